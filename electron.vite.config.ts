@@ -1,0 +1,42 @@
+/**
+ * electron-vite build: main process (+ the engine utility process), the sandboxed preload (one
+ * CommonJS file, as sandboxed preloads require), and the renderer shared with the browser host.
+ */
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'electron-vite';
+import { resolve } from 'node:path';
+
+const root = import.meta.dirname;
+
+export default defineConfig({
+  main: {
+    build: {
+      outDir: resolve(root, 'out/main'),
+      rollupOptions: {
+        input: {
+          index: resolve(root, 'electron/main/index.ts'),
+          engine: resolve(root, 'electron/engine/index.ts'),
+        },
+      },
+    },
+  },
+  preload: {
+    build: {
+      outDir: resolve(root, 'out/preload'),
+      rollupOptions: {
+        input: { index: resolve(root, 'electron/preload/index.ts') },
+        output: { format: 'cjs', entryFileNames: '[name].cjs', inlineDynamicImports: true },
+      },
+    },
+  },
+  renderer: {
+    root: resolve(root, 'renderer'),
+    plugins: [react()],
+    worker: { format: 'es' },
+    build: {
+      outDir: resolve(root, 'out/renderer'),
+      chunkSizeWarningLimit: 2000,
+      rollupOptions: { input: resolve(root, 'renderer/index.html') },
+    },
+  },
+});

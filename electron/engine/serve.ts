@@ -1,0 +1,20 @@
+/**
+ * The engine process of the Electron host (a utilityProcess): an in-process session served over the
+ * process's parent port. Kept free of Electron imports so tests can run it in a worker thread.
+ */
+import { createEngineSession } from '../../twin-engine/core/create-session';
+import type { ScenarioLibrary } from '../../twin-engine/core/library';
+import { SessionServer } from '../../twin-engine/session/server';
+
+export interface ParentPortLike {
+  on(event: 'message', listener: (e: { data: unknown }) => void): void;
+  postMessage(message: unknown): void;
+}
+
+export function serveEngine(port: ParentPortLike, library: ScenarioLibrary): SessionServer {
+  const session = createEngineSession(library);
+  const server = new SessionServer(session, { post: (msg) => port.postMessage(msg) });
+  port.on('message', (e) => server.handle(e.data));
+  server.ready();
+  return server;
+}

@@ -1,0 +1,51 @@
+/**
+ * qSOFA from the monitor: 60-s medians of RR and systolic BP. Mentation cannot be observed, so it never
+ * scores and the module is positive only when both RR ≥ 22 and SBP ≤ 100 hold (a sensitivity loss the
+ * model card states). One finding per positive period; re-armed after 5 min negative.
+ */
+import type { BedSecondInput, FindingDraft } from '../../twin-engine/modules-host/contract';
+import { qsofa } from './qsofa';
+
+const WINDOW_S = 60;
+const REARM_S = 300;
+
+function median(a: number[]): number {
+  const v = a.filter((x) => x === x).sort((x, y) => x - y);
+  if (v.length < a.length / 2) return NaN;
+  const m = v.length >> 1;
+  return v.length % 2 ? v[m] : (v[m - 1] + v[m]) / 2;
+}
+
+export default function create() {
+  const beds = new Map<string, { rr: number[]; sbp: number[]; fired: boolean; negativeS: number }>();
+  return {
+    onSecond(input: BedSecondInput): FindingDraft[] {
+      let b = beds.get(input.bedId);
+      if (!b) beds.set(input.bedId, (b = { rr: [], sbp: [], fired: false, negativeS: 0 }));
+      const n = input.numerics;
+      b.rr.push(typeof n.rrBpm === 'number' ? n.rrBpm : NaN);
+      const sbp = n.artSysMmHg ?? n.nibpSysMmHg;
+      b.sbp.push(typeof sbp === 'number' ? sbp : NaN);
+      if (b.rr.length > WINDOW_S) b.rr.shift();
+      if (b.sbp.length > WINDOW_S) b.sbp.shift();
+      if (b.rr.length < WINDOW_S) return [];
+      const rr = median(b.rr);
+      const s = median(b.sbp);
+      if (rr !== rr || s !== s) return [];
+      const q = qsofa({ rrBpm: rr, sbpMmHg: s, alteredMentation: false });
+      if (q.positive && !b.fired) {
+        b.fired = true;
+        b.negativeS = 0;
+        return [{
+          label: 'sepsis',
+          score: q.points / 3,
+          severity: 'medium',
+          message: `qSOFA ${q.points}/3 (RR ${Math.round(rr)}/min, SBP ${Math.round(s)} mmHg; mentation not observed)`,
+          evidence: { qsofa: q.points, rrBpm: rr, sbpMmHg: s },
+        }];
+      }
+      if (!q.positive && b.fired && ++b.negativeS >= REARM_S) b.fired = false;
+      return [];
+    },
+  };
+}

@@ -1,0 +1,1 @@
+../qrs-pan-tompkins/pan-tompkins.ts

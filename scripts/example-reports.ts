@@ -1,0 +1,34 @@
+/**
+ * Regenerates examples/reports/: every reference module (and, beside it in each report, the monitor
+ * baseline) evaluated on a seeded 200-patient sepsis cohort, with and without artifacts.
+ * Run: node --import tsx scripts/example-reports.ts   (a few minutes on 2 cores)
+ * SIMULATION — NOT FOR CLINICAL USE.
+ */
+import { rmSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { BUILTIN_MODULES } from '../twin-engine/modules-host/builtin';
+import { runEvaluation, writeEvalDir } from '../twin-engine/node/eval-run';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const COHORT = resolve(ROOT, 'scenarios/cohorts/sepsis-ward.yaml');
+
+for (const id of Object.keys(BUILTIN_MODULES)) {
+  const out = resolve(ROOT, 'examples/reports', `${id}-sepsis-ward`);
+  let last = -1;
+  const r = await runEvaluation({
+    module: `builtin:${id}`,
+    cohortPath: COHORT,
+    n: 200,
+    seed: 1,
+    durationS: 6 * 3600,
+    workers: 2,
+    onProgress: (d, t) => {
+      const pct = Math.floor((100 * d) / t);
+      if (pct % 10 === 0 && pct !== last) process.stderr.write(`${id}: ${(last = pct)} %\n`);
+    },
+  });
+  writeEvalDir(out, r.metrics, r.records, { wallS: r.wallS, workers: r.workers, patientHoursSimulated: r.patientHours, patientHoursPerS: r.patientHours / r.wallS });
+  // The raw per-patient records (~MBs) are for merging shards; the example keeps metrics and report.
+  rmSync(resolve(out, 'records.json.gz'), { force: true });
+  process.stdout.write(`${id}: ${r.patientHours.toFixed(0)} patient-h in ${r.wallS.toFixed(0)} s (${(r.patientHours / r.wallS).toFixed(1)} patient-h/s) → ${out}\n`);
+}

@@ -1,0 +1,142 @@
+/**
+ * Generates the physiology validation table (engine value vs published reference) and writes it
+ * into twin-engine/MODEL.md between <!-- validation:start --> and <!-- validation:end -->.
+ * Run: npx tsx scripts/validation-table.ts
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+import { PatientModel, STANDARD_ADULT } from '../twin-engine/physiology/index';
+import { benchPhysiology } from '../twin-engine/physiology/bench';
+
+type Row = { quantity: string; value: number; unit: string; lo: number; hi: number; ref: string; source: string };
+const rows: Row[] = [];
+const add = (quantity: string, value: number, unit: string, lo: number, hi: number, ref: string, source: string) =>
+  rows.push({ quantity, value, unit, lo, hi, ref, source });
+
+// --- standard adult at rest (10 min) ---
+const PULSE = 'Pulse SystemValidationData (references.md)';
+const rest = new PatientModel(STANDARD_ADULT, 1);
+rest.advance(600);
+const s = rest.state;
+const ibw = 50 + 0.91 * (STANDARD_ADULT.heightCm - 152.4);
+add('Rest: HR', s.hrBpm, '/min', 60, 100, '60–100', PULSE);
+add('Rest: SBP', s.sbpMmHg, 'mmHg', 100, 140, '100–140', PULSE);
+add('Rest: DBP', s.dbpMmHg, 'mmHg', 60, 90, '60–90', PULSE);
+add('Rest: MAP', s.mapMmHg, 'mmHg', 70, 105, '70–105', PULSE);
+add('Rest: pulse pressure', s.sbpMmHg - s.dbpMmHg, 'mmHg', 25, 100, '25–100', PULSE);
+add('Rest: cardiac output', s.coLPerMin, 'L/min', 4.76, 6.44, '≈ 5.6 (±15 %)', PULSE);
+add('Rest: stroke volume', s.svMl, 'mL', 55, 93, '55–93', PULSE);
+add('Rest: ejection fraction', s.efFraction, '', 0.5, 0.65, '≈ 0.55', PULSE);
+add('Rest: CVP', s.cvpMmHg, 'mmHg', 2, 6, '2–6', PULSE);
+add('Rest: PCWP', s.pcwpMmHg, 'mmHg', 4, 12, '4–12', PULSE);
+add('Rest: mean PA pressure', s.paMeanMmHg, 'mmHg', 9, 18, '9–18', PULSE);
+add('Rest: RR', s.rrBpm, '/min', 12, 20, '12–20', PULSE);
+add('Rest: tidal volume', s.tidalVolumeMl / ibw, 'mL/kg IBW', 6, 8, '≈ 7', PULSE);
+add('Rest: SaO2', s.sao2Pct, '%', 96, 100, '96–100', PULSE);
+add('Rest: PaO2', s.pao2MmHg, 'mmHg', 85, 105, '≈ 95', PULSE);
+add('Rest: A–a gradient', s.pao2AlveolarMmHg - s.pao2MmHg, 'mmHg', 3, 14, '5–14', PULSE);
+add('Rest: PaCO2', s.paco2MmHg, 'mmHg', 37, 43, '≈ 40', PULSE);
+add('Rest: EtCO2', s.etco2MmHg, 'mmHg', 35, 45, '35–45', PULSE);
+add('Rest: pH', s.ph, '', 7.35, 7.45, '7.35–7.45', PULSE);
+add('Rest: lactate', s.lactateMmolL, 'mmol/L', 0.6, 1.7, '0.6–1.7', PULSE);
+add('Rest: core temperature', s.coreTempC, '°C', 36.5, 37.5, '37', PULSE);
+add('Rest: haemoglobin', s.hbGDl, 'g/dL', 13.8, 17.2, '13.8–17.2', PULSE);
+add('Rest: glucose', s.glucoseMgDl, 'mg/dL', 70, 100, '70–100', PULSE);
+
+// --- Guyton hemorrhage ---
+const GUY = 'Guyton & Hall; Pulse hemorrhage validation (references.md); ±20 points';
+function bleed(pct: number) {
+  const m = new PatientModel(STANDARD_ADULT, 1);
+  const map0 = m.state.mapMmHg;
+  const co0 = m.state.coLPerMin;
+  const vol = (pct / 100) * m.state.bloodVolumeMl;
+  m.startCondition({ kind: 'hemorrhage', params: { rateMlPerMin: 200, volumeMl: vol, pressureDependent: 0 } });
+  m.advance((vol / 200) * 60 + 120);
+  return { map: (100 * m.state.mapMmHg) / map0, co: (100 * m.state.coLPerMin) / co0 };
+}
+for (const [pct, ref] of [[18, 100], [30.3, 62.5], [40.1, 43], [45.5, 0]])
+  add(`Hemorrhage ${pct} %: MAP % of normal`, bleed(pct).map, '%', ref - 20, ref + 20, `${ref}`, GUY);
+for (const [pct, ref] of [[11.6, 95], [21, 78], [31, 49], [40.7, 27], [45, 2]])
+  add(`Hemorrhage ${pct} %: CO % of normal`, bleed(pct).co, '%', ref - 20, ref + 20, `${ref}`, GUY);
+
+// --- opioid overdose and naloxone ---
+const od = new PatientModel(STANDARD_ADULT, 1);
+od.startCondition({ kind: 'opioid_overdose', severity: 0.5 });
+od.advance(900);
+add('Opioid OD (15 min): RR', od.state.rrBpm, '/min', 0, 8, '< 8 (bradypnoea)', 'WHO opioid overdose triad; Boyer 2012 NEJM');
+add('Opioid OD: PaCO2', od.state.paco2MmHg, 'mmHg', 50, 120, '> 50', 'Dahan 2010 Anesthesiology');
+add('Opioid OD: SaO2', od.state.sao2Pct, '%', 0, 90, '< 90', 'WHO 2014');
+add('Opioid OD: GCS', od.state.gcs, '', 3, 8, '≤ 8', 'WHO opioid overdose triad');
+od.applyIntervention({ kind: 'drug_bolus', drug: 'naloxone', doseMg: 0.4 });
+od.advance(240);
+add('+ naloxone 0.4 mg IV (4 min): RR', od.state.rrBpm, '/min', 10, 30, '≥ 10 (reversal in 1–2 min)', 'Boyer 2012 NEJM');
+add('+ naloxone: SaO2', od.state.sao2Pct, '%', 94, 100, '≥ 94', 'BTS O2 2017 target');
+
+// --- tension pneumothorax ---
+const tp = new PatientModel(STANDARD_ADULT, 1);
+const co0 = tp.state.coLPerMin;
+tp.startCondition({ kind: 'tension_pneumothorax', severity: 0.8 });
+tp.advance(600);
+add('Tension PTX: CO % of baseline', (100 * tp.state.coLPerMin) / co0, '%', 0, 70, '< 70 (obstructive shock)', 'Barton 1995; ATLS 10th ed.');
+tp.applyIntervention({ kind: 'needle_decompression' });
+tp.advance(300);
+add('+ needle decompression (5 min): CO %', (100 * tp.state.coLPerMin) / co0, '%', 90, 110, '≥ 90 (restored)', 'ATLS 10th ed.');
+
+// --- septic shock and norepinephrine ---
+const sp = new PatientModel(STANDARD_ADULT, 1);
+sp.startCondition({ kind: 'sepsis', severity: 0.9 });
+sp.advance(6 * 3600);
+add('Sepsis sev 0.9 (6 h): MAP', sp.state.mapMmHg, 'mmHg', 30, 65, '< 65', 'Singer 2016 Sepsis-3');
+add('Sepsis: lactate', sp.state.lactateMmolL, 'mmol/L', 2, 20, '> 2', 'Singer 2016 Sepsis-3');
+sp.applyIntervention({ kind: 'drug_infusion', drug: 'norepinephrine', rateMcgPerKgPerMin: 0.2 });
+sp.advance(600);
+add('+ norepinephrine 0.2 µg/kg/min: MAP', sp.state.mapMmHg, 'mmHg', 65, 110, '≥ 65', 'SSC 2021 (Evans 2021)');
+
+// --- oxygen and shunt ---
+const sh = new PatientModel(STANDARD_ADULT, 1);
+sh.startCondition({ kind: 'ards', severity: 1, rampS: 0 });
+sh.advance(1800);
+const pre = sh.state.pao2MmHg;
+sh.applyIntervention({ kind: 'oxygen', device: 'nrb_mask', flowLPerMin: 15 });
+sh.advance(600);
+add('ARDS shunt ≈ 0.47: ΔPaO2 on FiO2 0.9', sh.state.pao2MmHg - pre, 'mmHg', 0, 40, '< 40 (refractory)', 'West; Dantzker 1979');
+const vq = new PatientModel(STANDARD_ADULT, 1);
+vq.startCondition({ kind: 'asthma_exacerbation', severity: 0.8 });
+vq.advance(1800);
+const pre2 = vq.state.pao2MmHg;
+vq.applyIntervention({ kind: 'oxygen', device: 'nrb_mask', flowLPerMin: 15 });
+vq.advance(600);
+add('Asthma V/Q mismatch: ΔPaO2 on FiO2 0.9', vq.state.pao2MmHg - pre2, 'mmHg', 100, 600, '> 100 (O2-responsive)', 'West; Wagner 1977');
+
+// --- CPR ---
+const cp = new PatientModel(STANDARD_ADULT, 1);
+const cob = cp.state.coLPerMin;
+cp.startCondition({ kind: 'arrhythmia', params: { rhythm: 'asystole' } });
+cp.applyIntervention({ kind: 'cpr_start' });
+cp.advance(120);
+add('CPR: CO % of normal', (100 * cp.state.coLPerMin) / cob, '%', 20, 35, '25–30', 'AHA ECC 2020');
+
+// --- performance ---
+benchPhysiology(3600);
+const b = benchPhysiology(24 * 3600);
+add('Performance: realtime factor (1 patient)', (b.simSeconds * 1000) / b.wallMs, '×', 50000, Infinity, '≥ 50,000', 'project requirement');
+
+const fmt = (v: number) => (Math.abs(v) >= 1000 ? Math.round(v).toString() : Math.abs(v) >= 10 ? v.toFixed(1) : v.toFixed(2));
+const lines = [
+  `Generated by \`npx tsx scripts/validation-table.ts\` (seed 1). ${rows.filter((r) => r.value >= r.lo && r.value <= r.hi).length}/${rows.length} pass.`,
+  '',
+  '| Quantity | Engine | Unit | Reference | Source | Pass |',
+  '|---|---:|---|---|---|:-:|',
+  ...rows.map((r) => `| ${r.quantity} | ${fmt(r.value)} | ${r.unit} | ${r.ref} | ${r.source} | ${r.value >= r.lo && r.value <= r.hi ? '✅' : '❌'} |`),
+];
+const here = dirname(fileURLToPath(import.meta.url));
+const file = join(here, '..', 'twin-engine', 'MODEL.md');
+const md = readFileSync(file, 'utf8');
+const start = '<!-- validation:start -->';
+const end = '<!-- validation:end -->';
+const i = md.indexOf(start);
+const j = md.indexOf(end);
+if (i < 0 || j < i) throw new Error('MODEL.md: validation markers not found');
+writeFileSync(file, md.slice(0, i + start.length) + '\n' + lines.join('\n') + '\n' + md.slice(j));
+console.log(lines.join('\n'));

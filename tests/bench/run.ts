@@ -1,0 +1,36 @@
+/**
+ * Benchmarks. Names are part of the interface (issues and dashboards refer to them): keep them stable.
+ * Each prints one JSON line; `--only <prefix>` runs a subset.
+ */
+import { benchPhysiology } from '../../twin-engine/physiology/bench';
+import { benchPatient, benchWard } from './engine-bench';
+
+export interface BenchLine {
+  bench: string;
+  value: number;
+  unit: string;
+  [extra: string]: unknown;
+}
+
+function emit(line: BenchLine): void {
+  process.stdout.write(`${JSON.stringify(line)}\n`);
+}
+
+export async function runBenchmarks(argv: string[]): Promise<void> {
+  const only = argv.includes('--only') ? argv[argv.indexOf('--only') + 1] : '';
+  const want = (name: string) => name.startsWith(only);
+
+  if (want('engine.physiology')) {
+    const simS = 4 * 3600;
+    const r = benchPhysiology(simS);
+    emit({ bench: 'engine.physiology.realtime_factor', value: Math.round(simS / (r.wallMs / 1000)), unit: 'x', sim_s: simS, wall_ms: Math.round(r.wallMs) });
+  }
+  if (want('engine.patient')) {
+    const r = benchPatient(3600);
+    emit({ bench: 'engine.patient.realtime_factor', value: Math.round(r.factor), unit: 'x', sim_s: 3600, channels: r.channels });
+  }
+  if (want('engine.ward24')) {
+    const r = benchWard(24, 600);
+    emit({ bench: 'engine.ward24.realtime_factor', value: Math.round(r.factor), unit: 'x', sim_s: 600, beds: 24 });
+  }
+}

@@ -1,0 +1,155 @@
+/**
+ * One contract, three hosts: every host of the session API must behave identically — same results,
+ * same streams (bit for bit), same error text. A host that diverges fails here.
+ */
+import { firstValueFrom, filter, take, toArray } from 'rxjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createEngineSession } from '../../twin-engine/core/create-session';
+import { fsLibrary } from '../../twin-engine/node/library-fs';
+import type { Session, SessionEvent } from '../../twin-engine/session/api';
+import { HOSTS } from './hosts';
+import { runContractScript, type ScriptResult } from './script';
+
+let reference: ScriptResult;
+
+beforeAll(async () => {
+  // The reference: the script on a plain in-process session.
+  const s = createEngineSession(fsLibrary());
+  reference = await runContractScript(s);
+  await s.dispose();
+});
+
+describe.each(HOSTS)('session contract — $name', (factory) => {
+  let session: Session;
+  let dispose: () => Promise<void>;
+
+  beforeAll(() => {
+    ({ session, dispose } = factory.make());
+  });
+  afterAll(async () => {
+    await dispose();
+  });
+
+  it('refuses commands before a ward is loaded, with the reason', async () => {
+    await expect(session.step(1)).rejects.toThrow('No ward is loaded: call load() first');
+    const st = await session.status();
+    expect(st.runState).toBe('empty');
+    expect(st.ward).toBeNull();
+  });
+
+  it('produces exactly the reference streams for the contract script (bit for bit)', async () => {
+    const r = await runContractScript(session);
+    expect(r.frames).toBe(reference.frames);
+    expect(r.ecgSamples).toBe(70 * 500); // 70 simulated seconds of 500 Hz ECG for the subscribed bed
+    expect(r.events).toBe(reference.events);
+    expect(r.finalTimeS).toBeCloseTo(70, 9);
+    expect(r.snapshotDigest).toBe(reference.snapshotDigest);
+    expect(r.digest).toBe(reference.digest);
+  });
+
+  it('loads the default ward: 8 beds with channel metadata', async () => {
+    const ward = await session.load({ kind: 'builtin', path: 'wards/default.yaml' });
+    expect(ward.beds).toHaveLength(8);
+    const ecg = ward.beds[0].channels.find((c) => c.id === 'ecg_ii');
+    expect(ecg?.sampleRateHz).toBe(500);
+    expect(ecg?.units).toBe('mV');
+    const st = await session.status();
+    expect(st.runState).toBe('paused');
+    expect(st.simTimeS).toBe(0);
+  });
+
+  it('emits one numerics frame per bed per simulated second', async () => {
+    const ward = await session.load({ kind: 'builtin', path: 'wards/default.yaml' });
+    const frames = firstValueFrom(session.numerics().pipe(take(ward.beds.length * 3), toArray()));
+    await session.step(3);
+    const got = await frames;
+    expect(got.map((f) => f.simTimeS)).toEqual([1, 2, 3].flatMap((t) => ward.beds.map(() => t)));
+    expect(got[0].truth).toBeUndefined(); // hidden truth only when asked for
+    expect(typeof got[0].measured.hrBpm === 'number' || got[0].measured.hrBpm === null).toBe(true);
+  });
+
+  it('streams waveforms only for subscribed channels, contiguous, as typed arrays', async () => {
+    const ward = await session.load({ kind: 'builtin', path: 'wards/default.yaml' });
+    const bedId = ward.beds[2].bedId;
+    const chunks: { channel: string; t0S: number; n: number; rate: number; typed: boolean }[] = [];
+    const sub = session.waveforms({ bedId, channels: ['pleth'] }).subscribe((c) =>
+      chunks.push({ channel: c.channel, t0S: c.t0S, n: c.samples.length, rate: c.sampleRateHz, typed: c.samples instanceof Float32Array }),
+    );
+    await session.step(4);
+    sub.unsubscribe();
+    await session.step(1);
+    expect(new Set(chunks.map((c) => c.channel))).toEqual(new Set(['pleth']));
+    expect(chunks.every((c) => c.typed && c.rate === 125)).toBe(true);
+    expect(chunks.reduce((a, c) => a + c.n, 0)).toBe(4 * 125);
+    for (let i = 1; i < chunks.length; i++) {
+      expect(chunks[i].t0S).toBeCloseTo(chunks[i - 1].t0S + chunks[i - 1].n / 125, 9);
+    }
+  });
+
+  it('reports interventions and conditions on the event stream with their time', async () => {
+    const ward = await session.load({ kind: 'builtin', path: 'wards/default.yaml' });
+    const bedId = ward.beds[0].bedId;
+    const evs: SessionEvent[] = [];
+    const sub = session.events().subscribe((e) => evs.push(e));
+    await session.step(5);
+    await session.applyIntervention(bedId, { kind: 'oxygen', device: 'nasal_cannula', flowLPerMin: 2 }, 'learner');
+    const id = await session.injectCondition(bedId, { kind: 'fever', severity: 0.5 });
+    await session.addNote(null, 'handover done');
+    await session.step(1);
+    sub.unsubscribe();
+    expect(typeof id).toBe('string');
+    const iv = evs.find((e) => e.type === 'intervention');
+    expect(iv).toMatchObject({ type: 'intervention', bedId, simTimeS: 5, by: 'learner', spec: { kind: 'oxygen' } });
+    expect(evs.find((e) => e.type === 'condition')).toMatchObject({ bedId, simTimeS: 5, conditionId: id });
+    expect(evs.find((e) => e.type === 'note')).toMatchObject({ bedId: null, text: 'handover done', simTimeS: 5 });
+  });
+
+  it('rejects bad requests with the same error text on every host', async () => {
+    await session.load({ kind: 'builtin', path: 'wards/default.yaml' });
+    await expect(session.applyIntervention('bed-99', { kind: 'oxygen', fio2: 0.4 })).rejects.toThrow(/^No bed 'bed-99' in ward 'default'\. Beds: /);
+    await expect(session.setSpeed(3 as never)).rejects.toThrow('Speed must be one of 1, 2, 5, 10, 60, max; got 3');
+    await expect(session.step(-1)).rejects.toThrow('step(seconds) needs a number of seconds in (0, 86400]; got -1');
+    await expect(session.attachModule({ kind: 'builtin', id: 'nope' })).rejects.toThrow("Unknown built-in module 'nope'. Available: shock-index");
+    await expect(session.load({ kind: 'builtin', path: 'wards/missing.yaml' })).rejects.toThrow("No file 'wards/missing.yaml' in the scenario library");
+  });
+
+  it('plays in real time steps and pauses, reporting the clock', async () => {
+    await session.load({ kind: 'builtin', path: 'wards/default.yaml' });
+    await session.setSpeed('max');
+    const ticks = firstValueFrom(session.clock().pipe(filter((c) => c.runState === 'playing' && c.simTimeS >= 5)));
+    await session.play();
+    const tick = await ticks;
+    await session.pause();
+    const st = await session.status();
+    expect(st.runState).toBe('paused');
+    expect(st.speed).toBe('max');
+    expect(st.simTimeS).toBeGreaterThanOrEqual(tick.simTimeS);
+    expect(tick.achievedFactor).toBeGreaterThan(1);
+  });
+
+  it('snapshot and restore continue identically', async () => {
+    await session.load({ kind: 'builtin', path: 'wards/default.yaml' });
+    await session.step(30);
+    const snap = await session.snapshot();
+    expect(snap.provenance).toContain('SIMULATION — NOT FOR CLINICAL USE');
+    const collect = async () => {
+      const frames = firstValueFrom(session.numerics({ includeTruth: true }).pipe(take(8 * 10), toArray()));
+      await session.step(10);
+      return JSON.stringify(await frames);
+    };
+    const a = await collect();
+    await session.restore(snap);
+    expect((await session.status()).simTimeS).toBeCloseTo(30, 9);
+    const b = await collect();
+    expect(b).toBe(a);
+  });
+
+  it('attaches a built-in module and lists it in the status', async () => {
+    await session.load({ kind: 'builtin', path: 'wards/default.yaml' });
+    const info = await session.attachModule({ kind: 'builtin', id: 'shock-index' });
+    expect(info).toMatchObject({ moduleId: 'shock-index', status: 'running' });
+    expect((await session.status()).modules.map((m) => m.moduleId)).toEqual(['shock-index']);
+    await session.detachModule('shock-index');
+    expect((await session.status()).modules).toEqual([]);
+  });
+});

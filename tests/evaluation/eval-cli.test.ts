@@ -1,0 +1,61 @@
+/**
+ * The evaluation CLI end to end on a small cohort (8 patients × 30 min, both artifact conditions):
+ * metrics.json must not depend on the worker count, and merged shards must equal one run.
+ */
+import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { EVAL_COMMAND } from '../../twin-engine/cli/eval';
+import type { CliIo } from '../../twin-engine/cli/io';
+
+const io = (): CliIo & { out: string[]; err: string[] } => {
+  const out: string[] = [];
+  const err: string[] = [];
+  return { out, err, stdout: (s) => out.push(s), stderr: (s) => err.push(s), isTty: false };
+};
+const base = ['--module', 'builtin:shock-index', '--cohort', 'scenarios/cohorts/sepsis-ward.yaml', '--n', '8', '--seed', '3', '--duration', '30m', '--bootstrap', '200'];
+const tmp = mkdtempSync(join(tmpdir(), 'wardtwin-eval-'));
+const run = async (args: string[]) => {
+  const c = io();
+  const code = await EVAL_COMMAND.run(args, c);
+  if (code !== 0) throw new Error(c.err.join('\n'));
+  return c;
+};
+const metrics = (dir: string) => readFileSync(join(tmp, dir, 'metrics.json'), 'utf8');
+
+describe('wardtwin eval', () => {
+  it('gives identical metrics.json for --workers 1 and --workers 2, and for merged shards', async () => {
+    await run([...base, '--workers', '1', '--out', join(tmp, 'w1')]);
+    await run([...base, '--workers', '2', '--out', join(tmp, 'w2')]);
+    expect(metrics('w2')).toBe(metrics('w1'));
+    await run([...base, '--workers', '1', '--shard', '1/2', '--out', join(tmp, 's1')]);
+    await run([...base, '--workers', '1', '--shard', '2/2', '--out', join(tmp, 's2')]);
+    expect(JSON.parse(metrics('s1')).shard).toBe('1/2');
+    await run(['merge', join(tmp, 's1'), join(tmp, 's2'), '--out', join(tmp, 'merged')]);
+    expect(metrics('merged')).toBe(metrics('w1'));
+    const m = JSON.parse(metrics('w1'));
+    expect(m.synthetic).toBe(true);
+    expect(m.provenance).toContain('SIMULATION — NOT FOR CLINICAL USE');
+    expect(Object.keys(m.results)).toEqual(['clean', 'artifacts']);
+    expect(m.results.clean.patients).toBe(8);
+    expect(m.robustness.module.sensitivity).toBeDefined();
+    const html = readFileSync(join(tmp, 'w1', 'report.html'), 'utf8');
+    expect(html).toContain('SIMULATION — NOT FOR CLINICAL USE');
+    expect(html).toContain('<svg');
+    expect(html).not.toMatch(/<script|https?:\/\/(?!www\.w3\.org)/);
+    expect(existsSync(join(tmp, 'w1', 'run.json'))).toBe(true);
+  }, 120_000);
+
+  it('refuses incomplete or overlapping shard sets with a clear message', async () => {
+    const c = io();
+    await expect(EVAL_COMMAND.run(['merge', join(tmp, 's1'), '--out', join(tmp, 'bad')], c)).rejects.toThrow(/do not cover the cohort/);
+    await expect(EVAL_COMMAND.run(['merge', join(tmp, 's1'), join(tmp, 's1'), '--out', join(tmp, 'bad')], c)).rejects.toThrow(/appears in both/);
+  }, 60_000);
+
+  it('rejects bad flags with usage errors', async () => {
+    await expect(EVAL_COMMAND.run([...base, '--shard', '3/2', '--out', tmp], io())).rejects.toThrow(/--shard/);
+    await expect(EVAL_COMMAND.run(['--cohort', 'x.yaml', '--out', tmp], io())).rejects.toThrow(/--module is required/);
+    await expect(EVAL_COMMAND.run([...base, '--module', 'builtin:nope', '--out', tmp], io())).rejects.toThrow(/unknown built-in module/);
+  });
+});

@@ -1,0 +1,33 @@
+/**
+ * The same rule three ways (JS in SES, ONNX in onnxruntime-web, Python over JSON lines) gives the same
+ * finding stream on one seeded run; every reference module loads and runs in the sandbox; runs repeat.
+ */
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { builtinModuleIds } from '../../twin-engine/node/module-host';
+import { MODULES, recordRun } from './helpers';
+
+const strip = (fs: { moduleId: string }[]) => fs.map(({ moduleId: _m, ...rest }) => rest);
+
+describe('module runtimes', () => {
+  it('JS, ONNX and Python versions of one rule publish identical findings (pe-massive, seed 7, 15 min)', async () => {
+    const r = await recordRun('pe-massive.yaml', 7, 900, ['spo2-rule-js', 'spo2-rule-onnx', 'spo2-rule-python'].map((n) => ({ kind: 'file' as const, path: join(MODULES, 'examples', n) })));
+    const by = (id: string) => strip(r.findings.filter((f) => f.moduleId === id));
+    expect(by('spo2-rule-js').length).toBeGreaterThanOrEqual(2);
+    expect(by('spo2-rule-onnx')).toEqual(by('spo2-rule-js'));
+    expect(by('spo2-rule-python')).toEqual(by('spo2-rule-js'));
+    expect(r.events.filter((e) => e.type === 'module')).toEqual([]); // nothing quarantined
+  }, 120_000);
+
+  it('every reference module loads in the sandbox and runs a scenario without quarantine; a rerun is identical', async () => {
+    const ids = builtinModuleIds();
+    expect(ids).toEqual(['apnea-capnography', 'hypoxemia', 'news2', 'qrs-pan-tompkins', 'qsofa', 'shock-index', 'st-elevation']);
+    const run = () => recordRun('af-rvr.yaml', 3, 600, ids.map((id) => ({ kind: 'builtin' as const, id })));
+    const a = await run();
+    expect(a.events.filter((e) => e.type === 'module')).toEqual([]);
+    console.log('reference findings on af-rvr (seed 3, 10 min):', a.findings.map((f) => `${f.simTimeS}s ${f.moduleId} ${f.label}`).join('; '));
+    const b = await run();
+    expect(b.findings).toEqual(a.findings);
+    expect(b.frames).toEqual(a.frames);
+  }, 180_000);
+});

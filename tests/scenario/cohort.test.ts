@@ -1,0 +1,86 @@
+/**
+ * Cohort sampling matches the cohort file's distributions. Tolerances are stated per check: shares
+ * within 3 binomial standard errors, means within 3 standard errors of the mean (for n = 200 each
+ * check fails by chance with p ≈ 0.003; the seed is fixed, so the test is deterministic).
+ */
+import { describe, expect, it } from 'vitest';
+import { parseCohort, sampleCohort, formatDiagnostic, type Cohort } from '../../twin-engine/scenario/index';
+import { readLib } from './helpers';
+
+const N = 200;
+
+function load(): Cohort {
+  const r = parseCohort(readLib('cohorts/sepsis-ward.yaml'), 'cohorts/sepsis-ward.yaml', readLib);
+  if (!r.ok) throw new Error(r.diagnostics.map(formatDiagnostic).join('\n'));
+  return r.value;
+}
+
+const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+const sd = (xs: number[]) => Math.sqrt(mean(xs.map((x) => (x - mean(xs)) ** 2)));
+function expectShare(k: number, n: number, p: number, what: string): void {
+  const se = Math.sqrt((p * (1 - p)) / n);
+  expect(Math.abs(k / n - p), `${what}: ${k}/${n} vs ${p}`).toBeLessThanOrEqual(3 * se);
+}
+
+describe('cohort sampling', () => {
+  const cohort = load();
+  const xs = sampleCohort(cohort, N, 20240601);
+
+  it('is deterministic per seed, and instance i does not depend on n', () => {
+    expect(sampleCohort(cohort, N, 20240601)).toEqual(xs);
+    expect(sampleCohort(cohort, 50, 20240601)).toEqual(xs.slice(0, 50));
+    expect(sampleCohort(cohort, 5, 7)).not.toEqual(xs.slice(0, 5));
+  });
+
+  it('never-deteriorate share, sex and comorbidity prevalence match (±3 SE)', () => {
+    expectShare(xs.filter((x) => !x.deteriorates).length, N, 0.4, 'never deteriorate');
+    expectShare(xs.filter((x) => x.profile.sex === 'female').length, N, 0.52, 'female');
+    for (const [c, p] of Object.entries({ copd: 0.15, heart_failure: 0.12, diabetes: 0.25, ckd: 0.1 })) {
+      expectShare(xs.filter((x) => x.profile.comorbidities.includes(c as never)).length, N, p, c);
+    }
+  });
+
+  it('age and height follow their normals (mean ±3 SE, SD within 20 %), within bounds', () => {
+    const ages = xs.map((x) => x.profile.ageY);
+    // Ages are floored to whole years: expected mean 66 − 0.5. Truncation at 18/100 is > 2.4 SD away: negligible.
+    expect(Math.abs(mean(ages) - 65.5)).toBeLessThanOrEqual((3 * 14) / Math.sqrt(N));
+    expect(sd(ages)).toBeGreaterThan(14 * 0.8);
+    expect(sd(ages)).toBeLessThan(14 * 1.2);
+    expect(Math.min(...ages)).toBeGreaterThanOrEqual(18);
+    expect(Math.max(...ages)).toBeLessThanOrEqual(100);
+    const heights = xs.map((x) => x.profile.heightCm);
+    expect(Math.abs(mean(heights) - 170)).toBeLessThanOrEqual((3 * 9) / Math.sqrt(N));
+  });
+
+  it('weight follows its lognormal (median 76 kg, GSD 1.2: mean of log ±3 SE)', () => {
+    const logs = xs.map((x) => Math.log(x.profile.weightKg));
+    expect(Math.abs(mean(logs) - Math.log(76))).toBeLessThanOrEqual((3 * Math.log(1.2)) / Math.sqrt(N));
+  });
+
+  it('skin tones cover the scale with the stated shares (each ±3 SE)', () => {
+    const p = [0.08, 0.14, 0.16, 0.12, 0.1, 0.1, 0.1, 0.08, 0.07, 0.05];
+    p.forEach((pi, i) => expectShare(xs.filter((x) => x.profile.skinToneMonk === i + 1).length, N, pi, `tone ${i + 1}`));
+  });
+
+  it('scenario parameters are sampled within the declared ranges and bound into the scenario', () => {
+    const det = xs.filter((x) => x.deteriorates);
+    for (const x of det) {
+      expect(x.params.onset).toBeGreaterThanOrEqual(600);
+      expect(x.params.onset).toBeLessThanOrEqual(4 * 3600);
+      expect(x.params.severity).toBeGreaterThanOrEqual(0.3);
+      expect(x.params.severity).toBeLessThanOrEqual(1);
+      const start = x.scenario.timeline.find((t) => t.action.type === 'start_condition')!;
+      expect(start.atS).toBe(x.params.onset);
+      expect((start.action.value as { severity: number }).severity).toBe(x.params.severity);
+      expect(x.scenario.patient.ageY).toBe(x.profile.ageY);
+    }
+    const onsets = det.map((x) => x.params.onset);
+    // Uniform 10 min..4 h: mean 7500 s, SD 3984 s.
+    expect(Math.abs(mean(onsets) - 7500)).toBeLessThanOrEqual((3 * 3984) / Math.sqrt(det.length));
+    for (const x of xs.filter((y) => !y.deteriorates)) {
+      expect(x.scenario.conditions).toEqual([]);
+      expect(x.scenario.timeline).toEqual([]);
+      expect(x.scenarioFile).toBeNull();
+    }
+  });
+});

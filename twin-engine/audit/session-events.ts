@@ -1,0 +1,32 @@
+/**
+ * Which session events go into the audit log, and as what. The session (or a recorder subscribed to its
+ * events) calls this for every event; module loads are logged by the module host's onModuleLoad hook.
+ */
+import type { SessionEvent } from '../session/api';
+import type { AuditLog } from './log';
+
+export function auditSessionEvent(log: AuditLog, e: SessionEvent): void {
+  switch (e.type) {
+    case 'ward_loaded':
+      log.append('scenario', e.simTimeS, { wardId: e.ward.wardId, title: e.ward.title, sourceFile: e.ward.sourceFile, beds: e.ward.beds.map((b) => ({ bedId: b.bedId, scenario: b.scenarioTitle })) });
+      log.append('seed', e.simTimeS, { beds: e.ward.beds.map((b) => ({ bedId: b.bedId, seed: b.seed })) });
+      break;
+    case 'finding':
+      log.append('finding', e.simTimeS, { bedId: e.bedId, moduleId: e.finding.moduleId, label: e.finding.label, score: e.finding.score, severity: e.finding.severity, message: e.finding.message });
+      break;
+    case 'intervention':
+      if (e.by !== 'scenario') log.append(e.by === 'learner' ? 'learner_action' : 'instructor_action', e.simTimeS, { bedId: e.bedId, intervention: e.spec });
+      break;
+    case 'condition':
+      if (e.by === 'instructor') log.append('instructor_action', e.simTimeS, { bedId: e.bedId, condition: e.spec, conditionId: e.conditionId });
+      break;
+    case 'alarm':
+      if (e.change === 'acknowledged' || e.change === 'silenced') log.append('acknowledgement', e.simTimeS, { bedId: e.bedId, change: e.change, alarm: e.alarm.code, alarmId: e.alarm.id });
+      break;
+    case 'note':
+      log.append('instructor_action', e.simTimeS, { bedId: e.bedId, note: e.text });
+      break;
+    default:
+      break;
+  }
+}

@@ -1,0 +1,18 @@
+/**
+ * Web Worker side of the browser host: the whole engine runs here, off the UI thread, and speaks the
+ * session protocol to the page.
+ */
+import { createEngineSession } from '../core/create-session';
+import { SessionServer } from '../session/server';
+import { bundledLibrary } from './library-bundled';
+
+interface WorkerScope {
+  postMessage(msg: unknown, transfer: Transferable[]): void;
+  addEventListener(type: 'message', listener: (ev: MessageEvent) => void): void;
+}
+
+const scope = self as unknown as WorkerScope;
+const session = createEngineSession(bundledLibrary);
+const server = new SessionServer(session, { post: (msg, transfer) => scope.postMessage(msg, transfer) });
+scope.addEventListener('message', (ev) => server.handle(ev.data));
+server.ready();

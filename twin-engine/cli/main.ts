@@ -1,0 +1,78 @@
+/**
+ * The wardtwin command line. Every command has --help; errors say what was wrong and how to fix it,
+ * and exit non-zero.
+ */
+import { UsageError, helpText, type FlagSpec } from './args';
+import { processIo, type CliIo } from './io';
+import { runCommand, RUN_FLAGS } from './run';
+import { runValidate } from './validate';
+
+export interface Command {
+  name: string;
+  usage: string;
+  summary: string;
+  flags: FlagSpec[];
+  run(argv: string[], io: CliIo): Promise<number>;
+}
+
+const HELP_FLAG: FlagSpec = { name: 'help', help: 'show this help' };
+
+export const COMMANDS: Command[] = [
+  {
+    name: 'validate',
+    usage: 'wardtwin validate <file>...',
+    summary: 'Check scenario, ward and cohort files; every error names file:line:column, the path, what was expected and found.',
+    flags: [],
+    run: (argv, io) => runValidate(argv, io),
+  },
+  {
+    name: 'run',
+    usage: 'wardtwin run <scenario|ward|cohort> [--duration 2h] [--seed N] [--out DIR]',
+    summary: 'Run as fast as possible; print a summary and write numerics.csv, truth.json and events.json to DIR.',
+    flags: RUN_FLAGS,
+    run: runCommand,
+  },
+];
+
+const NOTICE = 'WardTwin — simulated patients for testing AI diagnostic tools. SIMULATION — NOT FOR CLINICAL USE.';
+
+export function mainHelp(): string {
+  const w = Math.max(...COMMANDS.map((c) => c.name.length));
+  return [
+    NOTICE,
+    '',
+    'Usage: wardtwin <command> [options]',
+    '',
+    'Commands:',
+    ...COMMANDS.map((c) => `  ${c.name.padEnd(w)}  ${c.summary}`),
+    '',
+    "Run 'wardtwin <command> --help' for a command's options.",
+  ].join('\n');
+}
+
+export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout(mainHelp());
+    return name === undefined ? 2 : 0;
+  }
+  const cmd = COMMANDS.find((c) => c.name === name);
+  if (!cmd) {
+    io.stderr(`wardtwin: unknown command '${name}'. Commands: ${COMMANDS.map((c) => c.name).join(', ')}. See 'wardtwin --help'.`);
+    return 2;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.stdout(helpText(cmd.usage, cmd.summary, [...cmd.flags, HELP_FLAG]));
+    return 0;
+  }
+  try {
+    return await cmd.run(rest, io);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      io.stderr(`wardtwin ${cmd.name}: ${err.message}\nUsage: ${cmd.usage}`);
+      return 2;
+    }
+    io.stderr(`wardtwin ${cmd.name}: ${err instanceof Error ? err.message : String(err)}`);
+    return 1;
+  }
+}

@@ -1,0 +1,163 @@
+/**
+ * `wardtwin run`: play a scenario or ward headless as fast as possible and write what happened —
+ * the monitor's numerics beside the hidden truth (numerics.csv), the truth episodes (truth.json) and
+ * every event (events.json). Same file + seed → byte-identical output.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, dirname, relative, resolve } from 'node:path';
+import { createEngineSession } from '../core/create-session';
+import { fsLibrary, SCENARIOS_DIR } from '../node/library-fs';
+import { SIMULATION_NOTICE, type NumericsFrame, type SessionEvent, type WardInfo } from '../session/api';
+import type { TruthEpisode } from '../physiology/index';
+import { UsageError, parseArgs, parseDurationS, type FlagSpec } from './args';
+import { progressBar, type CliIo } from './io';
+
+export const RUN_FLAGS: FlagSpec[] = [
+  { name: 'duration', value: '<time>', help: "simulated time to run, e.g. '2h', '30m' (default 1h)" },
+  { name: 'seed', value: '<n>', help: 'run seed, mixed into every bed seed (default: the file\'s own seeds)' },
+  { name: 'out', value: '<dir>', help: 'write numerics.csv, truth.json and events.json here' },
+];
+
+export const PROVENANCE = `WardTwin synthetic data — ${SIMULATION_NOTICE}`;
+
+const MEASURED_COLUMNS = ['hr_bpm', 'sbp_mmhg', 'dbp_mmhg', 'map_mmhg', 'rr_bpm', 'spo2_pct', 'etco2_mmhg', 'temp_c'] as const;
+const TRUE_COLUMNS = [
+  'true_hr_bpm',
+  'true_sao2_pct',
+  'true_map_mmhg',
+  'true_co_l_min',
+  'true_blood_volume_ml',
+  'true_lactate_mmol_l',
+  'true_ph',
+  'true_pao2_mmhg',
+  'true_paco2_mmhg',
+  'true_rr_bpm',
+  'true_temp_c',
+  'true_rhythm',
+] as const;
+
+const f1 = (v: number | null | undefined) => (v === null || v === undefined || !Number.isFinite(v) ? '' : v.toFixed(1));
+const f2 = (v: number | null | undefined) => (v === null || v === undefined || !Number.isFinite(v) ? '' : v.toFixed(2));
+const f3 = (v: number | null | undefined) => (v === null || v === undefined || !Number.isFinite(v) ? '' : v.toFixed(3));
+
+export function csvRow(f: NumericsFrame): string {
+  const m = f.measured;
+  const t = f.truth;
+  const sbp = m.artSysMmHg ?? m.nibpSysMmHg;
+  const dbp = m.artDiaMmHg ?? m.nibpDiaMmHg;
+  const map = m.artMeanMmHg ?? m.nibpMeanMmHg;
+  const cells = [
+    String(Math.round(f.simTimeS)),
+    f.bedId,
+    f1(m.hrBpm),
+    f1(sbp),
+    f1(dbp),
+    f1(map),
+    f1(m.rrBpm),
+    f1(m.spo2Pct),
+    f1(m.etco2MmHg),
+    f2(m.tempC),
+    f1(t?.hrBpm),
+    f2(t?.sao2Pct),
+    f2(t?.mapMmHg),
+    f3(t?.coLPerMin),
+    f1(t?.bloodVolumeMl),
+    f3(t?.lactateMmolL),
+    f3(t?.ph),
+    f2(t?.pao2MmHg),
+    f2(t?.paco2MmHg),
+    f1(t?.rrBpm),
+    f2(t?.coreTempC),
+    t?.rhythm ?? '',
+  ];
+  return cells.join(',');
+}
+
+export const CSV_HEADER = ['t_s', 'bed', ...MEASURED_COLUMNS, ...TRUE_COLUMNS].join(',');
+
+export interface RunResult {
+  ward: WardInfo;
+  csv: string;
+  episodes: (TruthEpisode & { bedId: string })[];
+  events: SessionEvent[];
+  durationS: number;
+  wallMs: number;
+}
+
+/** Run a file headless; pure of CLI concerns so tests can call it directly. */
+export async function runHeadless(
+  file: string,
+  opts: { durationS: number; seed?: number; onProgress?: (frac: number) => void },
+): Promise<RunResult> {
+  const abs = resolve(file);
+  const libRel = relative(SCENARIOS_DIR, abs);
+  const inLibrary = !libRel.startsWith('..');
+  // References inside the file resolve relative to it: library paths for library files, else its folder.
+  const base = inLibrary ? SCENARIOS_DIR : dirname(abs);
+  const session = createEngineSession(fsLibrary(), { readFile: (p) => readFileSync(resolve(base, p), 'utf8') });
+  const rows: string[] = [];
+  const events: SessionEvent[] = [];
+  const episodes = new Map<string, TruthEpisode & { bedId: string }>();
+  const text = readFileSync(abs, 'utf8');
+  const t0 = performance.now();
+  const ward = await session.load({ kind: 'text', fileName: inLibrary ? libRel.split('\\').join('/') : basename(abs), text, seed: opts.seed });
+  session.numerics({ includeTruth: true }).subscribe((f) => rows.push(csvRow(f)));
+  session.events().subscribe((e) => {
+    if (e.type === 'run_state') return;
+    events.push(e);
+    if (e.type === 'episode') episodes.set(`${e.bedId}/${e.episode.id}`, { ...e.episode, bedId: e.bedId });
+  });
+  const chunkS = 60;
+  for (let t = 0; t < opts.durationS; t += chunkS) {
+    await session.step(Math.min(chunkS, opts.durationS - t));
+    opts.onProgress?.(Math.min(1, (t + chunkS) / opts.durationS));
+  }
+  await session.dispose();
+  return {
+    ward,
+    csv: `# ${PROVENANCE}\n${CSV_HEADER}\n${rows.join('\n')}\n`,
+    episodes: [...episodes.values()],
+    events,
+    durationS: opts.durationS,
+    wallMs: performance.now() - t0,
+  };
+}
+
+export async function runCommand(argv: string[], io: CliIo): Promise<number> {
+  const { positionals, flags } = parseArgs(argv, RUN_FLAGS);
+  if (positionals.length !== 1) throw new UsageError('give exactly one scenario, ward or cohort file');
+  const durationS = flags.has('duration') ? parseDurationS(String(flags.get('duration'))) : 3600;
+  let seed: number | undefined;
+  if (flags.has('seed')) {
+    seed = Number(flags.get('seed'));
+    if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) throw new UsageError(`--seed must be an integer from 0 to 4294967295; got '${flags.get('seed')}'`);
+  }
+  const bar = progressBar(io, 'Simulating');
+  const r = await runHeadless(positionals[0], { durationS, seed, onProgress: (f) => bar.update(f) });
+  bar.done();
+  io.stdout(summaryTable(r));
+  const out = flags.get('out');
+  if (typeof out === 'string') {
+    mkdirSync(out, { recursive: true });
+    writeFileSync(resolve(out, 'numerics.csv'), r.csv);
+    writeFileSync(
+      resolve(out, 'truth.json'),
+      `${JSON.stringify({ provenance: PROVENANCE, episodes: r.episodes.map((e) => ({ label: e.label, bed: e.bedId, onset_s: e.onsetS, offset_s: e.offsetS, severity: e.severity })) }, null, 1)}\n`,
+    );
+    writeFileSync(resolve(out, 'events.json'), `${JSON.stringify({ provenance: PROVENANCE, events: r.events })}\n`);
+    io.stdout(`Wrote numerics.csv, truth.json, events.json to ${out}`);
+  }
+  return 0;
+}
+
+function summaryTable(r: RunResult): string {
+  const lines = [`${r.ward.title}: ${r.ward.beds.length} bed(s), ${(r.durationS / 3600).toFixed(2)} h simulated in ${(r.wallMs / 1000).toFixed(1)} s (${Math.round(r.durationS / (r.wallMs / 1000))}× real time). ${SIMULATION_NOTICE}`];
+  lines.push('bed        scenario                          episodes  alarms');
+  for (const b of r.ward.beds) {
+    const eps = r.episodes.filter((e) => e.bedId === b.bedId);
+    const alarms = r.events.filter((e) => e.type === 'alarm' && e.bedId === b.bedId && e.change === 'raised').length;
+    const labels = [...new Set(eps.map((e) => e.label))].join(' ');
+    lines.push(`${b.bedId.padEnd(10)} ${(b.scenarioTitle ?? 'stable').slice(0, 32).padEnd(33)} ${String(eps.length).padStart(8)}  ${String(alarms).padStart(6)}  ${labels}`);
+  }
+  return lines.join('\n');
+}

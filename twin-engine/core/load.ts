@@ -1,0 +1,113 @@
+/**
+ * Turns a load request (a library path or file text) into a ward plan: ward files as they are, a
+ * single scenario as a one-bed ward. Parsing and validation live in ../scenario; a file with errors
+ * is refused with every diagnostic, each naming file:line:column.
+ */
+import { formatDiagnostic, parseScenario, parseWard, profileOf, type Diagnostic, type Ward } from '../scenario/index';
+import { bedControlFor } from '../scenario/bed-adapter';
+import { ScenarioRuntime } from '../scenario/runtime';
+import type { LoadSource } from '../session/api';
+import type { BedPlan } from './bed';
+import { normalizePath, type ScenarioLibrary } from './library';
+import type { WardPlan } from './ward-engine';
+
+/** Most diagnostics quoted in one error message; the rest are counted. */
+const MAX_QUOTED = 12;
+
+export type FileKind = 'ward' | 'scenario' | 'cohort';
+
+/** The document's kind from its top-level `kind:` key, else from its shape. */
+export function detectKind(text: string): FileKind {
+  const m = /^kind:\s*['"]?(ward|scenario|cohort)\b/m.exec(text);
+  if (m) return m[1] as FileKind;
+  return /^beds:/m.test(text) ? 'ward' : /^population:|^cohort:/m.test(text) ? 'cohort' : 'scenario';
+}
+
+export class LoadError extends Error {
+  constructor(
+    readonly fileName: string,
+    readonly diagnostics: Diagnostic[],
+  ) {
+    const shown = diagnostics.slice(0, MAX_QUOTED).map(formatDiagnostic);
+    const more = diagnostics.length > MAX_QUOTED ? `\n… and ${diagnostics.length - MAX_QUOTED} more` : '';
+    super(`${fileName} has ${diagnostics.length} error${diagnostics.length === 1 ? '' : 's'}:\n${shown.join('\n')}${more}`);
+  }
+}
+
+/** Mix a run seed with a bed's own seed (splitmix-style avalanche), so seeds stay independent per bed. */
+export function mixSeed(runSeed: number, bedSeed: number): number {
+  let z = (Math.imul(runSeed >>> 0, 0x9e3779b1) ^ (bedSeed >>> 0)) >>> 0;
+  z = Math.imul(z ^ (z >>> 16), 0x85ebca6b) >>> 0;
+  z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
+  return (z ^ (z >>> 16)) >>> 0;
+}
+
+export interface PlanLoaderOptions {
+  /** Extra file access for text sources that reference files outside the library (CLI: the disk). */
+  readFile?: (path: string) => string;
+}
+
+export function createPlanLoader(library: ScenarioLibrary, opts: PlanLoaderOptions = {}): (source: LoadSource) => WardPlan {
+  return (source) => {
+    const fileName = source.kind === 'builtin' ? normalizePath(source.path) : source.fileName;
+    const text = source.kind === 'builtin' ? library.read(fileName) : source.text;
+    const files = source.kind === 'text' ? source.files ?? {} : {};
+    const readFile = (path: string): string => {
+      if (path in files) return files[path];
+      if (opts.readFile) {
+        try {
+          return opts.readFile(path);
+        } catch {
+          /* fall back to the library */
+        }
+      }
+      return library.read(path);
+    };
+    const kind = detectKind(text);
+    let ward: Ward;
+    if (kind === 'ward') {
+      const r = parseWard(text, fileName, readFile);
+      if (!r.ok) throw new LoadError(fileName, r.diagnostics);
+      ward = r.value;
+    } else if (kind === 'scenario') {
+      const r = parseScenario(text, fileName);
+      if (!r.ok) throw new LoadError(fileName, r.diagnostics);
+      const s = r.value;
+      ward = {
+        id: s.id,
+        title: s.title,
+        description: null,
+        sourceFile: fileName,
+        beds: [
+          {
+            id: 'bed-1',
+            label: 'Bed 1',
+            seed: 1,
+            startOffsetS: 0,
+            scenarioFile: fileName,
+            scenario: s,
+            profile: profileOf(s),
+            patientName: s.patient.name ?? null,
+          },
+        ],
+      };
+    } else {
+      throw new Error(`${fileName} is a cohort file: run cohorts with 'wardtwin run' or 'wardtwin eval', not as a live ward`);
+    }
+    return toPlan(ward, source.seed);
+  };
+}
+
+function toPlan(ward: Ward, runSeed: number | undefined): WardPlan {
+  const beds: BedPlan[] = ward.beds.map((b) => ({
+    bedId: b.id,
+    label: b.label,
+    profile: b.profile,
+    seed: runSeed === undefined ? b.seed : mixSeed(runSeed, b.seed),
+    startOffsetS: b.startOffsetS,
+    scenarioTitle: b.scenarioFile === null ? null : b.scenario.title,
+    // The runtime reads the bed through getters: a restore replaces the bed's model and monitor.
+    attachScenario: (bed) => new ScenarioRuntime(b.scenario, bedControlFor(() => bed.patient, () => bed.monitor.numerics)),
+  }));
+  return { wardId: ward.id, title: ward.title, sourceFile: ward.sourceFile, beds };
+}

@@ -1,0 +1,111 @@
+/**
+ * The ward: every bed stepped in lock-step at the physiology's fixed step. The engine owns simulated
+ * time (an integer step count, so time never drifts); hosts decide how fast to call it.
+ */
+import { PHYSIOLOGY_DT_S } from '../physiology/index';
+import type { ChannelId } from '../devices/index';
+import type { SessionEvent } from '../session/api';
+import { Bed, type BedPlan, type BedSnapshot } from './bed';
+
+export interface WardPlan {
+  wardId: string;
+  title: string;
+  sourceFile: string;
+  beds: BedPlan[];
+}
+
+export interface WardSnapshot {
+  stepCount: number;
+  beds: BedSnapshot[];
+}
+
+export class WardEngine {
+  readonly plan: WardPlan;
+  readonly beds: Bed[];
+  readonly dtS = PHYSIOLOGY_DT_S;
+  /** Steps per simulated second, for the 1 Hz numerics boundary. */
+  readonly stepsPerSecond: number;
+  private stepCount = 0;
+  /** Events raised while stepping; the session drains them. */
+  readonly pending: SessionEvent[] = [];
+
+  /**
+   * Each PatientModel settles at rest before its clock starts (like Pulse's stabilisation), so patient
+   * time and ward time are the same clock from t = 0.
+   */
+  constructor(plan: WardPlan) {
+    this.plan = plan;
+    this.stepsPerSecond = Math.round(1 / PHYSIOLOGY_DT_S);
+    if (Math.abs(this.stepsPerSecond * PHYSIOLOGY_DT_S - 1) > 1e-9) {
+      throw new Error(`PHYSIOLOGY_DT_S (${PHYSIOLOGY_DT_S}) must divide one second exactly`);
+    }
+    this.beds = plan.beds.map((b) => new Bed(b));
+  }
+
+  get simTimeS(): number {
+    return this.stepCount * this.dtS;
+  }
+
+  bed(bedId: string): Bed {
+    const b = this.beds.find((x) => x.bedId === bedId);
+    if (!b) {
+      const known = this.beds.map((x) => x.bedId).join(', ');
+      throw new Error(`No bed '${bedId}' in ward '${this.plan.wardId}'. Beds: ${known}`);
+    }
+    return b;
+  }
+
+  /**
+   * Advance one fixed step for every bed. Returns true when the step closed a whole simulated second
+   * (the 1 Hz numerics boundary).
+   */
+  step(): boolean {
+    this.stepCount++;
+    const t = this.simTimeS;
+    const beds = this.beds;
+    for (let i = 0; i < beds.length; i++) beds[i].step(t);
+    const onSecond = this.stepCount % this.stepsPerSecond === 0;
+    if (onSecond) this.collectEvents();
+    return onSecond;
+  }
+
+  /** Move episode and alarm changes from the models onto the event list (once a simulated second). */
+  collectEvents(): void {
+    const t = this.simTimeS;
+    for (const bed of this.beds) {
+      for (const ch of bed.patient.drainEpisodeChanges()) {
+        this.pending.push({ type: 'episode', simTimeS: t, bedId: bed.bedId, change: ch.type, episode: { ...ch.episode } });
+      }
+      for (const ev of bed.monitor.drainAlarmEvents()) {
+        this.pending.push({ type: 'alarm', simTimeS: ev.timeS, bedId: bed.bedId, change: ev.type, alarm: { ...ev.alarm } });
+      }
+      if (bed.scenario) {
+        for (const ev of bed.scenario.drainEvents()) {
+          this.pending.push({ type: 'scenario', simTimeS: ev.timeS + bed.plan.startOffsetS, bedId: bed.bedId, kind: ev.kind, text: ev.text, data: ev.data });
+        }
+      }
+    }
+  }
+
+  setEnabledChannels(bedId: string, ids: readonly ChannelId[]): void {
+    this.bed(bedId).setEnabledChannels(ids);
+  }
+
+  snapshot(): WardSnapshot {
+    return { stepCount: this.stepCount, beds: this.beds.map((b) => b.snapshot()) };
+  }
+
+  restore(s: WardSnapshot): void {
+    if (s.beds.length !== this.beds.length) {
+      throw new Error(`Snapshot has ${s.beds.length} beds but the ward has ${this.beds.length}`);
+    }
+    this.stepCount = s.stepCount;
+    s.beds.forEach((bs, i) => {
+      if (bs.bedId !== this.beds[i].bedId) {
+        throw new Error(`Snapshot bed ${i} is '${bs.bedId}' but the ward's is '${this.beds[i].bedId}'`);
+      }
+      this.beds[i].restore(bs);
+    });
+    this.pending.length = 0;
+  }
+}

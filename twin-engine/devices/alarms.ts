@@ -1,0 +1,243 @@
+/**
+ * Alarm system after IEC 60601-1-8 (general requirements for alarm systems in medical electrical
+ * equipment). The standard ranks alarm conditions by the potential result of failing to respond and its
+ * onset: HIGH where it could be death or irreversible injury within minutes (red), MEDIUM for
+ * reversible/less imminent harm (yellow), LOW for minor injury or discomfort (cyan/yellow).
+ *
+ *  HIGH   ASYSTOLE, VF, VT, APNEA, SPO2_DESAT (SpO2 < 85 %): immediately life-threatening.
+ *  MEDIUM limit violations (HR, SpO2, RR, ART/NIBP MAP and SYS, EtCO2, TEMP).
+ *  LOW    technical alarms (LEADS_OFF, PROBE_OFF, NIBP_FAIL): they do not signal patient harm by
+ *         themselves but loss of monitoring; a bedside user can restore the sensor. (Some vendors
+ *         escalate prolonged leads-off; not modelled.)
+ *
+ * Delays (condition must persist before the alarm sounds): limit alarms 10 s (SpO2 15 s, temperature
+ * 30 s) — alarm delays of this order cut false/self-correcting alarms substantially (alarm-fatigue
+ * literature, cf. Drew et al. PLoS One 2014 in references.md); arrhythmias 4 s (asystole is declared by
+ * the numerics after 6 s without QRS, so it raises at once), apnea 0 s beyond its 20 s definition.
+ * High-priority alarms LATCH: they stay shown after the condition ends until acknowledged. silence(N)
+ * pauses audio for N s (alarms are still raised and shown).
+ */
+import type { AlarmEvent, AlarmLimits, AlarmPriority, MonitorAlarm, MonitorNumerics } from './types';
+
+/**
+ * Adult defaults. HR 50–130, RR 8–24, SpO2 < 92, MAP 65–120 are Infirmary Integrated's adult defaults
+ * (references.md). Others, with rationale: SYS 90–180 (SBP < 90 = hypotension in shock definitions;
+ * ≥ 180 = severe hypertension), EtCO2 25–50 (normal 35–45, references.md, ±10/5 margin), TEMP 35.0–38.5
+ * (< 35 °C = hypothermia; 38.3 °C fever definition + display margin).
+ */
+export const DEFAULT_ADULT_LIMITS: AlarmLimits = Object.freeze({
+  hrLow: 50,
+  hrHigh: 130,
+  spo2Low: 92,
+  rrLow: 8,
+  rrHigh: 24,
+  mapLow: 65,
+  mapHigh: 120,
+  sysLow: 90,
+  sysHigh: 180,
+  etco2Low: 25,
+  etco2High: 50,
+  tempLow: 35,
+  tempHigh: 38.5,
+});
+
+/** SpO2 below which desaturation is a HIGH-priority alarm (severe hypoxaemia). */
+export const SPO2_DESAT_PCT = 85;
+export const LIMIT_DELAY_S = 10;
+export const SPO2_DELAY_S = 15;
+export const TEMP_DELAY_S = 30;
+export const ARRHYTHMIA_DELAY_S = 4;
+export const TECHNICAL_DELAY_S = 2;
+
+/** Monitor states the numerics alone do not carry. */
+export interface AlarmStatus {
+  leadOff: boolean;
+  probeOff: boolean;
+  vf: boolean;
+  vt: boolean;
+  asystole: boolean;
+  apnea: boolean;
+  nibpFail: boolean;
+}
+
+interface CondState {
+  sinceS: number; // when the condition became true (NaN when false)
+  alarm: MonitorAlarm | null;
+}
+
+export class AlarmManager {
+  limits: AlarmLimits;
+  shown: MonitorAlarm[] = [];
+  events: AlarmEvent[] = [];
+  cond: Record<string, CondState> = {};
+  serial = 0;
+  audioPausedUntilS = -1;
+
+  constructor(limits: AlarmLimits) {
+    this.limits = { ...limits };
+  }
+
+  /** Evaluate all conditions at time now (called once per second). */
+  evaluate(now: number, n: Readonly<MonitorNumerics>, st: AlarmStatus): void {
+    const L = this.limits;
+    const tech = 'technical';
+    const phys = 'physiological';
+    this.check(now, 'LEADS_OFF', tech, 'low', st.leadOff, TECHNICAL_DELAY_S, 'ECG leads off');
+    this.check(now, 'PROBE_OFF', tech, 'low', st.probeOff, TECHNICAL_DELAY_S, 'SpO2 probe off');
+    this.check(now, 'NIBP_FAIL', tech, 'low', st.nibpFail, 0, 'NIBP measurement failed');
+    this.check(now, 'ASYSTOLE', phys, 'high', st.asystole, 0, 'Asystole');
+    this.check(now, 'VF', phys, 'high', st.vf, ARRHYTHMIA_DELAY_S, 'Ventricular fibrillation');
+    this.check(now, 'VT', phys, 'high', st.vt, ARRHYTHMIA_DELAY_S, 'Ventricular tachycardia');
+    this.check(now, 'APNEA', phys, 'high', st.apnea, 0, 'Apnea');
+    const hr = n.hrBpm;
+    const arrest = st.asystole || st.vf;
+    this.check(now, 'HR_HIGH', phys, 'medium', !arrest && hr !== null && hr > L.hrHigh, LIMIT_DELAY_S, 'HR', hr, '>', L.hrHigh);
+    this.check(now, 'HR_LOW', phys, 'medium', !arrest && hr !== null && hr < L.hrLow, LIMIT_DELAY_S, 'HR', hr, '<', L.hrLow);
+    const sp = n.spo2Pct;
+    this.check(now, 'SPO2_DESAT', phys, 'high', sp !== null && sp < SPO2_DESAT_PCT, SPO2_DELAY_S, 'SpO2', sp, '<', SPO2_DESAT_PCT);
+    this.check(now, 'SPO2_LOW', phys, 'medium', sp !== null && sp < L.spo2Low && sp >= SPO2_DESAT_PCT, SPO2_DELAY_S, 'SpO2', sp, '<', L.spo2Low);
+    const rr = n.rrBpm;
+    this.check(now, 'RR_HIGH', phys, 'medium', rr !== null && rr > L.rrHigh, LIMIT_DELAY_S, 'RR', rr, '>', L.rrHigh);
+    this.check(now, 'RR_LOW', phys, 'medium', !st.apnea && rr !== null && rr < L.rrLow, LIMIT_DELAY_S, 'RR', rr, '<', L.rrLow);
+    // pressure limits: arterial line when present, else the last NIBP reading
+    const map = n.artMeanMmHg ?? n.nibpMeanMmHg;
+    const sys = n.artSysMmHg ?? n.nibpSysMmHg;
+    const src = n.artMeanMmHg !== null ? 'ART' : 'NIBP';
+    this.check(now, 'MAP_LOW', phys, 'medium', map !== null && map < L.mapLow, LIMIT_DELAY_S, src + ' mean', map, '<', L.mapLow);
+    this.check(now, 'MAP_HIGH', phys, 'medium', map !== null && map > L.mapHigh, LIMIT_DELAY_S, src + ' mean', map, '>', L.mapHigh);
+    this.check(now, 'SYS_LOW', phys, 'medium', sys !== null && sys < L.sysLow, LIMIT_DELAY_S, src + ' sys', sys, '<', L.sysLow);
+    this.check(now, 'SYS_HIGH', phys, 'medium', sys !== null && sys > L.sysHigh, LIMIT_DELAY_S, src + ' sys', sys, '>', L.sysHigh);
+    const et = n.etco2MmHg;
+    this.check(now, 'ETCO2_LOW', phys, 'medium', !st.apnea && et !== null && et < L.etco2Low, LIMIT_DELAY_S, 'EtCO2', et, '<', L.etco2Low);
+    this.check(now, 'ETCO2_HIGH', phys, 'medium', et !== null && et > L.etco2High, LIMIT_DELAY_S, 'EtCO2', et, '>', L.etco2High);
+    const tc = n.tempC;
+    this.check(now, 'TEMP_LOW', phys, 'medium', tc !== null && tc < L.tempLow, TEMP_DELAY_S, 'Temp', tc, '<', L.tempLow);
+    this.check(now, 'TEMP_HIGH', phys, 'medium', tc !== null && tc > L.tempHigh, TEMP_DELAY_S, 'Temp', tc, '>', L.tempHigh);
+  }
+
+  private check(
+    now: number,
+    code: string,
+    kind: 'physiological' | 'technical',
+    priority: AlarmPriority,
+    on: boolean,
+    delayS: number,
+    label: string,
+    value: number | null = null,
+    op = '',
+    limit = 0,
+  ): void {
+    let c = this.cond[code];
+    if (c === undefined) c = this.cond[code] = { sinceS: NaN, alarm: null };
+    if (on) {
+      if (c.sinceS !== c.sinceS) c.sinceS = now;
+      if (c.alarm !== null && !c.alarm.active) {
+        // condition returned while the alarm is still latched: reactivate it
+        c.alarm.active = true;
+        c.alarm.message = fmt(label, value, op, limit);
+      } else if (c.alarm === null && now - c.sinceS >= delayS) {
+        const a: MonitorAlarm = {
+          id: `${code}#${++this.serial}`,
+          code,
+          kind,
+          priority,
+          message: fmt(label, value, op, limit),
+          onsetS: now,
+          active: true,
+          latched: false,
+          acknowledged: false,
+        };
+        c.alarm = a;
+        this.shown.push(a);
+        this.events.push({ type: 'raised', timeS: now, alarm: { ...a } });
+      }
+      return;
+    }
+    c.sinceS = NaN;
+    const a = c.alarm;
+    if (a === null || !a.active) return;
+    a.active = false;
+    if (priority === 'high' && !a.acknowledged) {
+      a.latched = true; // stays shown until acknowledged
+    } else {
+      this.remove(now, code, a);
+    }
+  }
+
+  private remove(now: number, code: string, a: MonitorAlarm): void {
+    const i = this.shown.indexOf(a);
+    if (i >= 0) this.shown.splice(i, 1);
+    const c = this.cond[code];
+    if (c !== undefined && c.alarm === a) c.alarm = null;
+    this.events.push({ type: 'cleared', timeS: now, alarm: { ...a } });
+  }
+
+  acknowledge(now: number, alarmId: string): void {
+    const a = this.shown.find((x) => x.id === alarmId);
+    if (a === undefined) return;
+    a.acknowledged = true;
+    this.events.push({ type: 'acknowledged', timeS: now, alarm: { ...a } });
+    if (!a.active) {
+      a.latched = false;
+      this.remove(now, a.code, a);
+    }
+  }
+
+  silence(now: number, durationS: number): void {
+    this.audioPausedUntilS = now + durationS;
+    for (const a of this.shown) this.events.push({ type: 'silenced', timeS: now, alarm: { ...a } });
+  }
+
+  /** True when an unacknowledged alarm is shown and audio is not paused. */
+  audible(now: number): boolean {
+    if (now < this.audioPausedUntilS) return false;
+    return this.shown.some((a) => !a.acknowledged);
+  }
+
+  snapshotState(): unknown {
+    const cond: Record<string, { sinceS: number | null; alarmId: string | null }> = {};
+    for (const k of Object.keys(this.cond)) {
+      const c = this.cond[k];
+      cond[k] = { sinceS: c.sinceS === c.sinceS ? c.sinceS : null, alarmId: c.alarm ? c.alarm.id : null };
+    }
+    return {
+      limits: { ...this.limits },
+      shown: this.shown.map((a) => ({ ...a })),
+      events: this.events.map((e) => ({ ...e, alarm: { ...e.alarm } })),
+      cond,
+      serial: this.serial,
+      audioPausedUntilS: this.audioPausedUntilS,
+    };
+  }
+
+  restoreState(s: unknown): void {
+    const o = s as {
+      limits: AlarmLimits;
+      shown: MonitorAlarm[];
+      events: AlarmEvent[];
+      cond: Record<string, { sinceS: number | null; alarmId: string | null }>;
+      serial: number;
+      audioPausedUntilS: number;
+    };
+    this.limits = { ...o.limits };
+    this.shown = o.shown.map((a) => ({ ...a }));
+    this.events = o.events.map((e) => ({ ...e, alarm: { ...e.alarm } }));
+    this.cond = {};
+    for (const k of Object.keys(o.cond)) {
+      const c = o.cond[k];
+      this.cond[k] = { sinceS: c.sinceS === null ? NaN : c.sinceS, alarm: this.shown.find((a) => a.id === c.alarmId) ?? null };
+    }
+    this.serial = o.serial;
+    this.audioPausedUntilS = o.audioPausedUntilS;
+  }
+
+  drainEvents(): AlarmEvent[] {
+    const e = this.events;
+    this.events = [];
+    return e;
+  }
+}
+
+function fmt(label: string, value: number | null, op: string, limit: number): string {
+  return op === '' ? label : `${label} ${value} ${op} ${limit}`;
+}

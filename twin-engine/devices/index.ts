@@ -1,0 +1,36 @@
+/**
+ * WardTwin bedside-monitor devices: waveforms, numerics computed from signals, artifacts, pulse-oximetry
+ * bias and IEC 60601-1-8-style alarms. SIMULATION ONLY — NOT FOR CLINICAL USE.
+ */
+export type {
+  DeviceInput,
+  ChannelId,
+  ChannelMeta,
+  MonitorNumerics,
+  ArtifactKind,
+  ArtifactSettings,
+  AlarmPriority,
+  AlarmLimits,
+  MonitorAlarm,
+  AlarmEvent,
+  MonitorOptions,
+} from './types';
+export { CHANNELS, CHANNEL_IDS, isGap } from './channels';
+export { ARTIFACT_KINDS } from './artifacts';
+export { DEFAULT_ADULT_LIMITS, SPO2_DESAT_PCT } from './alarms';
+export { BedsideMonitor } from './monitor';
+export { renderStripSvg } from './svg';
+export { benchDevices, benchInput } from './bench';
+export {
+  pulseOxBiasPct,
+  spo2Reading,
+  sampleReferenceSao2,
+  sampleMonk,
+  occultRate,
+  fitBias,
+  B_LIGHT_PCT,
+  B_DARK_PCT,
+  SPO2_ERROR_SD_PCT,
+  SJODING_OCCULT_RATE_BLACK,
+  SJODING_OCCULT_RATE_WHITE,
+} from './pulseox';

@@ -1,0 +1,107 @@
+/**
+ * Pulse-oximetry measurement error as a device property, including the skin-tone bias reported by
+ * Sjoding et al., "Racial Bias in Pulse Oximetry Measurement", NEJM 2020;383:2477 (corr. 2021):
+ * among paired readings with SpO2 92–96 %, true SaO2 < 88 % ("occult hypoxemia") in 11.7 % of readings
+ * from Black patients vs 3.6 % from White patients (University of Michigan cohort).
+ *
+ * Parameterisation (displayed SpO2 vs arterial SaO2):
+ *   SpO2 = min(100, round(SaO2 + bias(monk) + e)),   e ~ N(0, σ²),
+ *   bias(monk) = B_LIGHT + (B_DARK − B_LIGHT)·(monk − 2.5)/(9 − 2.5)   (linear in the Monk scale),
+ * with the light group Monk 1–4 (mean 2.5) and the dark group Monk 8–10 (mean 9) as proxies for the
+ * study's White and Black patients. σ is fixed a priori at 3 % (typical SD of SpO2−SaO2 differences in
+ * ICU paired readings); B_LIGHT and B_DARK were fitted by bisection (fitBias below, 400 000 draws per
+ * group, seed 2020) so that the occult-hypoxemia rate among readings 92–96 % matches 3.6 % and 11.7 %
+ * on the REFERENCE COHORT: true SaO2 uniform on [80, 100] %. The rates depend on that SaO2 distribution;
+ * a cohort concentrated near normal saturation gives lower absolute rates for the same bias.
+ * With the bias switched off every skin tone gets B_LIGHT (the device performs as it does on light
+ * skin), so occult-hypoxemia rates are equal across tones.
+ *
+ * In the monitor e is split into a per-monitor offset (σ_p), a slow Ornstein–Uhlenbeck drift (σ_d,
+ * τ = 120 s) and fast per-second noise (σ_f) that the 8-s display average mostly removes; the three
+ * add in quadrature to σ for the displayed value.
+ */
+import { Prng } from '../util/prng';
+
+export const SJODING_OCCULT_RATE_WHITE = 0.036;
+export const SJODING_OCCULT_RATE_BLACK = 0.117;
+export const OCCULT_SAO2_BELOW_PCT = 88;
+export const SPO2_WINDOW_LO_PCT = 92;
+export const SPO2_WINDOW_HI_PCT = 96;
+export const REFERENCE_SAO2_MIN_PCT = 80;
+export const REFERENCE_SAO2_MAX_PCT = 100;
+export const MONK_LIGHT_MEAN = 2.5;
+export const MONK_DARK_MEAN = 9;
+
+/** Total SD of the displayed-SpO2 error (%), fixed a priori. */
+export const SPO2_ERROR_SD_PCT = 3.0;
+/** Fitted (see header): mean SpO2 − SaO2 for light (Monk 1–4) and dark (Monk 8–10) skin. */
+export const B_LIGHT_PCT = -0.04;
+export const B_DARK_PCT = 2.03;
+/** Split of the error inside the monitor (quadrature sum = SPO2_ERROR_SD_PCT incl. averaged fast noise). */
+export const SPO2_OFFSET_SD_PCT = 2.0;
+export const SPO2_FAST_SD_PCT = 1.0;
+export const SPO2_AVG_S = 8;
+export const SPO2_DRIFT_SD_PCT = Math.sqrt(
+  SPO2_ERROR_SD_PCT ** 2 - SPO2_OFFSET_SD_PCT ** 2 - SPO2_FAST_SD_PCT ** 2 / SPO2_AVG_S,
+);
+export const SPO2_DRIFT_TAU_S = 120;
+
+export function pulseOxBiasPct(monk: number, biasOn: boolean, bLight = B_LIGHT_PCT, bDark = B_DARK_PCT): number {
+  if (!biasOn) return bLight;
+  return bLight + ((bDark - bLight) * (monk - MONK_LIGHT_MEAN)) / (MONK_DARK_MEAN - MONK_LIGHT_MEAN);
+}
+
+/** One independent displayed reading for a true SaO2 (the model above, without monitor dynamics). */
+export function spo2Reading(sao2: number, monk: number, biasOn: boolean, rng: Prng, bLight = B_LIGHT_PCT, bDark = B_DARK_PCT): number {
+  const v = Math.round(sao2 + pulseOxBiasPct(monk, biasOn, bLight, bDark) + rng.normal(0, SPO2_ERROR_SD_PCT));
+  return Math.min(100, v);
+}
+
+export function sampleReferenceSao2(rng: Prng): number {
+  return rng.uniform(REFERENCE_SAO2_MIN_PCT, REFERENCE_SAO2_MAX_PCT);
+}
+
+export function sampleMonk(rng: Prng, dark: boolean): number {
+  return dark ? rng.int(8, 10) : rng.int(1, 4);
+}
+
+/** Occult-hypoxemia rate among readings in the 92–96 % window for pairs (SaO2, SpO2). */
+export function occultRate(sao2: ArrayLike<number>, spo2: ArrayLike<number>): { rate: number; n: number } {
+  let n = 0;
+  let occ = 0;
+  for (let i = 0; i < sao2.length; i++) {
+    if (spo2[i] >= SPO2_WINDOW_LO_PCT && spo2[i] <= SPO2_WINDOW_HI_PCT) {
+      n++;
+      if (sao2[i] < OCCULT_SAO2_BELOW_PCT) occ++;
+    }
+  }
+  return { rate: n > 0 ? occ / n : NaN, n };
+}
+
+/** Occult-hypoxemia rate of one skin-tone group on the reference cohort for a given group bias. */
+export function simulateGroupRate(bias: number, n: number, seed: number): number {
+  const rng = new Prng(seed);
+  let inWin = 0;
+  let occ = 0;
+  for (let i = 0; i < n; i++) {
+    const sao2 = sampleReferenceSao2(rng);
+    const spo2 = Math.min(100, Math.round(sao2 + bias + rng.normal(0, SPO2_ERROR_SD_PCT)));
+    if (spo2 >= SPO2_WINDOW_LO_PCT && spo2 <= SPO2_WINDOW_HI_PCT) {
+      inWin++;
+      if (sao2 < OCCULT_SAO2_BELOW_PCT) occ++;
+    }
+  }
+  return occ / inWin;
+}
+
+/** Bisection for the bias giving a target occult-hypoxemia rate (rate increases with bias). */
+export function fitBias(targetRate: number, n = 400_000, seed = 2020): number {
+  let lo = -5;
+  let hi = 10;
+  for (let i = 0; i < 30; i++) {
+    const mid = 0.5 * (lo + hi);
+    if (simulateGroupRate(mid, n, seed) < targetRate) lo = mid;
+    else hi = mid;
+  }
+  return 0.5 * (lo + hi);
+}

@@ -1,0 +1,115 @@
+/**
+ * From per-patient records to metrics.json: the module and the monitor baseline scored side by side,
+ * under each artifact condition, with subgroup and robustness breakdowns. Pure and deterministic:
+ * records are put in patient order and every random draw comes from the configured seed, so the same
+ * records give byte-identical JSON however they were produced (one process, N workers, merged shards).
+ */
+import { SIMULATION_NOTICE } from '../session/api';
+import { aggregateEvents, alertsOf, summarisePatient, type AlertSource, type EventMetrics } from './event-metrics';
+import { fairnessTable, type GroupRow } from './fairness';
+import { scoreMetrics, windowsFor, type ScoreMetrics } from './score-metrics';
+import { cohortUtility, utilityCase, type UtilityResult } from './sepsis-utility';
+import { newcombeDiff, round6 } from './stats';
+import type { ArtifactCondition, Estimate, PatientRecord, ScoringOptions } from './types';
+
+export const SYNTHETIC_MARKER = { synthetic: true, provenance: `WardTwin synthetic data — ${SIMULATION_NOTICE}` } as const;
+
+export interface EvalConfig {
+  module: string;
+  moduleName: string;
+  cohort: { id: string; title: string; file: string };
+  n: number;
+  seed: number;
+  durationS: number;
+  conditions: ArtifactCondition[];
+  artifactPreset: Record<string, number>;
+  scoring: ScoringOptions;
+}
+
+export interface SourceResult {
+  events: EventMetrics;
+  scores: ScoreMetrics;
+  sepsisUtility: UtilityResult | null;
+  fairness: GroupRow[];
+}
+
+export interface ConditionResult {
+  patients: number;
+  deteriorating: number;
+  patientHours: number;
+  episodesByLabel: Record<string, number>;
+  module: SourceResult;
+  monitor: SourceResult;
+}
+
+export interface RobustnessDiff {
+  /** artifacts − clean, for the module and the monitor. */
+  module: Record<string, Estimate>;
+  monitor: Record<string, Estimate>;
+}
+
+export interface EvalMetrics {
+  format: 'wardtwin-eval-metrics';
+  version: 1;
+  synthetic: true;
+  provenance: string;
+  config: EvalConfig;
+  shard: string | null;
+  results: Partial<Record<ArtifactCondition, ConditionResult>>;
+  robustness: RobustnessDiff | null;
+}
+
+function sourceResult(records: readonly PatientRecord[], source: AlertSource, o: ScoringOptions, salt: number): SourceResult {
+  const ps = records.map((r) => summarisePatient(r, source, o));
+  const windows = records.flatMap((r) => windowsFor(r, alertsOf(r, source), o));
+  return {
+    events: aggregateEvents(ps, o, salt),
+    scores: scoreMetrics(windows),
+    sepsisUtility: o.targets.includes('sepsis') ? cohortUtility(records.map((r) => utilityCase(r, alertsOf(r, source)))) : null,
+    fairness: fairnessTable(records.map((r) => r.profile), ps, o, salt),
+  };
+}
+
+export function conditionResult(records: readonly PatientRecord[], o: ScoringOptions, salt = 0): ConditionResult {
+  const episodesByLabel: Record<string, number> = {};
+  for (const r of records) for (const e of r.episodes) episodesByLabel[e.label] = (episodesByLabel[e.label] ?? 0) + 1;
+  return {
+    patients: records.length,
+    deteriorating: records.filter((r) => r.deteriorates).length,
+    patientHours: records.reduce((s, r) => s + r.durationS, 0) / 3600,
+    episodesByLabel: Object.fromEntries(Object.entries(episodesByLabel).sort(([a], [b]) => a.localeCompare(b))),
+    module: sourceResult(records, 'module', o, salt),
+    monitor: sourceResult(records, 'monitor', o, (salt + 0x51ed) >>> 0),
+  };
+}
+
+function diff(a: SourceResult, b: SourceResult, confidence: number): Record<string, Estimate> {
+  const d = (x: number | null, y: number | null): Estimate => ({ value: x === null || y === null ? null : x - y, lo: null, hi: null, method: 'difference' });
+  const ea = a.events;
+  const eb = b.events;
+  return {
+    sensitivity: newcombeDiff(ea.detected, ea.episodes, eb.detected, eb.episodes, confidence),
+    ppv: newcombeDiff(ea.ppv.n ?? 0, ea.ppv.d ?? 0, eb.ppv.n ?? 0, eb.ppv.d ?? 0, confidence),
+    f1: d(ea.f1.value, eb.f1.value),
+    falseAlarmsPerPatientHour: d(ea.falseAlarmsPerPatientHour.value, eb.falseAlarmsPerPatientHour.value),
+    alarmsPerBedPerDay: d(ea.alarmsPerBedPerDay.value, eb.alarmsPerBedPerDay.value),
+    latencyMedianS: d(ea.latencyMedianS.value, eb.latencyMedianS.value),
+    auroc: d(a.scores.auroc, b.scores.auroc),
+  };
+}
+
+export function evaluate(records: readonly PatientRecord[], config: EvalConfig, shard: string | null = null): EvalMetrics {
+  const results: EvalMetrics['results'] = {};
+  for (const c of config.conditions) {
+    const rs = records.filter((r) => r.condition === c).sort((a, b) => a.index - b.index);
+    results[c] = conditionResult(rs, config.scoring);
+  }
+  const { clean, artifacts } = results;
+  const robustness = clean && artifacts ? { module: diff(artifacts.module, clean.module, config.scoring.confidence), monitor: diff(artifacts.monitor, clean.monitor, config.scoring.confidence) } : null;
+  return { format: 'wardtwin-eval-metrics', version: 1, ...SYNTHETIC_MARKER, config, shard, results, robustness };
+}
+
+/** Stable JSON: numbers rounded to 6 decimals, NaN/Infinity as null, two-space indent. */
+export function metricsJson(m: unknown): string {
+  return `${JSON.stringify(m, (_k, v) => (typeof v === 'number' ? round6(v) : v), 2)}\n`;
+}

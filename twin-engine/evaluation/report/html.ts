@@ -1,0 +1,148 @@
+/**
+ * The self-contained evaluation report: one HTML file with inline CSS and SVG (no scripts, no network),
+ * so it can be mailed, archived or opened offline. Built from metrics.json plus the per-patient
+ * records (for timelines and latency histograms). Every page carries the SIMULATION marking.
+ */
+import { SIMULATION_NOTICE } from '../../session/api';
+import type { EvalMetrics, SourceResult } from '../evaluate';
+import { episodeWindow } from '../event-metrics';
+import type { GroupRow } from '../fairness';
+import type { ModelCard } from '../model-cards';
+import type { Estimate, PatientRecord } from '../types';
+import { esc, histogram, lineChart, timelines, type TimelineRow } from './svg';
+
+const MOD = '#1f618d';
+const MON = '#e67e22';
+
+const num = (v: number | null | undefined, d = 2) => (v === null || v === undefined ? '—' : v.toFixed(d));
+const pct = (v: number | null | undefined) => (v === null || v === undefined ? '—' : `${(v * 100).toFixed(1)} %`);
+const ci = (e: Estimate, f: (v: number | null) => string = pct) => (e.value === null ? '—' : `${f(e.value)} <span class="ci">[${f(e.lo)}, ${f(e.hi)}]</span>`);
+const mins = (v: number | null) => (v === null ? '—' : `${(v / 60).toFixed(1)} min`);
+
+function headline(m: SourceResult, b: SourceResult): string {
+  const row = (name: string, f: (s: SourceResult) => string) => `<tr><th>${name}</th><td>${f(m)}</td><td>${f(b)}</td></tr>`;
+  const within = m.events.detectedWithin.map((w, i) =>
+    row(w.withinS === 0 ? 'Detected at/before onset' : `Detected ≤ ${w.withinS / 60} min after onset`, (s) => ci(s.events.detectedWithin[i].share)),
+  );
+  return `<table><thead><tr><th>Metric</th><th>Module</th><th>Monitor baseline</th></tr></thead><tbody>
+${row('Target episodes', (s) => `${s.events.episodes}`)}
+${row('Alerts (all labels)', (s) => `${s.events.alerts}`)}
+${row('Sensitivity (event)', (s) => ci(s.events.sensitivity))}
+${row('PPV (alerts on target labels)', (s) => ci(s.events.ppv))}
+${row('F1', (s) => ci(s.events.f1, (v) => num(v, 3)))}
+${row('Latency, median', (s) => ci(s.events.latencyMedianS, mins))}
+${row('Latency, 90th percentile', (s) => ci(s.events.latencyP90S, mins))}
+${within.join('\n')}
+${row('False alarms / patient-hour', (s) => ci(s.events.falseAlarmsPerPatientHour, (v) => num(v, 3)))}
+${row('Alarms / bed / day', (s) => ci(s.events.alarmsPerBedPerDay, (v) => num(v, 1)))}
+${row('Technical alarms', (s) => `${s.events.technicalAlarms}`)}
+${row('Time in alarm', (s) => pct(s.events.timeInAlarmFraction))}
+${row('AUROC (windows)', (s) => num(s.scores.auroc, 3))}
+${row('AUPRC (windows)', (s) => num(s.scores.auprc, 3))}
+${row('Brier score', (s) => num(s.scores.brier, 4))}
+${row('Sepsis utility (PhysioNet 2019, normalised)', (s) => (s.sepsisUtility ? num(s.sepsisUtility.normalized, 3) : 'n/a (sepsis not a target)'))}
+</tbody></table>`;
+}
+
+function fairness(rows: GroupRow[], title: string): string {
+  const cell = (e: Estimate, f: (v: number | null) => string, flagged: boolean) => `<td class="${flagged ? 'flag' : ''}">${e.value === null ? '—' : `${f(e.value)} <span class="ci">[${f(e.lo)}, ${f(e.hi)}]</span>`}</td>`;
+  const body = rows
+    .map((r) => `<tr${r.lowPower ? ' class="low"' : ''}><td>${esc(r.factor)}</td><td>${esc(r.group)}</td><td>${r.patients}</td><td>${r.episodes}</td><td>${ci(r.sensitivity)}</td>${cell(r.gaps.sensitivity, pct, r.flagged.includes('sensitivity'))}<td>${ci(r.ppv)}</td>${cell(r.gaps.ppv, pct, r.flagged.includes('ppv'))}<td>${num(r.falseAlarmsPerPatientHour, 3)}</td>${cell(r.gaps.falseAlarmsPerPatientHour, (v) => num(v, 3), r.flagged.includes('falseAlarmsPerPatientHour'))}<td>${mins(r.latencyMedianS)}</td>${cell(r.gaps.latencyMedianS, mins, r.flagged.includes('latencyMedianS'))}</tr>`)
+    .join('\n');
+  return `<h3>${esc(title)}</h3><table class="small"><thead><tr><th>Factor</th><th>Group</th><th>Patients</th><th>Episodes</th><th>Sensitivity</th><th>Gap vs rest</th><th>PPV</th><th>Gap</th><th>FA / pt-h</th><th>Gap</th><th>Median latency</th><th>Gap</th></tr></thead><tbody>${body}</tbody></table>`;
+}
+
+function timelineRows(records: readonly PatientRecord[], targets: readonly string[], earlyS: number): TimelineRow[] {
+  const withEp = records.filter((r) => r.episodes.some((e) => targets.includes(e.label))).slice(0, 8);
+  const without = records.filter((r) => !r.deteriorates).slice(0, 4);
+  return [...withEp, ...without].map((r) => ({
+    label: `${r.id}${r.deteriorates ? '' : ' (stable)'}`,
+    durationS: r.durationS,
+    episodes: r.episodes.map((e) => ({ label: e.label, a: e.onsetS, b: episodeWindow(e, r.durationS, { earlyS: 0, lateS: 0 })[1], target: targets.includes(e.label) })),
+    findings: r.module.map((f) => f.tS),
+    alarms: r.monitor.filter((a) => !a.technical).map((a) => ({ a: a.tS, b: a.endS ?? a.tS + 1, target: a.labels.some((l) => targets.includes(l)) })),
+  }));
+  void earlyS;
+}
+
+function cardHtml(card: ModelCard | null): string {
+  if (!card) return '<p>No model card was supplied with this module.</p>';
+  const rows: [string, string][] = [
+    ['Model details', card.modelDetails],
+    ['Intended use', card.intendedUse],
+    ['Factors', card.factors],
+    ['Metrics', card.metrics],
+    ['Evaluation data', card.evaluationData],
+    ['Training data', card.trainingData],
+    ['Ethical considerations', card.ethicalConsiderations],
+    ['Caveats and recommendations', card.caveats],
+  ];
+  return `<table>${rows.map(([k, v]) => `<tr><th>${k}</th><td>${esc(v)}</td></tr>`).join('')}</table><p class="note">Quantitative analyses by factor: see the subgroup tables above (Mitchell et al., FAT* 2019).</p>`;
+}
+
+function robustness(m: EvalMetrics): string {
+  if (!m.robustness) return '<p>Only one artifact condition was run (use --artifacts both).</p>';
+  const keys = Object.keys(m.robustness.module);
+  const f = (k: string, e: Estimate) => (['sensitivity', 'ppv'].includes(k) ? ci(e) : num(e.value, k.includes('latency') ? 0 : 3));
+  return `<table><thead><tr><th>artifacts − clean</th><th>Module</th><th>Monitor baseline</th></tr></thead><tbody>${keys.map((k) => `<tr><th>${k}</th><td>${f(k, m.robustness!.module[k])}</td><td>${f(k, m.robustness!.monitor[k])}</td></tr>`).join('')}</tbody></table>`;
+}
+
+export function renderReport(m: EvalMetrics, records: readonly PatientRecord[], card: ModelCard | null): string {
+  const c = m.config;
+  const clean = m.results.clean ?? m.results.artifacts!;
+  const cond = m.results.clean ? 'clean' : 'artifacts';
+  const recs = records.filter((r) => r.condition === cond);
+  const t = c.scoring.targets;
+  const lat = (src: 'module' | 'monitor') =>
+    recs.flatMap((r) => {
+      const alerts = (src === 'module' ? r.module : r.monitor).filter((a) => !a.technical && a.labels.some((l) => t.includes(l)));
+      return r.episodes.filter((e) => t.includes(e.label)).flatMap((e) => {
+        const [a, b] = episodeWindow(e, r.durationS, c.scoring);
+        const first = alerts.find((x) => x.labels.includes(e.label) && x.tS >= a && x.tS <= b);
+        return first ? [(first.tS - e.onsetS) / 60] : [];
+      });
+    });
+  const roc = lineChart('ROC (windows)', 'false-positive rate', 'true-positive rate', [
+    { name: 'module', color: MOD, points: clean.module.scores.roc.map((p) => [p.fpr, p.tpr]) },
+    { name: 'monitor', color: MON, points: clean.monitor.scores.roc.map((p) => [p.fpr, p.tpr]) },
+  ], [0, 1], [0, 1], { diagonal: true });
+  const rel = (s: SourceResult) => s.scores.reliability.filter((b) => b.n > 0).map((b) => [b.meanScore as number, b.observed as number] as [number, number]);
+  const cal = lineChart('Reliability (windows)', 'mean score in bin', 'observed positive share', [
+    { name: 'module', color: MOD, points: rel(clean.module) },
+    { name: 'monitor', color: MON, points: rel(clean.monitor) },
+  ], [0, 1], [0, 1], { diagonal: true, markers: true });
+  const lo = -c.scoring.earlyS / 60;
+  const hist = histogram('Detection latency', 'minutes from onset (negative = early)', [
+    { name: 'module', color: MOD, values: lat('module') },
+    { name: 'monitor', color: MON, values: lat('monitor') },
+  ], 5, [lo, 120]);
+  const tl = timelines(timelineRows(recs, t, c.scoring.earlyS), c.durationS);
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="wardtwin-synthetic" content="true">
+<title>WardTwin evaluation — ${esc(c.moduleName)} on ${esc(c.cohort.title)} — ${SIMULATION_NOTICE}</title>
+<style>
+body{font:14px/1.45 system-ui,sans-serif;margin:0 auto;max-width:1100px;padding:0 16px 40px;color:#222}
+.banner{background:#b03a2e;color:#fff;font-weight:700;padding:8px 12px;text-align:center;letter-spacing:.04em;position:sticky;top:0}
+table{border-collapse:collapse;margin:8px 0 16px}th,td{border:1px solid #ccc;padding:3px 7px;text-align:left;vertical-align:top}
+thead th{background:#f2f3f4}.ci{color:#777;font-size:.85em}.small{font-size:12px}.flag{background:#fdebd0;font-weight:600}
+tr.low td{color:#999}.plots{display:flex;flex-wrap:wrap;gap:12px}.note{color:#555;font-size:.9em}code{background:#f4f6f7;padding:0 3px}
+</style></head><body>
+<div class="banner">${SIMULATION_NOTICE} · synthetic data from simulated patients</div>
+<h1>Evaluation: ${esc(c.moduleName)} <small>(${esc(c.module)})</small></h1>
+<p>Cohort <b>${esc(c.cohort.title)}</b> (<code>${esc(c.cohort.file)}</code>): ${clean.patients} patients (${clean.deteriorating} deteriorating), ${(c.durationS / 3600).toFixed(1)} h each, seed ${c.seed}, ${clean.patientHours.toFixed(0)} patient-hours per condition. Target labels: <b>${t.map(esc).join(', ') || '—'}</b>. Episodes in truth: ${Object.entries(clean.episodesByLabel).map(([k, v]) => `${esc(k)} ${v}`).join(', ') || 'none'}.</p>
+<p class="note">An episode counts as detected by an alert with its label from ${c.scoring.earlyS / 60} min before onset to ${c.scoring.lateS / 60} min after offset; intervals are ${Math.round(c.scoring.confidence * 100)} % (Wilson for proportions, patient-level bootstrap with ${c.scoring.bootstrapB} resamples otherwise). Window metrics use ${c.scoring.windowS / 60}-min windows, positive when a target episode is active within the window or the ${c.scoring.horizonS / 60} min after it. Definitions: twin-engine/evaluation/METRICS.md.</p>
+<h2>Headline (${cond === 'clean' ? 'no artifacts' : 'with artifacts'})</h2>
+${headline(clean.module, clean.monitor)}
+<h2>Timelines</h2>${tl}
+<h2>Curves</h2><div class="plots">${roc}${cal}${hist}</div>
+<h2>Subgroups</h2><p class="note">Gaps are group minus rest of cohort. Highlighted: interval excludes 0. Grey rows: fewer than 10 target episodes (low power).</p>
+${fairness(clean.module.fairness, 'Module')}
+${fairness(clean.monitor.fairness, 'Monitor baseline')}
+<h2>Robustness: artifacts and sensor dropout</h2>
+<p class="note">Artifact preset: ${Object.entries(c.artifactPreset).map(([k, v]) => `${esc(k)} ${v}`).join(', ')}. Same patients and seeds; only the monitor's artifacts differ.</p>
+${robustness(m)}
+<h2>Model card</h2>${cardHtml(card)}
+<p class="note">Generated by WardTwin from simulated patients. ${SIMULATION_NOTICE}.</p>
+</body></html>
+`;
+}

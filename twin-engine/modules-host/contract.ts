@@ -1,0 +1,177 @@
+/**
+ * The diagnostic-module contract: what a module receives once per bed per simulated second, what it
+ * may return, and the manifest that declares it. Shared by every runtime (JS sandbox, ONNX, external
+ * process) and by the module authors' own code (`import type` only: types are erased before the
+ * module is sandboxed). SIMULATION ONLY — NOT FOR CLINICAL USE.
+ */
+import type { ChannelId, MonitorNumerics } from '../devices/index';
+
+export type NumericField = keyof MonitorNumerics;
+export type RuntimeKind = 'js' | 'onnx' | 'process';
+export type Severity = 'info' | 'low' | 'medium' | 'high';
+
+/** One channel's samples for one simulated second (already decimated to the subscribed rate). */
+export interface WaveWindow {
+  t0S: number;
+  sampleRateHz: number;
+  /** NaN = sensor dropout gap; 0 flat line = lead/probe off (devices/channels.ts). */
+  samples: Float32Array;
+}
+
+/** What happened at the bedside that a clinician could see. Never the hidden truth (episodes, conditions). */
+export type ModuleEvent =
+  | { kind: 'alarm'; simTimeS: number; change: string; code: string; priority: string }
+  | { kind: 'intervention'; simTimeS: number; intervention: string; by: string; detail: unknown }
+  | { kind: 'lab'; simTimeS: number; test: string; value: number | null; unit: string | null };
+
+export type ModuleEventKind = ModuleEvent['kind'];
+
+/** A module's input for one bed and one simulated second. */
+export interface BedSecondInput {
+  bedId: string;
+  simTimeS: number;
+  /** Only the subscribed fields; null = not shown by the monitor right now. */
+  numerics: Partial<MonitorNumerics>;
+  waveforms: Partial<Record<ChannelId, WaveWindow>>;
+  events: ModuleEvent[];
+}
+
+export type EvidenceValue = number | string | boolean | null;
+
+/** What a module returns; the host adds moduleId, bedId and simTimeS. */
+export interface FindingDraft {
+  /** One of the manifest's `emits` labels. */
+  label: string;
+  /** 0..1 (probability or normalised score). */
+  score: number;
+  severity: Severity;
+  message: string;
+  /** Small, flat: at most 16 keys (the numbers that justify the finding). */
+  evidence?: Record<string, EvidenceValue>;
+}
+
+export interface ModuleContext {
+  name: string;
+  version: string;
+  /** The manifest's `params` (free-form, plain data). */
+  params: Record<string, unknown>;
+}
+
+/** A JS/TS module's default export (or named export `create`). */
+export interface DiagnosticModule {
+  /** Called for each bed, in ward order, once per simulated second. Must be synchronous and deterministic. */
+  onSecond(input: BedSecondInput): FindingDraft[] | void;
+}
+export type CreateModule = (ctx: ModuleContext) => DiagnosticModule;
+
+// ------------------------------------------------------------------ manifest
+
+export interface WaveSubscription {
+  channel: ChannelId;
+  /** Native rate or an integer divisor of it (block-mean decimation). */
+  rateHz: number;
+}
+
+export interface EmitSpec {
+  label: string;
+  /** Truth episode labels (EPISODE_LABELS) a finding with this label claims to detect. Empty = informational. */
+  detects: string[];
+}
+
+/** Mitchell et al., "Model Cards for Model Reporting", FAT* 2019: the sections WardTwin requires. */
+export const MODEL_CARD_REQUIRED = [
+  'intendedUse',
+  'intendedUsers',
+  'trainingData',
+  'evaluationData',
+  'factors',
+  'metrics',
+  'limitations',
+  'ethicalConsiderations',
+] as const;
+export type ModelCardSection = (typeof MODEL_CARD_REQUIRED)[number];
+export type ModelCard = Record<ModelCardSection, string> & {
+  modelDetails?: string;
+  quantitativeAnalyses?: string;
+  caveatsAndRecommendations?: string;
+};
+
+export interface OnnxInputSpec {
+  /** The model's input tensor name. */
+  name: string;
+  /** numerics: the last `lengthS` 1-Hz values of `fields`; waveform: the last `lengthS` s of `channel`. */
+  source: 'numerics' | 'waveform';
+  fields?: NumericField[];
+  channel?: ChannelId;
+  lengthS: number;
+  /** Tensor shape; the product must equal the number of values (fields × lengthS or samples). */
+  shape: number[];
+}
+
+export interface OnnxOutputSpec {
+  /** The model's output tensor name; element `index` (default 0) is the score. */
+  name: string;
+  index?: number;
+  label: string;
+  /** A finding is emitted when the score rises to ≥ threshold; re-armed when it falls below rearmBelow. */
+  threshold: number;
+  rearmBelow: number;
+  severity: Severity;
+  message: string;
+}
+
+export interface ModuleLimits {
+  /** CPU (compute) budget per bed per simulated second, ms. */
+  cpuMsPerBedSecond: number;
+  /** Heap cap for the sandbox, MB (worker resourceLimits / process address space). */
+  memoryMb: number;
+  /** Finding rate limits (flood protection), counted in simulated time. */
+  maxFindingsPerBedSecond: number;
+  maxFindingsPerBedMinute: number;
+}
+
+export const DEFAULT_LIMITS: ModuleLimits = {
+  cpuMsPerBedSecond: 25,
+  memoryMb: 96,
+  maxFindingsPerBedSecond: 4,
+  maxFindingsPerBedMinute: 20,
+};
+
+export interface ModuleManifest {
+  name: string;
+  version: string;
+  authors: string[];
+  description: string;
+  runtime: RuntimeKind;
+  /** js: the module file; onnx: the .onnx model; process: the script (also the first file hashed). */
+  entry: string;
+  /** process only: argv; '{entry}' is replaced by the entry's absolute path. */
+  command?: string[];
+  subscribes: {
+    numerics: NumericField[];
+    waveforms: WaveSubscription[];
+    labs: string[];
+    events: ModuleEventKind[];
+  };
+  emits: EmitSpec[];
+  params: Record<string, unknown>;
+  limits: ModuleLimits;
+  onnx?: { inputs: OnnxInputSpec[]; outputs: OnnxOutputSpec[] };
+  modelCard: ModelCard;
+}
+
+/**
+ * A module ready to attach: its manifest, its files' bytes (hashed into the audit log) and, for JS,
+ * its code as CommonJS text per file (TypeScript/ESM transpiled by the platform adapter).
+ */
+export interface ModuleBundle {
+  manifest: ModuleManifest;
+  /** Where it came from, for messages ('modules/news2', 'builtin:news2'). */
+  origin: string;
+  /** Every file of the module (relative path → bytes), manifest included. */
+  files: Record<string, Uint8Array>;
+  /** JS runtime: relative path → CommonJS source. */
+  code?: Record<string, string>;
+  /** Process runtime: the module folder on disk (the adapter runs the command there). */
+  dir?: string;
+}

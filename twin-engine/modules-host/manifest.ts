@@ -1,0 +1,236 @@
+/**
+ * Reads and checks a module manifest (YAML or JSON) and its model card. Every problem is collected
+ * (not just the first) so a student sees the whole list at once; a module with any problem is refused.
+ */
+import { parse as parseYaml } from 'yaml';
+import { CHANNELS, CHANNEL_IDS, type ChannelId } from '../devices/index';
+import { EPISODE_LABELS } from '../physiology/index';
+import {
+  DEFAULT_LIMITS,
+  MODEL_CARD_REQUIRED,
+  type EmitSpec,
+  type ModelCard,
+  type ModuleEventKind,
+  type ModuleLimits,
+  type ModuleManifest,
+  type NumericField,
+  type OnnxInputSpec,
+  type OnnxOutputSpec,
+  type RuntimeKind,
+  type Severity,
+  type WaveSubscription,
+} from './contract';
+
+export const NUMERIC_FIELDS: readonly NumericField[] = [
+  'hrBpm', 'prBpm', 'spo2Pct', 'perfusionIndexPct', 'rrBpm', 'etco2MmHg', 'artSysMmHg', 'artDiaMmHg',
+  'artMeanMmHg', 'nibpSysMmHg', 'nibpDiaMmHg', 'nibpMeanMmHg', 'nibpTimeS', 'tempC',
+];
+const EVENT_KINDS: readonly ModuleEventKind[] = ['alarm', 'intervention', 'lab'];
+const RUNTIMES: readonly RuntimeKind[] = ['js', 'onnx', 'process'];
+const SEVERITIES: readonly Severity[] = ['info', 'low', 'medium', 'high'];
+/** Hard ceilings a manifest cannot raise its own limits beyond. */
+const LIMIT_MAX: ModuleLimits = { cpuMsPerBedSecond: 200, memoryMb: 512, maxFindingsPerBedSecond: 10, maxFindingsPerBedMinute: 60 };
+/** A model-card section shorter than this is a placeholder, not a description. */
+const MIN_CARD_CHARS = 20;
+
+export class ManifestError extends Error {
+  constructor(
+    readonly origin: string,
+    readonly problems: string[],
+  ) {
+    super(`Module ${origin} refused:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+export function parseManifestText(text: string, fileName: string): unknown {
+  return /\.json$/i.test(fileName) ? JSON.parse(text) : parseYaml(text);
+}
+
+/**
+ * Validate a parsed manifest. `modelCard` may be given separately (a model-card.yaml beside the
+ * manifest); otherwise the manifest's own `modelCard` section is used. Throws ManifestError.
+ */
+export function checkManifest(raw: unknown, origin: string, separateCard?: unknown): ModuleManifest {
+  const p: string[] = [];
+  if (!isObj(raw)) throw new ManifestError(origin, ['the manifest must be a mapping (YAML/JSON object)']);
+  const str = (k: string, re?: RegExp, hint?: string): string => {
+    const v = raw[k];
+    if (typeof v !== 'string' || v.trim() === '') p.push(`'${k}' is missing (a non-empty string)`);
+    else if (re && !re.test(v)) p.push(`'${k}' is '${v}'; expected ${hint}`);
+    return typeof v === 'string' ? v : '';
+  };
+  const name = str('name', /^[a-z0-9][a-z0-9._-]{0,63}$/, 'lower-case letters, digits, . _ - (max 64)');
+  const version = str('version', /^\d+\.\d+\.\d+([-+][0-9A-Za-z.-]+)?$/, 'a semantic version like 1.0.0');
+  const description = typeof raw.description === 'string' ? raw.description : '';
+  const authors = Array.isArray(raw.authors) && raw.authors.every((a) => typeof a === 'string' && a.trim()) ? (raw.authors as string[]) : [];
+  if (authors.length === 0) p.push("'authors' is missing (a list of names)");
+  const runtime = raw.runtime as RuntimeKind;
+  if (!RUNTIMES.includes(runtime)) p.push(`'runtime' must be one of ${RUNTIMES.join(', ')}; found '${String(raw.runtime)}'`);
+  const entry = str('entry');
+  if (entry && (entry.startsWith('/') || entry.split(/[\\/]/).includes('..'))) p.push(`'entry' must be a path inside the module folder; found '${entry}'`);
+  let command: string[] | undefined;
+  if (runtime === 'process') {
+    if (!Array.isArray(raw.command) || raw.command.length === 0 || !raw.command.every((c) => typeof c === 'string')) {
+      p.push("'command' is required for runtime 'process' (a list, e.g. [python3, '{entry}'])");
+    } else command = raw.command as string[];
+  }
+
+  const subscribes = checkSubscribes(raw.subscribes, p);
+  const emits = checkEmits(raw.emits, p);
+  const limits = checkLimits(raw.limits, p);
+  const params = isObj(raw.params) ? raw.params : {};
+  let onnx: ModuleManifest['onnx'];
+  if (runtime === 'onnx') onnx = checkOnnx(raw.onnx, emits, p);
+  const modelCard = checkModelCard(separateCard ?? raw.modelCard, p);
+  if (p.length) throw new ManifestError(origin, p);
+  return { name, version, authors, description, runtime, entry, command, subscribes, emits, params, limits, onnx, modelCard };
+}
+
+function checkSubscribes(v: unknown, p: string[]): ModuleManifest['subscribes'] {
+  const out: ModuleManifest['subscribes'] = { numerics: [], waveforms: [], labs: [], events: [] };
+  if (!isObj(v)) {
+    p.push("'subscribes' is missing (numerics / waveforms / labs / events the module reads)");
+    return out;
+  }
+  if (v.numerics === 'all') out.numerics = [...NUMERIC_FIELDS];
+  else if (v.numerics !== undefined) {
+    for (const f of asList(v.numerics)) {
+      if (NUMERIC_FIELDS.includes(f as NumericField)) out.numerics.push(f as NumericField);
+      else p.push(`subscribes.numerics: unknown field '${String(f)}' (known: ${NUMERIC_FIELDS.join(', ')}, or 'all')`);
+    }
+  }
+  for (const w of asList(v.waveforms)) {
+    const ch = (isObj(w) ? w.channel : w) as ChannelId;
+    if (!CHANNEL_IDS.includes(ch)) {
+      p.push(`subscribes.waveforms: unknown channel '${String(ch)}' (known: ${CHANNEL_IDS.join(', ')})`);
+      continue;
+    }
+    const native = CHANNELS[ch].sampleRateHz;
+    const rateHz = isObj(w) && w.rateHz !== undefined ? Number(w.rateHz) : native;
+    if (!(rateHz > 0) || native % rateHz !== 0) p.push(`subscribes.waveforms: ${ch} rateHz must divide ${native} Hz; found ${String(rateHz)}`);
+    else out.waveforms.push({ channel: ch, rateHz } satisfies WaveSubscription);
+  }
+  out.labs = asList(v.labs).map(String);
+  for (const e of asList(v.events)) {
+    if (EVENT_KINDS.includes(e as ModuleEventKind)) out.events.push(e as ModuleEventKind);
+    else p.push(`subscribes.events: unknown kind '${String(e)}' (known: ${EVENT_KINDS.join(', ')})`);
+  }
+  if (out.labs.length && !out.events.includes('lab')) out.events.push('lab');
+  if (!out.numerics.length && !out.waveforms.length && !out.events.length) p.push("'subscribes' names no input at all");
+  return out;
+}
+
+function checkEmits(v: unknown, p: string[]): EmitSpec[] {
+  const out: EmitSpec[] = [];
+  const list = asList(v);
+  if (list.length === 0) p.push("'emits' is missing (the labels the module's findings use, with the episodes they claim to detect)");
+  for (const e of list) {
+    if (!isObj(e) || typeof e.label !== 'string') {
+      p.push(`emits: each entry needs a 'label'; found ${JSON.stringify(e)}`);
+      continue;
+    }
+    const detects = e.detects === undefined ? [e.label] : asList(e.detects).map(String);
+    const inVocab = (EPISODE_LABELS as readonly string[]).includes(e.label);
+    // Labels outside the truth vocabulary are allowed only as explicitly unscored information.
+    if (!inVocab && detects.length > 0) {
+      p.push(`emits: '${e.label}' is not a truth label (${EPISODE_LABELS.join(', ')}); use one of them, or declare it informational with 'detects: []'`);
+    }
+    for (const d of detects) if (!(EPISODE_LABELS as readonly string[]).includes(d)) p.push(`emits.${e.label}.detects: '${d}' is not a truth episode label`);
+    out.push({ label: e.label, detects });
+  }
+  return out;
+}
+
+function checkLimits(v: unknown, p: string[]): ModuleLimits {
+  const out = { ...DEFAULT_LIMITS };
+  if (v === undefined) return out;
+  if (!isObj(v)) {
+    p.push("'limits' must be a mapping");
+    return out;
+  }
+  for (const k of Object.keys(v)) {
+    const key = k as keyof ModuleLimits;
+    if (!(key in DEFAULT_LIMITS)) {
+      p.push(`limits: unknown key '${k}' (known: ${Object.keys(DEFAULT_LIMITS).join(', ')})`);
+      continue;
+    }
+    const n = Number(v[k]);
+    if (!(n > 0) || n > LIMIT_MAX[key]) p.push(`limits.${k} must be in (0, ${LIMIT_MAX[key]}]; found ${String(v[k])}`);
+    else out[key] = n;
+  }
+  return out;
+}
+
+function checkOnnx(v: unknown, emits: EmitSpec[], p: string[]): ModuleManifest['onnx'] {
+  if (!isObj(v)) {
+    p.push("'onnx' is required for runtime 'onnx' (inputs: windows → tensors, outputs: tensors → labels)");
+    return undefined;
+  }
+  const inputs: OnnxInputSpec[] = [];
+  for (const i of asList(v.inputs)) {
+    if (!isObj(i) || typeof i.name !== 'string') {
+      p.push('onnx.inputs: each entry needs a tensor name');
+      continue;
+    }
+    const lengthS = Number(i.lengthS);
+    const shape = asList(i.shape).map(Number);
+    const spec: OnnxInputSpec = { name: i.name, source: i.source as OnnxInputSpec['source'], lengthS, shape };
+    if (!(Number.isInteger(lengthS) && lengthS >= 1 && lengthS <= 600)) p.push(`onnx.inputs.${i.name}: lengthS must be an integer 1..600`);
+    let count = 0;
+    if (i.source === 'numerics') {
+      spec.fields = asList(i.fields).map(String) as NumericField[];
+      for (const f of spec.fields) if (!NUMERIC_FIELDS.includes(f)) p.push(`onnx.inputs.${i.name}: unknown numerics field '${f}'`);
+      count = spec.fields.length * lengthS;
+    } else if (i.source === 'waveform') {
+      spec.channel = i.channel as ChannelId;
+      if (!CHANNEL_IDS.includes(spec.channel)) p.push(`onnx.inputs.${i.name}: unknown channel '${String(i.channel)}'`);
+      else count = CHANNELS[spec.channel].sampleRateHz * lengthS;
+    } else p.push(`onnx.inputs.${i.name}: source must be 'numerics' or 'waveform'`);
+    const prod = shape.reduce((a, b) => a * b, 1);
+    if (!shape.length || shape.some((d) => !(Number.isInteger(d) && d > 0)) || (count && prod !== count)) {
+      p.push(`onnx.inputs.${i.name}: shape [${shape.join(', ')}] must hold exactly ${count} values`);
+    }
+    inputs.push(spec);
+  }
+  const outputs: OnnxOutputSpec[] = [];
+  for (const o of asList(v.outputs)) {
+    if (!isObj(o) || typeof o.name !== 'string' || typeof o.label !== 'string') {
+      p.push('onnx.outputs: each entry needs a tensor name and a label');
+      continue;
+    }
+    if (!emits.some((e) => e.label === o.label)) p.push(`onnx.outputs.${o.name}: label '${o.label}' is not in 'emits'`);
+    const threshold = Number(o.threshold);
+    const rearmBelow = o.rearmBelow === undefined ? threshold : Number(o.rearmBelow);
+    if (!(threshold >= 0 && threshold <= 1) || !(rearmBelow <= threshold)) p.push(`onnx.outputs.${o.name}: need 0 ≤ rearmBelow ≤ threshold ≤ 1`);
+    const severity = (o.severity ?? 'medium') as Severity;
+    if (!SEVERITIES.includes(severity)) p.push(`onnx.outputs.${o.name}: severity must be ${SEVERITIES.join('|')}`);
+    outputs.push({ name: o.name, index: o.index === undefined ? 0 : Number(o.index), label: o.label, threshold, rearmBelow, severity, message: String(o.message ?? o.label) });
+  }
+  if (!inputs.length) p.push('onnx.inputs is empty');
+  if (!outputs.length) p.push('onnx.outputs is empty');
+  return { inputs, outputs };
+}
+
+/** Mitchell et al. 2019: every required section present and more than a placeholder. */
+export function checkModelCard(v: unknown, p: string[]): ModelCard {
+  if (!isObj(v)) {
+    p.push(`model card is missing: add 'modelCard:' to the manifest or a model-card.yaml with ${MODEL_CARD_REQUIRED.join(', ')} (Mitchell et al. 2019)`);
+    return {} as ModelCard;
+  }
+  const missing: string[] = [];
+  const card: Obj = {};
+  for (const k of Object.keys(v)) card[k] = typeof v[k] === 'string' ? v[k] : JSON.stringify(v[k]);
+  for (const k of MODEL_CARD_REQUIRED) {
+    const s = card[k];
+    if (typeof s !== 'string' || s.trim().length < MIN_CARD_CHARS) missing.push(k);
+  }
+  if (missing.length) p.push(`model card incomplete: missing or placeholder (< ${MIN_CARD_CHARS} chars) ${missing.join(', ')}`);
+  return card as ModelCard;
+}
+
+function asList(v: unknown): unknown[] {
+  return v === undefined || v === null ? [] : Array.isArray(v) ? v : [v];
+}

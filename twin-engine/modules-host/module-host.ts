@@ -1,0 +1,263 @@
+/**
+ * The module host: runs attached diagnostic modules in LOCKSTEP with simulated time. Once per simulated
+ * second the session hands it a SecondBatch and awaits the findings before stepping on, so a run's
+ * outputs depend only on scenario + seed, never on how fast a worker or process answered.
+ *
+ * Everything a module returns is untrusted: checked here (labels, finite scores, severities, sizes,
+ * rate limits) before it is published. A module that breaks a rule is quarantined — its sandbox is
+ * stopped, it publishes nothing more — and the simulation and the other modules carry on unchanged.
+ * See README.md in this folder.
+ */
+import type { ChannelId } from '../devices/index';
+import type { Finding, ModuleInfo, ModuleStatus } from '../session/api';
+import { sha256Hex } from '../audit/sha256';
+import type { BedSecondInput, EvidenceValue, ModuleBundle, RuntimeKind } from './contract';
+import { joinChunks, moduleInput, visibleEvents, type SecondBatch } from './inputs';
+import { SandboxStartError, type Sandbox, type SandboxFactory } from './sandbox';
+
+export type { SecondBatch, BedSecond } from './inputs';
+
+/** A finding as published (the session API's Finding plus optional evidence). */
+export type ModuleFinding = Finding & { evidence?: Record<string, EvidenceValue> };
+
+export type HostModuleSource =
+  | { kind: 'builtin'; id: string }
+  | { kind: 'file'; path: string }
+  | { kind: 'bundle'; manifest: string; manifestName?: string; files: Record<string, string | Uint8Array> };
+
+export type HostOutput =
+  | { type: 'finding'; finding: ModuleFinding }
+  | { type: 'module'; moduleId: string; status: ModuleStatus; message: string };
+
+export interface ModuleLoadRecord {
+  moduleId: string;
+  name: string;
+  version: string;
+  runtime: RuntimeKind;
+  origin: string;
+  /** SHA-256 (hex) of every file of the module, by relative path. */
+  fileSha256: Record<string, string>;
+}
+
+export interface ModuleHostOptions {
+  runtimes: Partial<Record<RuntimeKind, SandboxFactory>>;
+  /** Turns a source into a checked bundle (throws ManifestError listing every problem). */
+  resolve(source: HostModuleSource): Promise<ModuleBundle>;
+  /** Called on every successful load, for the audit log. */
+  onModuleLoad?(rec: ModuleLoadRecord): void;
+}
+
+/** Quarantine after this many consecutive calls over the CPU budget (one slow call may be GC or JIT). */
+const OVERRUNS_TO_QUARANTINE = 3;
+/** A call that takes this many times its budget (at least HANG_MIN_MS) is treated as hung and stopped. */
+const HANG_FACTOR = 40;
+const HANG_MIN_MS = 2000;
+/** Scores are published rounded to 1e-6 so float32 (ONNX) and float64 (JS, Python) runs compare equal. */
+const SCORE_QUANTUM = 1e6;
+const MAX_MESSAGE = 500;
+const MAX_EVIDENCE_KEYS = 16;
+const SEVERITIES = new Set(['info', 'low', 'medium', 'high']);
+
+interface Attached {
+  moduleId: string;
+  bundle: ModuleBundle;
+  sandbox: Sandbox | null;
+  status: ModuleStatus;
+  statusReason: string | null;
+  totalMs: number;
+  calls: number;
+  overruns: number;
+  findings: number;
+  /** Per bed: simulated times of recent findings (rate limit window). */
+  recent: Map<string, number[]>;
+}
+
+export class SandboxModuleHost {
+  private readonly attached: Attached[] = [];
+  /** Status changes that happened outside onSecond (attach failures), published with the next batch. */
+  private readonly queued: HostOutput[] = [];
+
+  constructor(private readonly opts: ModuleHostOptions) {}
+
+  get size(): number {
+    return this.attached.length;
+  }
+
+  /** Attach a module. Rejects for a bad manifest/model card; a module that fails to start is attached as quarantined. */
+  async attach(source: HostModuleSource): Promise<ModuleInfo> {
+    const bundle = await this.opts.resolve(source);
+    const m = bundle.manifest;
+    const factory = this.opts.runtimes[m.runtime];
+    if (!factory) throw new Error(`Module ${m.name}: runtime '${m.runtime}' is not available on this host (available: ${Object.keys(this.opts.runtimes).join(', ')})`);
+    let moduleId = m.name;
+    for (let i = 2; this.attached.some((a) => a.moduleId === moduleId); i++) moduleId = `${m.name}#${i}`;
+    const a: Attached = { moduleId, bundle, sandbox: null, status: 'running', statusReason: null, totalMs: 0, calls: 0, overruns: 0, findings: 0, recent: new Map() };
+    this.attached.push(a);
+    const fileSha256: Record<string, string> = {};
+    for (const p of Object.keys(bundle.files).sort()) fileSha256[p] = sha256Hex(bundle.files[p]);
+    this.opts.onModuleLoad?.({ moduleId, name: m.name, version: m.version, runtime: m.runtime, origin: bundle.origin, fileSha256 });
+    try {
+      a.sandbox = await factory.start(bundle);
+    } catch (err) {
+      const why = err instanceof SandboxStartError ? describe(err.kind, err.message) : `failed to load: ${err instanceof Error ? err.message : String(err)}`;
+      this.quarantine(a, why, this.queued);
+    }
+    return this.info(a);
+  }
+
+  async detach(moduleId: string): Promise<void> {
+    const i = this.attached.findIndex((a) => a.moduleId === moduleId);
+    if (i < 0) throw new Error(`No module '${moduleId}' is attached`);
+    const [a] = this.attached.splice(i, 1);
+    await a.sandbox?.close();
+  }
+
+  list(): ModuleInfo[] {
+    return this.attached.map((a) => this.info(a));
+  }
+
+  /**
+   * Waveform channels the attached modules subscribe to (the session must generate them). Quarantined
+   * modules still count: enabling a channel changes how the monitor derives numerics (devices/README),
+   * so the set must not change when a module is stopped mid-run.
+   */
+  wantedChannels(): ChannelId[] {
+    const s = new Set<ChannelId>();
+    for (const a of this.attached) for (const w of a.bundle.manifest.subscribes.waveforms) s.add(w.channel);
+    return [...s].sort();
+  }
+
+  /** One simulated second. Outputs come in attach order, then bed order, then the module's own order. */
+  async onSecond(batch: SecondBatch): Promise<HostOutput[]> {
+    const out: HostOutput[] = this.queued.splice(0, this.queued.length);
+    const live = this.attached.filter((a) => a.status !== 'quarantined' && a.sandbox);
+    if (live.length === 0) return out;
+    const waves = batch.beds.map((b) => joinChunks(b.waveforms));
+    const events = batch.beds.map((b) => visibleEvents(b.events));
+    // All modules run concurrently; results are assembled in a fixed order afterwards.
+    const calls = live.map((a) => {
+      const inputs: BedSecondInput[] = batch.beds.map((b, i) => moduleInput(a.bundle.manifest, b, batch.simTimeS, waves[i], events[i]));
+      const budgetMs = a.bundle.manifest.limits.cpuMsPerBedSecond * batch.beds.length;
+      return (a.sandbox as Sandbox).call(inputs, Math.max(HANG_MIN_MS, budgetMs * HANG_FACTOR));
+    });
+    const results = await Promise.all(calls);
+    live.forEach((a, i) => this.absorb(a, results[i], batch, out));
+    return out;
+  }
+
+  async dispose(): Promise<void> {
+    await Promise.all(this.attached.map((a) => a.sandbox?.close()));
+    this.attached.length = 0;
+  }
+
+  private absorb(a: Attached, r: Awaited<ReturnType<Sandbox['call']>>, batch: SecondBatch, out: HostOutput[]): void {
+    if (!r.ok) return this.quarantine(a, describe(r.kind, r.message), out);
+    a.calls++;
+    a.totalMs += r.computeMs;
+    const m = a.bundle.manifest;
+    const budgetMs = m.limits.cpuMsPerBedSecond * batch.beds.length;
+    a.overruns = r.computeMs > budgetMs ? a.overruns + 1 : 0;
+    if (a.overruns >= OVERRUNS_TO_QUARANTINE) {
+      return this.quarantine(a, `over its CPU budget on ${OVERRUNS_TO_QUARANTINE} consecutive seconds (last ${r.computeMs.toFixed(1)} ms > ${budgetMs} ms for ${batch.beds.length} bed(s))`, out);
+    }
+    const labels = new Set(m.emits.map((e) => e.label));
+    const accepted: ModuleFinding[] = [];
+    const beds = new Set(batch.beds.map((b) => b.bedId));
+    if (!Array.isArray(r.results) || r.results.length !== batch.beds.length) return this.quarantine(a, 'answered for the wrong number of beds', out);
+    for (let i = 0; i < r.results.length; i++) {
+      const { bedId, findings } = r.results[i];
+      if (bedId !== batch.beds[i].bedId || !beds.has(bedId)) return this.quarantine(a, `answered for bed '${String(bedId)}' out of order`, out);
+      if (findings === undefined || findings === null) continue;
+      if (!Array.isArray(findings)) {
+        const n = (findings as { tooMany?: number }).tooMany;
+        return this.quarantine(a, n ? `flooded findings: ${n} in one second on bed ${bedId} (limit ${m.limits.maxFindingsPerBedSecond})` : 'onSecond must return an array of findings (or nothing)', out);
+      }
+      if (findings.length > m.limits.maxFindingsPerBedSecond) {
+        return this.quarantine(a, `flooded findings: ${findings.length} in one second on bed ${bedId} (limit ${m.limits.maxFindingsPerBedSecond})`, out);
+      }
+      const recent = (a.recent.get(bedId) ?? []).filter((t) => t > batch.simTimeS - 60);
+      a.recent.set(bedId, recent);
+      if (recent.length + findings.length > m.limits.maxFindingsPerBedMinute) {
+        return this.quarantine(a, `flooded findings: ${recent.length + findings.length} within 60 s on bed ${bedId} (limit ${m.limits.maxFindingsPerBedMinute})`, out);
+      }
+      for (const f of findings) {
+        const problem = checkFinding(f, labels);
+        if (problem) return this.quarantine(a, `emitted a malformed finding: ${problem}`, out);
+        const d = f as ModuleFinding;
+        const finding: ModuleFinding = {
+          moduleId: a.moduleId,
+          bedId,
+          simTimeS: batch.simTimeS,
+          label: d.label,
+          score: Math.round(d.score * SCORE_QUANTUM) / SCORE_QUANTUM,
+          severity: d.severity,
+          message: d.message,
+        };
+        if (d.evidence !== undefined) finding.evidence = { ...d.evidence };
+        accepted.push(finding);
+        recent.push(batch.simTimeS);
+      }
+    }
+    // Only a fully valid answer is published: a module cannot get half a batch out before failing.
+    a.findings += accepted.length;
+    for (const finding of accepted) out.push({ type: 'finding', finding });
+  }
+
+  private quarantine(a: Attached, reason: string, out: HostOutput[]): void {
+    a.status = 'quarantined';
+    a.statusReason = reason;
+    void a.sandbox?.close();
+    out.push({ type: 'module', moduleId: a.moduleId, status: 'quarantined', message: `Module '${a.moduleId}' quarantined: ${reason}` });
+  }
+
+  private info(a: Attached): ModuleInfo {
+    const m = a.bundle.manifest;
+    return {
+      moduleId: a.moduleId,
+      name: m.name,
+      version: m.version,
+      status: a.status,
+      statusReason: a.statusReason,
+      meanComputeMs: a.calls ? a.totalMs / a.calls : 0,
+      findings: a.findings,
+    };
+  }
+}
+
+function describe(kind: string, message: string): string {
+  switch (kind) {
+    case 'threw':
+      return `threw ${message}`;
+    case 'timeout':
+      return `stopped: ${message}`;
+    case 'memory':
+      return `exceeded its memory cap: ${message}`;
+    case 'violation':
+      return `sandbox violation: ${message}`;
+    case 'start':
+      return `failed to start: ${message}`;
+    default:
+      return `${kind}: ${message}`;
+  }
+}
+
+function checkFinding(f: unknown, labels: Set<string>): string | null {
+  if (typeof f !== 'object' || f === null || Array.isArray(f)) return 'not an object';
+  const d = f as Record<string, unknown>;
+  if (typeof d.label !== 'string' || !labels.has(d.label)) return `label '${String(d.label)}' is not one the manifest emits (${[...labels].join(', ')})`;
+  if (typeof d.score !== 'number' || !Number.isFinite(d.score)) return `score must be a finite number, got ${String(d.score)}`;
+  if (d.score < 0 || d.score > 1) return `score must be within 0..1, got ${d.score}`;
+  if (typeof d.severity !== 'string' || !SEVERITIES.has(d.severity)) return `severity must be info|low|medium|high, got ${String(d.severity)}`;
+  if (typeof d.message !== 'string' || d.message.length > MAX_MESSAGE) return `message must be a string of at most ${MAX_MESSAGE} characters`;
+  for (const k of Object.keys(d)) if (!['label', 'score', 'severity', 'message', 'evidence'].includes(k)) return `unknown field '${k}'`;
+  if (d.evidence !== undefined) {
+    if (typeof d.evidence !== 'object' || d.evidence === null || Array.isArray(d.evidence)) return 'evidence must be a flat object';
+    const ev = d.evidence as Record<string, unknown>;
+    if (Object.keys(ev).length > MAX_EVIDENCE_KEYS) return `evidence has more than ${MAX_EVIDENCE_KEYS} keys`;
+    for (const [k, v] of Object.entries(ev)) {
+      const ok = v === null || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v)) || (typeof v === 'string' && v.length <= 200);
+      if (!ok) return `evidence.${k} must be a finite number, short string, boolean or null`;
+    }
+  }
+  return null;
+}

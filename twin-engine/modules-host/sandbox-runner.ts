@@ -1,0 +1,186 @@
+/**
+ * The inside of a sandbox worker (runs in the worker, never in the host): loads a JS module into a
+ * hardened SES Compartment, or an ONNX model into onnxruntime, and answers one message per simulated
+ * second. Platform-free: the Node and browser worker entries inject SES's Compartment, onnxruntime and
+ * a memory probe.
+ */
+import type { BedSecondInput, DiagnosticModule, ModuleManifest } from './contract';
+import type { BedResult, HostToWorker, WorkerInit, WorkerToHost } from './sandbox';
+import { OnnxRunner, type OrtLike } from './onnx-runner';
+
+/** SES's Compartment, as far as we use it. */
+export interface CompartmentLike {
+  evaluate(code: string): unknown;
+}
+export type CompartmentCtor = new (options: { globals: Record<string, unknown>; __options__: true }) => CompartmentLike;
+
+export interface RunnerDeps {
+  Compartment?: CompartmentCtor;
+  ort?: OrtLike;
+  /** Bytes of ArrayBuffer/external memory of this worker (the heap cap is enforced by the platform). */
+  externalMemoryBytes(): number;
+  now(): number;
+}
+
+/** Copy limits for what a module returns: bounded work, plain data only (no proxies, getters kept out). */
+const MAX_FINDINGS_COPIED = 64;
+const MAX_KEYS = 32;
+const MAX_STRING = 2000;
+
+export class SandboxViolation extends Error {}
+
+export function createRunner(deps: RunnerDeps, reply: (m: WorkerToHost) => void): (msg: HostToWorker) => Promise<void> {
+  let call: ((beds: BedSecondInput[]) => Promise<BedResult[]> | BedResult[]) | null = null;
+  let violations: string[] = [];
+  let capBytes = Infinity;
+
+  return async (msg) => {
+    if (msg.type === 'init') {
+      try {
+        capBytes = msg.externalMemoryCapBytes;
+        const log = (v: string) => violations.push(v);
+        if (msg.runtime === 'js') {
+          const mod = loadJsModule(msg, deps, log);
+          call = (beds) => beds.map((b) => ({ bedId: b.bedId, findings: toPlain(mod.onSecond(b), 0) }));
+        } else {
+          if (!deps.ort) throw new Error('onnxruntime is not available in this worker');
+          const runner = await OnnxRunner.create(deps.ort, msg.manifest, msg.model as Uint8Array);
+          call = (beds) => runner.onSecond(beds);
+        }
+        if (violations.length) throw new SandboxViolation(violations[0]);
+        reply({ type: 'ready' });
+      } catch (err) {
+        reply({ type: 'failed', seq: null, ...classify(err, violations) });
+      }
+      return;
+    }
+    if (!call) return reply({ type: 'failed', seq: msg.seq, kind: 'protocol', message: 'second before init' });
+    const t0 = deps.now();
+    try {
+      violations = [];
+      const results = await call(msg.beds);
+      const computeMs = deps.now() - t0;
+      // A module that caught the sandbox's error and carried on is still reported.
+      if (violations.length) throw new SandboxViolation(violations[0]);
+      const ext = deps.externalMemoryBytes();
+      if (ext > capBytes) {
+        return reply({ type: 'failed', seq: msg.seq, kind: 'memory', message: `external (ArrayBuffer) memory ${(ext / 2 ** 20).toFixed(0)} MB over the cap ${(capBytes / 2 ** 20).toFixed(0)} MB` });
+      }
+      reply({ type: 'result', seq: msg.seq, computeMs, results });
+    } catch (err) {
+      reply({ type: 'failed', seq: msg.seq, ...classify(err, violations) });
+    }
+  };
+}
+
+function classify(err: unknown, violations: string[]): { kind: 'violation' | 'threw' | 'memory'; message: string } {
+  if (violations.length) return { kind: 'violation', message: `tried to use ${violations[0]}, which the sandbox does not provide` };
+  const text = errText(err);
+  if (err instanceof RangeError && /allocation|Array buffer|memory/i.test(text)) return { kind: 'memory', message: text };
+  return { kind: 'threw', message: text };
+}
+
+function errText(err: unknown): string {
+  try {
+    if (err instanceof Error || (typeof err === 'object' && err !== null && 'message' in err)) {
+      const e = err as { name?: unknown; message?: unknown };
+      return `${String(e.name ?? 'Error')}: ${String(e.message).slice(0, 300)}`;
+    }
+    return `threw a non-Error value: ${String(err).slice(0, 300)}`;
+  } catch {
+    return 'threw an unprintable value';
+  }
+}
+
+/** Names a module might reach for to get out; each is a stub that records the attempt and throws. */
+const FORBIDDEN: Record<string, string> = {
+  fetch: 'network', XMLHttpRequest: 'network', WebSocket: 'network', EventSource: 'network', importScripts: 'network',
+  setTimeout: 'timers', setInterval: 'timers', setImmediate: 'timers', queueMicrotask: 'timers',
+  Worker: 'threads', SharedArrayBuffer: 'shared memory', Atomics: 'shared memory',
+  Buffer: 'Node APIs', __dirname: 'filesystem', __filename: 'filesystem', Deno: 'runtime APIs', Bun: 'runtime APIs',
+};
+
+function loadJsModule(init: WorkerInit, deps: RunnerDeps, violation: (what: string) => void): DiagnosticModule {
+  if (!deps.Compartment) throw new Error('SES Compartment is not available in this worker');
+  const code = init.code ?? {};
+  const globals: Record<string, unknown> = {
+    // No-op console: students may leave logging in; output would not be deterministic to show anyway.
+    console: Object.freeze({ log() {}, info() {}, warn() {}, error() {}, debug() {} }),
+    // SES leaves the float typed arrays out of compartments (NaN bit patterns could leak information);
+    // signal code needs them, and the frozen intrinsics of this already-locked-down worker are safe to share.
+    Float32Array: globalThis.Float32Array,
+    Float64Array: globalThis.Float64Array,
+  };
+  for (const [name, what] of Object.entries(FORBIDDEN)) {
+    globals[name] = function forbidden() {
+      violation(`${name} (${what})`);
+      throw new Error(`${name} is not available in the WardTwin sandbox (no ${what})`);
+    };
+  }
+  globals.process = new Proxy(Object.freeze({}), {
+    get(_t, k) {
+      violation(`process.${String(k)} (process access)`);
+      throw new Error('process is not available in the WardTwin sandbox');
+    },
+  });
+  const compartment = new deps.Compartment({ globals, __options__: true });
+
+  const cache = new Map<string, { exports: unknown }>();
+  const resolveIn = (from: string, spec: string): string | null => {
+    if (!spec.startsWith('./') && !spec.startsWith('../')) return null;
+    const parts = from.split('/').slice(0, -1);
+    for (const seg of spec.split('/')) {
+      if (seg === '..') parts.pop();
+      else if (seg !== '.') parts.push(seg);
+    }
+    const base = parts.join('/');
+    const stem = base.replace(/\.(m?js|cjs|ts|mts)$/, '');
+    for (const c of [base, `${stem}.ts`, `${stem}.js`, `${stem}.mjs`, `${stem}.mts`, `${base}/index.ts`, `${base}/index.js`]) if (c in code) return c;
+    return null;
+  };
+  const load = (path: string): unknown => {
+    const hit = cache.get(path);
+    if (hit) return hit.exports;
+    const module = { exports: {} as unknown };
+    cache.set(path, module);
+    const fn = compartment.evaluate(`(function (exports, require, module) {\n${code[path]}\n})`) as (e: unknown, r: unknown, m: unknown) => void;
+    const require = (spec: string) => {
+      const target = typeof spec === 'string' ? resolveIn(path, spec) : null;
+      if (target === null) {
+        violation(`require('${String(spec)}') (only the module's own files can be imported: no filesystem, network or process modules)`);
+        throw new Error(`require('${String(spec)}') is not available in the WardTwin sandbox`);
+      }
+      return load(target);
+    };
+    fn(module.exports, require, module);
+    return module.exports;
+  };
+  const exp = load(init.manifest.entry) as Record<string, unknown>;
+  const m = init.manifest;
+  const ctx = { name: m.name, version: m.version, params: JSON.parse(JSON.stringify(m.params)) as Record<string, unknown> };
+  const factory = exp.default ?? exp.create;
+  const mod = (typeof factory === 'function' ? (factory as (c: unknown) => unknown)(ctx) : factory) as DiagnosticModule | undefined;
+  if (!mod || typeof mod.onSecond !== 'function') {
+    throw new Error(`the entry '${m.entry}' must export default (or 'create') a function returning { onSecond(input) }`);
+  }
+  return mod;
+}
+
+/** Copy a module's return value into plain data; anything exotic becomes a marker the host rejects. */
+function toPlain(v: unknown, depth: number): unknown {
+  if (v === null || v === undefined || typeof v === 'boolean' || typeof v === 'number') return v;
+  if (typeof v === 'string') return v.length > MAX_STRING ? v.slice(0, MAX_STRING) : v;
+  if (typeof v !== 'object') return `<${typeof v}>`;
+  if (depth > 3) return '<too deep>';
+  if (typeof (v as { then?: unknown }).then === 'function') return '<promise: onSecond must return synchronously>';
+  if (Array.isArray(v)) {
+    if (depth === 0 && v.length > MAX_FINDINGS_COPIED) return { tooMany: v.length };
+    return v.slice(0, MAX_KEYS * 4).map((x) => toPlain(x, depth + 1));
+  }
+  const out: Record<string, unknown> = {};
+  const keys = Object.keys(v).slice(0, MAX_KEYS);
+  for (const k of keys) out[k] = toPlain((v as Record<string, unknown>)[k], depth + 1);
+  return out;
+}
+
+export type { ModuleManifest };

@@ -1,0 +1,15 @@
+/**
+ * Engine side of the Node worker-thread host: the same SessionServer the browser's Web Worker runs,
+ * over worker_threads' parentPort (used by the contract suite and by parallel evaluation).
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { createEngineSession } from '../core/create-session';
+import { SessionServer } from '../session/server';
+import { fsLibrary } from './library-fs';
+
+if (!parentPort) throw new Error('thread-entry must run in a worker thread');
+const port = parentPort;
+const session = createEngineSession(fsLibrary((workerData as { scenariosDir?: string } | null)?.scenariosDir));
+const server = new SessionServer(session, { post: (msg, transfer) => port.postMessage(msg, transfer) });
+port.on('message', (m) => server.handle(m));
+server.ready();

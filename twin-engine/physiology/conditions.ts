@@ -1,0 +1,251 @@
+/**
+ * Conditions: each active condition has an onset ramp, a severity and its own course, and acts only
+ * on model parameters (the Effects), never on displayed numbers. Infection (sepsis, pneumonia)
+ * drives a shared systemic inflammation state; infarct size persists after a STEMI is stopped.
+ * Slow system (dt = 1 s); runs after pharmacology so drug PD (e.g. β2, epinephrine) is available.
+ */
+import { clamp, OD_OPIOID_SLOT, type ConditionRecord, type Ctx, type PhysiologySystem } from './model';
+import type { ConditionKind } from './types';
+
+/** Default seconds to full severity per kind (typical clinical onset; documented in MODEL.md). */
+export const DEFAULT_RAMP_S: Record<ConditionKind, number> = {
+  hemorrhage: 0,
+  sepsis: 0,
+  stemi: 3 * 3600, // infarct completes over ~3–6 h without reperfusion (Reimer 1977 wavefront)
+  cardiogenic_shock: 600,
+  pulmonary_embolism: 60,
+  tension_pneumothorax: 300,
+  asthma_exacerbation: 900,
+  copd_exacerbation: 1800,
+  pneumonia: 0,
+  ards: 3600,
+  opioid_overdose: 0,
+  anaphylaxis: 300, // symptoms within 5–30 min of exposure (Simons 2011 WAO)
+  hypoglycemia: 1800,
+  dka: 6 * 3600, // DKA evolves over < 24 h (Kitabchi 2009)
+  fever: 1800,
+  hypothermia: 0,
+  arrhythmia: 0,
+};
+
+export function numParam(c: ConditionRecord, key: string, dflt: number): number {
+  const v = c.params[key];
+  return typeof v === 'number' && Number.isFinite(v) ? v : dflt;
+}
+
+export function severityNow(c: ConditionRecord, t: number): number {
+  const r = c.rampS > 0 ? clamp((t - c.startedS) / c.rampS, 0, 1) : 1;
+  return c.severity * r;
+}
+
+/** Opioid overdose: morphine-equivalent mg (default 10 + 30·severity) into the overdose slot. */
+export function overdoseDoseMg(c: ConditionRecord): number {
+  return numParam(c, 'doseMg', 10 + 30 * c.severity);
+}
+
+/** Infection growth (1/h) and innate clearance (1/h): logistic bacterial growth with doubling of
+ *  hours in vivo (Kumar 2006 time-to-antibiotics mortality gradient implies progression over h). */
+const GROWTH_PER_H = 0.25;
+const INNATE_CLEAR_PER_H = 0.05;
+
+export const conditions: PhysiologySystem = {
+  name: 'conditions',
+  step(ctx: Ctx, dt: number): void {
+    const { s, x, p, e, conditions: list } = ctx;
+    const t = s.timeS;
+    const h = dt / 3600;
+    const bv0 = p.bloodVolume0Ml;
+    let infection = 0;
+    let inflamSrc = 0;
+    let infarctTarget = 0;
+    for (let i = 0; i < list.length; i++) {
+      const c = list[i];
+      const sv = severityNow(c, t);
+      switch (c.kind) {
+        case 'hemorrhage': {
+          // Bleeding slows as arterial pressure falls (orifice flow ∝ √ΔP, Torricelli).
+          const limit = numParam(c, 'volumeMl', Infinity);
+          if (c.st1 >= limit) break;
+          const rate = numParam(c, 'rateMlPerMin', 300 * c.severity) * (c.rampS > 0 ? sv / c.severity || 0 : 1);
+          const pf = numParam(c, 'pressureDependent', 1) > 0 ? Math.sqrt(clamp(s.mapMmHg / p.map0, 0, 1.5)) : 1;
+          const r = rate * pf * (c.st0 > 0 ? 0.05 : 1); // control: tourniquet/pressure stops ≈ 95 %
+          e.bleedMlPerMin += r;
+          c.st1 += r * (dt / 60);
+          break;
+        }
+        case 'sepsis':
+        case 'pneumonia': {
+          if (c.st0 === 0 && c.st1 === 0) c.st0 = 0.2 + 0.5 * c.severity; // initial load
+          c.st1 = 1;
+          const l = c.st0;
+          const growth = GROWTH_PER_H * (0.5 + c.severity) * l * (1 - l);
+          c.st0 = clamp(l + (growth - (INNATE_CLEAR_PER_H + e.abxKillPerH) * l) * h, 0, 1);
+          if (c.st0 > infection) infection = c.st0;
+          if (c.kind === 'sepsis') {
+            inflamSrc = Math.max(inflamSrc, c.st0 * (0.6 + 0.6 * c.severity));
+          } else {
+            // Consolidation: shunt and low V/Q, stiffer lung, tachypnoea (West; Light 1981).
+            e.shuntAdd += 0.35 * c.st0 * (0.5 + c.severity);
+            e.lowVqAdd += 0.1 * c.st0;
+            e.complianceMult *= 1 - 0.25 * c.st0;
+            e.driveAddLPerMin += 3 * c.st0;
+            inflamSrc = Math.max(inflamSrc, 0.5 * c.st0);
+          }
+          break;
+        }
+        case 'stemi': {
+          // Infarct grows toward 10–45 % of the LV (Reimer 1977); ST elevation while occluded.
+          infarctTarget = Math.max(infarctTarget, (0.1 + 0.35 * c.severity) * (sv / (c.severity || 1)));
+          e.stElevMm += 1 + 3 * c.severity;
+          e.sympAdd += 0.08 * c.severity; // pain/anxiety
+          if (ctx.rng.next() < 0.03 * c.severity * h && x.pumping > 0) x.secondaryRhythm = 11; // VF hazard ≈ 3 %/h (Mehta 2009)
+          break;
+        }
+        case 'cardiogenic_shock':
+          e.contractilityMult *= 1 - 0.7 * sv; // LV pump failure (Hochman 1999 SHOCK)
+          e.rvContractilityMult *= 1 - 0.2 * sv;
+          e.lvStiffMult *= 1 + 0.8 * sv; // diastolic dysfunction raises filling pressure
+          break;
+        case 'pulmonary_embolism':
+          // Obstruction of the pulmonary bed: PVR up several-fold when > 50 % obstructed (McIntyre 1971).
+          e.pvrMult *= 1 + 6 * sv;
+          e.alvDeadSpaceAdd += 0.35 * sv;
+          e.lowVqAdd += 0.15 * sv;
+          e.shuntAdd += 0.05 * sv;
+          e.driveAddLPerMin += 5 * sv;
+          e.rrMult *= 1 + 0.5 * sv; // J-receptor stimulation: tachypnoea > 20 in 70 % (PIOPED; Stein 1991 Chest 100:598)
+          e.rvContractilityMult *= 1 - 0.3 * sv * sv; // RV ischaemia
+          e.troponinNgLPerH += 20 * sv;
+          break;
+        case 'tension_pneumothorax': {
+          // Positive pleural pressure impedes venous return (Barton 1995); lung collapse → shunt.
+          const dec = c.st0 > 0;
+          e.pitMmHg += (dec ? 1 : 16) * sv;
+          e.shuntAdd += (dec ? 0.08 : 0.3) * sv;
+          e.complianceMult *= 1 - (dec ? 0.15 : 0.5) * sv;
+          e.driveAddLPerMin += (dec ? 1 : 4) * sv;
+          break;
+        }
+        case 'asthma_exacerbation': {
+          const b = sv * (1 - 0.75 * e.beta2); // β2-reversible bronchospasm (GINA 2024)
+          e.resistanceMult *= 1 + 8 * b;
+          e.lowVqAdd += 0.25 * sv;
+          e.alvDeadSpaceAdd += 0.1 * sv;
+          e.pitMmHg += 4 * b; // dynamic hyperinflation, auto-PEEP
+          e.complianceMult *= 1 - 0.3 * b;
+          e.driveAddLPerMin += 4 * sv;
+          // Irritant-receptor drive and dynamic hyperinflation limit VT: acute severe asthma has
+          // RR ≥ 25 and HR ≥ 110 (BTS/SIGN 158, 2019).
+          e.rrMult *= 1 + 0.45 * sv;
+          // Dyspnoea/anxiety and hypoxaemia raise sympathetic outflow (Kara 2003); with RR ≥ 25
+          // the BTS acute-severe criterion HR ≥ 110 is reached near severity 1.
+          e.sympAdd += 0.3 * sv;
+          break;
+        }
+        case 'copd_exacerbation': {
+          const b = sv * (1 - 0.4 * e.beta2);
+          e.resistanceMult *= 1 + 2.5 * b;
+          e.lowVqAdd += 0.2 * sv;
+          e.alvDeadSpaceAdd += 0.08 * sv + 0.15 * sv * clamp((s.fio2 - 0.21) / 0.79, 0, 1); // O2-induced V/Q worsening (Aubier 1980; Robinson 2000)
+          e.pitMmHg += 2 * b;
+          e.driveAddLPerMin += 2 * sv;
+          // Rapid shallow breathing in the exacerbation (VT falls, RR rises, VD/VT rises) is the main
+          // cause of acute hypercapnia (Tobin 1986 Am Rev Respir Dis 134:1111; Aubier 1980 ARRD 122:747).
+          e.rrMult *= 1 + 0.6 * sv;
+          e.sympAdd += 0.1 * sv;
+          break;
+        }
+        case 'ards':
+          e.shuntAdd += 0.45 * sv; // recruitable with PEEP (Gattinoni 2006)
+          e.complianceMult *= 1 - 0.6 * sv;
+          e.alvDeadSpaceAdd += 0.15 * sv;
+          e.driveAddLPerMin += 5 * sv;
+          inflamSrc = Math.max(inflamSrc, 0.2 * sv);
+          break;
+        case 'opioid_overdose':
+          if (c.st0 === 0) {
+            x.drugDepot[OD_OPIOID_SLOT] += overdoseDoseMg(c) * 1000;
+            c.st0 = 1;
+          }
+          break;
+        case 'anaphylaxis': {
+          // Mediator level rises over the ramp, wanes after ~4 h (biphasic ignored); epinephrine
+          // reduces mediator release and functionally antagonises (Simons 2011; Sampson 2006).
+          const age = t - c.startedS;
+          const wane = age < 14400 ? 1 : Math.exp(-(age - 14400) / 7200);
+          const target = sv * wane * (1 - 0.7 * e.epi);
+          c.st0 += (target - c.st0) * (1 - Math.exp(-dt / 120));
+          const m = c.st0 * (1 - 0.5 * e.epi);
+          e.svrMult *= 1 - 0.7 * m;
+          e.venousCapMl += 0.2 * bv0 * m;
+          e.kfMult *= 1 + 8 * m;
+          e.sigmaMult *= 1 - 0.6 * m;
+          e.resistanceMult *= 1 + 5 * m;
+          e.lowVqAdd += 0.15 * m;
+          e.driveAddLPerMin += 3 * m;
+          e.sympAdd += 0.1 * m;
+          break;
+        }
+        case 'hypoglycemia':
+          // Insulin/sulfonylurea excess. The excess is relative to the patient's own insulin need:
+          // insulin-treated T2DM needs ≈ 2–3× the insulin of an insulin-sensitive adult for the same
+          // glucose-lowering effect (SI ×0.4 here; Bergman 1981; DeFronzo 2009), so the same severity
+          // is the same relative overdose and can cause level-2 hypoglycaemia in any patient
+          // (Cryer 2013; ADA 2024 §6: insulin and sulfonylureas are the main causes).
+          e.exoInsulinUPerH += (2 + 18 * sv) * (sv > 0 ? 1 : 0) * (p.dm ? 2.5 : 1);
+          break;
+        case 'dka':
+          e.insulinSecretionMult *= 1 - Math.min(1, 1.6 * sv); // absolute insulin deficiency (Kitabchi 2009)
+          e.hepaticGlucoseMgPerKgMin += 5 * sv; // glucagon excess
+          e.siMult *= 1 - 0.9 * sv; // marked insulin resistance in DKA (Kitabchi 2009)
+          e.sgMult *= 1 - 0.7 * sv; // glucose effectiveness falls with insulin deficiency (Bergman 1981)
+          e.ketoProdMmolLPerH += 3 * sv;
+          e.giLossMlPerMin += 1.0 * sv; // vomiting
+          e.potassiumAdd += 1.0 * sv; // hyperosmolar/insulin-deficit K shift
+          break;
+        case 'fever':
+          e.feverC += (1 + 2.5 * c.severity) * (sv / (c.severity || 1));
+          break;
+        case 'hypothermia':
+          e.coldC += 12 * sv; // cold exposure; severity 1 → target 25 °C
+          break;
+        case 'arrhythmia':
+          break; // handled by electrophysiology.ts
+      }
+    }
+    s.infectionLoad = infection;
+    // Systemic inflammation lags the infection (τ 1 h; cytokine kinetics, Cohen 2002 Nature).
+    x.inflammation += (inflamSrc - x.inflammation) * (1 - Math.exp(-dt / 3600));
+    const inf = x.inflammation;
+    if (inf > 1e-4) {
+      e.svrMult *= 1 - 0.7 * inf; // vasoplegia (Landry 2001 NEJM)
+      e.venousCapMl += 0.14 * bv0 * inf;
+      e.kfMult *= 1 + 4 * inf; // capillary leak
+      e.sigmaMult *= 1 - 0.5 * inf;
+      e.contractilityMult *= 1 - 0.3 * inf * inf; // septic cardiomyopathy
+      e.vo2Mult *= 1 + 0.25 * inf; // hypermetabolism
+      e.lactateProdMmolPerMin += 2.0 * inf * (p.weightKg / 77); // β2-driven aerobic glycolysis (Levy 2005)
+      e.erMaxMult *= 1 - 0.3 * inf; // microcirculatory shunting
+      e.feverC += 2.0 * inf;
+      e.driveAddLPerMin += 4 * inf;
+      e.shuntAdd += 0.08 * inf * inf;
+      e.gcsImpair = 1 - (1 - e.gcsImpair) * (1 - 0.35 * inf * inf);
+      e.gfrMult *= 1 - 0.5 * inf * inf;
+      e.wbcAdd += 12 * inf;
+      e.plateletDropPerH += 6 * inf;
+      e.bilirubinAdd += 2.5 * inf * inf;
+      e.hepaticGlucoseMgPerKgMin += 1 * inf;
+      e.siMult *= 1 - 0.5 * inf;
+    }
+    // Infarct size only grows (τ = ramp); it persists after reperfusion and depresses the LV.
+    if (infarctTarget > x.infarctFrac) {
+      const d = (infarctTarget - x.infarctFrac) * (1 - Math.exp(-dt / 1800));
+      x.infarctFrac += d;
+      e.troponinNgLPerH += (d / h) * 40000; // ≈ 1 ng/L per mg necrosis, hs-cTnT peaks 10³–10⁴ ng/L
+    }
+    if (x.infarctFrac > 0) {
+      e.contractilityMult *= 1 - 1.2 * x.infarctFrac;
+      e.lvStiffMult *= 1 + x.infarctFrac;
+    }
+  },
+};

@@ -1,0 +1,274 @@
+/**
+ * Engine core: owns the state, integrates the systems at a fixed step and exposes the public
+ * PatientModel API. Multirate scheme: fast systems (autonomic, cardiovascular with 5 Euler
+ * substeps) every PHYSIOLOGY_DT_S = 0.1 s; slow systems every SLOW_EVERY steps (1 s) in a fixed
+ * order. The hot loop allocates nothing. Deterministic: one seeded PRNG for inter-individual
+ * variation (used once) and one for events (shock outcomes, arrhythmia hazards).
+ */
+import { Prng, type PrngState } from '../util/prng';
+import { RHYTHMS } from './rhythm';
+import { deriveParams, validateProfile, type Params } from './params';
+import {
+  createEffects,
+  N_DRUG_SLOTS,
+  OD_OPIOID_SLOT,
+  resetEffects,
+  type ConditionRecord,
+  type Ctx,
+  type Effects,
+  type Hidden,
+} from './model';
+import { autonomic } from './autonomic';
+import { cardiovascular } from './cardiovascular';
+import { pharmacology } from './pharmacology';
+import { conditions, DEFAULT_RAMP_S } from './conditions';
+import { electrophysiology } from './electrophysiology';
+import { respiration } from './respiration';
+import { gasExchange } from './gasExchange';
+import { metabolism } from './metabolism';
+import { fluids, initFluids } from './fluids';
+import { glucose } from './glucose';
+import { neuro } from './neuro';
+import { labs } from './labs';
+import { createEpisodeTracker, stepEpisodes, type EpisodeTrackerState } from './episodes';
+import { applyIntervention as applyInterventionImpl } from './interventions';
+import { initialHidden, initialState } from './init';
+import {
+  CONDITION_KINDS,
+  PHYSIOLOGY_DT_S,
+  type ConditionSpec,
+  type EpisodeChange,
+  type InterventionSpec,
+  type PatientProfile,
+  type PatientSnapshot,
+  type TrueState,
+  type TruthEpisode,
+} from './types';
+
+/** Slow systems run every SLOW_EVERY fast steps (1 s). */
+export const SLOW_EVERY = 10;
+/** Silent settling period run by the constructor so t = 0 starts from equilibrium (s). */
+export const WARMUP_S = 900;
+
+function cloneProfile(p: PatientProfile): PatientProfile {
+  return { ...p, comorbidities: p.comorbidities.slice() };
+}
+
+function validateCondition(spec: ConditionSpec, partial: boolean): void {
+  const bad = (m: string): never => {
+    throw new Error(`ConditionSpec: ${m}`);
+  };
+  if (!spec || typeof spec !== 'object') bad('spec must be an object');
+  if (!partial || spec.kind !== undefined) {
+    if (CONDITION_KINDS.indexOf(spec.kind) < 0)
+      bad(`unknown kind '${String(spec.kind)}'; allowed: ${CONDITION_KINDS.join(', ')}`);
+  }
+  if (spec.severity !== undefined && !(typeof spec.severity === 'number' && spec.severity >= 0 && spec.severity <= 1))
+    bad(`severity must be a number in 0..1, got ${String(spec.severity)}`);
+  if (spec.rampS !== undefined && !(typeof spec.rampS === 'number' && spec.rampS >= 0 && spec.rampS <= 7 * 86400))
+    bad(`rampS must be a number in 0..604800 s, got ${String(spec.rampS)}`);
+  const params = spec.params;
+  if (params === undefined) return;
+  if (typeof params !== 'object' || params === null) bad('params must be an object');
+  for (const k of Object.keys(params)) {
+    const v = params[k];
+    if (typeof v === 'number' ? !Number.isFinite(v) : typeof v !== 'string')
+      bad(`params.${k} must be a finite number or a string, got ${String(v)}`);
+  }
+  const num = (k: string, lo: number, hi: number) => {
+    const v = params[k];
+    if (v !== undefined && !(typeof v === 'number' && v >= lo && v <= hi))
+      bad(`params.${k} must be a number in ${lo}..${hi}, got ${String(v)}`);
+  };
+  num('rateMlPerMin', 0, 5000);
+  num('volumeMl', 1, 10000);
+  num('doseMg', 0, 2000);
+  num('rateBpm', 20, 300);
+  num('pulseless', 0, 1);
+  num('pressureDependent', 0, 1);
+  if (spec.kind === 'arrhythmia' || (partial && params.rhythm !== undefined)) {
+    const r = params.rhythm;
+    if (typeof r !== 'string' || RHYTHMS.indexOf(r as never) < 0)
+      bad(`arrhythmia needs params.rhythm, one of ${RHYTHMS.join(', ')}; got ${String(r)}`);
+  }
+}
+
+export class PatientModel {
+  readonly profile: PatientProfile;
+  readonly state: TrueState;
+  private readonly seed: number;
+  private p: Params;
+  private x: Hidden;
+  private e: Effects;
+  private rng: Prng;
+  private conds: ConditionRecord[] = [];
+  private condSeq = 0;
+  private tracker: EpisodeTrackerState;
+  private ctx: Ctx;
+
+  constructor(profile: PatientProfile, seed: number) {
+    validateProfile(profile);
+    if (!Number.isFinite(seed)) throw new Error(`PatientModel: seed must be a finite number, got ${seed}`);
+    this.profile = cloneProfile(profile);
+    this.seed = seed;
+    const root = new Prng(seed);
+    this.p = deriveParams(this.profile, root.fork(1));
+    this.rng = root.fork(2);
+    this.e = createEffects();
+    this.x = initialHidden(this.p);
+    this.state = initialState(this.p);
+    initFluids(this.p, this.x);
+    this.tracker = createEpisodeTracker();
+    this.ctx = { s: this.state, x: this.x, p: this.p, e: this.e, rng: this.rng, conditions: this.conds };
+    // Settle, then restart the clock and the bookkeeping from equilibrium.
+    const n = Math.round(WARMUP_S / PHYSIOLOGY_DT_S);
+    for (let i = 0; i < n; i++) this.step();
+    this.x.stepCount = 0;
+    this.state.timeS = 0;
+    this.state.fluidBalanceMl = 0;
+    this.x.cumBleedMl = 0;
+    this.x.sofaBaseline = this.state.sofaScore;
+    this.tracker = createEpisodeTracker();
+  }
+
+  get timeS(): number {
+    return this.state.timeS;
+  }
+
+  /** Advance exactly PHYSIOLOGY_DT_S. */
+  step(): void {
+    const ctx = this.ctx;
+    autonomic.step(ctx, PHYSIOLOGY_DT_S);
+    cardiovascular.step(ctx, PHYSIOLOGY_DT_S);
+    const x = this.x;
+    x.stepCount++;
+    this.state.timeS = x.stepCount * PHYSIOLOGY_DT_S;
+    if (x.stepCount % SLOW_EVERY === 0) this.slowStep();
+  }
+
+  private slowStep(): void {
+    const ctx = this.ctx;
+    const dt = PHYSIOLOGY_DT_S * SLOW_EVERY;
+    resetEffects(this.e);
+    pharmacology.step(ctx, dt);
+    conditions.step(ctx, dt);
+    electrophysiology.step(ctx, dt);
+    respiration.step(ctx, dt);
+    gasExchange.step(ctx, dt);
+    metabolism.step(ctx, dt);
+    fluids.step(ctx, dt);
+    glucose.step(ctx, dt);
+    neuro.step(ctx, dt);
+    labs.step(ctx, dt);
+    stepEpisodes(this.tracker, ctx);
+  }
+
+  /** Advance by whole steps (seconds rounded to the nearest step). */
+  advance(seconds: number): void {
+    if (!(seconds >= 0) || !Number.isFinite(seconds)) throw new Error(`advance: seconds must be ≥ 0, got ${seconds}`);
+    const n = Math.round(seconds / PHYSIOLOGY_DT_S);
+    for (let i = 0; i < n; i++) this.step();
+  }
+
+  startCondition(spec: ConditionSpec): string {
+    validateCondition(spec, false);
+    this.condSeq++;
+    const id = `${spec.kind}-${this.condSeq}`;
+    this.conds.push({
+      id,
+      seq: this.condSeq,
+      kind: spec.kind,
+      severity: spec.severity ?? 0.5,
+      rampS: spec.rampS ?? DEFAULT_RAMP_S[spec.kind],
+      params: { ...(spec.params ?? {}) },
+      startedS: this.state.timeS,
+      st0: 0,
+      st1: 0,
+      st2: 0,
+      st3: 0,
+    });
+    return id;
+  }
+
+  updateCondition(id: string, patch: Partial<ConditionSpec>): void {
+    const c = this.conds.find((r) => r.id === id);
+    if (!c) throw new Error(`updateCondition: no active condition '${id}'`);
+    if (patch.kind !== undefined && patch.kind !== c.kind)
+      throw new Error(`updateCondition: cannot change kind of '${id}' from ${c.kind} to ${patch.kind}`);
+    validateCondition({ kind: c.kind, ...patch } as ConditionSpec, true);
+    if (patch.severity !== undefined) c.severity = patch.severity;
+    if (patch.rampS !== undefined) c.rampS = patch.rampS;
+    if (patch.params !== undefined) c.params = { ...c.params, ...patch.params };
+  }
+
+  /** Stop (remove) a condition; unknown ids (e.g. already terminated by a shock) are ignored. */
+  stopCondition(id: string): void {
+    const i = this.conds.findIndex((r) => r.id === id);
+    if (i < 0) return;
+    const c = this.conds[i];
+    if (c.kind === 'opioid_overdose') this.x.drugDepot[OD_OPIOID_SLOT] = 0; // unabsorbed drug removed
+    this.conds.splice(i, 1);
+  }
+
+  activeConditions(): { id: string; spec: ConditionSpec; startedS: number }[] {
+    return this.conds.map((c) => ({
+      id: c.id,
+      spec: { kind: c.kind, severity: c.severity, rampS: c.rampS, params: { ...c.params } },
+      startedS: c.startedS,
+    }));
+  }
+
+  applyIntervention(spec: InterventionSpec): void {
+    applyInterventionImpl(this.ctx, spec);
+  }
+
+  episodes(): readonly TruthEpisode[] {
+    return this.tracker.list;
+  }
+
+  drainEpisodeChanges(): EpisodeChange[] {
+    const out = this.tracker.changes;
+    this.tracker.changes = [];
+    return out;
+  }
+
+  snapshot(): PatientSnapshot {
+    return JSON.parse(
+      JSON.stringify({
+        version: 1,
+        profile: this.profile,
+        seed: this.seed,
+        params: this.p,
+        state: this.state,
+        hidden: this.x,
+        effects: this.e,
+        conditions: this.conds,
+        condSeq: this.condSeq,
+        rng: this.rng.getState(),
+        tracker: this.tracker,
+      }),
+    ) as PatientSnapshot;
+  }
+
+  static restore(snap: PatientSnapshot): PatientModel {
+    if (!snap || snap.version !== 1) throw new Error('PatientModel.restore: unsupported snapshot (version must be 1)');
+    const m = new PatientModel(snap.profile as PatientProfile, snap.seed as number);
+    const cp = <T>(v: unknown): T => JSON.parse(JSON.stringify(v)) as T;
+    Object.assign(m.p, cp<Params>(snap.params));
+    Object.assign(m.state, cp<TrueState>(snap.state));
+    Object.assign(m.x, cp<Hidden>(snap.hidden));
+    Object.assign(m.e, cp<Effects>(snap.effects));
+    m.conds.length = 0;
+    for (const c of cp<ConditionRecord[]>(snap.conditions)) m.conds.push(c);
+    m.condSeq = snap.condSeq as number;
+    m.rng.setState(snap.rng as PrngState);
+    m.tracker = cp<EpisodeTrackerState>(snap.tracker);
+    // Re-link episode change entries to the list's objects.
+    m.tracker.changes = m.tracker.changes.map((ch) => ({
+      type: ch.type,
+      episode: m.tracker.list.find((ep) => ep.id === ch.episode.id) ?? ch.episode,
+    }));
+    if (m.x.drugDepot.length !== N_DRUG_SLOTS) throw new Error('PatientModel.restore: corrupt drug state');
+    return m;
+  }
+}

@@ -1,0 +1,33 @@
+/**
+ * Public API of the WardTwin physiology engine (SIMULATION ONLY — not for clinical use).
+ * See twin-engine/MODEL.md for equations, parameters, sources and validation.
+ */
+export {
+  PHYSIOLOGY_DT_S,
+  COMORBIDITIES,
+  STANDARD_ADULT,
+  CONDITION_KINDS,
+  INTERVENTION_KINDS,
+  DRUG_IDS,
+  EPISODE_LABELS,
+} from './types';
+export type {
+  Sex,
+  Comorbidity,
+  PatientProfile,
+  ConditionKind,
+  ConditionSpec,
+  InterventionKind,
+  DrugId,
+  InterventionSpec,
+  VentilatorSettings,
+  TrueState,
+  Avpu,
+  EpisodeLabel,
+  EpisodeSeverity,
+  TruthEpisode,
+  EpisodeChange,
+  PatientSnapshot,
+} from './types';
+export { PatientModel } from './engine';
+export { RHYTHMS, ARREST_RHYTHMS, type Rhythm } from './rhythm';

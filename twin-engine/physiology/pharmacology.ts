@@ -1,0 +1,124 @@
+/**
+ * Pharmacology: linear 1- or 2-compartment PK with first-order absorption depot (IM/SC/neb) and an
+ * effect compartment (ke0), Emax/Hill PD, for every DrugId (dextrose and insulin are handled by the
+ * glucose system) plus one internal slot for the opioid of an overdose. Opioids combine by Loewe
+ * additivity; naloxone is a competitive antagonist. Amounts in µg, concentrations in ng/mL.
+ * Slow system (dt = 1 s); runs first so that conditions can read the PD summary.
+ */
+import { clamp, N_DRUG_SLOTS, type Ctx, type PhysiologySystem } from './model';
+import type { DrugId } from './types';
+
+export const DRUG_SLOT: Record<DrugId, number> = {
+  norepinephrine: 0,
+  epinephrine: 1,
+  fentanyl: 2,
+  morphine: 3,
+  naloxone: 4,
+  salbutamol: 5,
+  amiodarone: 6,
+  metoprolol: 7,
+  dextrose: 8,
+  insulin: 9,
+  antibiotics: 10,
+};
+
+/**
+ * PK constants per slot [NE, epi, fentanyl, morphine, naloxone, salbutamol, amiodarone, metoprolol,
+ * dextrose*, insulin*, antibiotic, overdose opioid] (* not used here). Sources:
+ * NE t½ ≈ 2.4 min, V ≈ 0.11 L/kg (Beloeil 2005 BJA); epinephrine t½ ≈ 2–3 min (Clutter 1980 JCI);
+ * fentanyl V1 12.7 L, k12 0.47, k21 0.10, t½ke0 4.7 min (Scott & Stanski 1987 JPET; Scott 1985);
+ * morphine Cl ≈ 1.2 L/min, slow blood–brain equilibration (Lötsch 2002 Clin Pharmacokinet);
+ * naloxone Cl ≈ 30 mL/kg/min, t½ ≈ 60 min, t½ke0 ≈ 3–6 min (Yassen 2007 Clin Pharmacokinet);
+ * salbutamol V ≈ 2 L/kg, t½ ≈ 4.6 h, ~10 % lung deposition from a nebuliser (Morgan 1986 Clin
+ * Pharmacol Ther); amiodarone rapid distribution, very long terminal t½ (Latini 1984 Clin
+ * Pharmacokinet); metoprolol V ≈ 3.2 L/kg, t½ ≈ 3.5 h (Regårdh 1980 Clin Pharmacokinet);
+ * antibiotic: generic β-lactam V ≈ 0.25 L/kg, t½ 4 h; overdose opioid: one-compartment
+ * morphine-equivalent (V 0.5 L/kg, t½ ≈ 70 min) with heroin/6-MAM's fast brain entry (Rook 2006).
+ */
+const V1_L_PER_KG = [0.11, 0.11, 0.17, 0.23, 0.3, 2.0, 0.2, 3.2, 1, 1, 0.25, 0.5];
+const K10 = [0.29, 0.25, 0.083, 0.068, 0.1, 0.0025, 0.001, 0.0033, 0, 0, 0.0029, 0.01];
+const K12 = [0, 0, 0.47, 0.1, 0.15, 0, 0.05, 0, 0, 0, 0, 0];
+const K21 = [0, 0, 0.1, 0.02, 0.03, 0, 0.0005, 0, 0, 0, 0, 0];
+const KE0 = [1, 1, 0.147, 0.02, 0.2, 0.2, 0.1, 0.1, 0, 0, 1, 0.2];
+/** Absorption from the depot (1/min): IM adrenaline Tmax ≈ 10 min (Simons 2001 JACI). */
+export const KA = [0.15, 0.15, 0.1, 0.05, 0.1, 0.2, 0.05, 0.05, 0, 0, 0.05, 0.2];
+
+/** Hill helper: C^n / (EC50^n + C^n). */
+function hill(c: number, ec50: number, n: number): number {
+  if (c <= 0) return 0;
+  const r = n === 1 ? c / ec50 : Math.pow(c / ec50, n);
+  return r / (1 + r);
+}
+
+export function effectConc(ctx: Ctx, slot: number): number {
+  return ctx.x.drugEffect[slot];
+}
+
+export const pharmacology: PhysiologySystem = {
+  name: 'pharmacology',
+  step(ctx: Ctx, dt: number): void {
+    const { x, p, e } = ctx;
+    const dtMin = dt / 60;
+    const w = p.weightKg;
+    for (let i = 0; i < N_DRUG_SLOTS; i++) {
+      if (i === 8 || i === 9) continue;
+      const dep = x.drugDepot[i];
+      const absorb = dep > 0 ? KA[i] * dep * dtMin : 0;
+      if (dep > 0) x.drugDepot[i] = dep - absorb;
+      const a1 = x.drugCentral[i];
+      const a2 = x.drugPeriph[i];
+      const inf = x.drugInfusionMcgPerMin[i];
+      if (a1 === 0 && a2 === 0 && absorb === 0 && inf === 0 && x.drugEffect[i] === 0) continue;
+      const n1 = a1 + absorb + inf * dtMin + (-(K10[i] + K12[i]) * a1 + K21[i] * a2) * dtMin;
+      const n2 = a2 + (K12[i] * a1 - K21[i] * a2) * dtMin;
+      x.drugCentral[i] = n1 > 1e-9 ? n1 : 0;
+      x.drugPeriph[i] = n2 > 1e-9 ? n2 : 0;
+      const cp = x.drugCentral[i] / (V1_L_PER_KG[i] * w);
+      const ce = x.drugEffect[i] + KE0[i] * (cp - x.drugEffect[i]) * dtMin;
+      x.drugEffect[i] = ce > 1e-9 ? ce : 0;
+    }
+    const ce = x.drugEffect;
+    // --- catecholamines and β-blockade (EC50s: Beloeil 2005; Clutter 1980 adrenaline thresholds) ---
+    const alphaNe = hill(ce[0], 5, 1.3);
+    const alphaEpi = hill(ce[1], 8, 1.3);
+    const b1Epi = hill(ce[1], 1.5, 1);
+    const b2Epi = hill(ce[1], 1.0, 1);
+    const bb = hill(ce[7], 25, 1); // metoprolol β1 blockade (Regårdh 1980)
+    const b2Sal = hill(ce[5], 2, 1); // salbutamol bronchodilation (Morgan 1986)
+    const beta1 = (0.3 * hill(ce[0], 10, 1) + b1Epi) * (1 - bb);
+    const alpha = 1 - (1 - alphaNe) * (1 - alphaEpi);
+    const beta2 = 1 - (1 - b2Epi) * (1 - b2Sal);
+    e.alpha = alpha;
+    e.beta1 = beta1;
+    e.beta2 = beta2;
+    e.betaBlock = bb;
+    e.epi = b2Epi;
+    // α1 vasoconstriction and venoconstriction (NE recruits unstressed volume; Persichini 2012).
+    e.svrMult *= (1 + 1.5 * alpha) * (1 - 0.25 * b2Epi);
+    e.venousCapMl -= 0.08 * p.bloodVolume0Ml * alpha;
+    e.contractilityMult *= (1 + 0.6 * beta1) * (1 - 0.2 * bb);
+    e.hrMult *= (1 + 0.5 * beta1) * (1 - 0.3 * bb);
+    e.hrAddBpm += 12 * b2Sal;
+    e.lactateProdMmolPerMin += (0.6 * b2Epi + 0.15 * b2Sal) * (w / 77); // β2 aerobic glycolysis (Levy 2005)
+    e.hepaticGlucoseMgPerKgMin += 2 * b2Epi + 0.5 * b2Sal;
+    e.potassiumAdd -= 0.6 * beta2; // β2 K shift ≈ −0.6 mmol/L (Brown 1983 NEJM)
+    e.vo2Mult *= 1 + 0.2 * b1Epi; // calorigenic effect of adrenaline
+    e.insulinSecretionMult *= 1 - 0.5 * alphaEpi; // α2 inhibition of insulin release
+    // --- opioids: Loewe additivity of normalised effect-site concentrations; naloxone competitive
+    // antagonism u/(1 + Cnal/Ki); ventilatory depression Emax model (Dahan 2010 Anesthesiology;
+    // EC50 fentanyl ≈ 2.5 ng/mL, Bouillon 2003; morphine ≈ 60 ng/mL, Dahan 2004). ---
+    let u = ce[2] / 2.5 + ce[3] / 60 + ce[11] / 150;
+    u /= 1 + ce[4] / 0.5; // naloxone Ki ≈ 0.5 ng/mL at effect site (Yassen 2007)
+    const opi = (u * u) / (1 + u * u);
+    e.opioid = opi;
+    e.driveMult *= 1 - opi;
+    // --- antiarrhythmic ---
+    const amio = hill(ce[6], 2000, 1); // therapeutic 1–2.5 mg/L (Latini 1984)
+    e.amiodarone = amio;
+    e.svrMult *= 1 - 0.15 * amio; // IV amiodarone vasodilation/hypotension
+    e.hrMult *= 1 - 0.1 * amio;
+    // --- antibiotic: bactericidal kill rate when above MIC (≈ 4 mg/L) ---
+    e.abxKillPerH = 0.6 * hill(ce[10], 4000, 2);
+    e.pressorMcgKgMin = clamp((x.drugInfusionMcgPerMin[0] + x.drugInfusionMcgPerMin[1]) / w, 0, 100);
+  },
+};

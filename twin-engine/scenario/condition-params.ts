@@ -1,0 +1,52 @@
+/**
+ * Condition parameters are passed to the model as `Record<string, number | string>`. Their names end
+ * in a unit (rateMlPerMin, rateBpm, doseMg), so a quantity written with a unit is converted to that
+ * unit here, and a bare number is taken to be in it already.
+ */
+import { didYouMean } from './diagnostics';
+import { parseQuantity, type Dimension } from './units';
+import { RHYTHMS } from './vocab';
+
+/**
+ * Suffix → dimension, the factor from that dimension's base unit to the suffix's unit, and the
+ * physically possible range in the suffix's unit (so 'rateBpm: 900' is refused, not simulated).
+ */
+const SUFFIXES: readonly [RegExp, Dimension, number, number, number, string][] = [
+  [/MlPerMin$/, 'volumeRate', 1 / 60, 0, 2000, 'mL/min'],
+  [/MlPerH$/, 'volumeRate', 1, 0, 120000, 'mL/h'],
+  [/Bpm$/, 'perMinute', 1, 0, 350, '/min'],
+  [/Mcg$/, 'mass', 1000, 0, 100000, 'mcg'],
+  [/Mg$/, 'mass', 1, 0, 10000, 'mg'],
+  [/Ml$/, 'volume', 1, 0, 10000, 'mL'],
+  [/MmHg$/, 'pressure', 1, 0, 300, 'mmHg'],
+  [/Pct$/, 'percent', 1, 0, 100, '%'],
+  [/S$/, 'duration', 1, 0, 172800, 's'],
+  [/C$/, 'temperature', 1, 25, 45, 'C'],
+];
+
+export type ParamResult = { ok: true; value: number | string } | { ok: false; message: string; suggestion?: string };
+
+export function convertConditionParam(key: string, v: number | string | boolean): ParamResult {
+  if (typeof v === 'boolean') return { ok: true, value: v ? 1 : 0 };
+  if (key === 'rhythm') {
+    if (typeof v === 'string' && (RHYTHMS as readonly string[]).includes(v)) return { ok: true, value: v };
+    return { ok: false, message: `expected a rhythm (${RHYTHMS.join(', ')}), found '${v}'`, suggestion: didYouMean(String(v), RHYTHMS) };
+  }
+  const suffix = SUFFIXES.find(([re]) => re.test(key));
+  let n: number;
+  if (typeof v === 'number') {
+    if (!Number.isFinite(v)) return { ok: false, message: `expected a finite number, found ${v}` };
+    n = v;
+  } else {
+    if (suffix === undefined || !/^\s*[+-]?[\d.]/.test(v)) return { ok: true, value: v };
+    const q = parseQuantity(v, suffix[1]);
+    if (!q.ok) return { ok: false, message: q.message, suggestion: q.suggestion };
+    n = q.value * suffix[2];
+  }
+  const [lo, hi, unit] = suffix === undefined ? [0, Infinity, ''] : [suffix[3], suffix[4], ` ${suffix[5]}`];
+  if (n < lo || n > hi) {
+    const range = hi === Infinity ? `at least ${lo}` : `between ${lo} and ${hi}${unit}`;
+    return { ok: false, message: `expected ${key} ${range}, found ${typeof v === 'number' ? v : `'${v}'`}` };
+  }
+  return { ok: true, value: n };
+}

@@ -1,0 +1,146 @@
+/**
+ * Cross-reference checks that a schema cannot express: every id, state, episode and lab named in a
+ * scenario must exist. Run after the schema passed, with the positions recorded during validation.
+ */
+import { convertConditionParam } from './condition-params';
+import { didYouMean } from './diagnostics';
+import { collectRefs, type Condition } from './expr';
+import { LAB_TESTS } from './labs';
+import type { ActionYaml, InterventionYaml, ScenarioYaml } from './scenario-schema';
+import { formatQuantity } from './units';
+import { reportAt, type ValidateContext } from './validate-yaml';
+import { EPISODE_LABELS } from './vocab';
+
+/** Every action in the scenario with its display path. */
+export function forEachAction(s: ScenarioYaml, f: (a: ActionYaml, path: string) => void): void {
+  s.timeline.forEach((t, i) => f(t.action, `timeline[${i}].action`));
+  s.triggers.forEach((t, i) => t.then.forEach((a, j) => f(a, `triggers[${i}].then[${j}]`)));
+  for (const [name, st] of Object.entries(s.states)) st.onEnter.forEach((a, j) => f(a, `states.${name}.on_enter[${j}]`));
+}
+
+/** Every condition expression with its display path. */
+export function forEachCondition(s: ScenarioYaml, f: (c: Condition, path: string) => void): void {
+  s.triggers.forEach((t, i) => f(t.when, `triggers[${i}].when`));
+  for (const [name, st] of Object.entries(s.states)) st.transitions.forEach((t, j) => f(t.when, `states.${name}.transitions[${j}].when`));
+  s.expectedActions.forEach((e, i) => f(e.anchor, `expected_actions[${i}].of`));
+  s.labels.forEach((l, i) => {
+    f(l.onset, `labels[${i}].onset`);
+    if (l.offset) f(l.offset, `labels[${i}].offset`);
+  });
+}
+
+export function checkScenario(s: ScenarioYaml, ctx: ValidateContext): void {
+  const stateNames = Object.keys(s.states);
+  const episodeNames = [...EPISODE_LABELS, ...s.labels.map((l) => l.label)];
+
+  // Parameters: bounds in the same dimension as the default, and the default inside them.
+  for (const [name, p] of Object.entries(s.parameters)) {
+    for (const b of ['min', 'max'] as const) {
+      const v = p[b];
+      if (v !== undefined && v.dim !== p.default.dim) {
+        reportAt(ctx, `parameters.${name}.${b}`, `expected the same unit kind as the default '${p.default.text}', found '${v.text}'`);
+      }
+    }
+    const { min, max } = p;
+    const def = p.default;
+    if ((min !== undefined && def.value < min.value) || (max !== undefined && def.value > max.value)) {
+      const show = (x: number) => (def.dim === null || def.dim !== 'duration' ? String(x) : formatQuantity(x, def.dim));
+      reportAt(ctx, `parameters.${name}.default`, `expected a default between ${show(min?.value ?? -Infinity)} and ${show(max?.value ?? Infinity)}, found '${def.text}'`);
+    }
+  }
+
+  // Condition parameters: quantities to the unit their name ends in (converted in place).
+  const fixParams = (params: Record<string, number | string | boolean> | undefined, path: string) => {
+    if (params === undefined) return;
+    for (const [k, v] of Object.entries(params)) {
+      const r = convertConditionParam(k, v);
+      if (r.ok) params[k] = r.value;
+      else reportAt(ctx, `${path}.params.${k}`, r.message, r.suggestion);
+    }
+  };
+  s.conditions.forEach((c, i) => fixParams(c.params, `conditions[${i}]`));
+  forEachAction(s, (a, path) => {
+    if (a.type === 'start_condition' || a.type === 'change_condition') fixParams(a.value.params, `${path}.${a.type}`);
+    if (a.type === 'intervention') checkIntervention(a.value, `${path}.intervention`, ctx);
+  });
+
+  // Condition ids: initial conditions and start_condition actions define them; change/stop use them.
+  const ids = new Set<string>();
+  s.conditions.forEach((c, i) => {
+    const cid = c.id ?? c.kind;
+    if (ids.has(cid)) reportAt(ctx, `conditions[${i}]`, `duplicate condition id '${cid}'; give each an explicit 'id'`);
+    ids.add(cid);
+  });
+  forEachAction(s, (a) => {
+    if (a.type === 'start_condition') ids.add(a.value.id ?? a.value.kind);
+  });
+  const known = [...ids];
+  forEachAction(s, (a, path) => {
+    switch (a.type) {
+      case 'change_condition':
+      case 'stop_condition':
+        if (!ids.has(a.value.id)) {
+          const list = known.length ? known.join(', ') : 'none';
+          reportAt(ctx, `${path}.${a.type}.id`, `expected the id of a started condition (${list}), found '${a.value.id}'`, didYouMean(a.value.id, known));
+        }
+        break;
+      case 'goto':
+        if (!s.states[a.value]) reportAt(ctx, `${path}.goto`, stateMsg(a.value, stateNames), didYouMean(a.value, stateNames));
+        break;
+      case 'lab_result':
+        if (a.value.value === undefined && !LAB_TESTS[a.value.test]) {
+          const labs = Object.keys(LAB_TESTS);
+          reportAt(ctx, `${path}.lab_result.test`, `expected a test read from the true state (${labs.join(', ')}) or a 'value', found '${a.value.test}'`, didYouMean(a.value.test, labs));
+        }
+        break;
+      default:
+        break;
+    }
+  });
+
+  // States: an initial state exactly when there are states, and transitions to existing states.
+  if (stateNames.length > 0 && s.initialState === undefined) reportAt(ctx, 'states', `missing required key 'initial_state' (states are declared: ${stateNames.join(', ')})`);
+  if (s.initialState !== undefined && !s.states[s.initialState]) reportAt(ctx, 'initial_state', stateMsg(s.initialState, stateNames), didYouMean(s.initialState, stateNames));
+  for (const [name, st] of Object.entries(s.states)) {
+    st.transitions.forEach((t, j) => {
+      if (!s.states[t.goto]) reportAt(ctx, `states.${name}.transitions[${j}].goto`, stateMsg(t.goto, stateNames), didYouMean(t.goto, stateNames));
+    });
+  }
+
+  // Expressions: episode.X and state.X must name something.
+  forEachCondition(s, (c, path) => {
+    for (const r of collectRefs(c.expr)) {
+      if (r.kind === 'episode' && !episodeNames.includes(r.name)) {
+        const sugg = didYouMean(r.name, episodeNames);
+        reportAt(ctx, path, `expected a truth episode or declared label (${episodeNames.join(', ')}), found 'episode.${r.name}'`, sugg ? `episode.${sugg}` : undefined, r.off);
+      }
+      if (r.kind === 'state' && !s.states[r.name]) {
+        const sugg = didYouMean(r.name, stateNames);
+        reportAt(ctx, path, stateMsg(`state.${r.name}`, stateNames), sugg ? `state.${sugg}` : undefined, r.off);
+      }
+    }
+  });
+}
+
+function stateMsg(found: string, states: string[]): string {
+  return `expected a declared state (${states.length ? states.join(', ') : 'none declared'}), found '${found}'`;
+}
+
+/** What each intervention kind needs to mean anything (the model would otherwise apply a default). */
+const INTERVENTION_NEEDS: Partial<Record<string, { fields: (keyof InterventionYaml)[]; yaml: string }[]>> = {
+  drug_bolus: [{ fields: ['drug'], yaml: 'drug' }, { fields: ['doseMg', 'doseUnits'], yaml: 'dose' }],
+  drug_infusion: [{ fields: ['drug'], yaml: 'drug' }, { fields: ['rateMcgPerKgPerMin', 'rateUnitsPerH', 'rateMlPerH'], yaml: 'dose_rate' }],
+  fluid_bolus: [{ fields: ['volumeMl'], yaml: 'volume' }],
+  fluid_infusion: [{ fields: ['rateMlPerH'], yaml: 'rate' }],
+  blood_transfusion: [{ fields: ['volumeMl'], yaml: 'volume' }],
+  oxygen: [{ fields: ['device', 'fio2', 'flowLPerMin'], yaml: 'device' }],
+  defibrillation: [{ fields: ['energyJ'], yaml: 'energy' }],
+  cardioversion: [{ fields: ['energyJ'], yaml: 'energy' }],
+  positioning: [{ fields: ['position'], yaml: 'position' }],
+};
+
+function checkIntervention(iv: InterventionYaml, path: string, ctx: ValidateContext): void {
+  for (const need of INTERVENTION_NEEDS[iv.kind] ?? []) {
+    if (need.fields.every((f) => iv[f] === undefined)) reportAt(ctx, path, `missing required key '${need.yaml}' for a ${iv.kind}`);
+  }
+}

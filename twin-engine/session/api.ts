@@ -1,0 +1,245 @@
+/**
+ * The session API: the one boundary between the engine and any UI or tool.
+ *
+ * Commands are request → Promise; streams are RxJS Observables. Three hosts implement this interface
+ * (in-process, Web Worker, Electron IPC) and all pass one contract suite (tests/contract/). Everything
+ * that crosses it is structured-cloneable plain data (typed arrays for waveform samples), so the remote
+ * hosts can carry it unchanged.
+ */
+import type { Observable } from 'rxjs';
+import type { ExpectedActionResult } from '../scenario/runtime-types';
+import type { ChannelId, ChannelMeta, MonitorAlarm, MonitorNumerics, ArtifactSettings } from '../devices/index';
+import type {
+  ConditionSpec,
+  InterventionSpec,
+  PatientProfile,
+  TrueState,
+  TruthEpisode,
+} from '../physiology/index';
+
+/** Simulation speeds offered to users; 'max' runs as fast as the host can. */
+export const SPEEDS = [1, 2, 5, 10, 60, 'max'] as const;
+export type Speed = (typeof SPEEDS)[number];
+
+export const SIMULATION_NOTICE = 'SIMULATION — NOT FOR CLINICAL USE';
+
+/** What to load. Files are passed as text: hosts without a filesystem (the browser) work the same way. */
+export type LoadSource = (
+  | { kind: 'builtin'; path: string } // a file of the bundled library, e.g. 'wards/default.yaml'
+  | { kind: 'text'; fileName: string; text: string; files?: Record<string, string> }
+) & {
+  /** Overrides the file's seeds: each bed's seed is mixed with this one (same seed → same run). */
+  seed?: number;
+};
+
+export interface BedInfo {
+  bedId: string;
+  label: string;
+  scenarioTitle: string | null;
+  profile: PatientProfile;
+  seed: number;
+  startOffsetS: number;
+  channels: ChannelMeta[];
+}
+
+export interface WardInfo {
+  wardId: string;
+  title: string;
+  sourceFile: string;
+  beds: BedInfo[];
+}
+
+export type RunState = 'empty' | 'paused' | 'playing' | 'stopped';
+
+export interface SessionStatus {
+  runState: RunState;
+  speed: Speed;
+  simTimeS: number;
+  ward: WardInfo | null;
+  modules: ModuleInfo[];
+}
+
+/** Per bed, once per simulated second: what the monitor shows, and (if asked for) the hidden truth. */
+export interface NumericsFrame {
+  bedId: string;
+  simTimeS: number;
+  measured: MonitorNumerics;
+  alarms: MonitorAlarm[];
+  truth?: TruthSummary;
+}
+
+/** The subset of the hidden true state that UIs and exports use; modules never see it. */
+export type TruthSummary = Pick<
+  TrueState,
+  | 'rhythm'
+  | 'hrBpm'
+  | 'sbpMmHg'
+  | 'dbpMmHg'
+  | 'mapMmHg'
+  | 'coLPerMin'
+  | 'svMl'
+  | 'cvpMmHg'
+  | 'bloodVolumeMl'
+  | 'rrBpm'
+  | 'tidalVolumeMl'
+  | 'sao2Pct'
+  | 'pao2MmHg'
+  | 'paco2MmHg'
+  | 'etco2MmHg'
+  | 'fio2'
+  | 'ph'
+  | 'lactateMmolL'
+  | 'coreTempC'
+  | 'glucoseMgDl'
+  | 'gcs'
+  | 'avpu'
+  | 'peripheralPerfusion'
+>;
+
+export interface WaveformChunk {
+  bedId: string;
+  channel: ChannelId;
+  /** Simulated time of the first sample. */
+  t0S: number;
+  sampleRateHz: number;
+  samples: Float32Array;
+}
+
+export interface ClockTick {
+  simTimeS: number;
+  speed: Speed;
+  runState: RunState;
+  /** Measured simulated seconds per wall second over the last tick window. */
+  achievedFactor: number;
+}
+
+export type { ExpectedActionResult };
+
+export type SessionEvent =
+  | { type: 'ward_loaded'; simTimeS: number; ward: WardInfo }
+  | { type: 'run_state'; simTimeS: number; runState: RunState; speed: Speed }
+  | { type: 'scenario'; simTimeS: number; bedId: string; kind: string; text: string; data?: unknown }
+  | { type: 'intervention'; simTimeS: number; bedId: string; spec: InterventionSpec; by: 'learner' | 'instructor' | 'scenario' }
+  | { type: 'condition'; simTimeS: number; bedId: string; spec: ConditionSpec; conditionId: string; by: 'instructor' | 'scenario' }
+  | { type: 'alarm'; simTimeS: number; bedId: string; change: 'raised' | 'cleared' | 'acknowledged' | 'silenced'; alarm: MonitorAlarm }
+  | { type: 'episode'; simTimeS: number; bedId: string; change: 'onset' | 'offset'; episode: TruthEpisode }
+  | { type: 'finding'; simTimeS: number; bedId: string; finding: Finding }
+  | { type: 'module'; simTimeS: number; moduleId: string; status: ModuleStatus; message: string }
+  | { type: 'note'; simTimeS: number; bedId: string | null; text: string }
+  | { type: 'error'; simTimeS: number; message: string };
+
+/** A diagnostic module's output (see modules/). */
+export interface Finding {
+  moduleId: string;
+  bedId: string;
+  simTimeS: number;
+  label: string;
+  score: number;
+  severity: 'info' | 'low' | 'medium' | 'high';
+  message: string;
+}
+
+export type ModuleStatus = 'running' | 'slow' | 'quarantined' | 'detached';
+
+export interface ModuleInfo {
+  moduleId: string;
+  name: string;
+  version: string;
+  status: ModuleStatus;
+  statusReason: string | null;
+  meanComputeMs: number;
+  findings: number;
+}
+
+/** How to attach a module; 'builtin' names a reference module shipped with the engine. */
+export type ModuleSource = { kind: 'builtin'; id: string };
+
+export interface SessionSnapshot {
+  format: 'wardtwin-session';
+  version: 1;
+  provenance: string;
+  simTimeS: number;
+  speed: Speed;
+  source: LoadSource;
+  state: unknown;
+}
+
+export interface WaveformFilter {
+  bedId?: string;
+  channels?: readonly ChannelId[];
+}
+
+export interface NumericsFilter {
+  bedId?: string;
+  /** Include the hidden true state (instructor view, exports). Students' modules never get this. */
+  includeTruth?: boolean;
+}
+
+export interface SessionCommands {
+  load(source: LoadSource): Promise<WardInfo>;
+  play(): Promise<void>;
+  pause(): Promise<void>;
+  setSpeed(speed: Speed): Promise<void>;
+  /** Advance exactly `seconds` of simulated time (paused or not), emitting every stream on the way. */
+  step(seconds: number): Promise<number>;
+  applyIntervention(bedId: string, spec: InterventionSpec, by?: 'learner' | 'instructor'): Promise<void>;
+  injectCondition(bedId: string, spec: ConditionSpec): Promise<string>;
+  setArtifacts(bedId: string, artifacts: ArtifactSettings): Promise<void>;
+  acknowledgeAlarm(bedId: string, alarmId: string): Promise<void>;
+  silenceAlarms(bedId: string, durationS: number): Promise<void>;
+  addNote(bedId: string | null, text: string): Promise<void>;
+  /** Instructor: move a bed's scenario to one of its named states (like a simulator frame). */
+  jumpToState(bedId: string, state: string): Promise<void>;
+  /** Expected learner actions and their timeliness so far, per bed (for the debrief). */
+  expectedActions(): Promise<Record<string, ExpectedActionResult[]>>;
+  attachModule(source: ModuleSource): Promise<ModuleInfo>;
+  detachModule(moduleId: string): Promise<void>;
+  snapshot(): Promise<SessionSnapshot>;
+  restore(snapshot: SessionSnapshot): Promise<WardInfo>;
+  status(): Promise<SessionStatus>;
+  stop(): Promise<void>;
+}
+
+export interface SessionStreams {
+  numerics(filter?: NumericsFilter): Observable<NumericsFrame>;
+  waveforms(filter?: WaveformFilter): Observable<WaveformChunk>;
+  events(): Observable<SessionEvent>;
+  clock(): Observable<ClockTick>;
+}
+
+export interface Session extends SessionCommands, SessionStreams {
+  /** Which host implements this session, for diagnostics ('in-process', 'worker', 'electron'). */
+  readonly hostKind: string;
+  /** Release the host (terminate the worker, close IPC). */
+  dispose(): Promise<void>;
+}
+
+/** The command names, in one list: the remote hosts and the Electron preload are generated from it. */
+export const COMMAND_NAMES = [
+  'load',
+  'play',
+  'pause',
+  'setSpeed',
+  'step',
+  'applyIntervention',
+  'injectCondition',
+  'setArtifacts',
+  'acknowledgeAlarm',
+  'silenceAlarms',
+  'addNote',
+  'jumpToState',
+  'expectedActions',
+  'attachModule',
+  'detachModule',
+  'snapshot',
+  'restore',
+  'status',
+  'stop',
+] as const satisfies readonly (keyof SessionCommands)[];
+
+export type CommandName = (typeof COMMAND_NAMES)[number];
+/** Compile-time check that COMMAND_NAMES lists every command (a missing one makes this `never` fail). */
+const _allCommandsListed: Exclude<keyof SessionCommands, CommandName> extends never ? true : never = true;
+void _allCommandsListed;
+export const STREAM_NAMES = ['numerics', 'waveforms', 'events', 'clock'] as const;
+export type StreamName = (typeof STREAM_NAMES)[number];

@@ -1,0 +1,146 @@
+/**
+ * A session whose engine runs elsewhere (a Web Worker, an Electron utility process), reached through a
+ * small transport. Implements the same Session interface as the in-process host, so UIs and the
+ * contract suite cannot tell the hosts apart.
+ */
+import { Observable } from 'rxjs';
+import type {
+  ClockTick,
+  CommandName,
+  ExpectedActionResult,
+  LoadSource,
+  ModuleInfo,
+  ModuleSource,
+  NumericsFilter,
+  NumericsFrame,
+  Session,
+  SessionEvent,
+  SessionSnapshot,
+  SessionStatus,
+  Speed,
+  StreamName,
+  WardInfo,
+  WaveformChunk,
+  WaveformFilter,
+} from './api';
+import type { ArtifactSettings } from '../devices/index';
+import type { ConditionSpec, InterventionSpec } from '../physiology/index';
+
+export interface ClientTransport {
+  /** Send a command; resolves with its value or rejects with the engine's error message. */
+  request(name: CommandName, args: unknown[]): Promise<unknown>;
+  subscribe(subId: number, stream: StreamName, filter: unknown): void;
+  unsubscribe(subId: number): void;
+  /** Deliver stream data for a subscription id. */
+  onData(handler: (subId: number, value: unknown) => void): void;
+  close(): Promise<void>;
+}
+
+export class RemoteSession implements Session {
+  private nextSubId = 1;
+  private readonly handlers = new Map<number, (v: unknown) => void>();
+
+  constructor(
+    private readonly transport: ClientTransport,
+    readonly hostKind: string,
+  ) {
+    transport.onData((subId, value) => this.handlers.get(subId)?.(value));
+  }
+
+  private call<T>(name: CommandName, ...args: unknown[]): Promise<T> {
+    return this.transport.request(name, args) as Promise<T>;
+  }
+
+  load(source: LoadSource): Promise<WardInfo> { return this.call('load', source); }
+  play(): Promise<void> { return this.call('play'); }
+  pause(): Promise<void> { return this.call('pause'); }
+  setSpeed(speed: Speed): Promise<void> { return this.call('setSpeed', speed); }
+  step(seconds: number): Promise<number> { return this.call('step', seconds); }
+  applyIntervention(bedId: string, spec: InterventionSpec, by?: 'learner' | 'instructor'): Promise<void> { return this.call('applyIntervention', bedId, spec, by); }
+  injectCondition(bedId: string, spec: ConditionSpec): Promise<string> { return this.call('injectCondition', bedId, spec); }
+  setArtifacts(bedId: string, artifacts: ArtifactSettings): Promise<void> { return this.call('setArtifacts', bedId, artifacts); }
+  acknowledgeAlarm(bedId: string, alarmId: string): Promise<void> { return this.call('acknowledgeAlarm', bedId, alarmId); }
+  silenceAlarms(bedId: string, durationS: number): Promise<void> { return this.call('silenceAlarms', bedId, durationS); }
+  addNote(bedId: string | null, text: string): Promise<void> { return this.call('addNote', bedId, text); }
+  jumpToState(bedId: string, state: string): Promise<void> { return this.call('jumpToState', bedId, state); }
+  expectedActions(): Promise<Record<string, ExpectedActionResult[]>> { return this.call('expectedActions'); }
+  attachModule(source: ModuleSource): Promise<ModuleInfo> { return this.call('attachModule', source); }
+  detachModule(moduleId: string): Promise<void> { return this.call('detachModule', moduleId); }
+  snapshot(): Promise<SessionSnapshot> { return this.call('snapshot'); }
+  restore(snapshot: SessionSnapshot): Promise<WardInfo> { return this.call('restore', snapshot); }
+  status(): Promise<SessionStatus> { return this.call('status'); }
+  stop(): Promise<void> { return this.call('stop'); }
+
+  numerics(filter: NumericsFilter = {}): Observable<NumericsFrame> { return this.stream('numerics', filter); }
+  waveforms(filter: WaveformFilter = {}): Observable<WaveformChunk> { return this.stream('waveforms', filter); }
+  events(): Observable<SessionEvent> { return this.stream('events', null); }
+  clock(): Observable<ClockTick> { return this.stream('clock', null); }
+
+  private stream<T>(name: StreamName, filter: unknown): Observable<T> {
+    return new Observable<T>((sub) => {
+      const subId = this.nextSubId++;
+      this.handlers.set(subId, (v) => sub.next(v as T));
+      this.transport.subscribe(subId, name, filter);
+      return () => {
+        this.handlers.delete(subId);
+        this.transport.unsubscribe(subId);
+      };
+    });
+  }
+
+  async dispose(): Promise<void> {
+    this.handlers.clear();
+    await this.transport.close();
+  }
+}
+
+/** A transport over a postMessage-style channel speaking the protocol in ./protocol. */
+export interface MessageChannelLike {
+  post(msg: unknown, transfer?: ArrayBuffer[]): void;
+  listen(handler: (msg: unknown) => void): void;
+  close(): Promise<void>;
+}
+
+export function messageTransport(ch: MessageChannelLike): ClientTransport & { ready: Promise<void> } {
+  let nextId = 1;
+  const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  let dataHandler: (subId: number, value: unknown) => void = () => {};
+  let markReady: () => void = () => {};
+  const ready = new Promise<void>((r) => (markReady = r));
+  ch.listen((raw) => {
+    const m = raw as { t: string; id?: number; ok?: boolean; value?: unknown; error?: string; subId?: number };
+    if (m.t === 'ready') markReady();
+    else if (m.t === 'res') {
+      const p = pending.get(m.id as number);
+      if (!p) return;
+      pending.delete(m.id as number);
+      if (m.ok) p.resolve(m.value);
+      else p.reject(new Error(m.error));
+    } else if (m.t === 'data') dataHandler(m.subId as number, m.value);
+  });
+  return {
+    ready,
+    async request(name, args) {
+      await ready;
+      const id = nextId++;
+      return new Promise((resolve, reject) => {
+        pending.set(id, { resolve, reject });
+        ch.post({ t: 'cmd', id, name, args: args.length && args[args.length - 1] === undefined ? args.slice(0, -1) : args });
+      });
+    },
+    subscribe(subId, stream, filter) {
+      void ready.then(() => ch.post({ t: 'sub', subId, stream, filter }));
+    },
+    unsubscribe(subId) {
+      void ready.then(() => ch.post({ t: 'unsub', subId }));
+    },
+    onData(h) {
+      dataHandler = h;
+    },
+    async close() {
+      for (const p of pending.values()) p.reject(new Error('The session host was closed'));
+      pending.clear();
+      await ch.close();
+    },
+  };
+}
