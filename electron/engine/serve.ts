@@ -4,6 +4,7 @@
  */
 import { createEngineSession } from '../../twin-engine/core/create-session';
 import type { ScenarioLibrary } from '../../twin-engine/core/library';
+import type { SandboxModuleHost } from '../../twin-engine/modules-host/module-host';
 import { SessionServer } from '../../twin-engine/session/server';
 
 export interface ParentPortLike {
@@ -11,8 +12,8 @@ export interface ParentPortLike {
   postMessage(message: unknown): void;
 }
 
-export function serveEngine(port: ParentPortLike, library: ScenarioLibrary): SessionServer {
-  const session = createEngineSession(library);
+export function serveEngine(port: ParentPortLike, library: ScenarioLibrary, moduleHost?: SandboxModuleHost): SessionServer {
+  const session = createEngineSession(library, { moduleHost });
   const server = new SessionServer(session, { post: (msg) => port.postMessage(msg) });
   port.on('message', (e) => server.handle(e.data));
   server.ready();

@@ -1,18 +1,38 @@
 /**
- * Read-only hooks for the end-to-end tests, installed only when the page is opened with `?e2e`:
- * how many beds the 3D scene holds, how much ECG has arrived, and a way to open a second,
- * independent worker session for the contract script.
+ * Hooks for the end-to-end tests and the UI benchmark, installed only when the page is opened with
+ * `?e2e`. The original contract (bedsInScene, ecgSamplesWritten, createSession) is kept; the rest are
+ * additions: where a bed is on screen (to click it in the 3D canvas), renderer statistics, and frame
+ * timing for the benchmark.
  */
 import { createWorkerSession } from '../../twin-engine/browser/worker-session';
-import type { Object3D } from 'three';
+import { Vector3, type Camera, type Object3D, type WebGLRenderer } from 'three';
 import type { Session } from '../../twin-engine/session/api';
 import { live } from './live/live-store';
+import { history } from './state/history';
 import { useUi } from './state/store';
+
+export interface FrameStats {
+  frames: number;
+  frameMsP50: number;
+  frameMsP95: number;
+  drawCalls: number;
+  triangles: number;
+}
 
 export interface TestHooks {
   bedsInScene(): number;
   ecgSamplesWritten(): number;
   createSession(): Session;
+  /** Client (CSS px) coordinates of a bed's mattress, or null if it is off screen. */
+  bedScreenPoint(bedId: string): { x: number; y: number } | null;
+  selectedBed(): string | null;
+  /** Latest measured numerics of a bed (for assertions without parsing the DOM). */
+  numerics(bedId: string): Record<string, unknown> | null;
+  eventCount(type?: string): number;
+  /** Draw calls and triangles of the last rendered frame. */
+  renderInfo(): { calls: number; triangles: number };
+  /** Sample requestAnimationFrame intervals for `ms` of wall time. */
+  measureFrames(ms: number): Promise<FrameStats>;
 }
 
 declare global {
@@ -21,28 +41,80 @@ declare global {
   }
 }
 
+interface SceneHandles {
+  scene: Object3D;
+  camera: Camera;
+  gl: WebGLRenderer;
+}
+
 /** The live three.js scene, registered by WardScene's probe. */
-let scene: Object3D | null = null;
-export function registerScene(s: Object3D | null): void {
-  scene = s;
+let handles: SceneHandles | null = null;
+export function registerScene(h: SceneHandles | null): void {
+  handles = h;
 }
 
 function countBeds(): number {
   let n = 0;
-  scene?.traverse((o) => {
+  handles?.scene.traverse((o) => {
     if (o.name.startsWith('bed:')) n++;
   });
   return n;
 }
 
+function bedScreenPoint(bedId: string): { x: number; y: number } | null {
+  if (!handles) return null;
+  const marker = handles.scene.getObjectByName(`bed:${bedId}`);
+  if (!marker) return null;
+  const p = new Vector3(0, 0.78, 0.3);
+  marker.localToWorld(p);
+  p.project(handles.camera);
+  if (p.z > 1 || Math.abs(p.x) > 1 || Math.abs(p.y) > 1) return null;
+  const r = handles.gl.domElement.getBoundingClientRect();
+  return { x: r.left + ((p.x + 1) / 2) * r.width, y: r.top + ((1 - p.y) / 2) * r.height };
+}
+
+function quantile(sorted: number[], q: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+}
+
+function measureFrames(ms: number): Promise<FrameStats> {
+  return new Promise((resolve) => {
+    const deltas: number[] = [];
+    let last = performance.now();
+    const start = last;
+    const tick = (now: number) => {
+      deltas.push(now - last);
+      last = now;
+      if (now - start < ms) requestAnimationFrame(tick);
+      else {
+        const sorted = [...deltas].sort((a, b) => a - b);
+        const info = handles?.gl.info.render;
+        resolve({ frames: deltas.length, frameMsP50: quantile(sorted, 0.5), frameMsP95: quantile(sorted, 0.95), drawCalls: info?.calls ?? 0, triangles: info?.triangles ?? 0 });
+      }
+    };
+    requestAnimationFrame(tick);
+  });
+}
+
+export function isE2e(): boolean {
+  return new URLSearchParams(location.search).has('e2e');
+}
+
 export function installTestHooks(): void {
-  if (!new URLSearchParams(location.search).has('e2e')) return;
+  if (!isE2e()) return;
   window.__wardtwin = {
     bedsInScene: countBeds,
     ecgSamplesWritten: () => {
       const bed = useUi.getState().selectedBedId;
-      return bed ? live.wave(bed, 'ecg_ii')?.written ?? 0 : 0;
+      return bed ? (live.wave(bed, 'ecg_ii')?.written ?? 0) : 0;
     },
     createSession: () => createWorkerSession(),
+    bedScreenPoint,
+    selectedBed: () => useUi.getState().selectedBedId,
+    numerics: (bedId) => (live.numerics.get(bedId)?.measured as unknown as Record<string, unknown>) ?? null,
+    eventCount: (type) => history.all.filter((e) => !type || e.type === type).length,
+    renderInfo: () => ({ calls: handles?.gl.info.render.calls ?? 0, triangles: handles?.gl.info.render.triangles ?? 0 }),
+    measureFrames,
   };
 }

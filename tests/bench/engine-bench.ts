@@ -44,3 +44,36 @@ export function benchWard(beds: number, simS: number): { factor: number } {
   }
   return { factor: simS / ((performance.now() - t0) / 1000) };
 }
+
+/**
+ * Memory over 24 simulated hours of one patient with every waveform (drained each second, as a
+ * session does). Heap measured after a forced GC (needs node --expose-gc) at hour 1 and hour 25.
+ */
+export function benchPatientMemory(hours = 24): { growthMbPer24h: number; peakMb: number; gcAvailable: boolean } {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  const heapMb = () => {
+    gc?.();
+    return process.memoryUsage().heapUsed / 1048576;
+  };
+  const bed = new Bed({ bedId: 'b', label: 'b', profile: STANDARD_ADULT, seed: 11, startOffsetS: 0, scenarioTitle: null });
+  bed.setEnabledChannels(CHANNEL_IDS);
+  const stepsPerS = Math.round(1 / PHYSIOLOGY_DT_S);
+  let t = 0;
+  const runHour = () => {
+    for (let s = 0; s < 3600; s++) {
+      for (let k = 0; k < stepsPerS; k++) bed.step((t += PHYSIOLOGY_DT_S));
+      for (const ch of CHANNEL_IDS) bed.monitor.drain(ch);
+      bed.patient.drainEpisodeChanges();
+      bed.monitor.drainAlarmEvents();
+    }
+  };
+  runHour();
+  const start = heapMb();
+  let peak = start;
+  for (let h = 0; h < hours; h++) {
+    runHour();
+    peak = Math.max(peak, process.memoryUsage().heapUsed / 1048576);
+  }
+  const end = heapMb();
+  return { growthMbPer24h: ((end - start) * 24) / hours, peakMb: peak, gcAvailable: gc !== undefined };
+}

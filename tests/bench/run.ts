@@ -3,7 +3,7 @@
  * Each prints one JSON line; `--only <prefix>` runs a subset.
  */
 import { benchPhysiology } from '../../twin-engine/physiology/bench';
-import { benchPatient, benchWard } from './engine-bench';
+import { benchPatient, benchPatientMemory, benchWard } from './engine-bench';
 
 export interface BenchLine {
   bench: string;
@@ -28,6 +28,11 @@ export async function runBenchmarks(argv: string[]): Promise<void> {
   if (want('engine.patient')) {
     const r = benchPatient(3600);
     emit({ bench: 'engine.patient.realtime_factor', value: Math.round(r.factor), unit: 'x', sim_s: 3600, channels: r.channels });
+  }
+  if (want('engine.patient.heap')) {
+    const r = benchPatientMemory(24);
+    emit({ bench: 'engine.patient.heap_growth_mb_per_24h', value: Number(r.growthMbPer24h.toFixed(3)), unit: 'MB', gc: r.gcAvailable });
+    emit({ bench: 'engine.patient.heap_peak_mb', value: Number(r.peakMb.toFixed(1)), unit: 'MB' });
   }
   if (want('engine.ward24')) {
     const r = benchWard(24, 600);

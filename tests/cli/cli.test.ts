@@ -2,6 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { COMMANDS } from '../../twin-engine/cli/main';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const run = (...args: string[]) => spawnSync(process.execPath, [resolve(ROOT, 'bin/wardtwin.mjs'), ...args], { cwd: ROOT, encoding: 'utf8' });
@@ -17,7 +18,7 @@ describe('wardtwin CLI', () => {
   });
 
   it('every command has --help', () => {
-    for (const cmd of ['validate', 'run']) {
+    for (const cmd of COMMANDS.map((c) => c.name)) {
       const r = run(cmd, '--help');
       expect(r.status, cmd).toBe(0);
       expect(r.stdout, cmd).toContain(`Usage: wardtwin ${cmd}`);
@@ -27,9 +28,9 @@ describe('wardtwin CLI', () => {
   it('an unknown command or option says what exists', () => {
     const r = run('frobnicate');
     expect(r.status).toBe(2);
-    expect(r.stderr).toContain("wardtwin: unknown command 'frobnicate'. Commands: validate, run");
+    expect(r.stderr).toContain(`wardtwin: unknown command 'frobnicate'. Commands: ${COMMANDS.map((c) => c.name).join(', ')}.`);
     const o = run('run', 'x.yaml', '--speed', '2');
     expect(o.status).toBe(2);
-    expect(o.stderr).toContain('wardtwin run: unknown option --speed (known: --duration, --seed, --out)');
+    expect(o.stderr).toContain('wardtwin run: unknown option --speed (known: --duration, --seed, --out, --module, --format)');
   });
 });

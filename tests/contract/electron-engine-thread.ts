@@ -2,6 +2,7 @@
 import { parentPort } from 'node:worker_threads';
 import { serveEngine } from '../../electron/engine/serve';
 import { fsLibrary } from '../../twin-engine/node/library-fs';
+import { createNodeModuleHost } from '../../twin-engine/node/module-host';
 
 if (!parentPort) throw new Error('must run in a worker thread');
 const port = parentPort;
@@ -11,4 +12,5 @@ serveEngine(
     postMessage: (m) => port.postMessage(m),
   },
   fsLibrary(),
+  createNodeModuleHost(),
 );

@@ -1,8 +1,7 @@
 /** The three hosts of the session API, constructed the way the app constructs them. */
 import { EngineHost } from '../../electron/main/engine-host';
 import { buildBridge } from '../../electron/preload/bridge';
-import { createEngineSession } from '../../twin-engine/core/create-session';
-import { fsLibrary } from '../../twin-engine/node/library-fs';
+import { createNodeSession } from '../../twin-engine/node/create-node-session';
 import { createThreadSession } from '../../twin-engine/node/thread-session';
 import type { Session } from '../../twin-engine/session/api';
 import type { WardTwinBridge } from '../../twin-engine/session/bridge';
@@ -59,7 +58,7 @@ export const HOSTS: HostFactory[] = [
   {
     name: 'in-process',
     make() {
-      const session = createEngineSession(fsLibrary());
+      const session = createNodeSession();
       return { session, dispose: () => session.dispose() };
     },
   },

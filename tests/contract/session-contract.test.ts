@@ -109,7 +109,7 @@ describe.each(HOSTS)('session contract — $name', (factory) => {
     await expect(session.applyIntervention('bed-99', { kind: 'oxygen', fio2: 0.4 })).rejects.toThrow(/^No bed 'bed-99' in ward 'default'\. Beds: /);
     await expect(session.setSpeed(3 as never)).rejects.toThrow('Speed must be one of 1, 2, 5, 10, 60, max; got 3');
     await expect(session.step(-1)).rejects.toThrow('step(seconds) needs a number of seconds in (0, 86400]; got -1');
-    await expect(session.attachModule({ kind: 'builtin', id: 'nope' })).rejects.toThrow("Unknown built-in module 'nope'. Available: shock-index");
+    await expect(session.attachModule({ kind: 'builtin', id: 'nope' })).rejects.toThrow(/^Unknown built-in module 'nope'\. Available: .*shock-index/);
     await expect(session.load({ kind: 'builtin', path: 'wards/missing.yaml' })).rejects.toThrow("No file 'wards/missing.yaml' in the scenario library");
   });
 
@@ -144,11 +144,45 @@ describe.each(HOSTS)('session contract — $name', (factory) => {
     expect(b).toBe(a);
   });
 
-  it('attaches a built-in module and lists it in the status', async () => {
-    await session.load({ kind: 'builtin', path: 'wards/default.yaml' });
+  it('orders labs with a turnaround and records learner actions for expected-action scoring', async () => {
+    const ward = await session.load({ kind: 'builtin', path: 'wards/default.yaml' });
+    const bedId = ward.beds[0].bedId; // urosepsis scenario: expects blood cultures and lactate
+    const evs: SessionEvent[] = [];
+    const sub = session.events().subscribe((e) => evs.push(e));
+    await session.step(10);
+    const order = await session.orderLab(bedId, 'abg');
+    expect(order).toEqual({ orderId: 'lab-1', dueS: 10 + 300 });
+    await session.recordAction(bedId, 'blood_cultures');
+    await expect(session.recordAction(bedId, 'blood_culture')).rejects.toThrow("Unknown learner action 'blood_culture' (did you mean 'blood_cultures'?)");
+    await expect(session.orderLab(bedId, 'dna')).rejects.toThrow('Unknown lab panel \'dna\'. Panels: abg, lactate, glucose, electrolytes, troponin, blood_count');
+    await session.step(299);
+    expect(evs.some((e) => e.type === 'lab' && e.change === 'resulted')).toBe(false);
+    await session.step(1);
+    sub.unsubscribe();
+    const res = evs.find((e) => e.type === 'lab' && e.change === 'resulted');
+    expect(res).toMatchObject({ bedId, orderId: 'lab-1', panel: 'abg', simTimeS: 310 });
+    const ph = (res as { results: { name: string; value: number }[] }).results.find((r) => r.name === 'pH');
+    expect(ph!.value).toBeGreaterThan(7.3);
+    expect(ph!.value).toBeLessThan(7.5);
+    expect(evs.find((e) => e.type === 'learner_action')).toMatchObject({ bedId, action: 'blood_cultures', simTimeS: 10 });
+    const expected = await session.expectedActions();
+    expect(Object.keys(expected)).toHaveLength(8);
+  });
+
+  it('attaches a sandboxed reference module in lockstep and publishes its findings', async () => {
+    const ward = await session.load({ kind: 'builtin', path: 'wards/default.yaml' });
     const info = await session.attachModule({ kind: 'builtin', id: 'shock-index' });
     expect(info).toMatchObject({ moduleId: 'shock-index', status: 'running' });
     expect((await session.status()).modules.map((m) => m.moduleId)).toEqual(['shock-index']);
+    // Bleed bed 3 hard: the shock index (HR/SBP ≥ 1 for 30 s) must fire on that bed.
+    const bedId = ward.beds[2].bedId;
+    const findings: SessionEvent[] = [];
+    const sub = session.events().subscribe((e) => e.type === 'finding' && findings.push(e));
+    await session.injectCondition(bedId, { kind: 'hemorrhage', severity: 1, params: { rateMlPerMin: 250 } });
+    await session.step(15 * 60);
+    sub.unsubscribe();
+    expect(findings.length).toBeGreaterThan(0);
+    expect(findings[0]).toMatchObject({ type: 'finding', bedId, finding: { moduleId: 'shock-index', label: 'shock', bedId } });
     await session.detachModule('shock-index');
     expect((await session.status()).modules).toEqual([]);
   });

@@ -12,9 +12,9 @@ export const ROOT = resolve(import.meta.dirname, '../..');
 export const MODULES = resolve(ROOT, 'modules');
 export const HOSTILE = resolve(import.meta.dirname, 'hostile');
 
-export function engineFor(libraryPath: string, seed: number, warmUpS = 30): WardEngine {
+export function engineFor(libraryPath: string, seed: number): WardEngine {
   const load = createPlanLoader(fsLibrary());
-  return new WardEngine(load({ kind: 'builtin', path: libraryPath, seed }), { warmUpS });
+  return new WardEngine(load({ kind: 'builtin', path: libraryPath, seed }));
 }
 
 export interface RunRecord {

@@ -82,6 +82,18 @@ describe('Pan–Tompkins on the engine ECG', () => {
     expect(s.ppv).toBeGreaterThanOrEqual(0.9);
   });
 
+  it('PVCs (10 % of beats) and dropout gaps: measured and reported', () => {
+    const pvc = scoreQrs(input({ hrBpm: 80, pvcProbability: 0.1 }), { motion: 0.5 }, DUR_S);
+    console.log(`QRS sinus 80/min + 10 % PVCs, motion 0.5, ${DUR_S} s: ${fmt(pvc)}`);
+    expect(pvc.se).toBeGreaterThanOrEqual(0.99);
+    expect(pvc.ppv).toBeGreaterThanOrEqual(0.99);
+    // Beats inside NaN dropout gaps cannot be seen: they count as misses (EC57 would exclude them).
+    const gaps = scoreQrs(input({ hrBpm: 80 }), { dropout: 0.5, motion: 0.5 }, DUR_S);
+    console.log(`QRS sinus 80/min, dropout 0.5 + motion 0.5, ${DUR_S} s: ${fmt(gaps)}`);
+    expect(gaps.se).toBeGreaterThanOrEqual(0.9);
+    expect(gaps.ppv).toBeGreaterThanOrEqual(0.99);
+  });
+
   it('AF at 110/min with motion 0.3: Se/+P ≥ 97 % and RR irregularity above the AF cut-off; sinus below', () => {
     const af = scoreQrs(input({ hrBpm: 110, rhythm: 'atrial_fibrillation' }), { motion: 0.3 }, 300);
     console.log(`QRS AF 110/min, motion 0.3, 300 s: ${fmt(af)}`);

@@ -22,10 +22,15 @@ describe('module runtimes', () => {
   it('every reference module loads in the sandbox and runs a scenario without quarantine; a rerun is identical', async () => {
     const ids = builtinModuleIds();
     expect(ids).toEqual(['apnea-capnography', 'hypoxemia', 'news2', 'qrs-pan-tompkins', 'qsofa', 'shock-index', 'st-elevation']);
-    const run = () => recordRun('af-rvr.yaml', 3, 600, ids.map((id) => ({ kind: 'builtin' as const, id })));
+    const run = () => recordRun('af-rvr.yaml', 3, 1200, ids.map((id) => ({ kind: 'builtin' as const, id })));
     const a = await run();
     expect(a.events.filter((e) => e.type === 'module')).toEqual([]);
-    console.log('reference findings on af-rvr (seed 3, 10 min):', a.findings.map((f) => `${f.simTimeS}s ${f.moduleId} ${f.label}`).join('; '));
+    console.log('reference findings on af-rvr (seed 3, 20 min):', a.findings.map((f) => `${f.simTimeS}s ${f.moduleId} ${f.label}`).join('; '));
+    // AF starts at 10 min (scenarios/af-rvr.yaml): the rhythm module must see it from the sandboxed ECG.
+    const labels = new Set(a.findings.map((f) => `${f.moduleId}:${f.label}`));
+    expect(labels).toContain('qrs-pan-tompkins:atrial_fibrillation');
+    expect(labels).toContain('qrs-pan-tompkins:tachycardia');
+    expect(a.findings.every((f) => f.simTimeS > 600)).toBe(true);
     const b = await run();
     expect(b.findings).toEqual(a.findings);
     expect(b.frames).toEqual(a.frames);

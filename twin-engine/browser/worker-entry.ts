@@ -5,6 +5,8 @@
 import { createEngineSession } from '../core/create-session';
 import { SessionServer } from '../session/server';
 import { bundledLibrary } from './library-bundled';
+import { createBrowserModuleHost } from './module-host';
+import { builtinModuleFiles, transpileInBrowser } from './builtin-modules';
 
 interface WorkerScope {
   postMessage(msg: unknown, transfer: Transferable[]): void;
@@ -12,7 +14,14 @@ interface WorkerScope {
 }
 
 const scope = self as unknown as WorkerScope;
-const session = createEngineSession(bundledLibrary);
+let sessionRef: ReturnType<typeof createEngineSession> | null = null;
+const moduleHost = createBrowserModuleHost({
+  transpile: transpileInBrowser,
+  builtins: builtinModuleFiles,
+  onModuleLoad: (rec) => sessionRef?.recordModuleLoad(rec),
+});
+const session = createEngineSession(bundledLibrary, { moduleHost });
+sessionRef = session;
 const server = new SessionServer(session, { post: (msg, transfer) => scope.postMessage(msg, transfer) });
 scope.addEventListener('message', (ev) => server.handle(ev.data));
 server.ready();

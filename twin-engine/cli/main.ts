@@ -6,6 +6,11 @@ import { UsageError, helpText, type FlagSpec } from './args';
 import { processIo, type CliIo } from './io';
 import { runCommand, RUN_FLAGS } from './run';
 import { runValidate } from './validate';
+import { STRIP_FLAGS, stripCommand } from './strip';
+import { EVAL_COMMAND } from './eval';
+import { EXPORT_COMMAND } from './export';
+import { moduleCommand } from './module';
+import { auditCommand } from './audit';
 
 export interface Command {
   name: string;
@@ -27,11 +32,22 @@ export const COMMANDS: Command[] = [
   },
   {
     name: 'run',
-    usage: 'wardtwin run <scenario|ward|cohort> [--duration 2h] [--seed N] [--out DIR]',
-    summary: 'Run as fast as possible; print a summary and write numerics.csv, truth.json and events.json to DIR.',
+    usage: 'wardtwin run <scenario|ward> [--duration 2h] [--seed N] [--out DIR] [--module <path|builtin:id>]... [--format wfdb,fhir]',
+    summary: 'Run as fast as possible; print a summary and write numerics.csv, truth.json, events.json (and findings.json, exports) to DIR.',
     flags: RUN_FLAGS,
     run: runCommand,
   },
+  {
+    name: 'strip',
+    usage: 'wardtwin strip <scenario|ward> [--bed N] [--at 5m] [--duration 10s] [--out strip.svg]',
+    summary: 'Draw 10 s of every waveform of a bed on a monitor-style grid (SVG).',
+    flags: STRIP_FLAGS,
+    run: stripCommand,
+  },
+  EVAL_COMMAND,
+  EXPORT_COMMAND,
+  moduleCommand,
+  auditCommand,
 ];
 
 const NOTICE = 'WardTwin — simulated patients for testing AI diagnostic tools. SIMULATION — NOT FOR CLINICAL USE.';

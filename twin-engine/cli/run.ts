@@ -3,19 +3,22 @@
  * the monitor's numerics beside the hidden truth (numerics.csv), the truth episodes (truth.json) and
  * every event (events.json). Same file + seed → byte-identical output.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { basename, dirname, relative, resolve } from 'node:path';
-import { createEngineSession } from '../core/create-session';
-import { fsLibrary, SCENARIOS_DIR } from '../node/library-fs';
-import { SIMULATION_NOTICE, type NumericsFrame, type SessionEvent, type WardInfo } from '../session/api';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { openFileSession } from '../node/open-source';
+import { SIMULATION_NOTICE, type ModuleInfo, type NumericsFrame, type SessionEvent, type WardInfo } from '../session/api';
 import type { TruthEpisode } from '../physiology/index';
 import { UsageError, parseArgs, parseDurationS, type FlagSpec } from './args';
 import { progressBar, type CliIo } from './io';
+import { attachModulesForRun, findingsJson } from './module';
+import { EXPORT_COMMAND, parseFormats } from './export';
 
 export const RUN_FLAGS: FlagSpec[] = [
   { name: 'duration', value: '<time>', help: "simulated time to run, e.g. '2h', '30m' (default 1h)" },
   { name: 'seed', value: '<n>', help: 'run seed, mixed into every bed seed (default: the file\'s own seeds)' },
-  { name: 'out', value: '<dir>', help: 'write numerics.csv, truth.json and events.json here' },
+  { name: 'out', value: '<dir>', help: 'write numerics.csv, truth.json, events.json and audit.jsonl here' },
+  { name: 'module', value: '<path|builtin:id>', help: 'attach a diagnostic module (repeatable); writes findings.json' },
+  { name: 'format', value: '<list>', help: 'also export: wfdb, fhir (csv is always written); see wardtwin export' },
 ];
 
 export const PROVENANCE = `WardTwin synthetic data — ${SIMULATION_NOTICE}`;
@@ -77,6 +80,8 @@ export const CSV_HEADER = ['t_s', 'bed', ...MEASURED_COLUMNS, ...TRUE_COLUMNS].j
 
 export interface RunResult {
   ward: WardInfo;
+  modules: ModuleInfo[];
+  auditJsonl: string;
   csv: string;
   episodes: (TruthEpisode & { bedId: string })[];
   events: SessionEvent[];
@@ -87,20 +92,15 @@ export interface RunResult {
 /** Run a file headless; pure of CLI concerns so tests can call it directly. */
 export async function runHeadless(
   file: string,
-  opts: { durationS: number; seed?: number; onProgress?: (frac: number) => void },
+  opts: { durationS: number; seed?: number; modules?: string[]; onProgress?: (frac: number) => void },
 ): Promise<RunResult> {
-  const abs = resolve(file);
-  const libRel = relative(SCENARIOS_DIR, abs);
-  const inLibrary = !libRel.startsWith('..');
-  // References inside the file resolve relative to it: library paths for library files, else its folder.
-  const base = inLibrary ? SCENARIOS_DIR : dirname(abs);
-  const session = createEngineSession(fsLibrary(), { readFile: (p) => readFileSync(resolve(base, p), 'utf8') });
+  const { session, source } = openFileSession(file, opts.seed);
   const rows: string[] = [];
   const events: SessionEvent[] = [];
   const episodes = new Map<string, TruthEpisode & { bedId: string }>();
-  const text = readFileSync(abs, 'utf8');
   const t0 = performance.now();
-  const ward = await session.load({ kind: 'text', fileName: inLibrary ? libRel.split('\\').join('/') : basename(abs), text, seed: opts.seed });
+  const ward = await session.load(source);
+  const modules = await attachModulesForRun(session, opts.modules ?? []);
   session.numerics({ includeTruth: true }).subscribe((f) => rows.push(csvRow(f)));
   session.events().subscribe((e) => {
     if (e.type === 'run_state') return;
@@ -112,9 +112,14 @@ export async function runHeadless(
     await session.step(Math.min(chunkS, opts.durationS - t));
     opts.onProgress?.(Math.min(1, (t + chunkS) / opts.durationS));
   }
+  const auditJsonl = await session.auditLog();
+  const finalModules = (await session.status()).modules;
   await session.dispose();
+  void modules;
   return {
     ward,
+    modules: finalModules,
+    auditJsonl,
     csv: `# ${PROVENANCE}\n${CSV_HEADER}\n${rows.join('\n')}\n`,
     episodes: [...episodes.values()],
     events,
@@ -132,11 +137,14 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
     seed = Number(flags.get('seed'));
     if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) throw new UsageError(`--seed must be an integer from 0 to 4294967295; got '${flags.get('seed')}'`);
   }
+  const modules = argv.flatMap((a, i) => (a === '--module' ? [argv[i + 1]] : a.startsWith('--module=') ? [a.slice(9)] : []));
+  const formats = flags.has('format') ? parseFormats(String(flags.get('format'))) : [];
+  const out = flags.get('out');
+  if ((modules.length || formats.length) && typeof out !== 'string') throw new UsageError('--module and --format write files: give --out <dir>');
   const bar = progressBar(io, 'Simulating');
-  const r = await runHeadless(positionals[0], { durationS, seed, onProgress: (f) => bar.update(f) });
+  const r = await runHeadless(positionals[0], { durationS, seed, modules, onProgress: (f) => bar.update(f) });
   bar.done();
   io.stdout(summaryTable(r));
-  const out = flags.get('out');
   if (typeof out === 'string') {
     mkdirSync(out, { recursive: true });
     writeFileSync(resolve(out, 'numerics.csv'), r.csv);
@@ -145,7 +153,22 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
       `${JSON.stringify({ provenance: PROVENANCE, episodes: r.episodes.map((e) => ({ label: e.label, bed: e.bedId, onset_s: e.onsetS, offset_s: e.offsetS, severity: e.severity })) }, null, 1)}\n`,
     );
     writeFileSync(resolve(out, 'events.json'), `${JSON.stringify({ provenance: PROVENANCE, events: r.events })}\n`);
-    io.stdout(`Wrote numerics.csv, truth.json, events.json to ${out}`);
+    writeFileSync(resolve(out, 'audit.jsonl'), r.auditJsonl);
+    const written = ['numerics.csv', 'truth.json', 'events.json', 'audit.jsonl'];
+    if (modules.length) {
+      writeFileSync(resolve(out, 'findings.json'), findingsJson(r.events, r.modules));
+      written.push('findings.json');
+      for (const m of r.modules) if (m.status === 'quarantined') io.stderr(`module ${m.moduleId} was quarantined: ${m.statusReason}`);
+    }
+    io.stdout(`Wrote ${written.join(', ')} to ${out}`);
+    const extra = formats.filter((f) => f !== 'csv');
+    if (extra.length) {
+      // WFDB beat annotations need the monitor's beats, so exports drive the engine directly (same file, seed).
+      const args = [positionals[0], '--format', extra.join(','), '--duration', String(durationS), '--out', out];
+      if (seed !== undefined) args.push('--seed', String(seed));
+      const code = await EXPORT_COMMAND.run(args, io);
+      if (code !== 0) return code;
+    }
   }
   return 0;
 }

@@ -24,6 +24,7 @@ export interface BedScenario {
   /** Learner actions count towards expected actions (returns the action names matched). */
   recordIntervention(spec: InterventionSpec): string[];
   jumpToState(name: string): void;
+  recordLearnerAction(action: string): string[];
   score(final: boolean): ExpectedActionResult[];
   snapshot(): unknown;
   restore(s: never): void;
@@ -37,6 +38,8 @@ export interface BedPlan {
   /** Simulated time at which the bed's scenario starts; before it the patient is simply at rest. */
   startOffsetS: number;
   scenarioTitle: string | null;
+  /** Named states of the scenario, if any. */
+  states?: string[];
   /** Builds the scenario runtime once the bed exists (it needs the bed's patient and monitor). */
   attachScenario?: (bed: Bed) => BedScenario;
 }
@@ -68,6 +71,8 @@ export class Bed {
       enabledChannels: [],
       ...monitorOptions,
     });
+    // A monitor takes a first blood pressure when it is connected, then cycles.
+    this.monitor.requestNibp();
     if (plan.attachScenario) this.scenario = plan.attachScenario(this);
   }
 

@@ -106,6 +106,7 @@ function toPlan(ward: Ward, runSeed: number | undefined): WardPlan {
     seed: runSeed === undefined ? b.seed : mixSeed(runSeed, b.seed),
     startOffsetS: b.startOffsetS,
     scenarioTitle: b.scenarioFile === null ? null : b.scenario.title,
+    states: Object.keys(b.scenario.states),
     // The runtime reads the bed through getters: a restore replaces the bed's model and monitor.
     attachScenario: (bed) => new ScenarioRuntime(b.scenario, bedControlFor(() => bed.patient, () => bed.monitor.numerics)),
   }));

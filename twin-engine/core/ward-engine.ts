@@ -6,6 +6,7 @@ import { PHYSIOLOGY_DT_S } from '../physiology/index';
 import type { ChannelId } from '../devices/index';
 import type { SessionEvent } from '../session/api';
 import { Bed, type BedPlan, type BedSnapshot } from './bed';
+import { drawSample, findPanel, type LabOrder } from './labs';
 
 export interface WardPlan {
   wardId: string;
@@ -17,6 +18,7 @@ export interface WardPlan {
 export interface WardSnapshot {
   stepCount: number;
   beds: BedSnapshot[];
+  labOrders: LabOrder[];
 }
 
 export class WardEngine {
@@ -28,6 +30,8 @@ export class WardEngine {
   private stepCount = 0;
   /** Events raised while stepping; the session drains them. */
   readonly pending: SessionEvent[] = [];
+  /** Lab orders whose results are not yet reported (and those reported, for the record). */
+  private labOrders: LabOrder[] = [];
 
   /**
    * Each PatientModel settles at rest before its clock starts (like Pulse's stabilisation), so patient
@@ -69,9 +73,24 @@ export class WardEngine {
     return onSecond;
   }
 
+  /** Draw a lab sample now; the result is reported after the panel's turnaround. */
+  orderLab(bedId: string, panelId: string): LabOrder {
+    const bed = this.bed(bedId);
+    findPanel(panelId);
+    const order = drawSample(`lab-${this.labOrders.length + 1}`, bedId, panelId, this.simTimeS, bed.patient.state);
+    this.labOrders.push(order);
+    this.pending.push({ type: 'lab', simTimeS: this.simTimeS, bedId, orderId: order.orderId, panel: panelId, change: 'ordered', dueS: order.dueS, results: [] });
+    return order;
+  }
+
   /** Move episode and alarm changes from the models onto the event list (once a simulated second). */
   collectEvents(): void {
     const t = this.simTimeS;
+    for (const o of this.labOrders) {
+      if (o.reported || o.dueS > t + 1e-9) continue;
+      o.reported = true;
+      this.pending.push({ type: 'lab', simTimeS: t, bedId: o.bedId, orderId: o.orderId, panel: o.panel, change: 'resulted', dueS: o.dueS, results: o.results.map((r) => ({ ...r })) });
+    }
     for (const bed of this.beds) {
       for (const ch of bed.patient.drainEpisodeChanges()) {
         this.pending.push({ type: 'episode', simTimeS: t, bedId: bed.bedId, change: ch.type, episode: { ...ch.episode } });
@@ -92,7 +111,7 @@ export class WardEngine {
   }
 
   snapshot(): WardSnapshot {
-    return { stepCount: this.stepCount, beds: this.beds.map((b) => b.snapshot()) };
+    return { stepCount: this.stepCount, beds: this.beds.map((b) => b.snapshot()), labOrders: this.labOrders.map((o) => ({ ...o, results: o.results.map((r) => ({ ...r })) })) };
   }
 
   restore(s: WardSnapshot): void {
@@ -106,6 +125,7 @@ export class WardEngine {
       }
       this.beds[i].restore(bs);
     });
+    this.labOrders = (s.labOrders ?? []).map((o) => ({ ...o, results: o.results.map((r) => ({ ...r })) }));
     this.pending.length = 0;
   }
 }

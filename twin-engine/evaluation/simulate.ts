@@ -11,6 +11,7 @@ import type { Cohort, CohortInstance } from '../scenario/index';
 import { alarmAlert } from './alarm-map';
 import { instancePlan } from './cohort-plan';
 import type { ArtifactCondition, EvalAlert, EvalEpisode, PatientRecord } from './types';
+import type { SandboxModuleHost } from '../modules-host/module-host';
 
 /**
  * How evaluation runs a module on a patient's session. Built-in modules attach through
@@ -56,13 +57,18 @@ export interface SimulateOptions {
   condition: ArtifactCondition;
   runner: ModuleRunner;
   artifacts?: ArtifactSettings;
+  /** Builds the sandboxed module host for this patient's session (platform-specific; needed when runner is a module). */
+  moduleHost?: () => SandboxModuleHost;
 }
 
 /** Chunk of simulated time per step() call: long enough to amortise the call, short enough for progress. */
 const STEP_CHUNK_S = 1800;
 
 export async function simulatePatient(cohort: Cohort, inst: CohortInstance, o: SimulateOptions): Promise<PatientRecord> {
-  const session = new InProcessSession({ loadPlan: () => instancePlan(cohort, inst) });
+  const session = new InProcessSession({
+    loadPlan: () => instancePlan(cohort, inst),
+    moduleHost: o.runner === NO_MODULE ? undefined : o.moduleHost?.(),
+  });
   const episodes = new Map<string, EvalEpisode>();
   const module: EvalAlert[] = [];
   const monitor: EvalAlert[] = [];

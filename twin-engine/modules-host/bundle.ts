@@ -11,7 +11,7 @@ export const MANIFEST_NAMES = ['module.yaml', 'module.yml', 'module.json', 'mani
 const CARD_NAMES = ['model-card.yaml', 'model-card.yml', 'model-card.json'];
 const CODE_FILE = /\.(ts|mts|js|mjs|cjs)$/;
 /** Largest module accepted (all files together). */
-export const MAX_BUNDLE_BYTES = 50 * 2 ** 20;
+export const MAX_BUNDLE_BYTES = 50 * 1048576;
 
 /** TS/ESM source → CommonJS text (the platform supplies it: TypeScript's transpileModule in Node). */
 export type Transpile = (source: string, fileName: string) => string;
@@ -21,7 +21,7 @@ export function bundleFromFiles(files: Record<string, Uint8Array>, origin: strin
   const mName = manifestName ?? MANIFEST_NAMES.find((n) => n in files);
   if (!mName || !(mName in files)) throw new ManifestError(origin, [`no manifest: expected one of ${MANIFEST_NAMES.join(', ')}`]);
   const total = names.reduce((s, n) => s + files[n].length, 0);
-  if (total > MAX_BUNDLE_BYTES) throw new ManifestError(origin, [`module is ${(total / 2 ** 20).toFixed(1)} MB; the limit is ${MAX_BUNDLE_BYTES / 2 ** 20} MB`]);
+  if (total > MAX_BUNDLE_BYTES) throw new ManifestError(origin, [`module is ${(total / 1048576).toFixed(1)} MB; the limit is ${MAX_BUNDLE_BYTES / 1048576} MB`]);
   const problems: string[] = [];
   for (const n of names) {
     const why = checkExternalRecord(files[n], n);

@@ -64,7 +64,7 @@ export function createRunner(deps: RunnerDeps, reply: (m: WorkerToHost) => void)
       if (violations.length) throw new SandboxViolation(violations[0]);
       const ext = deps.externalMemoryBytes();
       if (ext > capBytes) {
-        return reply({ type: 'failed', seq: msg.seq, kind: 'memory', message: `external (ArrayBuffer) memory ${(ext / 2 ** 20).toFixed(0)} MB over the cap ${(capBytes / 2 ** 20).toFixed(0)} MB` });
+        return reply({ type: 'failed', seq: msg.seq, kind: 'memory', message: `external (ArrayBuffer) memory ${(ext / 1048576).toFixed(0)} MB over the cap ${(capBytes / 1048576).toFixed(0)} MB` });
       }
       reply({ type: 'result', seq: msg.seq, computeMs, results });
     } catch (err) {

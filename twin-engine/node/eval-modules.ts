@@ -1,17 +1,37 @@
 /**
- * `--module` → ModuleRunner. Only built-in reference modules run today; module files need the
- * sandboxed host (twin-engine/modules-host, in progress), which plugs in here by implementing
- * ModuleRunner — evaluation itself only ever sees findings.
+ * `--module` → ModuleRunner: a built-in reference module (`builtin:<id>`) or a module folder/manifest
+ * on disk, attached through the session to the sandboxed module host. Evaluation only ever sees the
+ * findings; the targets (episode labels scored by default) come from the manifest's `emits[].detects`.
  */
-import { BUILTIN_MODULES } from '../modules-host/builtin';
-import { builtinRunner, NO_MODULE, type ModuleRunner } from '../evaluation/simulate';
+import { resolve } from 'node:path';
+import { NO_MODULE, type ModuleRunner } from '../evaluation/simulate';
+import type { ModuleSource } from '../session/api';
+import { builtinModuleIds, loadModuleBundle, MODULES_DIR } from './module-host';
 
 export function resolveModuleRunner(spec: string): ModuleRunner {
   if (spec === 'none') return NO_MODULE;
+  let source: ModuleSource;
+  let dir: string;
   if (spec.startsWith('builtin:')) {
     const id = spec.slice('builtin:'.length);
-    if (!BUILTIN_MODULES[id]) throw new Error(`unknown built-in module '${id}'. Available: ${Object.keys(BUILTIN_MODULES).map((k) => `builtin:${k}`).join(', ')}`);
-    return builtinRunner(id);
+    if (!builtinModuleIds().includes(id)) {
+      throw new Error(`unknown built-in module '${id}'. Available: ${builtinModuleIds().map((k) => `builtin:${k}`).join(', ')}`);
+    }
+    source = { kind: 'builtin', id };
+    dir = resolve(MODULES_DIR, id);
+  } else {
+    dir = resolve(spec);
+    source = { kind: 'file', path: dir };
   }
-  throw new Error(`module files ('${spec}') need the sandboxed module host, which is not available yet; use --module builtin:<id> (${Object.keys(BUILTIN_MODULES).map((k) => `builtin:${k}`).join(', ')})`);
+  const bundle = loadModuleBundle(dir);
+  const targets = [...new Set(bundle.manifest.emits.flatMap((e) => e.detects ?? []))];
+  return {
+    spec,
+    name: bundle.manifest.name,
+    targets,
+    async attach(session) {
+      const info = await session.attachModule(source);
+      if (info.status === 'quarantined') throw new Error(`module ${info.name} was quarantined on load: ${info.statusReason}`);
+    },
+  };
 }

@@ -9,6 +9,7 @@ import type { ArtifactCondition, PatientRecord } from '../evaluation/types';
 import { sampleCohort } from '../scenario/index';
 import { loadCohortFile } from './eval-cohort';
 import { resolveModuleRunner } from './eval-modules';
+import { createNodeModuleHost } from './module-host';
 import type { EvalJob, EvalWorkerData } from './eval-worker';
 
 export interface PoolOptions extends EvalWorkerData {
@@ -31,7 +32,7 @@ export async function simulateCohort(o: PoolOptions): Promise<PatientRecord[]> {
     const insts = sampleCohort(cohort, o.n, o.seed);
     const runner = resolveModuleRunner(o.module);
     for (const j of jobs) {
-      out.push(await simulatePatient(cohort, insts[j.index], { durationS: o.durationS, condition: j.condition, runner }));
+      out.push(await simulatePatient(cohort, insts[j.index], { durationS: o.durationS, condition: j.condition, runner, moduleHost: () => createNodeModuleHost() }));
       o.onProgress?.(out.length, jobs.length);
     }
     return sortRecords(out);

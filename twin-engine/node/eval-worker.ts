@@ -8,6 +8,7 @@ import { sampleCohort } from '../scenario/index';
 import type { ArtifactCondition } from '../evaluation/types';
 import { loadCohortFile } from './eval-cohort';
 import { resolveModuleRunner } from './eval-modules';
+import { createNodeModuleHost } from './module-host';
 
 export interface EvalWorkerData {
   cohortPath: string;
@@ -27,7 +28,7 @@ const instances = sampleCohort(cohort, wd.n, wd.seed);
 const runner = resolveModuleRunner(wd.module);
 
 port.on('message', (m: EvalJob) => {
-  simulatePatient(cohort, instances[m.index], { durationS: wd.durationS, condition: m.condition, runner })
+  simulatePatient(cohort, instances[m.index], { durationS: wd.durationS, condition: m.condition, runner, moduleHost: () => createNodeModuleHost() })
     .then((record) => port.postMessage({ type: 'record', record }))
     .catch((err: unknown) => port.postMessage({ type: 'error', message: `patient ${m.index + 1} (${m.condition}): ${err instanceof Error ? err.stack ?? err.message : String(err)}` }));
 });

@@ -3,13 +3,12 @@
  * over worker_threads' parentPort (used by the contract suite and by parallel evaluation).
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { createEngineSession } from '../core/create-session';
 import { SessionServer } from '../session/server';
-import { fsLibrary } from './library-fs';
+import { createNodeSession } from './create-node-session';
 
 if (!parentPort) throw new Error('thread-entry must run in a worker thread');
 const port = parentPort;
-const session = createEngineSession(fsLibrary((workerData as { scenariosDir?: string } | null)?.scenariosDir));
+const session = createNodeSession({ scenariosDir: (workerData as { scenariosDir?: string } | null)?.scenariosDir });
 const server = new SessionServer(session, { post: (msg, transfer) => port.postMessage(msg, transfer) });
 port.on('message', (m) => server.handle(m));
 server.ready();

@@ -5,6 +5,7 @@
  * Runs every fast step (dt = 0.1 s).
  */
 import { clamp, type Ctx, type PhysiologySystem } from './model';
+import { dexp } from '../util/detmath';
 
 /** Width of the baroreceptor sigmoid (mmHg); saturation ≈ ±30 mmHg around the set point
  *  (Kent 1972; Ursino 1998 afferent characteristic). */
@@ -28,14 +29,14 @@ export const autonomic: PhysiologySystem = {
     const { s, x, p, e } = ctx;
     if (dt !== cachedDt) {
       cachedDt = dt;
-      aHr = 1 - Math.exp(-dt / TAU_HR_S);
-      aContr = 1 - Math.exp(-dt / TAU_CONTR_S);
-      aSvr = 1 - Math.exp(-dt / TAU_SVR_S);
-      aVen = 1 - Math.exp(-dt / TAU_VEN_S);
+      aHr = 1 - dexp(-dt / TAU_HR_S);
+      aContr = 1 - dexp(-dt / TAU_CONTR_S);
+      aSvr = 1 - dexp(-dt / TAU_SVR_S);
+      aVen = 1 - dexp(-dt / TAU_VEN_S);
     }
     const map = s.mapMmHg;
     // Baroreflex: sympathetic activity rises as MAP falls below the set point (−0.5..+0.5).
-    const baro = 1 / (1 + Math.exp((map - p.map0) / BARO_SLOPE_MMHG)) - 0.5;
+    const baro = 1 / (1 + dexp((map - p.map0) / BARO_SLOPE_MMHG)) - 0.5;
     // Peripheral chemoreflex to hypoxaemia and hypercapnia raises sympathetic outflow
     // (Kara 2003 Hypertension; Somers 1989).
     const chemo =

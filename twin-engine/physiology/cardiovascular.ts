@@ -11,6 +11,7 @@
  */
 import { fillFraction } from './params';
 import { clamp, type Ctx, type PhysiologySystem } from './model';
+import { dlog } from '../util/detmath';
 
 export const CV_SUBSTEPS = 5;
 /** CPR produces ≈ 25–30 % of normal cardiac output (AHA ECC Guidelines 2020, Part 3; Rubertsson 1995). */
@@ -33,7 +34,7 @@ export const cardiovascular: PhysiologySystem = {
     const eesL = p.eesL * x.contrAuto * e.contractilityMult;
     const eesR = p.eesR * (0.5 + 0.5 * x.contrAuto) * e.contractilityMult * e.rvContractilityMult;
     const kEdL = p.kEdL * e.lvStiffMult;
-    const rSys = p.rSys * x.svrAuto * e.svrMult;
+    const rSys = p.rSys * (1 + (x.svrAuto - 1) * e.svrReflexGain) * e.svrMult;
     const rP = p.rP * e.pvrMult;
     const v0Sv = p.v0Sv - x.venMobMl + e.venousCapMl;
     const pit = e.pitMmHg;
@@ -62,7 +63,7 @@ export const cardiovascular: PhysiologySystem = {
         // extrathoracic, so intrathoracic pressure unloads the LV (Pinsky 1997).
         let pedL = ppv;
         if (pedL < -0.9 * p.aEdL) pedL = -0.9 * p.aEdL;
-        edvL = p.v0edL + Math.log(1 + pedL / p.aEdL) / kEdL;
+        edvL = p.v0edL + dlog(1 + pedL / p.aEdL) / kEdL;
         const sbpPrev = psa + (1 - ff) * (svL / p.cPp) - pit;
         esvL = p.v0esL + (PES_FRACTION * sbpPrev) / eesL;
         svL = (edvL - esvL) * fillRel * svFac;
@@ -71,7 +72,7 @@ export const cardiovascular: PhysiologySystem = {
         // Right ventricle, CVP from venous return (one Newton step per substep).
         let pedR = cvp - pit;
         if (pedR < -0.9 * p.aEdR) pedR = -0.9 * p.aEdR;
-        const edvR = p.v0edR + Math.log(1 + pedR / p.aEdR) / p.kEdR;
+        const edvR = p.v0edR + dlog(1 + pedR / p.aEdR) / p.kEdR;
         const paSysPrev = ppa + 0.6 * (svR / p.cPpPa);
         const esvR = p.v0esR + (PES_FRACTION * paSysPrev) / eesR;
         let svRc = (edvR - esvR) * fillRel * svFac;

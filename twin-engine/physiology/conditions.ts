@@ -6,6 +6,7 @@
  */
 import { clamp, OD_OPIOID_SLOT, type ConditionRecord, type Ctx, type PhysiologySystem } from './model';
 import type { ConditionKind } from './types';
+import { dexp } from '../util/detmath';
 
 /** Default seconds to full severity per kind (typical clinical onset; documented in MODEL.md). */
 export const DEFAULT_RAMP_S: Record<ConditionKind, number> = {
@@ -105,16 +106,28 @@ export const conditions: PhysiologySystem = {
           e.contractilityMult *= 1 - 0.7 * sv; // LV pump failure (Hochman 1999 SHOCK)
           e.rvContractilityMult *= 1 - 0.2 * sv;
           e.lvStiffMult *= 1 + 0.8 * sv; // diastolic dysfunction raises filling pressure
+          // Inappropriate vasodilation (iNOS, SIRS): SVR in the SHOCK trial was not elevated despite
+          // vasopressors (Hochman 2003 Circulation 107:2998; Kohsaka 2005 Arch Intern Med 165:1643).
+          e.svrReflexGain *= 1 - 0.35 * sv;
           break;
         case 'pulmonary_embolism':
-          // Obstruction of the pulmonary bed: PVR up several-fold when > 50 % obstructed (McIntyre 1971).
-          e.pvrMult *= 1 + 6 * sv;
+          // Obstruction of the pulmonary bed: PVR up several-fold when > 50 % obstructed (McIntyre 1971
+          // Am J Cardiol 28:288); severity 1 ≈ 75 % obstruction (R ∝ 1/(1 − f) ≈ ×4) doubled by
+          // serotonin/thromboxane vasoconstriction (Smulders 2000 Cardiovasc Res 48:23) → ×9.
+          e.pvrMult *= 1 + 8 * sv;
           e.alvDeadSpaceAdd += 0.35 * sv;
-          e.lowVqAdd += 0.15 * sv;
-          e.shuntAdd += 0.05 * sv;
+          // Hypoxaemia: blood diverted to non-embolised low-V/Q units plus atelectatic shunt, worsened
+          // by the low mixed-venous O2 of a low CO (Santolicandro 1995 AJRCCM 152:336).
+          e.lowVqAdd += 0.2 * sv;
+          e.shuntAdd += 0.06 * sv;
           e.driveAddLPerMin += 5 * sv;
-          e.rrMult *= 1 + 0.5 * sv; // J-receptor stimulation: tachypnoea > 20 in 70 % (PIOPED; Stein 1991 Chest 100:598)
-          e.rvContractilityMult *= 1 - 0.3 * sv * sv; // RV ischaemia
+          e.rrMult *= 1 + 0.3 * sv; // J-receptor stimulation: tachypnoea > 20 in 70 % (PIOPED; Stein 1991 Chest 100:598)
+          // RV ischaemia: high RV wall stress with falling coronary perfusion pressure (Vlahakes 1981
+          // Circulation 63:87), and ventricular interdependence: the dilated RV shifts the septum and,
+          // within the pericardium, stiffens LV filling (Belenkie 1995 Circulation 92:546) — the
+          // obstructive-shock spiral of massive PE (ESC 2019: SBP < 90 mmHg).
+          e.rvContractilityMult *= 1 - 0.5 * sv * sv;
+          e.lvStiffMult *= 1 + 0.8 * sv * sv;
           e.troponinNgLPerH += 20 * sv;
           break;
         case 'tension_pneumothorax': {
@@ -172,9 +185,9 @@ export const conditions: PhysiologySystem = {
           // Mediator level rises over the ramp, wanes after ~4 h (biphasic ignored); epinephrine
           // reduces mediator release and functionally antagonises (Simons 2011; Sampson 2006).
           const age = t - c.startedS;
-          const wane = age < 14400 ? 1 : Math.exp(-(age - 14400) / 7200);
+          const wane = age < 14400 ? 1 : dexp(-(age - 14400) / 7200);
           const target = sv * wane * (1 - 0.7 * e.epi);
-          c.st0 += (target - c.st0) * (1 - Math.exp(-dt / 120));
+          c.st0 += (target - c.st0) * (1 - dexp(-dt / 120));
           const m = c.st0 * (1 - 0.5 * e.epi);
           e.svrMult *= 1 - 0.7 * m;
           e.venousCapMl += 0.2 * bv0 * m;
@@ -214,20 +227,33 @@ export const conditions: PhysiologySystem = {
       }
     }
     s.infectionLoad = infection;
-    // Systemic inflammation lags the infection (τ 1 h; cytokine kinetics, Cohen 2002 Nature).
-    x.inflammation += (inflamSrc - x.inflammation) * (1 - Math.exp(-dt / 3600));
+    // Systemic inflammation lags the infection (cytokine kinetics, Cohen 2002 Nature): after an
+    // endotoxin challenge TNF peaks at ≈ 90 min with fever and tachycardia within 1–2 h (Michie 1988
+    // NEJM 318:1481) ⇒ first-order lag τ 40 min (90 % at 90 min).
+    x.inflammation += (inflamSrc - x.inflammation) * (1 - dexp(-dt / 2400));
     const inf = x.inflammation;
     if (inf > 1e-4) {
       e.svrMult *= 1 - 0.7 * inf; // vasoplegia (Landry 2001 NEJM)
+      // Vascular hyporesponsiveness to sympathetic/catecholamine constriction (NO, K-ATP channel
+      // activation, α1-receptor down-regulation; Landry & Oliver 2001 NEJM 345:588): the
+      // baroreflex cannot restore SVR.
+      e.svrReflexGain *= 1 - 0.6 * inf;
       e.venousCapMl += 0.14 * bv0 * inf;
-      e.kfMult *= 1 + 4 * inf; // capillary leak
-      e.sigmaMult *= 1 - 0.5 * inf;
+      // Capillary leak: filtration coefficient ≈ 2× normal in septic shock (venous-congestion
+      // plethysmography, Christ 1997 Intensive Care Med 23:297); albumin escape ≈ 3× (TER 5 → 15 %/h,
+      // Fleck 1985 Lancet i:781) ⇒ σ 0.9 → ≈ 0.7.
+      e.kfMult *= 1 + 1.2 * inf;
+      e.sigmaMult *= 1 - 0.25 * inf;
       e.contractilityMult *= 1 - 0.3 * inf * inf; // septic cardiomyopathy
       e.vo2Mult *= 1 + 0.25 * inf; // hypermetabolism
       e.lactateProdMmolPerMin += 2.0 * inf * (p.weightKg / 77); // β2-driven aerobic glycolysis (Levy 2005)
       e.erMaxMult *= 1 - 0.3 * inf; // microcirculatory shunting
       e.feverC += 2.0 * inf;
       e.driveAddLPerMin += 4 * inf;
+      // Cytokine/C-fibre stimulation gives rapid shallow breathing beyond the metabolic drive:
+      // RR > 20 is a SIRS criterion and RR ≥ 22 is present in most septic patients (Bone 1992;
+      // Seymour 2016 JAMA 315:762, qSOFA derivation).
+      e.rrMult *= 1 + 0.35 * inf;
       e.shuntAdd += 0.08 * inf * inf;
       e.gcsImpair = 1 - (1 - e.gcsImpair) * (1 - 0.35 * inf * inf);
       e.gfrMult *= 1 - 0.5 * inf * inf;
@@ -239,7 +265,7 @@ export const conditions: PhysiologySystem = {
     }
     // Infarct size only grows (τ = ramp); it persists after reperfusion and depresses the LV.
     if (infarctTarget > x.infarctFrac) {
-      const d = (infarctTarget - x.infarctFrac) * (1 - Math.exp(-dt / 1800));
+      const d = (infarctTarget - x.infarctFrac) * (1 - dexp(-dt / 1800));
       x.infarctFrac += d;
       e.troponinNgLPerH += (d / h) * 40000; // ≈ 1 ng/L per mg necrosis, hs-cTnT peaks 10³–10⁴ ng/L
     }

@@ -6,6 +6,7 @@
 import { RHYTHMS, type Rhythm } from './rhythm';
 import { clamp, type ConditionRecord, type Ctx, type PhysiologySystem } from './model';
 import { numParam, severityNow } from './conditions';
+import { dexp, dpow } from '../util/detmath';
 
 export const R = {
   sinus: 0,
@@ -59,7 +60,7 @@ export const electrophysiology: PhysiologySystem = {
     const rpp = (s.hrBpm * s.sbpMmHg) / (p.hr0 * (p.map0 + 0.58 * p.pp0));
     const demand = x.pumping > 0 ? Math.max(0.3, rpp) : 0.3;
     const target = clamp(supply / Math.sqrt(demand), 0, 1.5);
-    x.myoO2 += (target - x.myoO2) * (1 - Math.exp(-dt / 10));
+    x.myoO2 += (target - x.myoO2) * (1 - dexp(-dt / 10));
     // Contractility: ischaemia, acidosis (Mitchell 1972), hypothermia.
     const myo = x.myoO2;
     if (myo < 0.8) e.contractilityMult *= 0.3 + (0.7 * myo) / 0.8;
@@ -117,7 +118,7 @@ export const electrophysiology: PhysiologySystem = {
       case R.brady:
       case R.tachy:
         if (prim !== null && x.secondaryRhythm < 0 && idx !== R.sinus) {
-          rate = numParam(prim, 'rateBpm', idx === R.brady ? 40 : 130) * Math.pow(x.hrAuto, 0.3);
+          rate = numParam(prim, 'rateBpm', idx === R.brady ? 40 : 130) * dpow(x.hrAuto, 0.3);
         } else sinusFactor = 1;
         break;
       case R.af: // AV-nodal rate limited; loss of atrial kick ≈ 15–20 % of SV (ESC AF 2020)

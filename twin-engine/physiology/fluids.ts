@@ -6,6 +6,7 @@
  */
 import type { Params } from './params';
 import { clamp, type Ctx, type Hidden, type PhysiologySystem } from './model';
+import { dexp } from '../util/detmath';
 
 /** Landis & Pappenheimer (1963) colloid osmotic pressure (mmHg) of plasma protein C (g/dL). */
 function landis(c: number): number {
@@ -22,6 +23,8 @@ export const PRBC_HB_G_PER_ML = 0.2;
 const URINE_ML_PER_KG_H = 1;
 /** Osmotic diuresis ≈ 9 mL water per g glucose excreted (5.55 mOsm/g at ~600 mOsm/L). */
 const OSMOTIC_ML_PER_MG = 0.009;
+/** Interstitial protein ≈ 2 g/dL (πi ≈ 8 mmHg; Guyton & Hall ch.16; Noddeland 1982 human subcutis). */
+const ISF_PROTEIN0_G_DL = 2;
 /** Renal glucose threshold (mg/dL) (Guyton & Hall ch.28). */
 const GLUCOSE_THRESHOLD = 180;
 
@@ -34,6 +37,7 @@ export function initFluids(p: Params, x: Hidden): void {
   x.proteinG = p.protein0G;
   x.hbMassG = (p.hb0 * p.bloodVolume0Ml) / 100;
   x.visfMl = p.visf0Ml;
+  x.isfProteinG = (ISF_PROTEIN0_G_DL * p.visf0Ml) / 100;
 }
 
 export const fluids: PhysiologySystem = {
@@ -52,13 +56,13 @@ export const fluids: PhysiologySystem = {
     if (s.position === 'upright') e.venousCapMl += 0.09 * p.bloodVolume0Ml;
     else if (s.position === 'legs_raised') e.venousCapMl -= 0.05 * p.bloodVolume0Ml;
     // Blood viscosity: SVR falls with haemodilution (Pries 1992 in vivo viscosity law, linearised).
-    e.svrMult *= Math.exp(2.0 * (hct - p.hb0 * HCT_PER_HB));
+    e.svrMult *= dexp(2.0 * (hct - p.hb0 * HCT_PER_HB));
 
     // Starling exchange; capillary pressure from the pre/post-capillary resistance ratio
     // (Pappenheimer & Soto-Rivera 1948), arteriolar tone raising pre-capillary resistance.
     const map = s.mapMmHg;
     const psv = x.psvMmHg;
-    const m = x.svrAuto * e.svrMult;
+    const m = (1 + (x.svrAuto - 1) * e.svrReflexGain) * e.svrMult;
     const ratio = p.capRatio / (p.capRatio + m * (1 - p.capRatio));
     const pc = psv + ratio * (map - psv);
     const dv = x.visfMl - p.visf0Ml;
@@ -67,15 +71,26 @@ export const fluids: PhysiologySystem = {
     const pi = dv <= piAt0 ? p.pi0 + dv / p.ci : (dv - piAt0) / (5 * p.ci);
     const sigma = p.sigma0 * e.sigmaMult;
     const onc = (p.piOnc0 * landis(protC)) / LANDIS_7;
-    const jv = p.kf * e.kfMult * (pc - pi - sigma * (onc - p.piIsf));
+    // Interstitial oncotic pressure ∝ interstitial protein concentration: protein-free filtrate
+    // dilutes it ("washdown"), the main safety factor against oedema — more than the rise of Pi
+    // (Reed & Wiig 1981 Acta Physiol Scand 113:297; Guyton & Hall ch.16). This is why an isotonic
+    // infusion ends up shared between plasma and interstitium instead of leaving the plasma.
+    const isfC = (100 * x.isfProteinG) / (x.visfMl > 1 ? x.visfMl : 1);
+    const piI = (p.piIsf * isfC) / ISF_PROTEIN0_G_DL;
+    const jv = p.kf * e.kfMult * (pc - pi - sigma * (onc - piI));
     const lymph = p.lymph0 * clamp(1 + 2.5 * (pi - p.pi0), 0.1, 20); // lymph curve (Guyton & Hall ch.16)
     const netCap = jv - lymph; // plasma → interstitium (mL/min)
     x.visfMl += netCap * dtMin;
     if (x.visfMl < 0.3 * p.visf0Ml) x.visfMl = 0.3 * p.visf0Ml;
-    // Protein: convective leak with (1 − σ) when filtration exceeds lymph return; hepatic
-    // synthesis restores plasma protein over days (albumin t½ ≈ 3 weeks, synthesis 12–15 g/day).
-    const protLoss = Math.max(0, netCap) * (protC / 100) * (1 - sigma);
-    x.proteinG += (-protLoss + (p.protein0G - x.proteinG) / (3 * 1440)) * dtMin;
+    // Protein: convective (1 − σ) and diffusive transcapillary flux in, lymph return out (Michel
+    // 1997 two-pore/Starling; permeability–surface product calibrated so resting influx = lymph
+    // return at 2 g/dL); hepatic synthesis restores plasma protein over days (albumin t½ ≈ 3 weeks).
+    const ps = (p.lymph0 * (ISF_PROTEIN0_G_DL - (1 - p.sigma0) * PROTEIN0_G_DL)) / (PROTEIN0_G_DL - ISF_PROTEIN0_G_DL);
+    const jpIn = (Math.max(0, jv) * (1 - sigma) * protC + ps * (protC - isfC)) / 100; // g/min
+    const jpOut = (lymph * isfC) / 100;
+    x.isfProteinG += (jpIn - jpOut) * dtMin;
+    if (x.isfProteinG < 1) x.isfProteinG = 1;
+    x.proteinG += (-jpIn + jpOut + (p.protein0G - x.proteinG) / (3 * 1440)) * dtMin;
 
     // Infusions (mL/min).
     let cryst = x.crystInfRateMlPerMin;

@@ -5,6 +5,7 @@
  * EtCO2. Slow system (dt = 1 s).
  */
 import { clamp, type Ctx, type PhysiologySystem } from './model';
+import { dexp, dlog10, dpow } from '../util/detmath';
 
 /** Barometric pressure and water vapour pressure at 37 °C (mmHg). */
 const PB_MMHG = 760;
@@ -55,7 +56,7 @@ export const gasExchange: PhysiologySystem = {
     let pao2A = s.pao2AlveolarMmHg;
     if (va > 0.05) {
       const target = pio2 - (K_VA * s.vo2MlPerMin) / va;
-      pao2A = target + (pao2A - target) * Math.exp((-va / frc) * dtMin);
+      pao2A = target + (pao2A - target) * dexp((-va / frc) * dtMin);
     } else {
       pao2A += ((va * (pio2 - pao2A) - K_VA * s.vo2MlPerMin) / frc) * dtMin;
     }
@@ -81,9 +82,9 @@ export const gasExchange: PhysiologySystem = {
 
     const paco2 = s.paco2MmHg;
     // Severinghaus virtual-PO2 correction for temperature, pH and PCO2 (Severinghaus 1979).
-    shiftFactor = Math.pow(
+    shiftFactor = dpow(
       10,
-      0.024 * (37 - s.coreTempC) + 0.4 * (s.ph - 7.4) + 0.06 * Math.log10(40 / (paco2 > 1 ? paco2 : 1)),
+      0.024 * (37 - s.coreTempC) + 0.4 * (s.ph - 7.4) + 0.06 * dlog10(40 / (paco2 > 1 ? paco2 : 1)),
     );
     hbNow = s.hbGDl > 1 ? s.hbGDl : 1;
     const cN = content(pao2A);

@@ -4,6 +4,7 @@
 import type { Params } from './params';
 import { N_DRUG_SLOTS, type Hidden } from './model';
 import type { TrueState } from './types';
+import { dlog } from '../util/detmath';
 
 function zeros(): number[] {
   return new Array<number>(N_DRUG_SLOTS).fill(0);
@@ -19,7 +20,7 @@ export function initialHidden(p: Params): Hidden {
     vPvMl: p.v0Pv + p.cPv * p.pcwp0,
     svLMl: p.sv0Ml,
     svRMl: p.sv0Ml,
-    edvLMl: p.v0edL + Math.log(1 + p.pcwp0 / p.aEdL) / p.kEdL,
+    edvLMl: p.v0edL + dlog(1 + p.pcwp0 / p.aEdL) / p.kEdL,
     netVenousInMlPerS: 0,
     psvMmHg: p.psv0,
     sympDrive: 0,
@@ -55,9 +56,11 @@ export function initialHidden(p: Params): Hidden {
     hco3MetabMmolL: p.hco3Base,
     renalCompMmolL: 0,
     tempTargetC: p.tempSetC,
+    lactateTissueMmol: 0,
     hbMassG: 0,
     proteinG: 0,
     visfMl: 0,
+    isfProteinG: 0,
     cumBleedMl: 0,
     bleedRateMlPerMin: 0,
     crystBolusRemainingMl: 0,

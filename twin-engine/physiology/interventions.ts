@@ -7,6 +7,7 @@ import { DRUG_IDS, INTERVENTION_KINDS, type DrugId, type InterventionSpec, type 
 import { clamp, type Ctx } from './model';
 import { DRUG_SLOT } from './pharmacology';
 import { isPulselessVt, primaryArrhythmia, R, removeCondition } from './electrophysiology';
+import { dexp } from '../util/detmath';
 
 function fail(kind: string, msg: string): never {
   throw new Error(`applyIntervention(${kind}): ${msg}`);
@@ -261,7 +262,7 @@ function shock(ctx: Ctx, sync: boolean, energyJ: number, u: number): void {
   const shockable = idx === R.vf || (idx === R.vt && x.pumping === 0);
   if (shockable) {
     if (sync) return;
-    let pr = 0.85 * Math.sqrt(Math.min(1, energyJ / 150)) * (0.35 + 0.65 * Math.exp(-x.untreatedArrestS / 300));
+    let pr = 0.85 * Math.sqrt(Math.min(1, energyJ / 150)) * (0.35 + 0.65 * dexp(-x.untreatedArrestS / 300));
     pr += 0.1 * e.amiodarone;
     if (s.coreTempC < 30) pr *= 0.3; // refractory VF in hypothermia (Brown 2012)
     if (s.potassiumMmolL > 8) pr *= 0.2;

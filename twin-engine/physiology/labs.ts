@@ -3,6 +3,7 @@
  * perfusion index and the SOFA score (Vincent 1996 Intensive Care Med 22:707). Slow system (1 s).
  */
 import { clamp, type Ctx, type PhysiologySystem } from './model';
+import { dexp } from '../util/detmath';
 
 /** hs-cTnT elimination t½ ≈ 7–20 h; 12 h used (Giannitsis 2010). */
 const TROP_K_PER_H = Math.LN2 / 12;
@@ -58,10 +59,10 @@ export const labs: PhysiologySystem = {
     const { s, x, p, e } = ctx;
     const h = dt / 3600;
     // Leukocytosis follows inflammation (τ 6 h); normal 7 ×10⁹/L (4–11, Tietz).
-    s.wbc10e9L += (7 + e.wbcAdd - s.wbc10e9L) * (1 - Math.exp(-h / 6));
+    s.wbc10e9L += (7 + e.wbcAdd - s.wbc10e9L) * (1 - dexp(-h / 6));
     // Platelets consumed in sepsis, regenerated over days (normal 250; Tietz).
     s.plateletsE9L = clamp(s.plateletsE9L + (-e.plateletDropPerH + (250 - s.plateletsE9L) / 120) * h, 5, 600);
-    s.bilirubinMgDl += (0.6 + e.bilirubinAdd - s.bilirubinMgDl) * (1 - Math.exp(-h / 12));
+    s.bilirubinMgDl += (0.6 + e.bilirubinAdd - s.bilirubinMgDl) * (1 - dexp(-h / 12));
     // Troponin: infarct release + demand ischaemia when myocardial O2 index < 0.7 (type 2 MI).
     const release = e.troponinNgLPerH + 200 * Math.max(0, 0.7 - x.myoO2);
     s.troponinNgL = clamp(s.troponinNgL + (release + TROP_K_PER_H * (TROP0 - s.troponinNgL)) * h, 0, 1e6);

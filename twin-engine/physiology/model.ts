@@ -71,10 +71,14 @@ export interface Hidden {
   hco3MetabMmolL: number;
   renalCompMmolL: number;
   tempTargetC: number;
+  /** Lactate produced by hypoperfused tissue not yet washed out into the blood (mmol). */
+  lactateTissueMmol: number;
   // --- fluids & kidney ---
   hbMassG: number;
   proteinG: number;
   visfMl: number;
+  /** Interstitial protein mass (g); its dilution lowers interstitial oncotic pressure. */
+  isfProteinG: number;
   cumBleedMl: number;
   bleedRateMlPerMin: number;
   crystBolusRemainingMl: number;
@@ -109,6 +113,8 @@ export interface Hidden {
 /** Modifiers that conditions and drugs impose on model parameters; recomputed every slow step. */
 export interface Effects {
   svrMult: number;
+  /** Gain of the reflex (sympathetic) arteriolar constriction; < 1 with vascular hyporesponsiveness. */
+  svrReflexGain: number;
   venousCapMl: number;
   contractilityMult: number;
   rvContractilityMult: number;
@@ -173,6 +179,7 @@ export function createEffects(): Effects {
 /** Reset to neutral values in place (no allocation). */
 export function resetEffects(e: Effects): void {
   e.svrMult = 1;
+  e.svrReflexGain = 1;
   e.venousCapMl = 0;
   e.contractilityMult = 1;
   e.rvContractilityMult = 1;

@@ -4,6 +4,7 @@
  * severe acidosis and septic encephalopathy; mapped to GCS 3–15 and AVPU. Slow system (dt = 1 s).
  */
 import { clamp, type Ctx, type PhysiologySystem } from './model';
+import { dexp } from '../util/detmath';
 
 /** Worsening is fast (loss of consciousness ≈ 10 s after circulatory arrest, Rossen 1943);
  *  recovery slower. */
@@ -31,7 +32,7 @@ export const neuro: PhysiologySystem = {
       (1 - fPerf) * (1 - clamp(fO2, 0, 1)) * (1 - fCo2) * (1 - fGlu) * (1 - fOpi) * (1 - fTemp) * (1 - fAcid) * (1 - fSeps);
     const target = 1 - keep;
     const tau = target > x.neuroImpair ? TAU_WORSE_S : TAU_RECOVER_S;
-    x.neuroImpair += (target - x.neuroImpair) * (1 - Math.exp(-dt / tau));
+    x.neuroImpair += (target - x.neuroImpair) * (1 - dexp(-dt / tau));
     const gcs = Math.round(15 - 12 * x.neuroImpair);
     s.gcs = gcs < 3 ? 3 : gcs > 15 ? 15 : gcs;
     // AVPU ↔ GCS (McNarry & Goldhill 2004 Anaesthesia: A≈15, V≈13, P≈8, U≈3; midpoints).

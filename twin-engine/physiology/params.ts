@@ -5,6 +5,7 @@
  */
 import type { Prng } from '../util/prng';
 import type { PatientProfile } from './types';
+import { dexp, dlog, dpow } from '../util/detmath';
 
 export interface Params {
   weightKg: number;
@@ -188,7 +189,7 @@ export function deriveParams(profile: PatientProfile, rng: Prng): Params {
   const v0esL = esvL0 - (0.9 * sbp0) / eesL; // Pes ≈ 0.9 SBP (Kelly 1992 Circulation)
   const aEdL = 0.5; // EDPVR scale (mmHg), Klotz 2006 normalised EDPVR
   const kEdL = hf ? 0.02 : 0.03; // EDPVR stiffness (1/mL), Klotz 2006; dilated HF ventricle flatter
-  const v0edL = edvL0 - Math.log(1 + pcwp0 / aEdL) / kEdL;
+  const v0edL = edvL0 - dlog(1 + pcwp0 / aEdL) / kEdL;
   const efR0 = 0.55; // RVEF ≈ 0.55 (Maceira 2006 JCMR)
   const edvR0 = sv0 / efR0;
   const esvR0 = edvR0 - sv0;
@@ -197,13 +198,13 @@ export function deriveParams(profile: PatientProfile, rng: Prng): Params {
   const v0esR = esvR0 - (0.9 * paSys0) / eesR;
   const aEdR = 0.5;
   const kEdR = 0.04; // RV more compliant than LV (Klotz 2006 / Redington 1988)
-  const v0edR = edvR0 - Math.log(1 + cvp0 / aEdR) / kEdR;
+  const v0edR = edvR0 - dlog(1 + cvp0 / aEdR) / kEdR;
   // Sympathetic venoconstriction can mobilise ~15–20 % of blood volume from the splanchnic
   // reservoir (Greenway 1983; Rothe 1983).
   const venMobMaxMl = 0.15 * bloodVolume0Ml;
 
   // ---- respiration (Pulse RR 12; West Respiratory Physiology) ----
-  const vo2_0 = 250 * Math.pow(size, 0.75) * (female ? 0.9 : 1) * vary(rng, 0.05); // ≈ 3.3 mL/kg/min; Kleiber scaling
+  const vo2_0 = 250 * dpow(size, 0.75) * (female ? 0.9 : 1) * vary(rng, 0.05); // ≈ 3.3 mL/kg/min; Kleiber scaling
   const rq = 0.8; // respiratory quotient, mixed diet (West)
   const paco2Set = copd ? 48 : 40; // chronic compensated hypercapnia in COPD (GOLD 2024)
   const vdAnatMl = 2.2 * ibwKg; // anatomic dead space ≈ 2.2 mL/kg (Radford 1955)
@@ -292,7 +293,7 @@ export function deriveParams(profile: PatientProfile, rng: Prng): Params {
     kf: 6.67 * size, // whole-body filtration coefficient 6.67 mL/min/mmHg (Guyton & Hall ch.16)
     capRatio: 0, // calibrated in fluids.initFluids so baseline filtration equals lymph flow
     pi0: -3, // interstitial fluid pressure (Guyton & Hall ch.16)
-    ci: 12 * w, // interstitial compliance ≈ 12 mL/mmHg/kg in the non-oedema range (Guyton 1965)
+    ci: 12 * w, // interstitial compliance ≈ 12 mL/mmHg/kg in the non-oedema range (Guyton 1965; rat 14–18, Reed & Wiig 1981)
     visf0Ml: 0.15 * w * 1000, // interstitial fluid ≈ 15 % of body weight (Guyton & Hall ch.25)
     sigma0: 0.9, // protein reflection coefficient (Michel 1997)
     piOnc0: 28, // plasma colloid osmotic pressure 28 mmHg (Guyton & Hall)
@@ -325,5 +326,5 @@ export function deriveParams(profile: PatientProfile, rng: Prng): Params {
 export function fillFraction(hrBpm: number): number {
   const rr = 60 / (hrBpm > 20 ? hrBpm : 20);
   const tDia = rr - 0.37 * Math.sqrt(rr);
-  return tDia > 0 ? 1 - Math.exp(-tDia / 0.2) : 0;
+  return tDia > 0 ? 1 - dexp(-tDia / 0.2) : 0;
 }

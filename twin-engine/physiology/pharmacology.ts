@@ -7,6 +7,7 @@
  */
 import { clamp, N_DRUG_SLOTS, type Ctx, type PhysiologySystem } from './model';
 import type { DrugId } from './types';
+import { dpow } from '../util/detmath';
 
 export const DRUG_SLOT: Record<DrugId, number> = {
   norepinephrine: 0,
@@ -46,7 +47,7 @@ export const KA = [0.15, 0.15, 0.1, 0.05, 0.1, 0.2, 0.05, 0.05, 0, 0, 0.05, 0.2]
 /** Hill helper: C^n / (EC50^n + C^n). */
 function hill(c: number, ec50: number, n: number): number {
   if (c <= 0) return 0;
-  const r = n === 1 ? c / ec50 : Math.pow(c / ec50, n);
+  const r = n === 1 ? c / ec50 : dpow(c / ec50, n);
   return r / (1 + r);
 }
 

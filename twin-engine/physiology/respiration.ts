@@ -5,6 +5,7 @@
  * breathing; or the ventilator's settings when intubated and ventilated. Slow system (dt = 1 s).
  */
 import { clamp, type Ctx, type PhysiologySystem } from './model';
+import { dexp, dpow } from '../util/detmath';
 
 /** Hypoxic ventilatory response VE = A/(PaO2 − 32) (Weil 1970 JCI 49:1061), A in L/min·mmHg. */
 const WEIL_A = 150;
@@ -59,15 +60,15 @@ export const respiration: PhysiologySystem = {
       demand *= e.driveMult;
       // Brainstem hypoperfusion: breathing stops within ~30 s of circulatory arrest (agonal gasps).
       demand *= clamp((s.mapMmHg - 15) / 25, 0, 1) * clamp(s.coLPerMin / (0.25 * p.co0LPerMin), 0, 1);
-      x.driveLPerMin += (demand - x.driveLPerMin) * (1 - Math.exp(-dt / TAU_DRIVE_S));
+      x.driveLPerMin += (demand - x.driveLPerMin) * (1 - dexp(-dt / TAU_DRIVE_S));
       // Mechanical ceiling: scales with airway conductance and compliance; fatigue lowers it.
       const veMax =
         p.veMax0 *
-        Math.pow(p.resistance0 / resistance, 0.7) *
-        Math.pow(compliance / p.compliance0, 0.3) *
+        dpow(p.resistance0 / resistance, 0.7) *
+        dpow(compliance / p.compliance0, 0.3) *
         (1 - x.fatigue);
       const d = x.driveLPerMin;
-      let ve = d / Math.pow(1 + Math.pow(d / (veMax > 0.1 ? veMax : 0.1), 4), 0.25);
+      let ve = d / dpow(1 + dpow(d / (veMax > 0.1 ? veMax : 0.1), 4), 0.25);
       if (obstructed) ve *= 0.75;
       // Breathing pattern: rate rises with VE^0.6, faster in stiff lungs (rapid shallow breathing,
       // Tobin 1986); opioids slow the rate more than the depth (Bouillon 2003; Pattinson 2008).
@@ -83,7 +84,7 @@ export const respiration: PhysiologySystem = {
         const thermal = 1 + 0.1 * clamp(s.coreTempC - 37, 0, 4);
         rr =
           p.rr0 *
-          Math.pow(ve / p.ve0LPerMin, 0.6) *
+          dpow(ve / p.ve0LPerMin, 0.6) *
           Math.sqrt(p.compliance0 / compliance) *
           e.rrMult *
           thermal *

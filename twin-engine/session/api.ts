@@ -8,6 +8,7 @@
  */
 import type { Observable } from 'rxjs';
 import type { ExpectedActionResult } from '../scenario/runtime-types';
+import type { LabResultValue } from '../core/labs';
 import type { ChannelId, ChannelMeta, MonitorAlarm, MonitorNumerics, ArtifactSettings } from '../devices/index';
 import type {
   ConditionSpec,
@@ -36,6 +37,8 @@ export interface BedInfo {
   bedId: string;
   label: string;
   scenarioTitle: string | null;
+  /** Named states of the bed's scenario (for the instructor's jump-to-state). */
+  states: string[];
   profile: PatientProfile;
   seed: number;
   startOffsetS: number;
@@ -113,7 +116,7 @@ export interface ClockTick {
   achievedFactor: number;
 }
 
-export type { ExpectedActionResult };
+export type { ExpectedActionResult, LabResultValue };
 
 export type SessionEvent =
   | { type: 'ward_loaded'; simTimeS: number; ward: WardInfo }
@@ -126,6 +129,8 @@ export type SessionEvent =
   | { type: 'finding'; simTimeS: number; bedId: string; finding: Finding }
   | { type: 'module'; simTimeS: number; moduleId: string; status: ModuleStatus; message: string }
   | { type: 'note'; simTimeS: number; bedId: string | null; text: string }
+  | { type: 'lab'; simTimeS: number; bedId: string; orderId: string; panel: string; change: 'ordered' | 'resulted'; dueS: number; results: LabResultValue[] }
+  | { type: 'learner_action'; simTimeS: number; bedId: string; action: string }
   | { type: 'error'; simTimeS: number; message: string };
 
 /** A diagnostic module's output (see modules/). */
@@ -137,6 +142,8 @@ export interface Finding {
   score: number;
   severity: 'info' | 'low' | 'medium' | 'high';
   message: string;
+  /** What the module based the finding on (flat, small). */
+  evidence?: Record<string, number | string | boolean | null>;
 }
 
 export type ModuleStatus = 'running' | 'slow' | 'quarantined' | 'detached';
@@ -151,8 +158,14 @@ export interface ModuleInfo {
   findings: number;
 }
 
-/** How to attach a module; 'builtin' names a reference module shipped with the engine. */
-export type ModuleSource = { kind: 'builtin'; id: string };
+/**
+ * How to attach a module: 'builtin' names a reference module in modules/; 'file' a module folder or
+ * manifest on disk (Node hosts); 'bundle' the module's files themselves (uploads in the browser).
+ */
+export type ModuleSource =
+  | { kind: 'builtin'; id: string }
+  | { kind: 'file'; path: string }
+  | { kind: 'bundle'; manifest: string; manifestName?: string; files: Record<string, string | Uint8Array> };
 
 export interface SessionSnapshot {
   format: 'wardtwin-session';
@@ -190,6 +203,14 @@ export interface SessionCommands {
   addNote(bedId: string | null, text: string): Promise<void>;
   /** Instructor: move a bed's scenario to one of its named states (like a simulator frame). */
   jumpToState(bedId: string, state: string): Promise<void>;
+  /** Learner: order a lab panel (see LAB_PANELS); the result arrives as a 'lab' event after its turnaround. */
+  orderLab(bedId: string, panel: string): Promise<{ orderId: string; dueS: number }>;
+  /** Learner: record an action that does not act on the model (e.g. 'blood_cultures', 'call_for_help'). */
+  recordAction(bedId: string, action: string): Promise<void>;
+  /** The session's hash-chained audit log as JSON lines (verify with `wardtwin audit verify`). */
+  auditLog(): Promise<string>;
+  /** Record the lab-session acknowledgement (simulated data only, not for clinical use) in the audit log. */
+  acknowledgeSimulation(who: string, text: string): Promise<void>;
   /** Expected learner actions and their timeliness so far, per bed (for the debrief). */
   expectedActions(): Promise<Record<string, ExpectedActionResult[]>>;
   attachModule(source: ModuleSource): Promise<ModuleInfo>;
@@ -228,7 +249,11 @@ export const COMMAND_NAMES = [
   'silenceAlarms',
   'addNote',
   'jumpToState',
+  'orderLab',
+  'recordAction',
   'expectedActions',
+  'auditLog',
+  'acknowledgeSimulation',
   'attachModule',
   'detachModule',
   'snapshot',

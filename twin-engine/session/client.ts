@@ -64,6 +64,10 @@ export class RemoteSession implements Session {
   addNote(bedId: string | null, text: string): Promise<void> { return this.call('addNote', bedId, text); }
   jumpToState(bedId: string, state: string): Promise<void> { return this.call('jumpToState', bedId, state); }
   expectedActions(): Promise<Record<string, ExpectedActionResult[]>> { return this.call('expectedActions'); }
+  orderLab(bedId: string, panel: string): Promise<{ orderId: string; dueS: number }> { return this.call('orderLab', bedId, panel); }
+  recordAction(bedId: string, action: string): Promise<void> { return this.call('recordAction', bedId, action); }
+  auditLog(): Promise<string> { return this.call('auditLog'); }
+  acknowledgeSimulation(who: string, text: string): Promise<void> { return this.call('acknowledgeSimulation', who, text); }
   attachModule(source: ModuleSource): Promise<ModuleInfo> { return this.call('attachModule', source); }
   detachModule(moduleId: string): Promise<void> { return this.call('detachModule', moduleId); }
   snapshot(): Promise<SessionSnapshot> { return this.call('snapshot'); }

@@ -4,9 +4,14 @@
  * channel). Simulated time advances only in whole physiology steps; wall time only decides how many.
  */
 import { Observable, Subject, filter as rxFilter, map } from 'rxjs';
-import { CHANNELS } from '../devices/index';
+import { CHANNELS, CHANNEL_IDS } from '../devices/index';
 import { WardEngine, type WardPlan } from '../core/ward-engine';
-import { ModuleHost } from '../modules-host/host';
+import type { SandboxModuleHost } from '../modules-host/module-host';
+import { outputsToEvents } from '../modules-host/lockstep';
+import type { BedSecond } from '../modules-host/inputs';
+import type { ModuleLoadRecord } from '../modules-host/module-host';
+import { AuditLog } from '../audit/log';
+import { auditSessionEvent } from '../audit/session-events';
 import {
   SIMULATION_NOTICE,
   SPEEDS,
@@ -28,6 +33,9 @@ import {
   type WaveformFilter,
 } from './api';
 import { WaveformInterest } from './interest';
+import { findPanel } from '../core/labs';
+import { LEARNER_ACTIONS } from '../scenario/index';
+import { didYouMean } from '../scenario/diagnostics';
 import { summariseTruth } from './truth';
 import type { ArtifactSettings } from '../devices/index';
 import type { ConditionSpec, InterventionSpec } from '../physiology/index';
@@ -39,6 +47,11 @@ export interface InProcessOptions {
   now?: () => number;
   /** Wall interval between paced ticks while playing. */
   tickMs?: number;
+  /**
+   * Runs diagnostic modules sandboxed, in lockstep with simulated time (platform-specific: Node worker
+   * threads and processes, or browser Web Workers). Without one, attachModule is refused.
+   */
+  moduleHost?: SandboxModuleHost;
 }
 
 /** Longest simulated stretch one `step()` call may ask for: a day. */
@@ -54,7 +67,14 @@ export class InProcessSession implements Session {
   private source: LoadSource | null = null;
   private runState: RunState = 'empty';
   private speed: Speed = 1;
-  private readonly modules = new ModuleHost();
+  private readonly modules: SandboxModuleHost | null;
+  /** Per bed: samples of module-wanted channels since the last module batch. */
+  private readonly moduleChunks = new Map<string, WaveformChunk[]>();
+  /** Events published since the last module batch (modules see the clinician-visible ones). */
+  private moduleEvents: SessionEvent[] = [];
+  private ticking = false;
+  /** Hash-chained, append-only record of this session (start, scenario and seeds, modules, findings, actions). */
+  private audit = new AuditLog();
   private readonly interest = new WaveformInterest();
   private truthSubscribers = 0;
   private readonly numerics$ = new Subject<NumericsFrame>();
@@ -70,6 +90,7 @@ export class InProcessSession implements Session {
   private disposed = false;
 
   constructor(private readonly opts: InProcessOptions) {
+    this.modules = opts.moduleHost ?? null;
     this.now = opts.now ?? (() => performance.now());
     this.tickMs = opts.tickMs ?? 50;
   }
@@ -80,6 +101,8 @@ export class InProcessSession implements Session {
     this.assertLive();
     const plan = this.opts.loadPlan(source);
     this.halt();
+    this.audit = new AuditLog();
+    this.audit.append('session_start', 0, { app: 'wardtwin', notice: SIMULATION_NOTICE, source: source.kind === 'builtin' ? source.path : source.fileName, runSeed: source.seed ?? null });
     this.engine = new WardEngine(plan);
     this.source = source;
     this.runState = 'paused';
@@ -128,7 +151,8 @@ export class InProcessSession implements Session {
     const n = Math.round(seconds / engine.dtS);
     for (let i = 0; i < n; i++) {
       if (engine.step()) {
-        this.onSecond();
+        if (this.modulesActive()) await this.onSecondWithModules();
+        else this.onSecond();
         this.flushWaveforms();
       }
     }
@@ -187,6 +211,42 @@ export class InProcessSession implements Session {
     this.flushEvents();
   }
 
+  async orderLab(bedId: string, panel: string): Promise<{ orderId: string; dueS: number }> {
+    const engine = this.requireEngine();
+    const order = engine.orderLab(bedId, panel);
+    const bed = engine.bed(bedId);
+    for (const action of findPanel(panel).actions) bed.scenario?.recordLearnerAction(action);
+    engine.collectEvents();
+    this.flushEvents();
+    return { orderId: order.orderId, dueS: order.dueS };
+  }
+
+  async recordAction(bedId: string, action: string): Promise<void> {
+    const engine = this.requireEngine();
+    const bed = engine.bed(bedId);
+    if (!LEARNER_ACTIONS.includes(action)) {
+      const hint = didYouMean(action, LEARNER_ACTIONS);
+      throw new Error(`Unknown learner action '${action}'${hint ? ` (did you mean '${hint}'?)` : ''}`);
+    }
+    bed.scenario?.recordLearnerAction(action);
+    this.emit({ type: 'learner_action', simTimeS: engine.simTimeS, bedId, action });
+  }
+
+  /** The session's audit log as JSON lines (header first); `wardtwin audit verify` checks it. */
+  async auditLog(): Promise<string> {
+    return this.audit.toJsonl();
+  }
+
+  /** Record the lab-session acknowledgement (simulated data only, not for clinical use). */
+  async acknowledgeSimulation(who: string, text: string): Promise<void> {
+    this.audit.append('acknowledgement', this.engine?.simTimeS ?? 0, { who, text });
+  }
+
+  /** Module host hook: a module's files were loaded (their SHA-256 go into the audit log). */
+  recordModuleLoad(rec: ModuleLoadRecord): void {
+    this.audit.append('module_load', this.engine?.simTimeS ?? 0, rec);
+  }
+
   async expectedActions(): Promise<Record<string, ExpectedActionResult[]>> {
     const engine = this.requireEngine();
     const out: Record<string, ExpectedActionResult[]> = {};
@@ -196,14 +256,23 @@ export class InProcessSession implements Session {
 
   async attachModule(source: ModuleSource): Promise<ModuleInfo> {
     this.assertLive();
-    if (source.kind !== 'builtin') throw new Error(`Unsupported module source '${(source as { kind: string }).kind}'`);
-    const info = this.modules.attachBuiltin(source.id);
-    this.emit({ type: 'module', simTimeS: this.engine?.simTimeS ?? 0, moduleId: info.moduleId, status: 'running', message: `attached ${info.name} ${info.version}` });
+    if (!this.modules) throw new Error('This engine host cannot run diagnostic modules');
+    const info = await this.modules.attach(source);
+    this.applyInterest();
+    this.emit({
+      type: 'module',
+      simTimeS: this.engine?.simTimeS ?? 0,
+      moduleId: info.moduleId,
+      status: info.status,
+      message: info.statusReason ?? `attached ${info.name} ${info.version}`,
+    });
     return info;
   }
 
   async detachModule(moduleId: string): Promise<void> {
-    this.modules.detach(moduleId);
+    if (!this.modules) throw new Error(`No module '${moduleId}' is attached`);
+    await this.modules.detach(moduleId);
+    this.applyInterest();
     this.emit({ type: 'module', simTimeS: this.engine?.simTimeS ?? 0, moduleId, status: 'detached', message: 'detached' });
   }
 
@@ -238,7 +307,7 @@ export class InProcessSession implements Session {
       speed: this.speed,
       simTimeS: this.engine?.simTimeS ?? 0,
       ward: this.engine ? this.wardInfo() : null,
-      modules: this.modules.list(),
+      modules: this.modules?.list() ?? [],
     };
   }
 
@@ -255,6 +324,7 @@ export class InProcessSession implements Session {
   async dispose(): Promise<void> {
     this.halt();
     this.disposed = true;
+    await this.modules?.dispose();
     this.numerics$.complete();
     this.waveforms$.complete();
     this.events$.complete();
@@ -307,18 +377,28 @@ export class InProcessSession implements Session {
 
   private tick = (): void => {
     this.timer = null;
-    if (this.runState !== 'playing' || !this.engine) return;
-    const engine = this.engine;
+    if (this.runState !== 'playing' || !this.engine || this.ticking) return;
+    this.ticking = true;
+    void this.runTick(this.engine).finally(() => {
+      this.ticking = false;
+      if (this.runState === 'playing') this.scheduleTick(this.speed === 'max' ? 0 : this.tickMs);
+    });
+  };
+
+  /** One paced tick: as many fixed steps as the wall time and speed call for (modules awaited per second). */
+  private async runTick(engine: WardEngine): Promise<void> {
     const now = this.now();
     const wallMs = Math.min(now - this.lastWallMs, MAX_CATCH_UP_MS);
     this.lastWallMs = now;
     const simBefore = engine.simTimeS;
+    const withModules = this.modulesActive();
     if (this.speed === 'max') {
       const deadline = now + MAX_SPEED_BUDGET_MS;
       let i = 0;
-      while (true) {
+      while (this.runState === 'playing' && this.engine === engine) {
         if (engine.step()) {
-          this.onSecond();
+          if (withModules) await this.onSecondWithModules();
+          else this.onSecond();
           // Flush per simulated second so a fast run never buffers unbounded samples.
           this.flushWaveforms();
         }
@@ -328,15 +408,19 @@ export class InProcessSession implements Session {
       this.simDebtS += (wallMs / 1000) * this.speed;
       const n = Math.floor(this.simDebtS / engine.dtS + 1e-9);
       this.simDebtS -= n * engine.dtS;
-      for (let i = 0; i < n; i++) if (engine.step()) this.onSecond();
+      for (let i = 0; i < n && this.runState === 'playing' && this.engine === engine; i++) {
+        if (engine.step()) {
+          if (withModules) await this.onSecondWithModules();
+          else this.onSecond();
+        }
+      }
     }
     const elapsedWall = Math.max(this.now() - now + wallMs, 1e-3);
     this.achievedFactor = (engine.simTimeS - simBefore) / (elapsedWall / 1000);
     this.flushWaveforms();
     this.flushEvents();
     this.emitClock();
-    this.scheduleTick(this.speed === 'max' ? 0 : this.tickMs);
-  };
+  }
 
   private scheduleTick(ms: number): void {
     if (this.timer === null) this.timer = setTimeout(this.tick, ms);
@@ -362,30 +446,57 @@ export class InProcessSession implements Session {
       };
       if (wantTruth) frame.truth = summariseTruth(bed.patient.state);
       this.numerics$.next(frame);
-      if (this.modules.size > 0) {
-        this.modules.onNumerics(
-          { bedId: bed.bedId, simTimeS: t, measured },
-          {
-            finding: (finding) => engine.pending.push({ type: 'finding', simTimeS: t, bedId: bed.bedId, finding }),
-            status: (moduleId, status, message) => engine.pending.push({ type: 'module', simTimeS: t, moduleId, status, message }),
-          },
-        );
-      }
     }
+    this.flushEvents();
+  }
+
+  private modulesActive(): boolean {
+    return this.modules !== null && this.modules.size > 0;
+  }
+
+  /** The 1 Hz boundary with modules attached: frames, then the modules' second, awaited (lockstep). */
+  private async onSecondWithModules(): Promise<void> {
+    const engine = this.engine as WardEngine;
+    const host = this.modules as SandboxModuleHost;
+    const t = engine.simTimeS;
+    this.onSecond();
+    this.flushWaveforms();
+    const events = this.moduleEvents;
+    this.moduleEvents = [];
+    const beds: BedSecond[] = engine.beds.map((bed) => ({
+      bedId: bed.bedId,
+      measured: { ...bed.monitor.numerics },
+      alarms: bed.monitor.alarms().map((a) => ({ ...a })),
+      waveforms: this.moduleChunks.get(bed.bedId) ?? [],
+      events: events.filter((e) => 'bedId' in e && e.bedId === bed.bedId),
+    }));
+    this.moduleChunks.clear();
+    const outputs = await host.onSecond({ simTimeS: t, beds });
+    for (const ev of outputsToEvents(outputs, t)) engine.pending.push(ev);
     this.flushEvents();
   }
 
   private flushWaveforms(): void {
     const engine = this.engine;
     if (!engine) return;
+    const wanted = this.modulesActive() ? (this.modules as SandboxModuleHost).wantedChannels() : [];
     for (const bed of engine.beds) {
       const mon = bed.monitor;
-      for (const ch of this.interest.channelsFor(bed.bedId)) {
+      const shown = this.interest.channelsFor(bed.bedId);
+      for (const ch of CHANNEL_IDS) {
+        const toUi = shown.includes(ch);
+        const toModules = wanted.includes(ch);
+        if (!toUi && !toModules) continue;
         const pending = mon.pendingSamples(ch);
         if (pending === 0) continue;
         const rate = CHANNELS[ch].sampleRateHz;
-        const t0S = mon.timeS - pending / rate;
-        this.waveforms$.next({ bedId: bed.bedId, channel: ch, t0S, sampleRateHz: rate, samples: mon.drain(ch) });
+        const chunk: WaveformChunk = { bedId: bed.bedId, channel: ch, t0S: mon.timeS - pending / rate, sampleRateHz: rate, samples: mon.drain(ch) };
+        if (toUi) this.waveforms$.next(chunk);
+        if (toModules) {
+          const list = this.moduleChunks.get(bed.bedId);
+          if (list) list.push(chunk);
+          else this.moduleChunks.set(bed.bedId, [chunk]);
+        }
       }
     }
   }
@@ -396,17 +507,27 @@ export class InProcessSession implements Session {
     const pending = engine.pending;
     if (pending.length === 0) return;
     const batch = pending.splice(0, pending.length);
-    for (const ev of batch) this.events$.next(ev);
+    for (const ev of batch) this.publish(ev);
   }
 
   private applyInterest(): void {
     const engine = this.engine;
     if (!engine) return;
-    for (const bed of engine.beds) bed.setEnabledChannels(this.interest.channelsFor(bed.bedId));
+    const wanted = this.modules?.wantedChannels() ?? [];
+    for (const bed of engine.beds) {
+      const shown = this.interest.channelsFor(bed.bedId);
+      bed.setEnabledChannels(CHANNEL_IDS.filter((c) => shown.includes(c) || wanted.includes(c)));
+    }
   }
 
   private emit(ev: SessionEvent): void {
     this.flushEvents();
+    this.publish(ev);
+  }
+
+  private publish(ev: SessionEvent): void {
+    auditSessionEvent(this.audit, ev);
+    if (this.modulesActive()) this.moduleEvents.push(ev);
     this.events$.next(ev);
   }
 
@@ -434,6 +555,7 @@ export class InProcessSession implements Session {
         bedId: b.bedId,
         label: b.label,
         scenarioTitle: b.scenarioTitle,
+        states: b.states ?? [],
         profile: { ...b.profile, comorbidities: [...b.profile.comorbidities] },
         seed: b.seed,
         startOffsetS: b.startOffsetS,

@@ -1,46 +1,51 @@
 /**
- * The monitor's numerics with units and trend arrows, written into DOM nodes by a rAF loop (refs), so
- * the 1 Hz numerics never re-render React.
+ * The monitor's numerics with units, alarm limits and trend arrows, written into DOM nodes by a rAF
+ * loop (refs), so the 1 Hz numerics never re-render React.
  */
 import { useEffect, useRef } from 'react';
-import type { MonitorNumerics } from '../../../twin-engine/devices/index';
-import type { NumericsFrame } from '../../../twin-engine/session/api';
+import { DEFAULT_ADULT_LIMITS, type MonitorNumerics } from '../../../twin-engine/devices/index';
 import { live } from '../live/live-store';
+import type { TrendKey, TrendRing } from '../live/trend-ring';
+import { formatClock } from '../ui/format';
 
 interface Tile {
   key: string;
   label: string;
   unit: string;
   color: string;
+  limits: string;
   value(m: MonitorNumerics): string;
-  trendOf?(m: MonitorNumerics): number | null;
+  trend?: TrendKey;
 }
 
+const L = DEFAULT_ADULT_LIMITS;
 const fmt = (v: number | null, digits = 0) => (v === null || !Number.isFinite(v) ? '--' : v.toFixed(digits));
 
-const TILES: Tile[] = [
-  { key: 'hr', label: 'HR', unit: '/min', color: '#33ff66', value: (m) => fmt(m.hrBpm), trendOf: (m) => m.hrBpm },
-  { key: 'spo2', label: 'SpO2', unit: '%', color: '#40d0ff', value: (m) => fmt(m.spo2Pct), trendOf: (m) => m.spo2Pct },
-  { key: 'art', label: 'ART', unit: 'mmHg', color: '#ff5050', value: (m) => `${fmt(m.artSysMmHg)}/${fmt(m.artDiaMmHg)} (${fmt(m.artMeanMmHg)})`, trendOf: (m) => m.artMeanMmHg },
-  { key: 'nibp', label: 'NIBP', unit: 'mmHg', color: '#ff9090', value: (m) => `${fmt(m.nibpSysMmHg)}/${fmt(m.nibpDiaMmHg)} (${fmt(m.nibpMeanMmHg)})` },
-  { key: 'rr', label: 'RR', unit: '/min', color: '#ffffff', value: (m) => fmt(m.rrBpm), trendOf: (m) => m.rrBpm },
-  { key: 'etco2', label: 'EtCO2', unit: 'mmHg', color: '#f0f040', value: (m) => fmt(m.etco2MmHg), trendOf: (m) => m.etco2MmHg },
-  { key: 'temp', label: 'Temp', unit: '°C', color: '#e0b0ff', value: (m) => fmt(m.tempC, 1), trendOf: (m) => m.tempC },
+export const TILES: Tile[] = [
+  { key: 'hr', label: 'HR', unit: '/min', color: '#33ff66', limits: `${L.hrLow}–${L.hrHigh}`, value: (m) => fmt(m.hrBpm), trend: 'hr' },
+  { key: 'spo2', label: 'SpO₂', unit: '%', color: '#40d0ff', limits: `>${L.spo2Low}`, value: (m) => fmt(m.spo2Pct), trend: 'spo2' },
+  { key: 'art', label: 'ART', unit: 'mmHg', color: '#ff6060', limits: `MAP ${L.mapLow}–${L.mapHigh}`, value: (m) => `${fmt(m.artSysMmHg)}/${fmt(m.artDiaMmHg)} (${fmt(m.artMeanMmHg)})`, trend: 'map' },
+  { key: 'nibp', label: 'NIBP', unit: 'mmHg', color: '#ff9a9a', limits: `SYS ${L.sysLow}–${L.sysHigh}`, value: (m) => `${fmt(m.nibpSysMmHg)}/${fmt(m.nibpDiaMmHg)} (${fmt(m.nibpMeanMmHg)})` },
+  { key: 'rr', label: 'RR', unit: '/min', color: '#f2f2f2', limits: `${L.rrLow}–${L.rrHigh}`, value: (m) => fmt(m.rrBpm), trend: 'rr' },
+  { key: 'etco2', label: 'EtCO₂', unit: 'mmHg', color: '#f0f040', limits: `${L.etco2Low}–${L.etco2High}`, value: (m) => fmt(m.etco2MmHg), trend: 'etco2' },
+  { key: 'temp', label: 'Temp', unit: '°C', color: '#e0b0ff', limits: `${L.tempLow}–${L.tempHigh}`, value: (m) => fmt(m.tempC, 1), trend: 'temp' },
 ];
 
-/** Trend arrow from the change over the last 5 minutes of 1 Hz numerics. */
-function arrow(trend: NumericsFrame[] | undefined, tile: Tile): string {
-  if (!trend || !tile.trendOf || trend.length < 30) return '';
-  const now = tile.trendOf(trend[trend.length - 1].measured);
-  const then = tile.trendOf(trend[Math.max(0, trend.length - 300)].measured);
-  if (now === null || then === null) return '';
-  const rel = (now - then) / Math.max(1, Math.abs(then));
+/** Trend arrow from the change over the last 5 minutes. */
+export function arrow(ring: TrendRing | undefined, k: TrendKey | undefined): string {
+  if (!ring || !k || ring.length < 30) return '';
+  const now = ring.v[k][ring.index(ring.length - 1)];
+  const then = ring.valueAgo(k, 300);
+  const base = Number.isFinite(then) ? then : ring.v[k][ring.index(0)];
+  if (!Number.isFinite(now) || !Number.isFinite(base)) return '';
+  const rel = (now - base) / Math.max(1, Math.abs(base));
   return rel > 0.05 ? '↑' : rel < -0.05 ? '↓' : '→';
 }
 
-export function NumericsColumn({ bedId }: { bedId: string }) {
+export function NumericsColumn({ bedId, compact = false }: { bedId: string; compact?: boolean }) {
   const refs = useRef(new Map<string, HTMLSpanElement>());
   const arrows = useRef(new Map<string, HTMLSpanElement>());
+  const nibpAge = useRef<HTMLSpanElement>(null);
   useEffect(() => {
     let raf = 0;
     let lastVersion = -1;
@@ -53,25 +58,44 @@ export function NumericsColumn({ bedId }: { bedId: string }) {
         const el = refs.current.get(t.key);
         if (el) el.textContent = f ? t.value(f.measured) : '--';
         const ar = arrows.current.get(t.key);
-        if (ar) ar.textContent = arrow(live.trends.get(bedId), t);
+        if (ar) ar.textContent = arrow(live.trends.get(bedId), t.trend);
+      }
+      if (nibpAge.current) {
+        const at = f?.measured.nibpTimeS;
+        nibpAge.current.textContent = at == null ? 'no reading yet' : `at ${formatClock(at)}`;
       }
     };
     raf = requestAnimationFrame(loop);
     return () => cancelAnimationFrame(raf);
   }, [bedId]);
   return (
-    <div className="numerics">
+    <div className={`numerics${compact ? ' compact' : ''}`}>
       {TILES.map((t) => (
         <div className="tile" key={t.key} style={{ color: t.color }}>
           <div className="tile-label">
             {t.label} <span className="unit">{t.unit}</span>
+            <span className="limits" title="Alarm limits (adult defaults)">
+              {t.limits}
+            </span>
           </div>
           <div className="tile-value">
             <span data-testid={`num-${t.key}`} ref={(el) => void (el ? refs.current.set(t.key, el) : refs.current.delete(t.key))}>
               --
             </span>
-            <span className="trend" ref={(el) => void (el ? arrows.current.set(t.key, el) : arrows.current.delete(t.key))} />
+            <span className="trend" aria-label="trend" ref={(el) => void (el ? arrows.current.set(t.key, el) : arrows.current.delete(t.key))} />
           </div>
+          {t.key === 'nibp' && (
+            <div className="nibp-row">
+              <span className="unit" ref={nibpAge} data-testid="nibp-age" />
+              <button
+                disabled
+                className="small"
+                title="Needs a session command to start a cuff measurement (requested from the engine team); the cuff cycles every 15 min"
+              >
+                Start NIBP
+              </button>
+            </div>
+          )}
         </div>
       ))}
     </div>

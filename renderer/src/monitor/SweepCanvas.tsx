@@ -4,9 +4,9 @@
  */
 import { useEffect, useRef } from 'react';
 import { live } from '../live/live-store';
-import { SWEEP_WINDOW_S, TRACES } from './traces';
+import { SWEEP_WINDOW_S, TRACES, type TraceStyle } from './traces';
 
-export function SweepCanvas({ bedId }: { bedId: string }) {
+export function SweepCanvas({ bedId, traces = TRACES, height = 420 }: { bedId: string; traces?: TraceStyle[]; height?: number }) {
   const ref = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
     let raf = 0;
@@ -20,7 +20,7 @@ export function SweepCanvas({ bedId }: { bedId: string }) {
       const h = c.height;
       g.fillStyle = '#000';
       g.fillRect(0, 0, w, h);
-      const laneH = h / TRACES.length;
+      const laneH = h / traces.length;
       // Grid: 1 s major lines (5 large ECG boxes at 25 mm/s = 1 s).
       g.strokeStyle = '#0d2a1a';
       g.lineWidth = 1;
@@ -31,14 +31,14 @@ export function SweepCanvas({ bedId }: { bedId: string }) {
         g.lineTo(x, h);
         g.stroke();
       }
-      TRACES.forEach((tr, lane) => {
+      traces.forEach((tr, lane) => {
         const top = lane * laneH;
         g.fillStyle = tr.color;
-        g.font = '12px sans-serif';
+        g.font = 'bold 14px sans-serif';
         g.fillText(tr.label, 4, top + 14);
         const buf = live.wave(bedId, tr.channel);
         if (!buf || buf.written === 0) {
-          g.fillStyle = '#666';
+          g.fillStyle = '#9aa';
           g.fillText('no signal', 40, top + laneH / 2);
           return;
         }
@@ -91,6 +91,6 @@ export function SweepCanvas({ bedId }: { bedId: string }) {
     };
     raf = requestAnimationFrame(draw);
     return () => cancelAnimationFrame(raf);
-  }, [bedId]);
-  return <canvas ref={ref} width={760} height={420} className="sweep" data-testid="sweep-canvas" />;
+  }, [bedId, traces]);
+  return <canvas ref={ref} width={760} height={height} className="sweep" data-testid="sweep-canvas" aria-label="Waveforms" role="img" />;
 }

@@ -11,10 +11,10 @@ export interface TraceStyle {
 
 export const TRACES: TraceStyle[] = [
   { channel: 'ecg_ii', label: 'II', color: '#33ff66', range: [-0.6, 1.6] },
-  { channel: 'art', label: 'ART', color: '#ff5050', range: [30, 170] },
+  { channel: 'art', label: 'ART', color: '#ff6060', range: [30, 170] },
   { channel: 'pleth', label: 'Pleth', color: '#40d0ff', range: null },
-  { channel: 'co2', label: 'CO2', color: '#f0f040', range: [0, 50] },
-  { channel: 'resp', label: 'Resp', color: '#ffffff', range: null },
+  { channel: 'co2', label: 'CO₂', color: '#f0f040', range: [0, 50] },
+  { channel: 'resp', label: 'Resp', color: '#f2f2f2', range: null },
 ];
 
 /** Sweep speed: the ECG convention of 25 mm/s, shown as a window of this many seconds. */

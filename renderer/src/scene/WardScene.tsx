@@ -1,23 +1,28 @@
-/** The 3D ward: room, beds of the loaded ward, nurses' station; orbit camera with fly-to on selection. */
-import { OrbitControls } from '@react-three/drei';
+/**
+ * The 3D ward: room, the loaded ward's beds (instanced), bedside monitors, nurses' station; orbit
+ * camera with fly-to on selection and a hover label. The canvas is for looking; everything it does
+ * (select a bed) can also be done from the bed list, so keyboard users lose nothing.
+ */
+import { Html, OrbitControls } from '@react-three/drei';
 import { Canvas, useFrame, useThree } from '@react-three/fiber';
-import { useEffect, useRef } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { Vector3 } from 'three';
 import type { OrbitControls as OrbitControlsImpl } from 'three-stdlib';
 import type { WardInfo } from '../../../twin-engine/session/api';
 import { useUi } from '../state/store';
-import { BedUnit } from './BedUnit';
-import { bedPosition, bedRotationY, roomSize } from './layout';
-import { NurseStation } from './NurseStation';
 import { registerScene } from '../test-hooks';
+import { BedsInstanced } from './BedsInstanced';
+import { bedPosition, roomSize } from './layout';
+import { MonitorScreens } from './MonitorScreens';
+import { NurseStation } from './NurseStation';
 
-/** Lets the e2e hooks inspect the real scene graph. */
+/** Lets the e2e hooks and the benchmark inspect the real scene graph, camera and renderer. */
 function SceneProbe() {
-  const scene = useThree((s) => s.scene);
+  const { scene, camera, gl } = useThree();
   useEffect(() => {
-    registerScene(scene);
+    registerScene({ scene, camera, gl });
     return () => registerScene(null);
-  }, [scene]);
+  }, [scene, camera, gl]);
   return null;
 }
 
@@ -25,7 +30,7 @@ function Room({ count }: { count: number }) {
   const { widthM, depthM } = roomSize(count);
   return (
     <group>
-      <mesh rotation={[-Math.PI / 2, 0, 0]} receiveShadow>
+      <mesh rotation={[-Math.PI / 2, 0, 0]}>
         <planeGeometry args={[widthM, depthM]} />
         <meshStandardMaterial color="#c9d3cf" roughness={0.95} />
       </mesh>
@@ -41,17 +46,30 @@ function Room({ count }: { count: number }) {
   );
 }
 
+/** Camera placement that frames the whole ward, wider wards further back. */
+function overview(count: number): [number, number, number] {
+  const { widthM } = roomSize(count);
+  const d = Math.max(13, widthM * 0.55);
+  return [0, d * 0.7, d];
+}
+
 /** Moves the orbit target (and camera, keeping its offset) smoothly towards the selected bed. */
 function FlyTo({ ward }: { ward: WardInfo }) {
   const selected = useUi((s) => s.selectedBedId);
   const controls = useThree((s) => s.controls) as unknown as OrbitControlsImpl | null;
   const goal = useRef(new Vector3(0, 0.8, 0));
   const flying = useRef(false);
+  const first = useRef(true);
   useEffect(() => {
+    // The ward opens on an overview; only a later selection flies the camera.
+    if (first.current) {
+      first.current = false;
+      return;
+    }
     const i = ward.beds.findIndex((b) => b.bedId === selected);
     if (i < 0) return;
     const [x, , z] = bedPosition(i, ward.beds.length);
-    goal.current.set(x, 0.8, z);
+    goal.current.set(x, 0.8, z * 0.6);
     flying.current = true;
   }, [selected, ward]);
   const delta = useRef(new Vector3());
@@ -70,17 +88,40 @@ function FlyTo({ ward }: { ward: WardInfo }) {
 export function WardScene({ ward }: { ward: WardInfo }) {
   const n = ward.beds.length;
   const { widthM } = roomSize(n);
+  const selectBed = useUi((s) => s.selectBed);
+  const [hover, setHover] = useState<number | null>(null);
+  const handlers = {
+    onSelect: useCallback((i: number) => selectBed(ward.beds[i]?.bedId ?? null), [selectBed, ward]),
+    onHover: useCallback((i: number | null) => setHover((h) => (h === i ? h : i)), []),
+  };
+  const hovered = hover === null ? null : ward.beds[hover];
   return (
-    <Canvas shadows camera={{ position: [0, 7.5, 11], fov: 45 }} data-testid="ward-canvas" gl={{ preserveDrawingBuffer: true }}>
+    <Canvas
+      camera={{ position: overview(n), fov: 50 }}
+      data-testid="ward-canvas"
+      gl={{ preserveDrawingBuffer: true, antialias: true }}
+      dpr={[1, 1.5]}
+      onPointerMissed={() => setHover(null)}
+      aria-label={`3D view of ${ward.title}: ${n} beds. Select beds with the bed list.`}
+    >
       <color attach="background" args={['#1d2428']} />
-      <ambientLight intensity={0.7} />
-      <directionalLight position={[4, 9, 6]} intensity={1.6} castShadow shadow-mapSize={[1024, 1024]} />
+      <ambientLight intensity={1.1} />
+      <directionalLight position={[4, 9, 6]} intensity={1.7} />
+      <hemisphereLight args={['#ffffff', '#8a9a94', 0.5]} />
       <Room count={n} />
-      {ward.beds.map((bed, i) => (
-        <BedUnit key={bed.bedId} bed={bed} position={bedPosition(i, n)} rotationY={bedRotationY(i, n)} />
-      ))}
+      <BedsInstanced ward={ward} handlers={handlers} />
+      <MonitorScreens ward={ward} />
       <NurseStation ward={ward} position={[widthM / 2 - 2.2, 0, 0]} />
-      <OrbitControls makeDefault target={[0, 0.8, 0]} maxPolarAngle={Math.PI / 2.1} minDistance={2} maxDistance={30} />
+      {hovered && hover !== null && (
+        <Html position={[bedPosition(hover, n)[0], 2.0, bedPosition(hover, n)[2]]} center style={{ pointerEvents: 'none' }}>
+          <div className="hover-label" data-testid="hover-label">
+            <strong>{hovered.label}</strong>
+            <br />
+            {hovered.scenarioTitle ?? 'Stable patient'}
+          </div>
+        </Html>
+      )}
+      <OrbitControls makeDefault target={[0, 0.8, 0]} maxPolarAngle={Math.PI / 2.1} minDistance={2} maxDistance={45} />
       <FlyTo ward={ward} />
       <SceneProbe />
     </Canvas>

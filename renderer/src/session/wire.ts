@@ -1,11 +1,16 @@
 /**
  * Connects the session's streams to the UI: numerics and waveforms into the transient live store,
- * run-state and events into zustand. Called once at start.
+ * run-state into zustand, events into the full history and (batched) into zustand. Called once at start.
  */
 import type { Subscription } from 'rxjs';
-import type { Session } from '../../../twin-engine/session/api';
+import type { Session, SessionEvent } from '../../../twin-engine/session/api';
 import { live } from '../live/live-store';
+import { history } from '../state/history';
+import { autosaver } from '../storage/autosave';
 import { useUi } from '../state/store';
+
+/** Events reach React at most this often: at 'max' speed a ward raises dozens per second. */
+const EVENT_FLUSH_MS = 150;
 
 export function wireSession(session: Session): Subscription {
   const ui = useUi.getState();
@@ -17,20 +22,45 @@ export function wireSession(session: Session): Subscription {
   subs.add(
     session.clock().subscribe((c) => {
       live.simTimeS = c.simTimeS;
+      live.achievedFactor = c.achievedFactor;
       const s = useUi.getState();
       if (s.runState !== c.runState || s.speed !== c.speed) s.setRun(c.runState, c.speed);
     }),
   );
+  let pending: SessionEvent[] = [];
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let refreshModules = false;
+  const flush = () => {
+    timer = null;
+    const batch = pending;
+    pending = [];
+    if (batch.length) useUi.getState().pushEvents(batch);
+    if (refreshModules) {
+      refreshModules = false;
+      void session.status().then((st) => useUi.getState().setModules(st.modules), () => {});
+    }
+  };
   subs.add(
     session.events().subscribe((e) => {
       const s = useUi.getState();
       if (e.type === 'ward_loaded') {
+        // A new ward: drop everything of the previous one (a resume re-adds its saved history after).
+        if (timer) clearTimeout(timer);
+        timer = null;
+        pending = [];
         live.clear();
+        history.reset([]);
         s.setWard(e.ward);
+        s.resetEvents([]);
+        void autosaver?.onWardLoaded(e.ward.title, e.ward.sourceFile, session.hostKind);
       }
       if (e.type === 'run_state') s.setRun(e.runState, e.speed);
-      s.pushEvent(e);
+      if (e.type === 'module' || e.type === 'finding') refreshModules = true;
+      history.push(e);
+      pending.push(e);
+      timer ??= setTimeout(flush, EVENT_FLUSH_MS);
     }),
   );
+  subs.add({ unsubscribe: () => timer && clearTimeout(timer) });
   return subs;
 }

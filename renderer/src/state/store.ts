@@ -1,8 +1,18 @@
 /** UI state that changes at human pace (not per frame): zustand, per the pmndrs habit. */
 import { create } from 'zustand';
-import type { RunState, Session, SessionEvent, Speed, WardInfo } from '../../../twin-engine/session/api';
+import type { ModuleInfo, RunState, Session, SessionEvent, Speed, WardInfo } from '../../../twin-engine/session/api';
+import type { Role } from './visibility';
 
-const MAX_EVENTS = 300;
+const MAX_EVENTS = 400;
+
+export type View = 'ward' | 'monitor' | 'debrief';
+export type SideTab = 'learner' | 'labs' | 'modules' | 'instructor' | 'events';
+
+export interface Toast {
+  id: number;
+  kind: 'error' | 'info';
+  text: string;
+}
 
 export interface UiState {
   session: Session | null;
@@ -11,15 +21,36 @@ export interface UiState {
   runState: RunState;
   speed: Speed;
   selectedBedId: string | null;
+  /** The most recent events (for the live log); the full history is in state/history.ts. */
   events: SessionEvent[];
+  historyVersion: number;
+  modules: ModuleInfo[];
+  role: Role;
+  view: View;
+  sideTab: SideTab;
+  audioOn: boolean;
+  /** Per bed: wall-clock ms until which this UI keeps the bed's alarm sound silent. */
+  silencedUntil: Record<string, number>;
+  toasts: Toast[];
   error: string | null;
   setSession(s: Session): void;
   setWard(w: WardInfo): void;
   setRun(runState: RunState, speed: Speed): void;
   selectBed(bedId: string | null): void;
-  pushEvent(e: SessionEvent): void;
+  pushEvents(e: readonly SessionEvent[]): void;
+  resetEvents(e: readonly SessionEvent[]): void;
+  setModules(m: ModuleInfo[]): void;
+  setRole(r: Role): void;
+  setView(v: View): void;
+  setSideTab(t: SideTab): void;
+  setAudio(on: boolean): void;
+  silence(bedId: string, untilMs: number): void;
+  toast(kind: Toast['kind'], text: string): void;
+  dismissToast(id: number): void;
   setError(msg: string | null): void;
 }
+
+let toastSeq = 1;
 
 export const useUi = create<UiState>((set) => ({
   session: null,
@@ -29,11 +60,46 @@ export const useUi = create<UiState>((set) => ({
   speed: 1,
   selectedBedId: null,
   events: [],
+  historyVersion: 0,
+  modules: [],
+  role: 'instructor',
+  view: 'ward',
+  sideTab: 'learner',
+  audioOn: true,
+  silencedUntil: {},
+  toasts: [],
   error: null,
   setSession: (session) => set({ session, hostKind: session.hostKind }),
-  setWard: (ward) => set((s) => ({ ward, selectedBedId: s.selectedBedId ?? ward.beds[0]?.bedId ?? null, events: [] })),
+  setWard: (ward) =>
+    set((s) => ({
+      ward,
+      selectedBedId: s.selectedBedId && ward.beds.some((b) => b.bedId === s.selectedBedId) ? s.selectedBedId : (ward.beds[0]?.bedId ?? null),
+      events: [],
+      silencedUntil: {},
+    })),
   setRun: (runState, speed) => set({ runState, speed }),
   selectBed: (selectedBedId) => set({ selectedBedId }),
-  pushEvent: (e) => set((s) => ({ events: [...s.events.slice(-(MAX_EVENTS - 1)), e] })),
+  pushEvents: (e) => set((s) => ({ events: [...s.events, ...e].slice(-MAX_EVENTS), historyVersion: s.historyVersion + 1 })),
+  resetEvents: (e) => set((s) => ({ events: e.slice(-MAX_EVENTS), historyVersion: s.historyVersion + 1 })),
+  setModules: (modules) => set({ modules }),
+  setRole: (role) => set((s) => ({ role, sideTab: role === 'student' && s.sideTab === 'instructor' ? 'learner' : s.sideTab })),
+  setView: (view) => set({ view }),
+  setSideTab: (sideTab) => set({ sideTab }),
+  setAudio: (audioOn) => set({ audioOn }),
+  silence: (bedId, untilMs) => set((s) => ({ silencedUntil: { ...s.silencedUntil, [bedId]: untilMs } })),
+  toast: (kind, text) => set((s) => ({ toasts: [...s.toasts.slice(-3), { id: toastSeq++, kind, text }] })),
+  dismissToast: (id) => set((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) })),
   setError: (error) => set({ error }),
 }));
+
+/** Run a session command; show the engine's own error message if it is rejected. */
+export async function runCommand<T>(what: string, fn: (s: Session) => Promise<T>): Promise<T | undefined> {
+  const { session, toast } = useUi.getState();
+  if (!session) return undefined;
+  try {
+    return await fn(session);
+  } catch (err) {
+    toast('error', `${what}: ${err instanceof Error ? err.message : String(err)}`);
+    return undefined;
+  }
+}

@@ -1,27 +1,29 @@
-/** Run controls: play / pause, speed, simulated clock. */
+/** Run controls: play / pause, speed, simulated clock, alarm audio, role. */
 import { useEffect, useRef } from 'react';
 import { SPEEDS, type Speed } from '../../../twin-engine/session/api';
 import { live } from '../live/live-store';
-import { useUi } from '../state/store';
+import { runCommand, useUi } from '../state/store';
+import { formatClock } from './format';
 
-export function formatClock(t: number): string {
-  const s = Math.floor(t);
-  const h = Math.floor(s / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  return `${h}:${String(m).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}`;
-}
+export { formatClock };
 
 export function Toolbar() {
   const session = useUi((s) => s.session);
   const runState = useUi((s) => s.runState);
   const speed = useUi((s) => s.speed);
   const host = useUi((s) => s.hostKind);
+  const audioOn = useUi((s) => s.audioOn);
+  const setAudio = useUi((s) => s.setAudio);
+  const role = useUi((s) => s.role);
+  const setRole = useUi((s) => s.setRole);
   const clock = useRef<HTMLSpanElement>(null);
+  const factor = useRef<HTMLSpanElement>(null);
   useEffect(() => {
     let raf = 0;
     const loop = () => {
       raf = requestAnimationFrame(loop);
       if (clock.current) clock.current.textContent = formatClock(live.simTimeS);
+      if (factor.current) factor.current.textContent = live.achievedFactor > 0 ? `${Math.round(live.achievedFactor)}×` : '';
     };
     raf = requestAnimationFrame(loop);
     return () => cancelAnimationFrame(raf);
@@ -31,20 +33,37 @@ export function Toolbar() {
     <div className="toolbar" role="toolbar" aria-label="Simulation controls">
       <button
         data-testid="play-pause"
-        onClick={() => void (playing ? session?.pause() : session?.play())}
+        onClick={() => void runCommand(playing ? 'Pause' : 'Play', (s) => (playing ? s.pause() : s.play()))}
         disabled={!session || runState === 'empty'}
       >
         {playing ? '❚❚ Pause' : '▶ Play'}
       </button>
       <span className="speeds" role="group" aria-label="Speed">
         {SPEEDS.map((s: Speed) => (
-          <button key={String(s)} aria-pressed={speed === s} className={speed === s ? 'on' : ''} onClick={() => void session?.setSpeed(s)}>
+          <button
+            key={String(s)}
+            aria-pressed={speed === s}
+            className={speed === s ? 'on' : ''}
+            onClick={() => void runCommand('Speed', (x) => x.setSpeed(s))}
+            data-testid={`speed-${s}`}
+          >
             {s === 'max' ? 'Max' : `${s}×`}
           </button>
         ))}
       </span>
       <span className="clock" aria-label="Simulated time">
-        T+ <span ref={clock} data-testid="sim-clock">0:00:00</span>
+        T+ <span ref={clock} data-testid="sim-clock">0:00:00</span> <span className="factor" ref={factor} title="Achieved speed" />
+      </span>
+      <button aria-pressed={audioOn} onClick={() => setAudio(!audioOn)} title="Alarm sounds" data-testid="audio-toggle">
+        {audioOn ? '🔔 Sound on' : '🔕 Sound off'}
+      </button>
+      <span className="role" role="group" aria-label="Role">
+        <button aria-pressed={role === 'instructor'} className={role === 'instructor' ? 'on' : ''} onClick={() => setRole('instructor')} data-testid="role-instructor">
+          Instructor
+        </button>
+        <button aria-pressed={role === 'student'} className={role === 'student' ? 'on' : ''} onClick={() => setRole('student')} data-testid="role-student">
+          Student
+        </button>
       </span>
       <span className="host">engine: {host}</span>
     </div>

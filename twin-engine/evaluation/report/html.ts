@@ -133,7 +133,7 @@ tr.low td{color:#999}.plots{display:flex;flex-wrap:wrap;gap:12px}.note{color:#55
 <p class="note">An episode counts as detected by an alert with its label from ${c.scoring.earlyS / 60} min before onset to ${c.scoring.lateS / 60} min after offset; intervals are ${Math.round(c.scoring.confidence * 100)} % (Wilson for proportions, patient-level bootstrap with ${c.scoring.bootstrapB} resamples otherwise). Window metrics use ${c.scoring.windowS / 60}-min windows, positive when a target episode is active within the window or the ${c.scoring.horizonS / 60} min after it. Definitions: twin-engine/evaluation/METRICS.md.</p>
 <h2>Headline (${cond === 'clean' ? 'no artifacts' : 'with artifacts'})</h2>
 ${headline(clean.module, clean.monitor)}
-<h2>Timelines</h2>${tl}
+<h2>Timelines</h2><p class="note">Bars: <span style="color:#c0392b">■</span> target truth episode, <span style="color:#e6b0aa">■</span> other episode; thin bars: <span style="color:#e67e22">■</span> monitor alarm claiming a target, <span style="color:#aab">■</span> other alarm; <span style="color:#1f618d">|</span> module finding.</p>${tl}
 <h2>Curves</h2><div class="plots">${roc}${cal}${hist}</div>
 <h2>Subgroups</h2><p class="note">Gaps are group minus rest of cohort. Highlighted: interval excludes 0. Grey rows: fewer than 10 target episodes (low power).</p>
 ${fairness(clean.module.fairness, 'Module')}

@@ -18,10 +18,12 @@ function frame(title: string, xLabel: string, yLabel: string, x: [number, number
   const pw = W - M.l - M.r;
   const ph = H - M.t - M.b;
   const ticks = (lo: number, hi: number) => [0, 0.25, 0.5, 0.75, 1].map((f) => lo + f * (hi - lo));
-  const fmt = (v: number) => (Math.abs(v) >= 100 ? v.toFixed(0) : Math.abs(v) >= 10 ? v.toFixed(0) : v.toFixed(2));
+  const fmtFor = (lo: number, hi: number) => (v: number) => (hi - lo >= 10 ? v.toFixed(0) : v.toFixed(2));
+  let fmt = fmtFor(...x);
   const xt = ticks(...x)
     .map((v) => { const px = M.l + ((v - x[0]) / (x[1] - x[0] || 1)) * pw; return `<line x1="${n2(px)}" y1="${M.t + ph}" x2="${n2(px)}" y2="${M.t + ph + 4}" stroke="#555"/><text x="${n2(px)}" y="${M.t + ph + 16}" font-size="10" text-anchor="middle">${fmt(v)}</text>`; })
     .join('');
+  fmt = fmtFor(...y);
   const yt = ticks(...y)
     .map((v) => { const py = M.t + ph - ((v - y[0]) / (y[1] - y[0] || 1)) * ph; return `<line x1="${M.l - 4}" y1="${n2(py)}" x2="${M.l}" y2="${n2(py)}" stroke="#555"/><text x="${M.l - 6}" y="${n2(py + 3)}" font-size="10" text-anchor="end">${fmt(v)}</text>`; })
     .join('');
@@ -91,5 +93,5 @@ export function timelines(rows: TimelineRow[], maxS: number): string {
   const h = 30 + rows.length * rowH;
   const hours = Math.ceil(maxS / 3600);
   for (let k = 0; k <= hours; k++) body += `<text x="${px(k * 3600)}" y="${h - 2}" font-size="9" text-anchor="middle">${k} h</text>`;
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h + 4}" viewBox="0 0 ${w} ${h + 4}" role="img" aria-label="Patient timelines"><title>Patient timelines</title><text x="${l}" y="10" font-size="10">red: target truth episode · pink: other episode · orange: monitor alarm claiming a target · grey: other alarm · blue tick: module finding</text>${body}</svg>`;
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h + 4}" viewBox="0 0 ${w} ${h + 4}" role="img" aria-label="Patient timelines"><title>Patient timelines</title>${body}</svg>`;
 }

@@ -1,0 +1,96 @@
+/**
+ * Debrief: one timeline per bed, the expected-actions checklist with timeliness, module metrics against
+ * the monitor's alarms, and exports (self-contained HTML report, session data as JSON).
+ */
+import { useEffect, useMemo, useState } from 'react';
+import type { ExpectedActionResult } from '../../../twin-engine/session/api';
+import { live } from '../live/live-store';
+import { attachedSources } from '../modules/ModulesPanel';
+import { history } from '../state/history';
+import { runCommand, useUi } from '../state/store';
+import { compareModules } from './metrics';
+import { checklistHtml, download, EXPORT_FORMAT, metricsTableHtml, PROVENANCE, reportHtml, type SessionExport } from './report';
+import { timelineSvg } from './timeline';
+
+const stamp = () => new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19);
+
+export function DebriefView() {
+  const ward = useUi((s) => s.ward);
+  const role = useUi((s) => s.role);
+  const modules = useUi((s) => s.modules);
+  const version = useUi((s) => s.historyVersion);
+  const [expected, setExpected] = useState<Record<string, ExpectedActionResult[]>>({});
+  const [refresh, setRefresh] = useState(0);
+  const showTruth = role === 'instructor';
+  const endS = live.simTimeS;
+  useEffect(() => {
+    void runCommand('Expected actions', (s) => s.expectedActions()).then((r) => r && setExpected(r));
+  }, [refresh, ward]);
+  const metrics = useMemo(
+    () => (ward ? compareModules(ward, history.all, endS, modules.map((m) => m.moduleId)) : []),
+    [ward, modules, version, refresh], // eslint-disable-line react-hooks/exhaustive-deps
+  );
+  if (!ward) return <p className="muted">No ward loaded.</p>;
+  const exportReport = () =>
+    download(`wardtwin-debrief-${stamp()}.html`, reportHtml({ ward, endS, events: history.all, expected, metrics, showTruth, generatedWall: new Date().toISOString() }), 'text/html');
+  const exportData = async () => {
+    const snapshot = (await runCommand('Snapshot', (s) => s.snapshot())) ?? null;
+    const data: SessionExport = {
+      format: EXPORT_FORMAT,
+      version: 1,
+      synthetic: true,
+      provenance: PROVENANCE,
+      exportedWall: new Date().toISOString(),
+      ward,
+      simTimeS: endS,
+      snapshot,
+      events: [...history.all],
+      expectedActions: expected,
+      modules,
+      moduleSources: [...attachedSources.values()],
+    };
+    download(`wardtwin-session-${stamp()}.json`, JSON.stringify(data), 'application/json');
+  };
+  return (
+    <div className="debrief" data-testid="debrief">
+      <header className="debrief-head">
+        <h2>Debrief — {ward.title}</h2>
+        <div className="row">
+          <button onClick={() => setRefresh((r) => r + 1)}>Refresh</button>
+          <button onClick={exportReport} data-testid="export-report">
+            Export report (HTML)
+          </button>
+          <button onClick={() => void exportData()} data-testid="export-data">
+            Export session data (JSON)
+          </button>
+        </div>
+      </header>
+      <div className="debrief-grid">
+        <section aria-label="Module metrics" data-testid="module-metrics">
+          <h3>Module metrics</h3>
+          <p className="hint">
+            Scored with twin-engine/evaluation (event-level rules of METRICS.md): each bed is a patient; an episode is detected by an alert from 30 min before
+            onset to its end; the bedside monitor's alarms are the baseline. One session is a small sample.
+          </p>
+          <div dangerouslySetInnerHTML={{ __html: metricsTableHtml(metrics) }} />
+        </section>
+        <section aria-label="Expected actions" data-testid="expected-actions">
+          <h3>Expected actions</h3>
+          <div dangerouslySetInnerHTML={{ __html: checklistHtml(ward, expected) }} />
+        </section>
+      </div>
+      <section aria-label="Timelines" data-testid="timelines">
+        <h3>Timelines {showTruth ? '' : '(student view: truth hidden)'}</h3>
+        {ward.beds.map((b) => (
+          <div key={b.bedId} className="timeline" data-testid={`timeline-${b.bedId}`}>
+            <h4>
+              {b.label}
+              {showTruth && b.scenarioTitle ? ` — ${b.scenarioTitle}` : ''}
+            </h4>
+            <div dangerouslySetInnerHTML={{ __html: timelineSvg(b.bedId, b.label, history.all, { showTruth, endS }) }} />
+          </div>
+        ))}
+      </section>
+    </div>
+  );
+}

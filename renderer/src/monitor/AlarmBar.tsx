@@ -1,0 +1,49 @@
+/** The selected bed's alarms in IEC 60601-1-8 colours, with acknowledge and audio silence. */
+import { useEffect, useState } from 'react';
+import type { MonitorAlarm } from '../../../twin-engine/devices/index';
+import { live } from '../live/live-store';
+import { runCommand, useUi } from '../state/store';
+import { ALARM_COLORS } from '../ui/alarm-colors';
+
+const SILENCE_S = 120;
+
+export function AlarmBar({ bedId }: { bedId: string }) {
+  const [alarms, setAlarms] = useState<MonitorAlarm[]>([]);
+  const silencedUntil = useUi((s) => s.silencedUntil[bedId] ?? -1);
+  const [now, setNow] = useState(0);
+  // Alarms change at human pace; poll the live store twice a second rather than per frame.
+  useEffect(() => {
+    const tick = () => {
+      const next = live.numerics.get(bedId)?.alarms ?? [];
+      setAlarms((prev) => (JSON.stringify(prev) === JSON.stringify(next) ? prev : next));
+      setNow(Math.floor(live.simTimeS));
+    };
+    tick();
+    const id = setInterval(tick, 500);
+    return () => clearInterval(id);
+  }, [bedId]);
+  const silenced = silencedUntil > now;
+  const silence = async () => {
+    await runCommand('Silence alarms', (s) => s.silenceAlarms(bedId, SILENCE_S));
+    useUi.getState().silence(bedId, live.simTimeS + SILENCE_S);
+  };
+  return (
+    <div className="alarm-bar" data-testid="alarm-bar" aria-live="polite">
+      {alarms.length === 0 ? <span className="none">No active alarms</span> : null}
+      {alarms.map((a) => (
+        <span key={a.id} className={`alarm ${a.priority}${a.acknowledged ? ' acked' : ''}`} style={{ background: ALARM_COLORS[a.priority] }} data-testid="alarm">
+          {a.priority === 'high' ? '!!!' : a.priority === 'medium' ? '!!' : '!'} {a.message}
+          {a.latched && !a.active ? ' (latched)' : ''}
+          {!a.acknowledged && (
+            <button className="small on-alarm" onClick={() => void runCommand('Acknowledge', (s) => s.acknowledgeAlarm(bedId, a.id))} aria-label={`Acknowledge ${a.message}`}>
+              Ack
+            </button>
+          )}
+        </span>
+      ))}
+      <button className="small" onClick={() => void silence()} disabled={silenced} data-testid="silence">
+        {silenced ? `Audio paused ${Math.max(0, Math.ceil(silencedUntil - now))} s` : 'Silence 2 min'}
+      </button>
+    </div>
+  );
+}

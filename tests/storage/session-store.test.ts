@@ -1,0 +1,118 @@
+/**
+ * The autosave / crash-resume storage core with its file and browser (localStorage) adapters: a session
+ * killed mid-run — autosave written, no clean-shutdown marker — is offered back at the next start with
+ * its data intact; a cleanly closed one is not.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { fileSessionStore } from '../../twin-engine/node/session-store';
+import { localStorageBackend, memoryBackend, parseEventLog, SessionStore, type SessionStoreOptions, type StorageLike } from '../../twin-engine/storage/session-store';
+import { fakeEvents, fakeSnapshot } from './fixtures';
+
+const dirs: string[] = [];
+const tmp = () => {
+  const d = mkdtempSync(join(tmpdir(), 'wardtwin-store-'));
+  dirs.push(d);
+  return d;
+};
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+/** A minimal DOM Storage over a Map (what localStorage offers). */
+function fakeStorage(): StorageLike {
+  const m = new Map<string, string>();
+  return {
+    get length() {
+      return m.size;
+    },
+    key: (i: number) => [...m.keys()][i] ?? null,
+    getItem: (k: string) => m.get(k) ?? null,
+    setItem: (k: string, v: string) => void m.set(k, String(v)),
+    removeItem: (k: string) => void m.delete(k),
+  };
+}
+
+describe.each([
+  ['memory', (o: SessionStoreOptions) => new SessionStore(memoryBackend(new Map()), o)],
+  ['files', (o: SessionStoreOptions) => fileSessionStore(tmp(), o)],
+  ['localStorage', (o: SessionStoreOptions) => new SessionStore(localStorageBackend(fakeStorage()), o)],
+] as const)('session store (%s)', (_name, makeWith) => {
+  // A wall clock that ticks one second per reading, so "newest" is well defined.
+  let tick = 0;
+  const make = () => makeWith({ now: () => new Date(Date.UTC(2025, 0, 1, 0, 0, tick++)).toISOString() });
+  it('offers a session that was never closed cleanly, with snapshot and events intact', async () => {
+    const store = make();
+    const id = await store.begin({ title: 'Ward', sourceFile: 'wards/default.yaml', host: 'worker' });
+    expect(await store.resumable()).toEqual([]); // nothing to resume before the first autosave
+    await store.autosave(id, { snapshot: fakeSnapshot(30), newEvents: fakeEvents(0, 30), modules: [{ kind: 'builtin', id: 'shock-index' }] });
+    await store.autosave(id, { snapshot: fakeSnapshot(50), newEvents: fakeEvents(30, 50), ui: { role: 'instructor' } });
+    const offered = await store.resumable();
+    expect(offered.map((m) => m.id)).toEqual([id]);
+    expect(offered[0]).toMatchObject({ simTimeS: 50, events: 5, modules: [{ kind: 'builtin', id: 'shock-index' }], ui: { role: 'instructor' } });
+    expect(offered[0].provenance).toContain('SIMULATION — NOT FOR CLINICAL USE');
+    const saved = await store.load(id);
+    expect(saved.snapshot).toEqual(fakeSnapshot(50));
+    expect(saved.events).toEqual(fakeEvents(0, 50));
+    await store.markClean(id);
+    expect(await store.resumable()).toEqual([]);
+  });
+
+  it('drops logged events newer than the snapshot (the restored engine emits them again)', async () => {
+    const store = make();
+    const id = await store.begin({ title: 'Ward', sourceFile: 'x.yaml', host: 'worker' });
+    await store.autosave(id, { snapshot: fakeSnapshot(20), newEvents: fakeEvents(0, 40) });
+    expect((await store.load(id)).events.map((e) => e.simTimeS)).toEqual([0, 10, 20]);
+  });
+
+  it('keeps preferences and prunes old clean sessions only', async () => {
+    const store = make();
+    await store.writePref('lab-ack', { acknowledged: true });
+    expect(await store.readPref('lab-ack')).toEqual({ acknowledged: true });
+    const ids: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      const id = await store.begin({ title: `s${i}`, sourceFile: 'x', host: 'worker' });
+      await store.autosave(id, { snapshot: fakeSnapshot(i), newEvents: [] });
+      if (i < 3) await store.markClean(id);
+      ids.push(id);
+    }
+    await store.prune(1);
+    expect((await store.ids()).sort()).toEqual([ids[2], ids[3]].sort());
+    expect((await store.resumable()).map((m) => m.id)).toEqual([ids[3]]);
+  });
+
+  it('rejects keys that would escape the store', async () => {
+    const store = make();
+    await expect(store.load('../etc')).rejects.toThrow(/Invalid session id/);
+    await expect(store.writePref('../x', 1)).rejects.toThrow(/Invalid preference name/);
+  });
+});
+
+describe('crash resume on files', () => {
+  it('a process killed mid-run (SIGKILL after autosaves, torn event append) is offered back at next start with its data intact', () => {
+    const root = tmp();
+    const child = spawnSync(process.execPath, ['--import', 'tsx', resolve(import.meta.dirname, 'killed-writer.ts'), root], { encoding: 'utf8', timeout: 60_000 });
+    expect(child.signal).toBe('SIGKILL');
+    const id = child.stdout.trim();
+    expect(readdirSync(join(root, 'sessions', id)).sort()).toEqual(['events.jsonl', 'meta.json', 'snapshot.json']);
+    return (async () => {
+      // "Next start": a fresh store over the same folder.
+      const store = fileSessionStore(root);
+      const offered = await store.resumable();
+      expect(offered.map((m) => m.id)).toEqual([id]);
+      expect(offered[0]).toMatchObject({ title: 'Medical ward 7B (simulated)', simTimeS: 120, events: 12, modules: [{ kind: 'builtin', id: 'shock-index' }] });
+      const saved = await store.load(id);
+      expect(saved.snapshot).toEqual(fakeSnapshot(120));
+      expect(saved.events).toEqual(fakeEvents(0, 120)); // the torn last line is skipped, nothing else lost
+      await store.markClean(id);
+      expect(await fileSessionStore(root).resumable()).toEqual([]);
+    })();
+  });
+
+  it('parses an event log with a torn last line', () => {
+    expect(parseEventLog('{"type":"note","simTimeS":1,"bedId":null,"text":"a"}\n{"type":"no')).toHaveLength(1);
+  });
+});

@@ -1,0 +1,60 @@
+/**
+ * A module sandbox Web Worker (browser): the same runner as the Node worker thread. JS modules run in an
+ * SES Compartment after lockdown(); ONNX models in onnxruntime-web (WASM). Bundle with Vite as a worker:
+ *   new Worker(new URL('./module-worker.ts', import.meta.url), { type: 'module' })
+ * Browsers give no per-worker heap cap: memory is NOT capped here; a runaway module is stopped only by
+ * the per-call timeout (worker.terminate()) or by the tab's own out-of-memory handling.
+ */
+import { createRunner, type CompartmentCtor, type RunnerDeps } from '../modules-host/sandbox-runner';
+import type { HostToWorker } from '../modules-host/sandbox';
+import type { OrtLike } from '../modules-host/onnx-runner';
+
+declare const self: { postMessage(m: unknown): void; onmessage: ((e: { data: HostToWorker }) => void) | null };
+
+/** Browsers expose no per-worker external-memory figure: the cap is not enforced here (README.md). */
+const externalMemoryBytes = () => 0;
+
+async function deps(runtime: 'js' | 'onnx'): Promise<RunnerDeps> {
+  const base = { externalMemoryBytes, now: () => performance.now() };
+  if (runtime === 'js') {
+    await import('ses');
+    lockdown({ errorTaming: 'unsafe', consoleTaming: 'unsafe', overrideTaming: 'moderate' });
+    return { ...base, Compartment: Compartment as unknown as CompartmentCtor };
+  }
+  const ort = await import('onnxruntime-web');
+  ort.env.wasm.numThreads = 1;
+  const o: OrtLike = {
+    async create(model) {
+      const s = await ort.InferenceSession.create(model, { executionProviders: ['wasm'] });
+      return {
+        async run(feeds) {
+          const t: Record<string, InstanceType<typeof ort.Tensor>> = {};
+          for (const [k, v] of Object.entries(feeds)) t[k] = new ort.Tensor('float32', v.data, v.dims);
+          const r = await s.run(t);
+          const out: Record<string, Float32Array> = {};
+          for (const [k, v] of Object.entries(r)) out[k] = Float32Array.from(v.data as ArrayLike<number>);
+          return out;
+        },
+      };
+    },
+  };
+  return { ...base, ort: o };
+}
+
+let handle: ((m: HostToWorker) => Promise<void>) | null = null;
+let queue: Promise<void> = Promise.resolve();
+self.onmessage = (e) => {
+  const msg = e.data;
+  queue = queue.then(async () => {
+    if (!handle) {
+      if (msg.type !== 'init') return;
+      try {
+        handle = createRunner(await deps(msg.runtime), (m) => self.postMessage(m));
+      } catch (err) {
+        self.postMessage({ type: 'failed', seq: null, kind: 'start', message: `sandbox failed to start: ${String(err)}` });
+        return;
+      }
+    }
+    await handle(msg);
+  });
+};

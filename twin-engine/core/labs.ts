@@ -1,0 +1,106 @@
+/**
+ * Laboratory orders: a sample is drawn when ordered (the patient's true value at that moment, reported
+ * at the analyser's precision) and the result arrives after the panel's realistic turnaround time.
+ */
+import type { TrueState } from '../physiology/index';
+import { dpow } from '../util/detmath';
+
+export interface Analyte {
+  name: string;
+  truthKey: keyof TrueState;
+  unit: string;
+  decimals: number;
+}
+
+export interface LabPanel {
+  id: string;
+  label: string;
+  turnaroundS: number;
+  /** Learner-action names (scenario vocabulary) that ordering this panel satisfies. */
+  actions: string[];
+  analytes: Analyte[];
+}
+
+const a = (name: string, truthKey: keyof TrueState, unit: string, decimals: number): Analyte => ({ name, truthKey, unit, decimals });
+
+/**
+ * Turnaround times: point-of-care blood gas 2–5 min and capillary glucose ~1 min (bedside analysers);
+ * central-lab lactate ~20 min, full blood count ~30 min, electrolytes/creatinine ~45 min, and
+ * high-sensitivity troponin within the 60 min the ESC 2020 NSTE-ACS guideline sets as the target.
+ */
+export const LAB_PANELS: readonly LabPanel[] = [
+  {
+    id: 'abg',
+    label: 'Arterial blood gas',
+    turnaroundS: 5 * 60,
+    actions: ['abg', 'lactate_sample'],
+    analytes: [
+      a('pH', 'ph', '', 2),
+      a('PaO2', 'pao2MmHg', 'mmHg', 0),
+      a('PaCO2', 'paco2MmHg', 'mmHg', 0),
+      a('HCO3', 'hco3MmolL', 'mmol/L', 1),
+      a('Base excess', 'baseExcessMmolL', 'mmol/L', 1),
+      a('SaO2', 'sao2Pct', '%', 1),
+      a('Lactate', 'lactateMmolL', 'mmol/L', 1),
+      a('K+', 'potassiumMmolL', 'mmol/L', 1),
+    ],
+  },
+  { id: 'lactate', label: 'Lactate', turnaroundS: 20 * 60, actions: ['lactate_sample'], analytes: [a('Lactate', 'lactateMmolL', 'mmol/L', 1)] },
+  { id: 'glucose', label: 'Capillary glucose', turnaroundS: 60, actions: ['glucose_check'], analytes: [a('Glucose', 'glucoseMgDl', 'mg/dL', 0)] },
+  {
+    id: 'electrolytes',
+    label: 'Electrolytes and renal function',
+    turnaroundS: 45 * 60,
+    actions: ['potassium_check'],
+    analytes: [a('K+', 'potassiumMmolL', 'mmol/L', 1), a('Creatinine', 'creatinineMgDl', 'mg/dL', 2), a('HCO3', 'hco3MmolL', 'mmol/L', 1)],
+  },
+  { id: 'troponin', label: 'hs-Troponin', turnaroundS: 60 * 60, actions: ['troponin'], analytes: [a('hs-Troponin', 'troponinNgL', 'ng/L', 0)] },
+  {
+    id: 'blood_count',
+    label: 'Full blood count',
+    turnaroundS: 30 * 60,
+    actions: [],
+    analytes: [a('Hb', 'hbGDl', 'g/dL', 1), a('WBC', 'wbc10e9L', '×10⁹/L', 1), a('Platelets', 'plateletsE9L', '×10⁹/L', 0)],
+  },
+];
+
+export interface LabResultValue {
+  name: string;
+  value: number;
+  unit: string;
+}
+
+export interface LabOrder {
+  orderId: string;
+  bedId: string;
+  panel: string;
+  orderedS: number;
+  dueS: number;
+  results: LabResultValue[];
+  reported: boolean;
+}
+
+export function findPanel(id: string): LabPanel {
+  const p = LAB_PANELS.find((x) => x.id === id);
+  if (!p) throw new Error(`Unknown lab panel '${id}'. Panels: ${LAB_PANELS.map((x) => x.id).join(', ')}`);
+  return p;
+}
+
+const round = (v: number, d: number) => {
+  const f = dpow(10, d);
+  return Math.round(v * f) / f;
+};
+
+/** Draw the sample now: the values are fixed at order time, reported at the panel's precision. */
+export function drawSample(orderId: string, bedId: string, panelId: string, nowS: number, truth: Readonly<TrueState>): LabOrder {
+  const panel = findPanel(panelId);
+  return {
+    orderId,
+    bedId,
+    panel: panel.id,
+    orderedS: nowS,
+    dueS: nowS + panel.turnaroundS,
+    results: panel.analytes.map((an) => ({ name: an.name, value: round(truth[an.truthKey] as number, an.decimals), unit: an.unit })),
+    reported: false,
+  };
+}

@@ -1,0 +1,28 @@
+/**
+ * The engine session as Node hosts build it (CLI, worker threads, Electron's engine process, tests):
+ * the scenario library from disk and diagnostic modules in sandboxed worker threads and processes.
+ */
+import { createEngineSession } from '../core/create-session';
+import type { PlanLoaderOptions } from '../core/load';
+import type { ModuleLoadRecord } from '../modules-host/module-host';
+import type { InProcessSession } from '../session/in-process';
+import { fsLibrary } from './library-fs';
+import { createNodeModuleHost } from './module-host';
+
+export interface NodeSessionOptions extends PlanLoaderOptions {
+  scenariosDir?: string;
+  /** Called when a module loads (with the SHA-256 of its files), e.g. for the audit log. */
+  onModuleLoad?(rec: ModuleLoadRecord): void;
+}
+
+export function createNodeSession(opts: NodeSessionOptions = {}): InProcessSession {
+  let session: InProcessSession | null = null;
+  const moduleHost = createNodeModuleHost({
+    onModuleLoad: (rec) => {
+      session?.recordModuleLoad(rec);
+      opts.onModuleLoad?.(rec);
+    },
+  });
+  session = createEngineSession(fsLibrary(opts.scenariosDir), { readFile: opts.readFile, moduleHost });
+  return session;
+}

@@ -1,0 +1,288 @@
+/**
+ * Autosaved sessions, crash resume, and small preferences: the storage logic shared by every host.
+ * Plain TypeScript over a tiny key/value backend, so the same rules run on files (Node, Electron main:
+ * twin-engine/node/session-store.ts), in IndexedDB or localStorage (browser host and Electron's
+ * renderer: twin-engine/browser/session-store.ts) and in memory (tests).
+ *
+ * Layout (keys, '/'-separated):
+ *   sessions/<id>/meta.json      what the session is, last autosave time     (replaced atomically)
+ *   sessions/<id>/snapshot.json  the last session.snapshot()                 (replaced atomically)
+ *   sessions/<id>/events.jsonl   every session event, appended as it is saved
+ *   sessions/<id>/clean.json     the clean-shutdown marker; its absence means the run was killed
+ *   prefs/<name>.json            small settings (lab-session acknowledgement, recent files, …)
+ *
+ * A session without clean.json but with a snapshot is offered back at the next start. Events newer than
+ * the snapshot are dropped on resume: the restored engine emits them again as it runs on, and keeping
+ * both would double them on the debrief timeline.
+ */
+import type { SessionEvent, SessionSnapshot } from '../session/api';
+import { SIMULATION_NOTICE } from '../session/api';
+
+export interface StorageBackend {
+  read(key: string): Promise<string | null>;
+  /** Replace the value as a whole: a reader sees the old text or the new one, never a mix. */
+  write(key: string, text: string): Promise<void>;
+  /** Append text at the end (creating the key). */
+  append(key: string, text: string): Promise<void>;
+  remove(key: string): Promise<void>;
+  /** Keys that start with prefix. */
+  list(prefix: string): Promise<string[]>;
+}
+
+export const AUTOSAVE_FORMAT = 'wardtwin-autosave';
+export const PROVENANCE = `WardTwin synthetic data — ${SIMULATION_NOTICE}`;
+
+export interface SessionMeta {
+  format: typeof AUTOSAVE_FORMAT;
+  version: 1;
+  provenance: string;
+  id: string;
+  title: string;
+  sourceFile: string;
+  host: string;
+  createdWall: string;
+  updatedWall: string;
+  simTimeS: number;
+  events: number;
+  /** Modules attached when last saved (their state is not in the snapshot: re-attach on resume). */
+  modules: unknown[];
+  /** Free data the UI keeps with a session (role, selected bed …). */
+  ui?: Record<string, unknown>;
+}
+
+export interface AutosaveInput {
+  snapshot: SessionSnapshot;
+  /** Events since the previous autosave of this session (appended). */
+  newEvents: readonly SessionEvent[];
+  modules?: unknown[];
+  ui?: Record<string, unknown>;
+}
+
+export interface SavedSession {
+  meta: SessionMeta;
+  snapshot: SessionSnapshot;
+  events: SessionEvent[];
+}
+
+export interface SessionStoreOptions {
+  /** Wall clock as ISO text (injected so tests are deterministic). */
+  now?: () => string;
+  /** Id generator (default: time + random). */
+  newId?: () => string;
+}
+
+const ID_RE = /^[A-Za-z0-9_-]{1,64}$/;
+
+export function defaultSessionId(nowMs: number, rnd: number): string {
+  return `s${nowMs.toString(36)}-${Math.floor(rnd * 1e9).toString(36)}`;
+}
+
+export class SessionStore {
+  private readonly now: () => string;
+  private readonly newId: () => string;
+
+  constructor(
+    private readonly backend: StorageBackend,
+    opts: SessionStoreOptions = {},
+  ) {
+    this.now = opts.now ?? (() => new Date().toISOString());
+    this.newId = opts.newId ?? (() => defaultSessionId(Date.now(), Math.random()));
+  }
+
+  private key(id: string, file: string): string {
+    if (!ID_RE.test(id)) throw new Error(`Invalid session id '${id}'`);
+    return `sessions/${id}/${file}`;
+  }
+
+  /** Start recording a session; nothing is offered for resume until its first autosave. */
+  async begin(info: { title: string; sourceFile: string; host: string }): Promise<string> {
+    const id = this.newId();
+    const t = this.now();
+    const meta: SessionMeta = {
+      format: AUTOSAVE_FORMAT,
+      version: 1,
+      provenance: PROVENANCE,
+      id,
+      title: info.title,
+      sourceFile: info.sourceFile,
+      host: info.host,
+      createdWall: t,
+      updatedWall: t,
+      simTimeS: 0,
+      events: 0,
+      modules: [],
+    };
+    await this.backend.write(this.key(id, 'meta.json'), JSON.stringify(meta));
+    return id;
+  }
+
+  /**
+   * One autosave: events first (append-only), then the snapshot, then the metadata. Whatever point a
+   * crash interrupts this at, the previous snapshot or the new one is whole, and the event log holds
+   * at least every event up to it.
+   */
+  async autosave(id: string, input: AutosaveInput): Promise<void> {
+    const meta = await this.meta(id);
+    if (!meta) throw new Error(`No autosaved session '${id}'`);
+    if (input.newEvents.length > 0) {
+      await this.backend.append(this.key(id, 'events.jsonl'), input.newEvents.map((e) => JSON.stringify(e)).join('\n') + '\n');
+    }
+    await this.backend.write(this.key(id, 'snapshot.json'), JSON.stringify(input.snapshot));
+    const next: SessionMeta = {
+      ...meta,
+      updatedWall: this.now(),
+      simTimeS: input.snapshot.simTimeS,
+      events: meta.events + input.newEvents.length,
+      modules: input.modules ?? meta.modules,
+      ...(input.ui ? { ui: input.ui } : {}),
+    };
+    await this.backend.write(this.key(id, 'meta.json'), JSON.stringify(next));
+  }
+
+  /** The clean-shutdown marker: this session will not be offered for resume. */
+  async markClean(id: string): Promise<void> {
+    await this.backend.write(this.key(id, 'clean.json'), JSON.stringify({ cleanWall: this.now() }));
+  }
+
+  async isClean(id: string): Promise<boolean> {
+    return (await this.backend.read(this.key(id, 'clean.json'))) !== null;
+  }
+
+  async meta(id: string): Promise<SessionMeta | null> {
+    const text = await this.backend.read(this.key(id, 'meta.json'));
+    if (text === null) return null;
+    try {
+      const m = JSON.parse(text) as SessionMeta;
+      return m.format === AUTOSAVE_FORMAT ? m : null;
+    } catch {
+      return null;
+    }
+  }
+
+  async ids(): Promise<string[]> {
+    const keys = await this.backend.list('sessions/');
+    const ids = new Set<string>();
+    for (const k of keys) {
+      const id = k.split('/')[1];
+      if (id && ID_RE.test(id)) ids.add(id);
+    }
+    return [...ids];
+  }
+
+  /** Sessions that ended without the clean-shutdown marker and have a snapshot: newest first. */
+  async resumable(): Promise<SessionMeta[]> {
+    const out: SessionMeta[] = [];
+    for (const id of await this.ids()) {
+      if (await this.isClean(id)) continue;
+      const m = await this.meta(id);
+      if (!m) continue;
+      if ((await this.backend.read(this.key(id, 'snapshot.json'))) === null) continue;
+      out.push(m);
+    }
+    return out.sort((a, b) => (a.updatedWall < b.updatedWall ? 1 : a.updatedWall > b.updatedWall ? -1 : 0));
+  }
+
+  /** Everything needed to resume: the snapshot and the event log up to it. */
+  async load(id: string): Promise<SavedSession> {
+    const meta = await this.meta(id);
+    const snapText = await this.backend.read(this.key(id, 'snapshot.json'));
+    if (!meta || snapText === null) throw new Error(`No autosaved session '${id}'`);
+    const snapshot = JSON.parse(snapText) as SessionSnapshot;
+    const events = parseEventLog((await this.backend.read(this.key(id, 'events.jsonl'))) ?? '').filter((e) => e.simTimeS <= snapshot.simTimeS);
+    return { meta, snapshot, events };
+  }
+
+  async remove(id: string): Promise<void> {
+    for (const f of ['clean.json', 'snapshot.json', 'events.jsonl', 'meta.json']) await this.backend.remove(this.key(id, f));
+  }
+
+  /** Keep the newest `keep` clean sessions (resumable ones are never pruned). */
+  async prune(keep: number): Promise<void> {
+    const clean: SessionMeta[] = [];
+    for (const id of await this.ids()) {
+      const m = await this.meta(id);
+      if (!m) continue;
+      if (await this.isClean(id)) clean.push(m);
+    }
+    clean.sort((a, b) => (a.updatedWall < b.updatedWall ? 1 : -1));
+    for (const m of clean.slice(keep)) await this.remove(m.id);
+  }
+
+  async readPref<T>(name: string): Promise<T | null> {
+    const text = await this.backend.read(`prefs/${prefName(name)}.json`);
+    if (text === null) return null;
+    try {
+      return JSON.parse(text) as T;
+    } catch {
+      return null;
+    }
+  }
+
+  async writePref(name: string, value: unknown): Promise<void> {
+    await this.backend.write(`prefs/${prefName(name)}.json`, JSON.stringify(value));
+  }
+}
+
+function prefName(name: string): string {
+  if (!ID_RE.test(name)) throw new Error(`Invalid preference name '${name}'`);
+  return name;
+}
+
+/** JSON lines; a torn last line (killed mid-append) is skipped rather than failing the whole log. */
+export function parseEventLog(text: string): SessionEvent[] {
+  const out: SessionEvent[] = [];
+  for (const line of text.split('\n')) {
+    if (!line.trim()) continue;
+    try {
+      out.push(JSON.parse(line) as SessionEvent);
+    } catch {
+      // torn write at the end of the log
+    }
+  }
+  return out;
+}
+
+/** An in-memory backend (tests, and the fallback when a browser offers no storage). */
+export function memoryBackend(map: Map<string, string> = new Map()): StorageBackend {
+  return {
+    read: async (k) => map.get(k) ?? null,
+    write: async (k, t) => void map.set(k, t),
+    append: async (k, t) => void map.set(k, (map.get(k) ?? '') + t),
+    remove: async (k) => void map.delete(k),
+    list: async (p) => [...map.keys()].filter((k) => k.startsWith(p)),
+  };
+}
+
+/** Keys may contain only safe path segments: adapters map them onto files or store keys unchanged. */
+export function checkKey(key: string): string {
+  const segs = key.split('/');
+  if (segs.length === 0 || segs.some((s) => !/^[A-Za-z0-9_.-]+$/.test(s) || s === '.' || s === '..')) throw new Error(`Invalid storage key '${key}'`);
+  return key;
+}
+
+/** The part of the DOM's Storage (localStorage) the store needs; declared here to stay DOM-free. */
+export interface StorageLike {
+  readonly length: number;
+  key(index: number): string | null;
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+  removeItem(key: string): void;
+}
+
+/** localStorage-style backend (the browser's fallback when IndexedDB is unavailable; tests). */
+export function localStorageBackend(storage: StorageLike, namespace = 'wardtwin:'): StorageBackend {
+  return {
+    read: async (key) => storage.getItem(namespace + checkKey(key)),
+    write: async (key, text) => storage.setItem(namespace + checkKey(key), text),
+    append: async (key, text) => storage.setItem(namespace + checkKey(key), (storage.getItem(namespace + key) ?? '') + text),
+    remove: async (key) => storage.removeItem(namespace + checkKey(key)),
+    list: async (prefix) => {
+      const out: string[] = [];
+      for (let i = 0; i < storage.length; i++) {
+        const k = storage.key(i);
+        if (k !== null && k.startsWith(namespace + prefix)) out.push(k.slice(namespace.length));
+      }
+      return out.sort();
+    },
+  };
+}
