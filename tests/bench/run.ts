@@ -4,6 +4,7 @@
  */
 import { benchPhysiology } from '../../twin-engine/physiology/bench';
 import { benchPatient, benchPatientMemory, benchWard } from './engine-bench';
+import { benchEval } from '../../twin-engine/node/eval-bench';
 
 export interface BenchLine {
   bench: string;
@@ -18,7 +19,7 @@ function emit(line: BenchLine): void {
 
 export async function runBenchmarks(argv: string[]): Promise<void> {
   const only = argv.includes('--only') ? argv[argv.indexOf('--only') + 1] : '';
-  const want = (name: string) => name.startsWith(only);
+  const want = (name: string) => !only || name.startsWith(only) || only.startsWith(name);
 
   if (want('engine.physiology')) {
     const simS = 4 * 3600;
@@ -37,5 +38,9 @@ export async function runBenchmarks(argv: string[]): Promise<void> {
   if (want('engine.ward24')) {
     const r = benchWard(24, 600);
     emit({ bench: 'engine.ward24.realtime_factor', value: Math.round(r.factor), unit: 'x', sim_s: 600, beds: 24 });
+  }
+  if (want('eval')) {
+    const r = await benchEval({ workers: 2, patients: 16, hoursEach: 4 });
+    emit({ bench: 'eval.patient_hours_per_s', value: Number(r.patientHoursPerS.toFixed(2)), unit: 'patient-h/s', workers: r.workers, module: 'builtin:shock-index (sandboxed)' });
   }
 }

@@ -17,6 +17,7 @@ export const RUN_FLAGS: FlagSpec[] = [
   { name: 'duration', value: '<time>', help: "simulated time to run, e.g. '2h', '30m' (default 1h)" },
   { name: 'seed', value: '<n>', help: 'run seed, mixed into every bed seed (default: the file\'s own seeds)' },
   { name: 'out', value: '<dir>', help: 'write numerics.csv, truth.json, events.json and audit.jsonl here' },
+  { name: 'n', value: '<patients>', help: 'for a cohort file: how many patients to sample (default 200)' },
   { name: 'module', value: '<path|builtin:id>', help: 'attach a diagnostic module (repeatable); writes findings.json' },
   { name: 'format', value: '<list>', help: 'also export: wfdb, fhir (csv is always written); see wardtwin export' },
 ];
@@ -92,14 +93,14 @@ export interface RunResult {
 /** Run a file headless; pure of CLI concerns so tests can call it directly. */
 export async function runHeadless(
   file: string,
-  opts: { durationS: number; seed?: number; modules?: string[]; onProgress?: (frac: number) => void },
+  opts: { durationS: number; seed?: number; cohortSize?: number; modules?: string[]; onProgress?: (frac: number) => void },
 ): Promise<RunResult> {
   const { session, source } = openFileSession(file, opts.seed);
   const rows: string[] = [];
   const events: SessionEvent[] = [];
   const episodes = new Map<string, TruthEpisode & { bedId: string }>();
   const t0 = performance.now();
-  const ward = await session.load(source);
+  const ward = await session.load({ ...source, cohortSize: opts.cohortSize });
   const modules = await attachModulesForRun(session, opts.modules ?? []);
   session.numerics({ includeTruth: true }).subscribe((f) => rows.push(csvRow(f)));
   session.events().subscribe((e) => {
@@ -142,7 +143,12 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
   const out = flags.get('out');
   if ((modules.length || formats.length) && typeof out !== 'string') throw new UsageError('--module and --format write files: give --out <dir>');
   const bar = progressBar(io, 'Simulating');
-  const r = await runHeadless(positionals[0], { durationS, seed, modules, onProgress: (f) => bar.update(f) });
+  let cohortSize: number | undefined;
+  if (flags.has('n')) {
+    cohortSize = Number(flags.get('n'));
+    if (!Number.isInteger(cohortSize) || cohortSize < 1) throw new UsageError(`--n must be a positive integer; got '${flags.get('n')}'`);
+  }
+  const r = await runHeadless(positionals[0], { durationS, seed, cohortSize, modules, onProgress: (f) => bar.update(f) });
   bar.done();
   io.stdout(summaryTable(r));
   if (typeof out === 'string') {

@@ -3,7 +3,7 @@
  * single scenario as a one-bed ward. Parsing and validation live in ../scenario; a file with errors
  * is refused with every diagnostic, each naming file:line:column.
  */
-import { formatDiagnostic, parseScenario, parseWard, profileOf, type Diagnostic, type Ward } from '../scenario/index';
+import { formatDiagnostic, parseCohort, parseScenario, parseWard, profileOf, sampleCohort, type Diagnostic, type Ward } from '../scenario/index';
 import { bedControlFor } from '../scenario/bed-adapter';
 import { ScenarioRuntime } from '../scenario/runtime';
 import type { LoadSource } from '../session/api';
@@ -92,10 +92,37 @@ export function createPlanLoader(library: ScenarioLibrary, opts: PlanLoaderOptio
         ],
       };
     } else {
-      throw new Error(`${fileName} is a cohort file: run cohorts with 'wardtwin run' or 'wardtwin eval', not as a live ward`);
+      return cohortPlan(text, fileName, readFile, source.cohortSize ?? DEFAULT_COHORT_SIZE, source.seed ?? 1);
     }
     return toPlan(ward, source.seed);
   };
+}
+
+/** Patients sampled from a cohort file when no size is given. */
+export const DEFAULT_COHORT_SIZE = 200;
+/** More beds than this in one live session would not be a ward any more: evaluate larger cohorts with `wardtwin eval`. */
+const MAX_COHORT_BEDS = 2000;
+
+/**
+ * A cohort as one ward: every sampled patient in a bed of their own (bed id = the instance id), playing
+ * their own scenario instance. Sampling depends only on file, size and seed.
+ */
+function cohortPlan(text: string, fileName: string, readFile: (p: string) => string, n: number, seed: number): WardPlan {
+  if (!Number.isInteger(n) || n < 1 || n > MAX_COHORT_BEDS) throw new Error(`Cohort size must be an integer from 1 to ${MAX_COHORT_BEDS}; got ${n}`);
+  const r = parseCohort(text, fileName, readFile);
+  if (!r.ok) throw new LoadError(fileName, r.diagnostics);
+  const cohort = r.value;
+  const beds: BedPlan[] = sampleCohort(cohort, n, seed).map((inst) => ({
+    bedId: inst.id,
+    label: inst.label,
+    profile: inst.profile,
+    seed: inst.seed,
+    startOffsetS: inst.startOffsetS,
+    scenarioTitle: inst.deteriorates ? inst.scenario.title : null,
+    states: Object.keys(inst.scenario.states),
+    attachScenario: (bed) => new ScenarioRuntime(inst.scenario, bedControlFor(() => bed.patient, () => bed.monitor.numerics)),
+  }));
+  return { wardId: cohort.id, title: `${cohort.title} (${n} patients, seed ${seed})`, sourceFile: fileName, beds };
 }
 
 function toPlan(ward: Ward, runSeed: number | undefined): WardPlan {

@@ -31,6 +31,8 @@ export type LoadSource = (
 ) & {
   /** Overrides the file's seeds: each bed's seed is mixed with this one (same seed → same run). */
   seed?: number;
+  /** For cohort files: how many patients to sample (default 200); each becomes a bed. */
+  cohortSize?: number;
 };
 
 export interface BedInfo {
