@@ -5,6 +5,7 @@
 import { benchPhysiology } from '../../twin-engine/physiology/bench';
 import { benchPatient, benchPatientMemory, benchWard } from './engine-bench';
 import { benchEval } from '../../twin-engine/node/eval-bench';
+import { benchScenarioTick } from './scenario-bench';
 
 export interface BenchLine {
   bench: string;
@@ -38,6 +39,10 @@ export async function runBenchmarks(argv: string[]): Promise<void> {
   if (want('engine.ward24')) {
     const r = benchWard(24, 600);
     emit({ bench: 'engine.ward24.realtime_factor', value: Math.round(r.factor), unit: 'x', sim_s: 600, beds: 24 });
+  }
+  if (want('scenario.runtime')) {
+    // A scenario runtime is ticked every physiology step for every bed: a step with nothing due must be cheap.
+    emit({ bench: 'scenario.runtime.tick_us', value: Number(benchScenarioTick().toFixed(3)), unit: 'us', scenario: 'sepsis-urosepsis.yaml' });
   }
   if (want('eval')) {
     const r = await benchEval({ workers: 2, patients: 16, hoursEach: 4 });

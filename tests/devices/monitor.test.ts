@@ -142,11 +142,11 @@ describe('BedsideMonitor', () => {
     expect(svg).toContain('&lt;test&gt;');
   });
 
-  it('benchDevices: all channels at ≥ 8000× real time (measured; asserted ≥ 3000× to tolerate loaded CI)', () => {
-    benchDevices(120); // warm-up (JIT)
-    const r = benchDevices(1200);
-    console.log(`benchDevices: ${r.simSeconds} s simulated in ${r.wallMs.toFixed(1)} ms → ${r.realtimeFactor.toFixed(0)}× real time`);
-    expect(r.simSeconds).toBe(1200);
-    expect(r.realtimeFactor).toBeGreaterThan(3000);
+  // Speed targets live in `npm run bench` (engine.patient.realtime_factor), not in timed tests.
+  it('benchDevices simulates exactly the requested time with every channel and reports its wall time', () => {
+    const r = benchDevices(120);
+    expect(r.simSeconds).toBe(120);
+    expect(r.wallMs).toBeGreaterThan(0);
+    expect(r.realtimeFactor).toBeCloseTo((r.simSeconds * 1000) / r.wallMs, 6);
   });
 });
