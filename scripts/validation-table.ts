@@ -117,6 +117,28 @@ cp.applyIntervention({ kind: 'cpr_start' });
 cp.advance(120);
 add('CPR: CO % of normal', (100 * cp.state.coLPerMin) / cob, '%', 20, 35, '25–30', 'AHA ECC 2020');
 
+// --- untreated cardiac arrest (VF, no CPR, 20 min) and apnoea with circulation ---
+const ar = new PatientModel(STANDARD_ADULT, 1);
+const arPco2 = ar.state.paco2MmHg;
+ar.startCondition({ kind: 'arrhythmia', params: { rhythm: 'ventricular_fibrillation' } });
+ar.advance(20 * 60);
+const ARREST = 'Kliegel 2004 Resuscitation; Donnino 2007 Resuscitation';
+add('Untreated VF 20 min: lactate', ar.state.lactateMmolL, 'mmol/L', 6, 15, '8–15 (≥ 6)', ARREST);
+add('Untreated VF 20 min: pH', ar.state.ph, '', 6.9, 7.2, '≈ 7.0–7.1', 'Weil 1986 NEJM; Kliegel 2004');
+add('Untreated VF 20 min: ΔPaCO2', ar.state.paco2MmHg - arPco2, 'mmHg', 10, 120, '> 0 (no ventilation)', 'Weil 1986 NEJM (mixed-venous PCO2 ≈ 74 in CPR)');
+const ap = new PatientModel(STANDARD_ADULT, 1);
+ap.applyIntervention({ kind: 'drug_bolus', drug: 'fentanyl', doseMg: 1 });
+ap.applyIntervention({ kind: 'drug_bolus', drug: 'morphine', doseMg: 50 });
+ap.advance(60);
+const apP1 = ap.state.paco2MmHg;
+let apT90 = -1;
+for (let i = 0; i < 240; i++) {
+  ap.advance(1);
+  if (apT90 < 0 && ap.state.sao2Pct < 90) apT90 = 61 + i;
+}
+add('Opioid apnoea (room air): time to SaO2 < 90 %', apT90 / 60, 'min', 0.5, 5, '1–2 min without pre-oxygenation', 'Benumof 1997 Anesthesiology; Farmery & Roe 1996');
+add('Opioid apnoea: PaCO2 rise after 1st min', (ap.state.paco2MmHg - apP1) / 4, 'mmHg/min', 2, 5, '≈ 3–3.4', 'Eger & Severinghaus 1961; Stock 1988');
+
 // --- performance ---
 benchPhysiology(3600);
 const b = benchPhysiology(24 * 3600);

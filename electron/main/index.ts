@@ -1,43 +1,94 @@
 /**
  * Electron main process: one window on WardTwin's renderer, the engine in a utility process, and the
  * IPC relay between them. Everything the window may do goes through the preload's named functions.
+ * Here too: the application menu (File › Open / Open Recent, Simulation), recent files and window
+ * state (kept under userData with the session store's Node adapter), and recovery when the renderer
+ * dies (the window reloads; the renderer offers its autosaved session back).
  */
-import { app, BrowserWindow, ipcMain, Menu, session, utilityProcess } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, screen, session, utilityProcess } from 'electron';
 import { join } from 'node:path';
 import { EngineHost, type EngineProcessLike, type IpcMainLike } from './engine-host';
+import { addRecent, appStore, recentFiles } from './app-store';
+import { buildMenu, type MenuActions } from './menu';
+import { loadSourceFromPath } from './open-file';
 import { hardenSession, hardenWindow, makeTrustedUrlCheck, secureWebPreferences } from './security';
+import { loadWindowState, trackWindowState } from './window-state';
 
 const rendererUrl = process.env.ELECTRON_RENDERER_URL ?? `file://${join(import.meta.dirname, '../renderer/index.html')}`;
 const isTrustedUrl = makeTrustedUrlCheck(rendererUrl);
 let host: EngineHost | null = null;
+let mainWindow: BrowserWindow | null = null;
 
-function createWindow(): BrowserWindow {
+async function createWindow(store: ReturnType<typeof appStore>): Promise<BrowserWindow> {
+  const state = await loadWindowState(
+    store,
+    screen.getAllDisplays().map((d) => d.workArea),
+  );
   const win = new BrowserWindow({
-    width: 1600,
-    height: 960,
+    ...(state.positioned ? state.bounds : { width: state.bounds.width, height: state.bounds.height }),
     title: 'WardTwin — SIMULATION — NOT FOR CLINICAL USE',
     backgroundColor: '#111619',
     webPreferences: secureWebPreferences(join(import.meta.dirname, '../preload/index.cjs')),
   });
+  if (state.maximized) win.maximize();
   hardenWindow(win, isTrustedUrl);
+  trackWindowState(win, store);
+  // A crashed renderer comes back by itself; its autosave (no clean marker) is offered for resume.
+  win.webContents.on('render-process-gone', (_e, details) => {
+    console.log(`[wardtwin] renderer gone (${details.reason}); reloading`);
+    if (details.reason !== 'clean-exit' && !win.isDestroyed()) setTimeout(() => !win.isDestroyed() && void win.loadURL(rendererUrl), 500);
+  });
   void win.loadURL(rendererUrl);
   return win;
 }
 
-function buildMenu(): void {
-  Menu.setApplicationMenu(
-    Menu.buildFromTemplate([
-      { role: 'fileMenu' },
-      { role: 'viewMenu' },
-      { role: 'windowMenu' },
-      { role: 'help', submenu: [{ label: 'WardTwin — simulated patients only, not for clinical use', enabled: false }] },
-    ]),
-  );
+/** Send a command to the engine on the window's behalf; show the engine's message if it refuses. */
+async function engine(name: string, args: unknown[]): Promise<boolean> {
+  if (!host) return false;
+  const r = await host.request(name, args);
+  if (!r.ok) {
+    void dialog.showMessageBox({ type: 'error', title: 'WardTwin', message: `${name} failed`, detail: r.error });
+    return false;
+  }
+  return true;
+}
+
+function menuActions(store: ReturnType<typeof appStore>, refresh: () => Promise<void>): MenuActions {
+  const openPath = async (path: string) => {
+    try {
+      const source = await loadSourceFromPath(path);
+      if ((await engine('load', [source])) && (await engine('play', []))) {
+        await addRecent(store, path);
+        await refresh();
+      }
+    } catch (err) {
+      void dialog.showMessageBox({ type: 'error', title: 'WardTwin', message: `Could not open ${path}`, detail: String(err) });
+    }
+  };
+  return {
+    openFile: async () => {
+      const r = await dialog.showOpenDialog({
+        title: 'Open a ward, scenario or cohort',
+        properties: ['openFile'],
+        filters: [{ name: 'WardTwin files', extensions: ['yaml', 'yml'] }],
+      });
+      if (!r.canceled && r.filePaths[0]) await openPath(r.filePaths[0]);
+    },
+    openRecent: (p) => void openPath(p),
+    openBuiltin: (p) => void engine('load', [{ kind: 'builtin', path: p }]).then((ok) => ok && engine('play', [])),
+    clearRecent: async () => {
+      await store.writePref('recent-files', []);
+      await refresh();
+    },
+    command: (name) => void engine(name, []),
+    setSpeed: (s) => void engine('setSpeed', [s]),
+  };
 }
 
 app.enableSandbox();
-app.whenReady().then(() => {
+app.whenReady().then(async () => {
   hardenSession(session.defaultSession);
+  const store = appStore(app.getPath('userData'));
   host = new EngineHost({
     ipcMain: ipcMain as unknown as IpcMainLike,
     forkEngine: () =>
@@ -45,10 +96,13 @@ app.whenReady().then(() => {
     isTrustedUrl,
     log: (line) => console.log(`[wardtwin] ${line}`),
   });
-  buildMenu();
-  createWindow();
+  let actions: MenuActions;
+  const refresh = async () => buildMenu(await recentFiles(store), actions);
+  actions = menuActions(store, refresh);
+  await refresh();
+  mainWindow = await createWindow(store);
   app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) createWindow();
+    if (BrowserWindow.getAllWindows().length === 0) void createWindow(store).then((w) => (mainWindow = w));
   });
 });
 

@@ -6,6 +6,8 @@ import { benchPhysiology } from '../../twin-engine/physiology/bench';
 import { benchPatient, benchPatientMemory, benchWard } from './engine-bench';
 import { benchEval } from '../../twin-engine/node/eval-bench';
 import { benchScenarioTick } from './scenario-bench';
+import { benchPreviewLatency } from './preview-bench';
+import { benchUiWard24 } from './ui-bench';
 
 export interface BenchLine {
   bench: string;
@@ -43,6 +45,18 @@ export async function runBenchmarks(argv: string[]): Promise<void> {
   if (want('scenario.runtime')) {
     // A scenario runtime is ticked every physiology step for every bed: a step with nothing due must be cheap.
     emit({ bench: 'scenario.runtime.tick_us', value: Number(benchScenarioTick().toFixed(3)), unit: 'us', scenario: 'sepsis-urosepsis.yaml' });
+  }
+  if (want('ui.ward24')) {
+    // Real Chromium (WebGL on SwiftShader, i.e. the CPU), 24-bed ward, engine in its Web Worker.
+    const r = await benchUiWard24();
+    for (const [k, v] of Object.entries(r)) {
+      if (k.startsWith('ui.') && typeof v === 'number') emit({ bench: k, value: Number(v.toFixed(2)), unit: k.endsWith('draw_calls') ? 'calls' : 'ms' });
+    }
+  }
+  if (want('ui.preview')) {
+    // Real Chromium: from an edit of a 2-hour scenario to the finished preview plot.
+    const r = await benchPreviewLatency();
+    emit({ bench: 'ui.preview.latency_ms', value: Math.round(r.latencyMs), unit: 'ms', samples: r.samples.map((x) => Math.round(x)), scenario: 'hemorrhage-postop.yaml (2 h)' });
   }
   if (want('eval')) {
     const r = await benchEval({ workers: 2, patients: 16, hoursEach: 4 });

@@ -13,7 +13,7 @@ import type { Finding, ModuleInfo, ModuleStatus } from '../session/api';
 import { sha256Hex } from '../audit/sha256';
 import type { BedSecondInput, EvidenceValue, ModuleBundle, RuntimeKind } from './contract';
 import { joinChunks, moduleInput, visibleEvents, type SecondBatch } from './inputs';
-import { SandboxStartError, type Sandbox, type SandboxFactory } from './sandbox';
+import { SandboxStartError, type Sandbox, type SandboxCallResult, type SandboxFactory } from './sandbox';
 
 export type { SecondBatch, BedSecond } from './inputs';
 
@@ -109,7 +109,7 @@ export class SandboxModuleHost {
     const i = this.attached.findIndex((a) => a.moduleId === moduleId);
     if (i < 0) throw new Error(`No module '${moduleId}' is attached`);
     const [a] = this.attached.splice(i, 1);
-    await a.sandbox?.close();
+    await stopSandbox(a);
   }
 
   list(): ModuleInfo[] {
@@ -129,28 +129,60 @@ export class SandboxModuleHost {
 
   /** One simulated second. Outputs come in attach order, then bed order, then the module's own order. */
   async onSecond(batch: SecondBatch): Promise<HostOutput[]> {
-    const out: HostOutput[] = this.queued.splice(0, this.queued.length);
+    return (await this.onSeconds([batch]))[0];
+  }
+
+  /**
+   * Several consecutive simulated seconds at once (the session simulated ahead; module outputs never
+   * feed back into the simulation). Returns one output list per second, each EXACTLY what `onSecond`
+   * would have returned for that second in strict per-second lockstep:
+   *  - every module gets the same per-second inputs in the same order, in ONE sandbox exchange
+   *    (`Sandbox.callMany`) instead of one per second;
+   *  - answers are checked second by second, in order, with the same CPU-budget/overrun, rate-limit and
+   *    output checks as `onSecond`; a module quarantined at second i contributes nothing to seconds > i
+   *    (its later answers, if any, are dropped);
+   *  - queued status changes (attach failures) come out with the first second, as with `onSecond`.
+   * Modules still run concurrently; outputs are assembled per second in attach → bed → module order.
+   */
+  async onSeconds(batches: SecondBatch[]): Promise<HostOutput[][]> {
+    const outs: HostOutput[][] = batches.map(() => []);
+    if (batches.length === 0) return outs;
+    outs[0].push(...this.queued.splice(0, this.queued.length));
     const live = this.attached.filter((a) => a.status !== 'quarantined' && a.sandbox);
-    if (live.length === 0) return out;
-    const waves = batch.beds.map((b) => joinChunks(b.waveforms));
-    const events = batch.beds.map((b) => visibleEvents(b.events));
-    // All modules run concurrently; results are assembled in a fixed order afterwards.
+    if (live.length === 0) return outs;
+    // Shared per-second work (waveform joins, event filtering), done once for all modules.
+    const shared = batches.map((batch) => ({
+      waves: batch.beds.map((b) => joinChunks(b.waveforms)),
+      events: batch.beds.map((b) => visibleEvents(b.events)),
+    }));
     const calls = live.map((a) => {
-      const inputs: BedSecondInput[] = batch.beds.map((b, i) => moduleInput(a.bundle.manifest, b, batch.simTimeS, waves[i], events[i]));
-      const budgetMs = a.bundle.manifest.limits.cpuMsPerBedSecond * batch.beds.length;
-      return (a.sandbox as Sandbox).call(inputs, Math.max(HANG_MIN_MS, budgetMs * HANG_FACTOR));
+      const m = a.bundle.manifest;
+      const seconds = batches.map((batch, k) =>
+        batch.beds.map((b, i) => moduleInput(m, b, batch.simTimeS, shared[k].waves[i], shared[k].events[i])),
+      );
+      // The hang timeout is per second; beds per second are the same across a batch (one ward).
+      const timeoutMs = Math.max(HANG_MIN_MS, m.limits.cpuMsPerBedSecond * batches[0].beds.length * HANG_FACTOR);
+      return callSeconds(a.sandbox as Sandbox, seconds, timeoutMs);
     });
     const results = await Promise.all(calls);
-    live.forEach((a, i) => this.absorb(a, results[i], batch, out));
-    return out;
+    // Second by second, module by module: the same absorb sequence as K calls of onSecond.
+    for (let k = 0; k < batches.length; k++) {
+      live.forEach((a, i) => {
+        // Quarantined earlier in this batch: nothing more from it (as if it had not been called).
+        if (a.status === 'quarantined') return;
+        const r = results[i][k] ?? { ok: false, kind: 'protocol', message: 'answered fewer seconds than asked' };
+        this.absorb(a, r, batches[k], outs[k]);
+      });
+    }
+    return outs;
   }
 
   async dispose(): Promise<void> {
-    await Promise.all(this.attached.map((a) => a.sandbox?.close()));
+    await Promise.all(this.attached.map((a) => stopSandbox(a)));
     this.attached.length = 0;
   }
 
-  private absorb(a: Attached, r: Awaited<ReturnType<Sandbox['call']>>, batch: SecondBatch, out: HostOutput[]): void {
+  private absorb(a: Attached, r: SandboxCallResult, batch: SecondBatch, out: HostOutput[]): void {
     if (!r.ok) return this.quarantine(a, describe(r.kind, r.message), out);
     a.calls++;
     a.totalMs += r.computeMs;
@@ -222,6 +254,26 @@ export class SandboxModuleHost {
       findings: a.findings,
     };
   }
+}
+
+/** A detached/disposed module's sandbox: a healthy one may be recycled by its platform, others are stopped. */
+async function stopSandbox(a: Attached): Promise<void> {
+  const sb = a.sandbox;
+  if (!sb) return;
+  if (a.status !== 'quarantined' && sb.release) await sb.release();
+  else await sb.close();
+}
+
+/** K seconds through the sandbox's batched exchange, or K sequential calls if it has none. */
+async function callSeconds(sb: Sandbox, seconds: BedSecondInput[][], timeoutMs: number): Promise<SandboxCallResult[]> {
+  if (sb.callMany) return sb.callMany(seconds, timeoutMs);
+  const out: SandboxCallResult[] = [];
+  for (const beds of seconds) {
+    const r = await sb.call(beds, timeoutMs);
+    out.push(r);
+    if (!r.ok) break;
+  }
+  return out;
 }
 
 function describe(kind: string, message: string): string {

@@ -54,23 +54,45 @@ export function createRunner(deps: RunnerDeps, reply: (m: WorkerToHost) => void)
       }
       return;
     }
+    if (msg.type === 'reset') {
+      // Recycled worker: forget the module (its Compartment becomes garbage) and confirm we are idle.
+      call = null;
+      violations = [];
+      reply({ type: 'ready' });
+      return;
+    }
     if (!call) return reply({ type: 'failed', seq: msg.seq, kind: 'protocol', message: 'second before init' });
+    if (msg.type === 'second') {
+      await one(call, msg.beds, msg.seq, undefined);
+      return;
+    }
+    // K seconds in one message: each answered as soon as it is computed (see HostToWorker), in order,
+    // stopping at the first failure — exactly the sequence of K 'second' messages, minus K-1 round trips.
+    for (let i = 0; i < msg.seconds.length; i++) if (!(await one(call, msg.seconds[i], msg.seq, i))) return;
+  };
+
+  /** Compute one second and answer it; false if it failed (the host then stops this sandbox). */
+  async function one(run: NonNullable<typeof call>, beds: BedSecondInput[], seq: number, index: number | undefined): Promise<boolean> {
+    const at = index === undefined ? {} : { index };
     const t0 = deps.now();
     try {
       violations = [];
-      const results = await call(msg.beds);
+      const results = await run(beds);
       const computeMs = deps.now() - t0;
       // A module that caught the sandbox's error and carried on is still reported.
       if (violations.length) throw new SandboxViolation(violations[0]);
       const ext = deps.externalMemoryBytes();
       if (ext > capBytes) {
-        return reply({ type: 'failed', seq: msg.seq, kind: 'memory', message: `external (ArrayBuffer) memory ${(ext / 1048576).toFixed(0)} MB over the cap ${(capBytes / 1048576).toFixed(0)} MB` });
+        reply({ type: 'failed', seq, ...at, kind: 'memory', message: `external (ArrayBuffer) memory ${(ext / 1048576).toFixed(0)} MB over the cap ${(capBytes / 1048576).toFixed(0)} MB` });
+        return false;
       }
-      reply({ type: 'result', seq: msg.seq, computeMs, results });
+      reply({ type: 'result', seq, ...at, computeMs, results });
+      return true;
     } catch (err) {
-      reply({ type: 'failed', seq: msg.seq, ...classify(err, violations) });
+      reply({ type: 'failed', seq, ...at, ...classify(err, violations) });
+      return false;
     }
-  };
+  }
 }
 
 function classify(err: unknown, violations: string[]): { kind: 'violation' | 'threw' | 'memory'; message: string } {

@@ -21,8 +21,23 @@ export type SandboxCallResult =
 export interface Sandbox {
   /** One simulated second for every bed; resolves (never rejects) within about `timeoutMs`. */
   call(beds: BedSecondInput[], timeoutMs: number): Promise<SandboxCallResult>;
+  /**
+   * Several consecutive simulated seconds in ONE exchange (the cheap path for headless runs: one worker
+   * round trip per batch instead of per second). `seconds[i]` is second i's input for every bed. Resolves
+   * (never rejects) with one result per second, in order, and stops at the first failure — so the result
+   * is shorter than `seconds` only when its last entry is `ok: false`. Seconds are computed strictly one
+   * after another, each exactly as `call` would; `computeMs` is per second and `timeoutMs` applies to each
+   * second separately (a hang in second i still returns the answers of seconds 0..i-1).
+   * Optional: the host falls back to sequential `call`s.
+   */
+  callMany?(seconds: BedSecondInput[][], timeoutMs: number): Promise<SandboxCallResult[]>;
   /** Stop the worker/process; idempotent. */
   close(): Promise<void>;
+  /**
+   * Done with a HEALTHY sandbox (detach/dispose, never quarantine): the platform may recycle its worker
+   * for a fresh instance of the same module instead of stopping it. Optional; defaults to close().
+   */
+  release?(): Promise<void>;
 }
 
 export class SandboxStartError extends Error {
@@ -55,12 +70,24 @@ export interface WorkerInit {
   externalMemoryCapBytes: number;
 }
 
-export type HostToWorker = WorkerInit | { type: 'second'; seq: number; beds: BedSecondInput[] };
+/**
+ * 'second': one second, answered by one 'result' (or 'failed'). 'seconds': K consecutive seconds in one
+ * message; the worker computes them in order and answers EACH with its own 'result' carrying `index`
+ * (0..K-1) as soon as it is computed, stopping at the first 'failed' (which carries the index too).
+ * Answering as it goes (rather than once at the end) is what lets the host keep the per-second results
+ * that came before a hang — the worker cannot answer anything once it is stuck in a loop.
+ */
+export type HostToWorker =
+  | WorkerInit
+  /** Drop the loaded module and answer 'ready' (a worker being recycled; see WorkerPort.release). */
+  | { type: 'reset' }
+  | { type: 'second'; seq: number; beds: BedSecondInput[] }
+  | { type: 'seconds'; seq: number; seconds: BedSecondInput[][] };
 
 export type WorkerToHost =
   | { type: 'ready' }
-  | { type: 'result'; seq: number; computeMs: number; results: BedResult[] }
-  | { type: 'failed'; seq: number | null; kind: FailureKind; message: string };
+  | { type: 'result'; seq: number; index?: number; computeMs: number; results: BedResult[] }
+  | { type: 'failed'; seq: number | null; index?: number; kind: FailureKind; message: string };
 
 /** The host's end of a worker, whichever platform made it. */
 export interface WorkerPort {
@@ -69,27 +96,47 @@ export interface WorkerPort {
   /** The worker died on its own (uncaught error, out-of-memory, exit). */
   onExit(handler: (kind: FailureKind, message: string) => void): void;
   terminate(): Promise<void>;
+  /**
+   * Optional: recycle the worker after a healthy sandbox is released (Node: a pool of locked-down worker
+   * threads, see node/module-runtimes.ts). Takes over the worker; falls back to terminating it.
+   */
+  release?(): Promise<void>;
 }
 
 /** Startup (SES lockdown, ONNX WASM compile) may take a while; a call gets its own timeout. */
 const START_TIMEOUT_MS = 30_000;
 
 /**
- * A Sandbox over a WorkerPort: one call in flight at a time; a call that does not answer within its
- * timeout terminates the worker (the only way to stop an infinite loop) and reports 'timeout'.
+ * A Sandbox over a WorkerPort: one exchange ('second' or 'seconds') in flight at a time; a second that
+ * does not answer within its timeout terminates the worker (the only way to stop an infinite loop) and
+ * reports 'timeout'.
  */
 export async function portSandbox(port: WorkerPort, init: WorkerInit): Promise<Sandbox> {
-  let pending: { seq: number; resolve: (r: SandboxCallResult) => void; timer: unknown } | null = null;
+  /**
+   * The exchange in flight: `expect` answers wanted, `got` collected so far. The hang timer is one
+   * setTimeout per exchange, not per second: each answer only records `lastAnswerMs`, and when the timer
+   * fires it re-arms itself for what is left of the current second's allowance.
+   */
+  let pending: {
+    seq: number;
+    expect: number;
+    got: SandboxCallResult[];
+    resolve: (r: SandboxCallResult[]) => void;
+    timer: unknown;
+    timeoutMs: number;
+    lastAnswerMs: number;
+  } | null = null;
   let startWait: { resolve: () => void; reject: (e: Error) => void } | null = null;
   let dead: { kind: FailureKind; message: string } | null = null;
   let seq = 0;
 
-  const finish = (r: SandboxCallResult) => {
+  const finish = (last?: SandboxCallResult) => {
     if (!pending) return;
     clearTimeout(pending.timer);
     const p = pending;
     pending = null;
-    p.resolve(r);
+    if (last) p.got.push(last);
+    p.resolve(p.got);
   };
   const die = (kind: FailureKind, message: string) => {
     if (dead) return;
@@ -98,11 +145,21 @@ export async function portSandbox(port: WorkerPort, init: WorkerInit): Promise<S
     finish({ ok: false, kind, message });
     void port.terminate();
   };
+  const onTimer = () => {
+    if (!pending) return;
+    const left = pending.lastAnswerMs + pending.timeoutMs - performance.now();
+    if (left > 1) pending.timer = setTimeout(onTimer, left);
+    else die('timeout', `no answer within ${pending.timeoutMs} ms (infinite loop or hang); worker terminated`);
+  };
   port.onMessage((m) => {
     if (m.type === 'ready') startWait?.resolve();
     else if (m.type === 'failed') {
       if (m.seq === null || pending?.seq === m.seq) die(m.kind, m.message);
-    } else if (m.type === 'result' && pending?.seq === m.seq) finish({ ok: true, computeMs: m.computeMs, results: m.results });
+    } else if (m.type === 'result' && pending?.seq === m.seq && (m.index ?? 0) === pending.got.length) {
+      pending.got.push({ ok: true, computeMs: m.computeMs, results: m.results });
+      pending.lastAnswerMs = performance.now();
+      if (pending.got.length === pending.expect) finish();
+    }
   });
   port.onExit((kind, message) => die(kind, message));
 
@@ -118,19 +175,33 @@ export async function portSandbox(port: WorkerPort, init: WorkerInit): Promise<S
   });
   startWait = null;
 
+  const exchange = (expect: number, timeoutMs: number, msg: (s: number) => HostToWorker): Promise<SandboxCallResult[]> => {
+    if (dead) return Promise.resolve([{ ok: false, kind: dead.kind, message: dead.message }]);
+    return new Promise<SandboxCallResult[]>((resolve) => {
+      const s = ++seq;
+      pending = { seq: s, expect, got: [], resolve, timer: setTimeout(onTimer, timeoutMs), timeoutMs, lastAnswerMs: performance.now() };
+      port.post(msg(s));
+    });
+  };
+
+  const close = async () => {
+    if (!dead) dead = { kind: 'crashed', message: 'closed' };
+    await port.terminate();
+  };
   return {
-    call(beds, timeoutMs) {
-      if (dead) return Promise.resolve({ ok: false, kind: dead.kind, message: dead.message });
-      return new Promise<SandboxCallResult>((resolve) => {
-        const s = ++seq;
-        const timer = setTimeout(() => die('timeout', `no answer within ${timeoutMs} ms (infinite loop or hang); worker terminated`), timeoutMs);
-        pending = { seq: s, resolve, timer };
-        port.post({ type: 'second', seq: s, beds });
-      });
+    async call(beds, timeoutMs) {
+      return (await exchange(1, timeoutMs, (s) => ({ type: 'second', seq: s, beds })))[0];
     },
-    async close() {
-      if (!dead) dead = { kind: 'crashed', message: 'closed' };
-      await port.terminate();
+    callMany(seconds, timeoutMs) {
+      if (seconds.length === 0) return Promise.resolve([]);
+      return exchange(seconds.length, timeoutMs, (s) => ({ type: 'seconds', seq: s, seconds }));
+    },
+    close,
+    async release() {
+      // Only an idle, live worker may be recycled; anything else is stopped.
+      if (dead || pending || !port.release) return close();
+      dead = { kind: 'crashed', message: 'closed' };
+      await port.release();
     },
   };
 }

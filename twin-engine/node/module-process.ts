@@ -102,6 +102,10 @@ class ProcessSandbox implements Sandbox {
   private waiter: ((msg: Record<string, unknown> | { type: '__dead'; kind: 'crashed' | 'protocol'; message: string }) => void) | null = null;
   private dead: { kind: 'crashed' | 'protocol' | 'timeout'; message: string } | null = null;
   private seq = 0;
+  /** Lines asked for and not yet read (a line beyond these is output nobody asked for). */
+  private expected = 0;
+  /** Lines that arrived before anyone was waiting for them (K seconds written at once). */
+  private readonly inbox: Record<string, unknown>[] = [];
   readonly ready: Promise<void>;
 
   constructor(
@@ -117,6 +121,7 @@ class ProcessSandbox implements Sandbox {
     child.on('exit', (code, sig) => this.fail('crashed', `process exited (${sig ?? `code ${code}`})${this.stderr ? `; stderr: ${this.stderr.trim().split('\n').slice(-3).join(' | ')}` : ''}`));
     child.stdin!.on('error', () => {});
     this.ready = (async () => {
+      this.expected++;
       this.send({ type: 'hello', protocol: PROTOCOL, name: manifest.name, version: manifest.version, params: manifest.params });
       const r = await this.next(START_TIMEOUT_MS);
       if (r.type !== 'ready') throw new SandboxStartError(this.dead?.kind === 'timeout' ? 'timeout' : 'start', r.type === '__dead' ? String(r.message) : `expected {"type":"ready"}, got ${JSON.stringify(r).slice(0, 200)}`);
@@ -124,22 +129,47 @@ class ProcessSandbox implements Sandbox {
   }
 
   async call(beds: BedSecondInput[], timeoutMs: number): Promise<SandboxCallResult> {
-    if (this.dead) return { ok: false, ...this.dead };
-    const seq = ++this.seq;
-    const t0 = performance.now();
-    this.send({ type: 'second', seq, simTimeS: beds[0]?.simTimeS ?? 0, beds: wire(beds) });
-    const r = await this.next(timeoutMs);
-    const computeMs = performance.now() - t0;
-    if (r.type === '__dead') return { ok: false, kind: this.deadKind(), message: String(r.message) };
-    if (r.type === 'error') {
-      await this.close();
-      return { ok: false, kind: 'threw', message: String(r.message ?? 'error').slice(0, 300) };
+    return (await this.callMany([beds], timeoutMs))[0];
+  }
+
+  /**
+   * K seconds: write all K 'second' lines at once (the program reads them one by one, as ever), then read
+   * the K answers in order. Each answer's computeMs is the time since the previous answer (or since the
+   * write, for the first): the per-second round-trip time the budget is about. The hang timeout applies
+   * to each answer, so a hang in second i still keeps the answers to seconds 0..i-1.
+   */
+  async callMany(seconds: BedSecondInput[][], timeoutMs: number): Promise<SandboxCallResult[]> {
+    if (this.dead) return [{ ok: false, ...this.dead }];
+    const first = this.seq + 1;
+    let lines = '';
+    for (const beds of seconds) lines += `${JSON.stringify({ type: 'second', seq: ++this.seq, simTimeS: beds[0]?.simTimeS ?? 0, beds: wire(beds) })}\n`;
+    this.expected += seconds.length;
+    this.child.stdin!.write(lines);
+    const out: SandboxCallResult[] = [];
+    let t0 = performance.now();
+    for (let i = 0; i < seconds.length; i++) {
+      const seq = first + i;
+      const r = await this.next(timeoutMs);
+      const t1 = performance.now();
+      const computeMs = t1 - t0;
+      t0 = t1;
+      if (r.type === '__dead') {
+        out.push({ ok: false, kind: this.deadKind(), message: String(r.message) });
+        break;
+      }
+      if (r.type === 'error') {
+        await this.close();
+        out.push({ ok: false, kind: 'threw', message: String(r.message ?? 'error').slice(0, 300) });
+        break;
+      }
+      if (r.type !== 'findings' || r.seq !== seq || !Array.isArray(r.results)) {
+        this.fail('protocol', `expected {"type":"findings","seq":${seq},…}, got ${JSON.stringify(r).slice(0, 200)}`);
+        out.push({ ok: false, kind: 'protocol', message: String(this.deadMessage()) });
+        break;
+      }
+      out.push({ ok: true, computeMs, results: r.results as BedResult[] });
     }
-    if (r.type !== 'findings' || r.seq !== seq || !Array.isArray(r.results)) {
-      this.fail('protocol', `expected {"type":"findings","seq":${seq},…}, got ${JSON.stringify(r).slice(0, 200)}`);
-      return { ok: false, kind: 'protocol', message: String(this.deadMessage()) };
-    }
-    return { ok: true, computeMs, results: r.results as BedResult[] };
+    return out;
   }
 
   async close(): Promise<void> {
@@ -169,6 +199,8 @@ class ProcessSandbox implements Sandbox {
   }
 
   private next(timeoutMs: number): Promise<Record<string, unknown>> {
+    const queued = this.inbox.shift();
+    if (queued) return Promise.resolve(queued);
     return new Promise((resolve) => {
       const timer = setTimeout(() => {
         this.fail('timeout', `no answer within ${timeoutMs} ms (hang or infinite loop); process killed`);
@@ -184,7 +216,8 @@ class ProcessSandbox implements Sandbox {
   private deliver(msg: Record<string, unknown>): void {
     const w = this.waiter;
     this.waiter = null;
-    w?.(msg as never);
+    if (w) w(msg as never);
+    else if (msg.type !== '__dead') this.inbox.push(msg);
   }
 
   private onData(s: string): void {
@@ -202,7 +235,8 @@ class ProcessSandbox implements Sandbox {
         return this.fail('protocol', `stdout line is not JSON: ${line.slice(0, 120)}`);
       }
       if (typeof msg !== 'object' || msg === null) return this.fail('protocol', 'stdout line is not a JSON object');
-      if (!this.waiter) return this.fail('protocol', 'wrote output nobody asked for');
+      if (this.expected === 0) return this.fail('protocol', 'wrote output nobody asked for');
+      this.expected--;
       this.deliver(msg as Record<string, unknown>);
     }
   }

@@ -51,23 +51,52 @@ export const gasExchange: PhysiologySystem = {
     const pio2 = fio2 * (PB_MMHG - PH2O_MMHG);
     const va = x.vaLPerMin;
     const frc = p.frcL * (s.position === 'upright' ? 1.2 : 1) * (1 - 0.5 * clamp(s.shuntFraction, 0, 0.8));
+    // O2 debt of blood that stood still in the tissues (metabolism) is carried back to the lung with
+    // the circulation (mixing time constant = blood volume / CO) and repaid from alveolar gas there.
+    const vbL = s.bloodVolumeMl > 100 ? s.bloodVolumeMl / 1000 : 0.1;
+    const debt = x.o2DebtMlDl;
+    const repaid = debt * (1 - dexp((-s.coLPerMin / vbL) * dtMin));
+    x.o2DebtMlDl = debt - repaid;
+    // O2 taken up from the alveoli = tissue VO2 carried by flow + repayment of the debt; zero with no
+    // pulmonary blood flow (the unperfused lung is a closed store).
+    const vo2Flow = s.vo2MlPerMin - x.vo2StoreMlPerMin;
+    const uptake = (vo2Flow > 0 ? vo2Flow : 0) + (repaid * 10 * vbL) / dtMin;
     // Alveolar O2: FRC store washed by alveolar ventilation, emptied by O2 uptake
-    // (dPAO2/dt = [VA(PIO2 − PAO2) − 863·VO2]/FRC); steady state = alveolar gas equation.
+    // (dPAO2/dt = [VA(PIO2 − PAO2) − 863·uptake]/FRC); steady state = alveolar gas equation. In apnoea
+    // (VA = 0) PAO2 falls by 863·VO2/FRC ≈ 100 mmHg/min from room air — apnoeic desaturation within
+    // 1–2 min without pre-oxygenation (Benumof 1997 Anesthesiology 87:979; Farmery & Roe 1996).
+    // The circulating blood's O2 store buffers alveolar PO2 changes: effective capacitance =
+    // FRC/0.863 + Vb·dC/dPO2, large on the steep part of the dissociation curve (Farmery & Roe 1996
+    // Br J Anaesth 76:284; Benumof 1997). Only blood that reaches the lung takes part (× flow).
     let pao2A = s.pao2AlveolarMmHg;
+    // content() uses module-level ODC settings: set them for THIS patient first (several models share
+    // the module; determinism requires no carry-over between instances).
+    shiftFactor = dpow(
+      10,
+      0.024 * (37 - s.coreTempC) + 0.4 * (s.ph - 7.4) + 0.06 * dlog10(40 / (s.paco2MmHg > 1 ? s.paco2MmHg : 1)),
+    );
+    hbNow = s.hbGDl > 1 ? s.hbGDl : 1;
+    const dCdP = (content(pao2A + 1) - content(pao2A > 2 ? pao2A - 1 : 1)) / (pao2A > 2 ? 2 : pao2A);
+    const perf = clamp(s.coLPerMin / p.co0LPerMin, 0, 1);
+    const frcEff = frc + K_VA * perf * dCdP * (vbL * 10); // blood O2 capacitance, mL/mmHg (Vb in dL)
     if (va > 0.05) {
-      const target = pio2 - (K_VA * s.vo2MlPerMin) / va;
-      pao2A = target + (pao2A - target) * dexp((-va / frc) * dtMin);
+      const target = pio2 - (K_VA * uptake) / va;
+      pao2A = target + (pao2A - target) * dexp((-va / frcEff) * dtMin);
     } else {
-      pao2A += ((va * (pio2 - pao2A) - K_VA * s.vo2MlPerMin) / frc) * dtMin;
+      pao2A += ((va * (pio2 - pao2A) - K_VA * uptake) / frcEff) * dtMin;
     }
     pao2A = clamp(pao2A, 1, pio2 > 1 ? pio2 : 1);
     s.pao2AlveolarMmHg = pao2A;
 
     // CO2 body store: C·dPaCO2/dt = VCO2 − VA·PaCO2/0.863 (Stock 1988; West), with elimination
-    // limited by pulmonary blood flow when CO is very low.
+    // limited by pulmonary blood flow when CO is very low. VCO2 includes the CO2 that tissues keep
+    // producing from stored O2 after flow stops, and the CO2 released by bicarbonate titration of
+    // lactic acid (Wasserman 1967) — so PaCO2 rises in untreated arrest (mixed acidosis; Weil 1986
+    // NEJM 315:153: mixed-venous PCO2 ≈ 74 mmHg during CPR).
     const coRatio = s.coLPerMin / p.co0LPerMin;
     const g = clamp((1.6 * coRatio) / (1 + 0.6 * coRatio), 0, 1);
-    const vco2 = p.rq * s.vo2MlPerMin;
+    let vco2 = p.rq * s.vo2MlPerMin + x.vco2BufferMlPerMin;
+    if (vco2 < 0) vco2 = 0;
     const elim = ((va * s.paco2MmHg) / K_VA) * (0.25 + 0.75 * g);
     s.paco2MmHg = clamp(s.paco2MmHg + ((vco2 - elim) / p.cco2) * dtMin, 5, 250);
 
@@ -108,8 +137,10 @@ export const gasExchange: PhysiologySystem = {
     const nonShunt = 1 - shunt;
     const cMix = ((nonShunt - lowVq) * cN + lowVq * cL) / nonShunt;
     // Shunt equation with Fick: CaO2 = Cc' − s/(1−s)·VO2/(10·CO) (Berggren 1942).
-    const avd = s.vo2MlPerMin / (10 * co);
-    const cao2 = Math.max(0.3, cMix - (shunt / nonShunt) * avd);
+    const avd = (vo2Flow > 0 ? vo2Flow : 0) / (10 * co);
+    // Arterial content = pulmonary end-capillary mix − shunt admixture − O2 debt of blood that has
+    // stood in the tissues (no-flow desaturation).
+    const cao2 = Math.max(0.3, cMix - (shunt / nonShunt) * avd - x.o2DebtMlDl);
     x.cao2MlDl = cao2;
     x.cvo2MlDl = Math.max(0.1, cao2 - avd);
     s.pao2MmHg = invertContent(cao2);

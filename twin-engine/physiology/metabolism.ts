@@ -28,6 +28,38 @@ const TAU_RENAL_H = 48;
 const TAU_WASHOUT_MIN = 2;
 /** Fraction of a lactic-acid load titrated by bicarbonate: 1/1.6 (delta ratio, Rastegar 2007). */
 const LACTATE_HCO3_TITRATION = 0.625;
+/** Flow-independent (diffusive, monocarboxylate-transporter) efflux of tissue lactate into the
+ *  extracellular fluid, time constant in min: muscle lactate/H+ efflux via MCT1/MCT4 equilibrates
+ *  within minutes (Juel 1997 Physiol Rev 77:321), and lactate crosses the capillary wall freely into
+ *  stagnant capillary blood, so even with no flow the tissue lactate reaches the whole-body
+ *  extracellular pool that a blood sample shows as soon as any flow (CPR, ROSC) resumes. */
+const TAU_DIFFUSION_MIN = 4;
+/** Hypoxic metabolic down-regulation: lactate production per mL O2 deficit falls as the deficit
+ *  grows, 0.12/(1 + deficit/K). In global ischaemia ATP turnover is suppressed and ischaemic
+ *  acidosis inhibits phosphofructokinase (Hochachka 1996 PNAS 93:9493; Boutilier 2001 J Exp Biol
+ *  204:3171). K (mL O2/min) chosen so that untreated no-flow arrest raises whole-body lactate by
+ *  ≈ 0.4 mmol/L/min, i.e. ≈ 8–9 mmol/L at 20 min — the range of initial lactate after prolonged
+ *  arrest (Kliegel 2004 Resuscitation 62:279; Donnino 2007 Resuscitation 75:229: median initial
+ *  lactate ≈ 8–12 mmol/L). Moderate deficits (≤ 30 mL/min, shock) are reduced by ≤ 12 %. */
+const LACTATE_DEFICIT_K_ML = 250;
+/** Time constant (min) at which tissue can draw the extractable O2 of the blood standing in it when
+ *  flow stops: accessible blood O2 (≈ 0.5 L, of which ≈ 60 % extractable) lasts ≈ 1–2 min of resting VO2
+ *  (Nunn's Applied Respiratory Physiology, O2 stores; Farmery & Roe 1996 Br J Anaesth 76:284). */
+const TAU_O2_STORE_MIN = 1;
+/** Fraction of the blood volume that stands in contact with tissue when flow stops (capillaries,
+ *  venules and small veins ≈ half of the systemic blood; large veins and arteries are not drained by
+ *  tissue without flow) (Guyton & Hall ch.15 blood volume distribution; Rothe 1983). */
+const O2_STORE_BLOOD_FRAC = 0.5;
+/** CO2 released per mmol lactic acid titrated by bicarbonate: 22.3 mL (molar volume, STPD); the
+ *  "non-metabolic" CO2 of lactic acidosis (Wasserman 1967 J Appl Physiol 22:71; Beaver 1986). */
+const CO2_ML_PER_MMOL = 22.3;
+
+/** Smooth min(demand, avail) (≈ 1 % below the smaller one at the crossover). */
+function smoothMin(demand: number, avail: number): number {
+  if (avail <= 1e-6) return 0;
+  const r = demand / avail;
+  return demand / dpow(1 + r * r * r * r * r * r, 1 / 6);
+}
 
 export const metabolism: PhysiologySystem = {
   name: 'metabolism',
@@ -42,12 +74,24 @@ export const metabolism: PhysiologySystem = {
       O2_PER_J * Math.max(0, s.workOfBreathingJPerMin - 2);
     x.vo2DemandMlPerMin = demand;
     const avail = ER_MAX * e.erMaxMult * s.do2MlPerMin;
-    let vo2 = 0;
-    if (avail > 1e-6) {
-      const r = demand / avail;
-      vo2 = demand / dpow(1 + r * r * r * r * r * r, 1 / 6); // smooth min(demand, avail)
-    }
-    s.vo2MlPerMin = vo2;
+    const vo2Flow = smoothMin(demand, avail);
+    // With inadequate flow, tissue keeps consuming the O2 of the blood standing in its capillaries
+    // and veins (extractable down to (1 − ER_MAX) of the lung content), until that store is used up;
+    // the debt is repaid in the lung when flow resumes (gasExchange). Without this, VO2 and VCO2
+    // would stop the instant the heart stops.
+    const vbDl = s.bloodVolumeMl > 100 ? s.bloodVolumeMl / 100 : 1;
+    const cLung = x.cao2MlDl + x.o2DebtMlDl;
+    const storeMl = Math.max(0, O2_STORE_BLOOD_FRAC * ER_MAX * e.erMaxMult * cLung - x.o2DebtMlDl) * vbDl;
+    // Only blood that is not being renewed (flow < ≈ 15 % of normal, i.e. arrest without CPR) is a
+    // store beyond the extraction limit; with flow the limit ER_MAX·DO2 already applies.
+    const stagnant = clamp(1 - s.coLPerMin / (0.15 * p.co0LPerMin), 0, 1);
+    const vo2 = smoothMin(demand, avail + (stagnant * storeMl) / TAU_O2_STORE_MIN);
+    let fromStore = vo2 - vo2Flow;
+    if (fromStore < 0) fromStore = 0;
+    if (fromStore * dtMin > storeMl) fromStore = storeMl / dtMin;
+    x.vo2StoreMlPerMin = fromStore;
+    x.o2DebtMlDl += (fromStore * dtMin) / vbDl;
+    s.vo2MlPerMin = vo2Flow + fromStore;
 
     // Lactate: basal production balanced by hepatic Michaelis–Menten clearance at 0.9 mmol/L,
     // clearance scaled with hepatic (≈ cardiac) flow (Levraut 1998; Kruse 1987).
@@ -57,13 +101,23 @@ export const metabolism: PhysiologySystem = {
     // that tissue is perfused (washout τ 2 min at normal flow, ∝ 1/flow): blood lactate rises slowly during
     // very low flow and surges on reperfusion ("lactate washout", Leavy, Weil & Rackow 1988 JAMA
     // 260:662).
+    // A flow-independent diffusive efflux (TAU_DIFFUSION_MIN) keeps the whole-body pool rising when
+    // there is no flow at all (untreated arrest), instead of trapping all lactate in the tissue.
     const flow = clamp(s.coLPerMin / p.co0LPerMin, 0, 1.3);
-    const washout = x.lactateTissueMmol * (1 - dexp((-dtMin * flow) / TAU_WASHOUT_MIN));
-    x.lactateTissueMmol += LACTATE_PER_ML_O2 * (demand - vo2) * dtMin - washout;
+    const washout =
+      x.lactateTissueMmol * (1 - dexp(-dtMin * (flow / TAU_WASHOUT_MIN + 1 / TAU_DIFFUSION_MIN)));
+    const deficit = Math.max(0, demand - s.vo2MlPerMin);
+    x.lactateTissueMmol += ((LACTATE_PER_ML_O2 * deficit) / (1 + deficit / LACTATE_DEFICIT_K_ML)) * dtMin - washout;
     const prod = basal + washout / dtMin + e.lactateProdMmolPerMin;
-    const hep = dpow(clamp(s.coLPerMin / p.co0LPerMin, 0.05, 1.3), 0.7);
+    // Hepatic (and renal) uptake needs perfusion: none without flow (the ischaemic liver itself
+    // becomes a lactate producer; Kruse 1987 Chest 92:1003).
+    const hep = dpow(flow, 0.7);
     const clear = ((p.lacClMax * l) / (p.lacKm + l)) * hep;
     s.lactateMmolL = clamp(l + ((prod - clear) / p.lacVdL) * dtMin, 0.2, 30);
+    // Bicarbonate titration of the lactic acid added (or regenerated on its clearance) releases (or
+    // takes up) CO2 into the body CO2 store (gasExchange adds it to VCO2).
+    x.vco2BufferMlPerMin =
+      (CO2_ML_PER_MMOL * LACTATE_HCO3_TITRATION * (s.lactateMmolL - l) * p.lacVdL) / dtMin;
 
     // Bicarbonate: metabolic component (lactate and ketoacids titrate HCO3 1:1) + renal
     // compensation + acute CO2 buffering (+0.1 per mmHg ↑, +0.2 per mmHg ↓; Brackett 1965; Arbus 1969).

@@ -73,6 +73,13 @@ export interface Hidden {
   tempTargetC: number;
   /** Lactate produced by hypoperfused tissue not yet washed out into the blood (mmol). */
   lactateTissueMmol: number;
+  /** O2 removed from stagnant blood by the tissues during no/low flow, not yet replaced in the lung
+   *  (mL O2/dL blood); the arterial content is the lung value minus this debt. */
+  o2DebtMlDl: number;
+  /** Tissue O2 consumption met from the stagnant-blood O2 store (mL/min; 0 with adequate flow). */
+  vo2StoreMlPerMin: number;
+  /** CO2 released (+) or taken up (−) by bicarbonate titration of lactic acid (mL/min). */
+  vco2BufferMlPerMin: number;
   // --- fluids & kidney ---
   hbMassG: number;
   proteinG: number;

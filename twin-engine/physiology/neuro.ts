@@ -17,7 +17,10 @@ export const neuro: PhysiologySystem = {
     const { s, x, e } = ctx;
     // Cerebral blood flow: autoregulated above MAP ≈ 60, pressure-passive below (Lassen 1959);
     // +3 %/mmHg PaCO2 (Kety & Schmidt 1948).
-    const cbf = clamp((s.mapMmHg - 20) / 40, 0, 1) * clamp(1 + 0.03 * (s.paco2MmHg - 40), 0.5, 2);
+    // Chest compressions give ≈ 15–30 % of normal cerebral flow whatever the arterial pressure
+    // (Paradis 1989 Circulation 80:361): unconscious during CPR (Olaussen 2015 Resuscitation 94:117).
+    let cbf = clamp((s.mapMmHg - 20) / 40, 0, 1) * clamp(1 + 0.03 * (s.paco2MmHg - 40), 0.5, 2);
+    if (x.pumping <= 0 && cbf > 0.2) cbf = 0.2;
     const fPerf = clamp((0.6 - cbf) / 0.4, 0, 1);
     // Hypoxaemia: confusion below PaO2 ≈ 45, unconsciousness ≈ 25–30 mmHg (Gibson 1981; West);
     // severe anaemia (CaO2 < 8 mL/dL) adds impairment.

@@ -60,6 +60,14 @@ export const respiration: PhysiologySystem = {
       demand *= e.driveMult;
       // Brainstem hypoperfusion: breathing stops within ~30 s of circulatory arrest (agonal gasps).
       demand *= clamp((s.mapMmHg - 15) / 25, 0, 1) * clamp(s.coLPerMin / (0.25 * p.co0LPerMin), 0, 1);
+      // In cardiac arrest chest compressions do not restore effective spontaneous breathing (cerebral
+      // flow during CPR ≈ 15–30 % of normal, Paradis 1989 Circulation 80:361; CPR-induced
+      // consciousness in < 1 % of arrests, Olaussen 2015 Resuscitation 94:117): apnoea apart from
+      // agonal gasps (Clark 1992 Ann Emerg Med 21:1464).
+      if (x.pumping <= 0) demand = 0;
+      // Severe hypoxaemia depresses the brainstem respiratory network itself (hypoxic ventilatory
+      // depression; Neubauer 1990 J Appl Physiol 68:441): drive fades below PaO2 ≈ 30 mmHg.
+      demand *= clamp((pao2 - 15) / 15, 0, 1);
       x.driveLPerMin += (demand - x.driveLPerMin) * (1 - dexp(-dt / TAU_DRIVE_S));
       // Mechanical ceiling: scales with airway conductance and compliance; fatigue lowers it.
       const veMax =

@@ -9,7 +9,7 @@
 import type { Observable } from 'rxjs';
 import type { ExpectedActionResult } from '../scenario/runtime-types';
 import type { LabResultValue } from '../core/labs';
-import type { ChannelId, ChannelMeta, MonitorAlarm, MonitorNumerics, ArtifactSettings } from '../devices/index';
+import type { AlarmLimits, ChannelId, ChannelMeta, MonitorAlarm, MonitorNumerics, ArtifactSettings } from '../devices/index';
 import type {
   ConditionSpec,
   InterventionSpec,
@@ -39,6 +39,8 @@ export interface BedInfo {
   bedId: string;
   label: string;
   scenarioTitle: string | null;
+  /** The monitor's alarm limits for this bed when the ward was loaded. */
+  alarmLimits: AlarmLimits;
   /** Named states of the bed's scenario (for the instructor's jump-to-state). */
   states: string[];
   profile: PatientProfile;
@@ -201,6 +203,10 @@ export interface SessionCommands {
   injectCondition(bedId: string, spec: ConditionSpec): Promise<string>;
   setArtifacts(bedId: string, artifacts: ArtifactSettings): Promise<void>;
   acknowledgeAlarm(bedId: string, alarmId: string): Promise<void>;
+  /** Start a non-invasive blood-pressure measurement now (the reading arrives after the cuff cycle). */
+  startNibp(bedId: string): Promise<void>;
+  /** Change a bed's alarm limits (unset ones keep their value); returns the limits now in force. */
+  setAlarmLimits(bedId: string, limits: Partial<AlarmLimits>): Promise<AlarmLimits>;
   silenceAlarms(bedId: string, durationS: number): Promise<void>;
   addNote(bedId: string | null, text: string): Promise<void>;
   /** Instructor: move a bed's scenario to one of its named states (like a simulator frame). */
@@ -248,6 +254,8 @@ export const COMMAND_NAMES = [
   'injectCondition',
   'setArtifacts',
   'acknowledgeAlarm',
+  'startNibp',
+  'setAlarmLimits',
   'silenceAlarms',
   'addNote',
   'jumpToState',

@@ -23,7 +23,7 @@ import type {
   WaveformChunk,
   WaveformFilter,
 } from './api';
-import type { ArtifactSettings } from '../devices/index';
+import type { AlarmLimits, ArtifactSettings } from '../devices/index';
 import type { ConditionSpec, InterventionSpec } from '../physiology/index';
 
 export interface ClientTransport {
@@ -60,6 +60,8 @@ export class RemoteSession implements Session {
   injectCondition(bedId: string, spec: ConditionSpec): Promise<string> { return this.call('injectCondition', bedId, spec); }
   setArtifacts(bedId: string, artifacts: ArtifactSettings): Promise<void> { return this.call('setArtifacts', bedId, artifacts); }
   acknowledgeAlarm(bedId: string, alarmId: string): Promise<void> { return this.call('acknowledgeAlarm', bedId, alarmId); }
+  startNibp(bedId: string): Promise<void> { return this.call('startNibp', bedId); }
+  setAlarmLimits(bedId: string, limits: Partial<AlarmLimits>): Promise<AlarmLimits> { return this.call('setAlarmLimits', bedId, limits); }
   silenceAlarms(bedId: string, durationS: number): Promise<void> { return this.call('silenceAlarms', bedId, durationS); }
   addNote(bedId: string | null, text: string): Promise<void> { return this.call('addNote', bedId, text); }
   jumpToState(bedId: string, state: string): Promise<void> { return this.call('jumpToState', bedId, state); }

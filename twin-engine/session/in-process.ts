@@ -4,11 +4,11 @@
  * channel). Simulated time advances only in whole physiology steps; wall time only decides how many.
  */
 import { Observable, Subject, filter as rxFilter, map } from 'rxjs';
-import { CHANNELS, CHANNEL_IDS } from '../devices/index';
+import { CHANNELS, CHANNEL_IDS, DEFAULT_ADULT_LIMITS, type AlarmLimits } from '../devices/index';
 import { WardEngine, type WardPlan } from '../core/ward-engine';
 import type { SandboxModuleHost } from '../modules-host/module-host';
 import { outputsToEvents } from '../modules-host/lockstep';
-import type { BedSecond } from '../modules-host/inputs';
+import type { BedSecond, SecondBatch } from '../modules-host/inputs';
 import type { ModuleLoadRecord } from '../modules-host/module-host';
 import { AuditLog } from '../audit/log';
 import { auditSessionEvent } from '../audit/session-events';
@@ -52,6 +52,31 @@ export interface InProcessOptions {
    * threads and processes, or browser Web Workers). Without one, attachModule is refused.
    */
   moduleHost?: SandboxModuleHost;
+  /**
+   * With modules attached, `step()` (and playing at 'max' speed) simulates up to this many seconds ahead
+   * of the modules and hands them to the host in one exchange (default MODULE_BATCH_S). 1 = strict
+   * per-second lockstep. The published streams are identical either way (see holdSecond).
+   */
+  moduleBatchS?: number;
+}
+
+/**
+ * Seconds handed to the module host per exchange when running headless. Module findings never feed back
+ * into the simulation, so simulating ahead changes nothing but the cost: one sandbox round trip per 60
+ * simulated seconds instead of per second.
+ */
+const MODULE_BATCH_S = 60;
+
+/**
+ * A simulated second whose publication waits for its module results. Everything strict lockstep would
+ * have published for it, captured at the time: numerics frames, the engine's events, UI waveform chunks,
+ * and the host's input.
+ */
+interface HeldSecond {
+  frames: NumericsFrame[];
+  events: SessionEvent[];
+  waves: WaveformChunk[];
+  input: SecondBatch;
 }
 
 /** Longest simulated stretch one `step()` call may ask for: a day. */
@@ -72,6 +97,13 @@ export class InProcessSession implements Session {
   private readonly moduleChunks = new Map<string, WaveformChunk[]>();
   /** Events published since the last module batch (modules see the clinician-visible ones). */
   private moduleEvents: SessionEvent[] = [];
+  private readonly moduleBatchS: number;
+  /** Seconds simulated ahead of the modules, in order, not yet handed to the host. */
+  private held: HeldSecond[] = [];
+  /** True from the first held second until its batch is published (held or in the host). */
+  private holding = false;
+  /** Events published (by commands) while seconds are held: they come out after the held seconds. */
+  private heldLater: SessionEvent[] = [];
   private ticking = false;
   /** Hash-chained, append-only record of this session (start, scenario and seeds, modules, findings, actions). */
   private audit = new AuditLog();
@@ -93,6 +125,7 @@ export class InProcessSession implements Session {
     this.modules = opts.moduleHost ?? null;
     this.now = opts.now ?? (() => performance.now());
     this.tickMs = opts.tickMs ?? 50;
+    this.moduleBatchS = Math.max(1, Math.floor(opts.moduleBatchS ?? MODULE_BATCH_S));
   }
 
   // ---------------------------------------------------------------- commands
@@ -149,13 +182,20 @@ export class InProcessSession implements Session {
       throw new Error(`step(seconds) needs a number of seconds in (0, ${MAX_STEP_S}]; got ${seconds}`);
     }
     const n = Math.round(seconds / engine.dtS);
+    const batched = this.moduleBatchS > 1;
     for (let i = 0; i < n; i++) {
       if (engine.step()) {
-        if (this.modulesActive()) await this.onSecondWithModules();
-        else this.onSecond();
+        if (!this.modulesActive()) this.onSecond();
+        else if (!batched) await this.onSecondWithModules();
+        else {
+          // Simulate ahead; hand the host up to moduleBatchS seconds at once (publication waits for it).
+          this.holdSecond();
+          if (this.held.length >= this.moduleBatchS) await this.releaseHeld();
+        }
         this.flushWaveforms();
       }
     }
+    await this.releaseHeld();
     this.flushWaveforms();
     this.flushEvents();
     this.emitClock();
@@ -187,6 +227,22 @@ export class InProcessSession implements Session {
     engine.bed(bedId).monitor.acknowledge(alarmId);
     engine.collectEvents();
     this.flushEvents();
+  }
+
+  async startNibp(bedId: string): Promise<void> {
+    this.requireEngine().bed(bedId).monitor.requestNibp();
+  }
+
+  async setAlarmLimits(bedId: string, limits: Partial<AlarmLimits>): Promise<AlarmLimits> {
+    const engine = this.requireEngine();
+    const mon = engine.bed(bedId).monitor;
+    for (const [k, v] of Object.entries(limits)) {
+      if (!(k in DEFAULT_ADULT_LIMITS)) throw new Error(`Unknown alarm limit '${k}'. Limits: ${Object.keys(DEFAULT_ADULT_LIMITS).join(', ')}`);
+      if (typeof v !== 'number' || !Number.isFinite(v)) throw new Error(`Alarm limit ${k} must be a finite number; got ${String(v)}`);
+    }
+    mon.setLimits(limits);
+    this.emit({ type: 'note', simTimeS: engine.simTimeS, bedId, text: `alarm limits changed: ${Object.entries(limits).map(([k, v]) => `${k} ${v}`).join(', ')}` });
+    return { ...mon.limits() };
   }
 
   async silenceAlarms(bedId: string, durationS: number): Promise<void> {
@@ -394,16 +450,24 @@ export class InProcessSession implements Session {
     const withModules = this.modulesActive();
     if (this.speed === 'max') {
       const deadline = now + MAX_SPEED_BUDGET_MS;
+      // At 'max' the modules get the tick's seconds in batches (at most moduleBatchS, released at the
+      // latest when the tick ends): nobody is watching in real time, throughput is what matters.
+      const batched = withModules && this.moduleBatchS > 1;
       let i = 0;
       while (this.runState === 'playing' && this.engine === engine) {
         if (engine.step()) {
-          if (withModules) await this.onSecondWithModules();
-          else this.onSecond();
+          if (!withModules) this.onSecond();
+          else if (!batched) await this.onSecondWithModules();
+          else {
+            this.holdSecond();
+            if (this.held.length >= this.moduleBatchS) await this.releaseHeld();
+          }
           // Flush per simulated second so a fast run never buffers unbounded samples.
           this.flushWaveforms();
         }
         if (++i % 20 === 0 && this.now() > deadline) break;
       }
+      await this.releaseHeld();
     } else {
       this.simDebtS += (wallMs / 1000) * this.speed;
       const n = Math.floor(this.simDebtS / engine.dtS + 1e-9);
@@ -433,21 +497,25 @@ export class InProcessSession implements Session {
 
   /** The 1 Hz boundary: numerics frames, modules, and the second's events. */
   private onSecond(): void {
+    for (const frame of this.currentFrames()) this.numerics$.next(frame);
+    this.flushEvents();
+  }
+
+  /** This second's numerics frame per bed (truth included while anyone subscribes to it). */
+  private currentFrames(): NumericsFrame[] {
     const engine = this.engine as WardEngine;
     const t = engine.simTimeS;
     const wantTruth = this.truthSubscribers > 0;
-    for (const bed of engine.beds) {
-      const measured = { ...bed.monitor.numerics };
+    return engine.beds.map((bed) => {
       const frame: NumericsFrame = {
         bedId: bed.bedId,
         simTimeS: t,
-        measured,
+        measured: { ...bed.monitor.numerics },
         alarms: bed.monitor.alarms().map((a) => ({ ...a })),
       };
       if (wantTruth) frame.truth = summariseTruth(bed.patient.state);
-      this.numerics$.next(frame);
-    }
-    this.flushEvents();
+      return frame;
+    });
   }
 
   private modulesActive(): boolean {
@@ -476,7 +544,60 @@ export class InProcessSession implements Session {
     this.flushEvents();
   }
 
-  private flushWaveforms(): void {
+  /**
+   * Batched lockstep, part 1 (at a 1 Hz boundary): capture everything strict lockstep
+   * (onSecondWithModules) would publish for this second — frames, the engine's events, UI waveform
+   * chunks — and the host's input for it, and publish NOTHING yet. Module inputs are the same as in
+   * strict lockstep: the samples and events since the previous second; the first held second also gets
+   * what was published since the last batch (e.g. an intervention between step() calls). The one
+   * difference, a held second's events not including the previous second's findings/module events, is
+   * invisible: modules are never shown those (inputs.ts visibleEvents).
+   */
+  private holdSecond(): void {
+    const engine = this.engine as WardEngine;
+    this.holding = true;
+    const frames = this.currentFrames();
+    const events = engine.pending.splice(0, engine.pending.length);
+    const waves: WaveformChunk[] = [];
+    this.flushWaveforms(waves);
+    const seen = this.held.length === 0 ? [...this.moduleEvents, ...events] : events;
+    this.moduleEvents = [];
+    const beds: BedSecond[] = engine.beds.map((bed, i) => ({
+      bedId: bed.bedId,
+      measured: frames[i].measured,
+      alarms: frames[i].alarms,
+      waveforms: this.moduleChunks.get(bed.bedId) ?? [],
+      events: seen.filter((e) => 'bedId' in e && e.bedId === bed.bedId),
+    }));
+    this.moduleChunks.clear();
+    this.held.push({ frames, events, waves, input: { simTimeS: engine.simTimeS, beds } });
+  }
+
+  /**
+   * Batched lockstep, part 2: run the held seconds through the host in one exchange, then publish them
+   * in exactly the strict-lockstep order — for each second: its frames, its engine events, its UI
+   * waveforms, its module outputs — then whatever commands published meanwhile. A module quarantined at
+   * second t contributes nothing after t (the host's onSeconds guarantees it).
+   */
+  private async releaseHeld(): Promise<void> {
+    if (!this.holding) return;
+    const held = this.held;
+    this.held = [];
+    const outputs = held.length ? await (this.modules as SandboxModuleHost).onSeconds(held.map((h) => h.input)) : [];
+    this.holding = false;
+    held.forEach((h, k) => {
+      for (const frame of h.frames) this.numerics$.next(frame);
+      for (const ev of h.events) this.publish(ev);
+      for (const chunk of h.waves) this.waveforms$.next(chunk);
+      // As in strict lockstep, what modules are handed next starts with this second's outputs.
+      this.moduleEvents = [];
+      for (const ev of outputsToEvents(outputs[k], h.input.simTimeS)) this.publish(ev);
+    });
+    for (const ev of this.heldLater.splice(0, this.heldLater.length)) this.publish(ev);
+  }
+
+  /** Drain the shown and module-wanted channels; UI chunks go to `uiSink` when given (held seconds). */
+  private flushWaveforms(uiSink?: WaveformChunk[]): void {
     const engine = this.engine;
     if (!engine) return;
     const wanted = this.modulesActive() ? (this.modules as SandboxModuleHost).wantedChannels() : [];
@@ -491,7 +612,10 @@ export class InProcessSession implements Session {
         if (pending === 0) continue;
         const rate = CHANNELS[ch].sampleRateHz;
         const chunk: WaveformChunk = { bedId: bed.bedId, channel: ch, t0S: mon.timeS - pending / rate, sampleRateHz: rate, samples: mon.drain(ch) };
-        if (toUi) this.waveforms$.next(chunk);
+        if (toUi) {
+          if (uiSink) uiSink.push(chunk);
+          else this.waveforms$.next(chunk);
+        }
         if (toModules) {
           const list = this.moduleChunks.get(bed.bedId);
           if (list) list.push(chunk);
@@ -526,6 +650,11 @@ export class InProcessSession implements Session {
   }
 
   private publish(ev: SessionEvent): void {
+    // While seconds are held, anything published now (a command during step()) comes after them.
+    if (this.holding) {
+      this.heldLater.push(ev);
+      return;
+    }
     auditSessionEvent(this.audit, ev);
     if (this.modulesActive()) this.moduleEvents.push(ev);
     this.events$.next(ev);
@@ -556,6 +685,7 @@ export class InProcessSession implements Session {
         label: b.label,
         scenarioTitle: b.scenarioTitle,
         states: b.states ?? [],
+        alarmLimits: { ...engine.bed(b.bedId).monitor.limits() },
         profile: { ...b.profile, comorbidities: [...b.profile.comorbidities] },
         seed: b.seed,
         startOffsetS: b.startOffsetS,

@@ -66,31 +66,35 @@ export function DebriefView() {
         </div>
       </header>
       <div className="debrief-grid">
-        <section aria-label="Module metrics" data-testid="module-metrics">
-          <h3>Module metrics</h3>
-          <p className="hint">
-            Scored with twin-engine/evaluation (event-level rules of METRICS.md): each bed is a patient; an episode is detected by an alert from 30 min before
-            onset to its end; the bedside monitor's alarms are the baseline. One session is a small sample.
-          </p>
-          <div dangerouslySetInnerHTML={{ __html: metricsTableHtml(metrics) }} />
-        </section>
-        <section aria-label="Expected actions" data-testid="expected-actions">
-          <h3>Expected actions</h3>
-          <div dangerouslySetInnerHTML={{ __html: checklistHtml(ward, expected) }} />
-        </section>
+        <div>
+          <section aria-label="Timelines" data-testid="timelines">
+            <h3>Timelines {showTruth ? '' : '(student view: truth hidden)'}</h3>
+            {ward.beds.map((b) => (
+              <div key={b.bedId} className="timeline" data-testid={`timeline-${b.bedId}`}>
+                <h4>
+                  {b.label}
+                  {showTruth && b.scenarioTitle ? ` — ${b.scenarioTitle}` : ''}
+                </h4>
+                <div dangerouslySetInnerHTML={{ __html: timelineSvg(b.bedId, b.label, history.all, { showTruth, endS }) }} />
+              </div>
+            ))}
+          </section>
+        </div>
+        <div>
+          <section aria-label="Module metrics" data-testid="module-metrics">
+            <h3>Module metrics</h3>
+            <p className="hint">
+              Scored with twin-engine/evaluation (event-level rules of METRICS.md): each bed is a patient; an episode is detected by an alert from 30 min before
+              onset to its end; the bedside monitor's alarms are the baseline. One session is a small sample.
+            </p>
+            <div dangerouslySetInnerHTML={{ __html: metricsTableHtml(metrics) }} />
+          </section>
+          <section aria-label="Expected actions" data-testid="expected-actions">
+            <h3>Expected actions</h3>
+            <div dangerouslySetInnerHTML={{ __html: checklistHtml(ward, expected, showTruth) }} />
+          </section>
+        </div>
       </div>
-      <section aria-label="Timelines" data-testid="timelines">
-        <h3>Timelines {showTruth ? '' : '(student view: truth hidden)'}</h3>
-        {ward.beds.map((b) => (
-          <div key={b.bedId} className="timeline" data-testid={`timeline-${b.bedId}`}>
-            <h4>
-              {b.label}
-              {showTruth && b.scenarioTitle ? ` — ${b.scenarioTitle}` : ''}
-            </h4>
-            <div dangerouslySetInnerHTML={{ __html: timelineSvg(b.bedId, b.label, history.all, { showTruth, endS }) }} />
-          </div>
-        ))}
-      </section>
     </div>
   );
 }

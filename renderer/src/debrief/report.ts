@@ -52,7 +52,7 @@ export function metricsTableHtml(metrics: ModuleComparison[]): string {
   return `<table class="metrics"><thead><tr><th>Source</th><th>Scored episodes</th><th>Detected</th><th>Alerts</th><th>False alerts</th><th>False / bed-hour</th><th>Median latency</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
-export function checklistHtml(ward: WardInfo, expected: Record<string, ExpectedActionResult[]>): string {
+export function checklistHtml(ward: WardInfo, expected: Record<string, ExpectedActionResult[]>, showTruth = true): string {
   const parts: string[] = [];
   for (const b of ward.beds) {
     const list = expected[b.bedId] ?? [];
@@ -61,7 +61,7 @@ export function checklistHtml(ward: WardInfo, expected: Record<string, ExpectedA
       `<h4>${esc(b.label)}</h4><table class="checklist"><thead><tr><th>Action</th><th>Within</th><th>After</th><th>Done at</th><th>Status</th></tr></thead><tbody>${list
         .map(
           (r) =>
-            `<tr class="st-${esc(r.status)}"><td>${esc(humanize(r.action))}</td><td>${Math.round(r.withinS / 60)} min</td><td>${esc(r.anchor)}${r.anchorS !== null ? ` (${formatClock(r.anchorS)})` : ''}</td><td>${r.doneS === null ? '—' : formatClock(r.doneS)}</td><td>${esc(humanize(r.status))}</td></tr>`,
+            `<tr class="st-${esc(r.status)}"><td>${esc(humanize(r.action))}</td><td>${Math.round(r.withinS / 60)} min</td><td>${showTruth ? esc(r.anchor) : 'trigger'}${r.anchorS !== null ? ` (${formatClock(r.anchorS)})` : ''}</td><td>${r.doneS === null ? '—' : formatClock(r.doneS)}</td><td>${esc(humanize(r.status))}</td></tr>`,
         )
         .join('')}</tbody></table>`,
     );
@@ -90,7 +90,7 @@ section{margin:10px 0}h3{margin:16px 0 4px}
 <p>Scored with WardTwin's evaluation rules (twin-engine/evaluation, METRICS.md): one bed = one patient; an episode counts as detected by an alert from 30 min before its onset to its end; the bedside monitor's alarms are the baseline. A single session is a small sample — read these as a debrief aid, not a validation.</p>
 ${metricsTableHtml(r.metrics)}
 <h2>Expected actions</h2>
-${checklistHtml(r.ward, r.expected)}
+${checklistHtml(r.ward, r.expected, r.showTruth)}
 <h2>Timelines</h2>
 ${r.showTruth ? '' : '<p>Student report: truth episodes and injected conditions are not shown.</p>'}
 ${timelines}

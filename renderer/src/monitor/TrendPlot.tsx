@@ -27,7 +27,6 @@ export function TrendPlot({ bedId, height = 150 }: { bedId: string; height?: num
     let raf = 0;
     const draw = (now: number) => {
       raf = requestAnimationFrame(draw);
-      if (now - lastDraw < 1000 && live.version === lastVersion) return;
       if (now - lastDraw < 1000) return;
       lastDraw = now;
       lastVersion = live.version;
@@ -36,7 +35,7 @@ export function TrendPlot({ bedId, height = 150 }: { bedId: string; height?: num
       if (!c || !g) return;
       const w = c.width;
       const h = c.height;
-      const left = 34;
+      const left = 96;
       g.fillStyle = '#05090b';
       g.fillRect(0, 0, w, h);
       const ring = live.trends.get(bedId);
@@ -56,27 +55,38 @@ export function TrendPlot({ bedId, height = 150 }: { bedId: string; height?: num
         g.fillText(q === 4 ? 'now' : `−${mins}m`, x - 12, h - 2);
       }
       SERIES.forEach((s, si) => {
+        g.fillStyle = '#a9b8bf';
+        g.fillText(`${s.range[0]}–${s.range[1]}`, 44, 12 + si * 13);
         g.fillStyle = s.color;
         g.fillText(s.label, 2, 12 + si * 13);
       });
       if (!ring || ring.length < 2) return;
-      const step = Math.max(1, Math.floor(ring.length / (w * 2)));
+      // One point per pixel column: the mean of the samples in it, so 1 Hz jitter does not paint a band.
+      const cols = w - left - 4;
+      const sums = new Float64Array(cols);
+      const counts = new Uint32Array(cols);
       for (const s of SERIES) {
-        const [lo, hi] = s.range;
-        g.strokeStyle = s.color;
-        g.lineWidth = 1.3;
-        g.beginPath();
-        let pen = false;
-        for (let j = 0; j < ring.length; j += step) {
+        sums.fill(0);
+        counts.fill(0);
+        for (let j = 0; j < ring.length; j++) {
           const i = ring.index(j);
           const t = ring.t[i];
           if (t < start) continue;
           const v = ring.v[s.key][i];
-          if (!Number.isFinite(v)) {
-            pen = false;
-            continue;
-          }
-          const x = left + ((t - start) / windowS) * (w - left - 4);
+          if (!Number.isFinite(v)) continue;
+          const c = Math.min(cols - 1, Math.floor(((t - start) / windowS) * cols));
+          sums[c] += v;
+          counts[c]++;
+        }
+        const [lo, hi] = s.range;
+        g.strokeStyle = s.color;
+        g.lineWidth = 1.5;
+        g.beginPath();
+        let pen = false;
+        for (let c = 0; c < cols; c++) {
+          if (counts[c] === 0) continue;
+          const v = sums[c] / counts[c];
+          const x = left + c;
           const y = 4 + (1 - Math.min(1, Math.max(0, (v - lo) / (hi - lo)))) * (h - 22);
           if (pen) g.lineTo(x, y);
           else g.moveTo(x, y);

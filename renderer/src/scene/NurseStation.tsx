@@ -63,7 +63,7 @@ export function NurseStation({ ward, position }: { ward: WardInfo; position: [nu
     texture.needsUpdate = true;
   });
   return (
-    <group position={position} rotation={[0, -Math.PI / 2, 0]} name="nurse-station">
+    <group position={position} rotation={[0, -Math.PI / 2 + 0.6, 0]} name="nurse-station">
       <mesh position={[0, 0.5, 0]}>
         <boxGeometry args={[3, 1, 0.9]} />
         <meshStandardMaterial color="#8a6f55" />

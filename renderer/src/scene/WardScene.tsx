@@ -11,6 +11,7 @@ import type { OrbitControls as OrbitControlsImpl } from 'three-stdlib';
 import type { WardInfo } from '../../../twin-engine/session/api';
 import { useUi } from '../state/store';
 import { registerScene } from '../test-hooks';
+import { bedMatrix } from './bed-frames';
 import { BedsInstanced } from './BedsInstanced';
 import { bedPosition, roomSize } from './layout';
 import { MonitorScreens } from './MonitorScreens';
@@ -53,11 +54,15 @@ function overview(count: number): [number, number, number] {
   return [0, d * 0.7, d];
 }
 
-/** Moves the orbit target (and camera, keeping its offset) smoothly towards the selected bed. */
+/**
+ * Fly-to: on a new selection, glide the camera to the aisle at the foot of that bed, looking at the
+ * patient and the bedside monitor (so its screen faces the viewer whichever row the bed is in).
+ */
 function FlyTo({ ward }: { ward: WardInfo }) {
   const selected = useUi((s) => s.selectedBedId);
   const controls = useThree((s) => s.controls) as unknown as OrbitControlsImpl | null;
-  const goal = useRef(new Vector3(0, 0.8, 0));
+  const goalTarget = useRef(new Vector3());
+  const goalCam = useRef(new Vector3());
   const flying = useRef(false);
   const first = useRef(true);
   useEffect(() => {
@@ -68,18 +73,17 @@ function FlyTo({ ward }: { ward: WardInfo }) {
     }
     const i = ward.beds.findIndex((b) => b.bedId === selected);
     if (i < 0) return;
-    const [x, , z] = bedPosition(i, ward.beds.length);
-    goal.current.set(x, 0.8, z * 0.6);
+    const m = bedMatrix(i, ward.beds.length);
+    goalTarget.current.set(0.35, 1.1, -0.6).applyMatrix4(m);
+    goalCam.current.set(-0.4, 2.5, 3.4).applyMatrix4(m);
     flying.current = true;
   }, [selected, ward]);
-  const delta = useRef(new Vector3());
   useFrame((state, dt) => {
     if (!controls || !flying.current) return;
     const k = 1 - Math.exp(-dt * 3);
-    delta.current.copy(goal.current).sub(controls.target).multiplyScalar(k);
-    controls.target.add(delta.current);
-    state.camera.position.add(delta.current);
-    if (controls.target.distanceTo(goal.current) < 0.01) flying.current = false;
+    controls.target.lerp(goalTarget.current, k);
+    state.camera.position.lerp(goalCam.current, k);
+    if (controls.target.distanceTo(goalTarget.current) < 0.01 && state.camera.position.distanceTo(goalCam.current) < 0.01) flying.current = false;
     controls.update();
   });
   return null;

@@ -23,7 +23,8 @@ export function Toolbar() {
     const loop = () => {
       raf = requestAnimationFrame(loop);
       if (clock.current) clock.current.textContent = formatClock(live.simTimeS);
-      if (factor.current) factor.current.textContent = live.achievedFactor > 0 ? `${Math.round(live.achievedFactor)}×` : '';
+      // The achieved speed matters at 'max' (as fast as the engine can): show it there only.
+      if (factor.current) factor.current.textContent = useUi.getState().speed === 'max' && live.achievedFactor > 0 ? `${Math.round(live.achievedFactor)}× achieved` : '';
     };
     raf = requestAnimationFrame(loop);
     return () => cancelAnimationFrame(raf);
@@ -55,7 +56,7 @@ export function Toolbar() {
         T+ <span ref={clock} data-testid="sim-clock">0:00:00</span> <span className="factor" ref={factor} title="Achieved speed" />
       </span>
       <button aria-pressed={audioOn} onClick={() => setAudio(!audioOn)} title="Alarm sounds" data-testid="audio-toggle">
-        {audioOn ? '🔔 Sound on' : '🔕 Sound off'}
+        {audioOn ? 'Alarm sound: on' : 'Alarm sound: off'}
       </button>
       <span className="role" role="group" aria-label="Role">
         <button aria-pressed={role === 'instructor'} className={role === 'instructor' ? 'on' : ''} onClick={() => setRole('instructor')} data-testid="role-instructor">

@@ -1,0 +1,10 @@
+import { resolve } from 'node:path';
+import { SCENARIOS_DIR } from '../twin-engine/node/library-fs';
+import { simulateCohort } from '../twin-engine/node/eval-pool';
+const mod = process.argv[2] ?? 'builtin:shock-index';
+const workers = Number(process.argv[3] ?? 0);
+const n = Number(process.argv[4] ?? 16);
+const t0 = performance.now();
+const rs = await simulateCohort({ cohortPath: resolve(SCENARIOS_DIR, 'cohorts/sepsis-ward.yaml'), n, seed: 1, durationS: 4 * 3600, module: mod, indices: [...Array(n).keys()], conditions: ['clean'], workers });
+const s = (performance.now() - t0) / 1000;
+console.log(mod, 'workers', workers, 'patients', rs.length, 'wall', s.toFixed(2), 'patient-h/s', (rs.length * 4 / s).toFixed(2));

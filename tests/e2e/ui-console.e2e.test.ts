@@ -1,0 +1,117 @@
+/**
+ * Instructor and learner in real Chromium: inject a hemorrhage and see HR rise and an alarm; give
+ * fluids (as the learner) and find them on the debrief timeline; attach a reference module and see its
+ * finding; the debrief shows module metrics; student mode hides the truth; a rejected intervention
+ * shows the engine's message.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, inject, it } from 'vitest';
+import { launch, openApp, shotPath } from './browser';
+import { numeric, selectBedByButton, waitForWard, type UiWindow } from './ui-helpers';
+
+let browser: Browser;
+let page: Page;
+let errors: string[];
+beforeAll(async () => {
+  browser = await launch();
+  ({ page, errors } = await openApp(browser, inject('baseUrl')));
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+it('attaches a reference module and shows its status and model card', async () => {
+  await waitForWard(page);
+  await page.getByTestId('tab-modules').click();
+  await page.getByTestId('attach-module').click();
+  await expect.poll(() => page.getByTestId('module-row').count(), { timeout: 30_000 }).toBe(1);
+  await expect.poll(() => page.getByTestId('module-status').textContent()).toBe('running');
+  await page.getByRole('button', { name: 'Model card' }).last().click();
+  await page.getByTestId('model-card').waitFor();
+  expect(await page.getByTestId('model-card').textContent()).toMatch(/intended use/i);
+});
+
+it('injects a hemorrhage: heart rate rises, an alarm appears, and the module\'s finding shows beside it', async () => {
+  await selectBedByButton(page, 'bed-2'); // a stable patient
+  await page.getByTestId('tab-instructor').click();
+  const hr0 = (await numeric(page, 'bed-2', 'hrBpm')) as number;
+  expect(hr0).toBeGreaterThan(30);
+  const form = page.getByRole('form', { name: 'Inject a condition' });
+  await form.getByLabel('Condition').selectOption('hemorrhage');
+  await form.getByLabel('Ramp (min)').fill('2');
+  await form.getByLabel(/Severity/).fill('1');
+  await page.getByTestId('inject-condition').click();
+  await expect.poll(() => page.evaluate(() => (window as unknown as UiWindow).__wardtwin.eventCount('condition'))).toBe(1);
+  await page.getByTestId('speed-60').click();
+  await expect.poll(async () => (await numeric(page, 'bed-2', 'hrBpm')) as number, { timeout: 90_000, interval: 250 }).toBeGreaterThan(hr0 + 20);
+  await expect.poll(() => page.getByTestId('alarm').count(), { timeout: 90_000, interval: 250 }).toBeGreaterThan(0);
+  // The shock-index module (attached above) flags the bleeding bed beside its alarms.
+  await expect.poll(() => page.getByTestId('findings-strip').getByTestId('finding').count(), { timeout: 90_000, interval: 250 }).toBeGreaterThan(0);
+  await page.getByTestId('speed-1').click();
+  expect(await page.getByTestId('finding').first().textContent()).toMatch(/shock-index: Shock index/);
+  await page.getByTestId('truth-view').scrollIntoViewIfNeeded();
+  await page.waitForTimeout(1200);
+  await page.screenshot({ path: shotPath('ui-console.png') });
+  await page.getByTestId('tab-modules').click();
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: shotPath('ui-modules.png') });
+  // The bedside monitor after the bleed: alarms, module finding, trend of the last minutes.
+  await page.getByTestId('view-monitor').click();
+  await page.waitForTimeout(1500);
+  await page.screenshot({ path: shotPath('ui-monitor-bleeding.png') });
+  await page.getByTestId('view-ward').click();
+});
+
+it('gives fluids as the learner and shows them on the timeline', async () => {
+  await page.getByTestId('tab-learner').click();
+  await page.getByRole('form', { name: 'Fluids' }).getByLabel('Volume (mL)').fill('1000');
+  await page.getByTestId('give-fluids').click();
+  await expect.poll(() => page.evaluate(() => (window as unknown as UiWindow).__wardtwin.eventCount('intervention'))).toBeGreaterThan(0);
+  // A rejected intervention shows the engine's own message.
+  const drug = page.getByRole('form', { name: 'Drugs' });
+  await drug.getByLabel('Dose').fill('');
+  await page.getByTestId('give-drug').click();
+  await expect.poll(() => drug.getByTestId('form-error').textContent()).toMatch(/dose/i);
+  await page.getByTestId('view-debrief').click();
+  const marks = page.getByTestId('timeline-bed-2').locator('g[data-kind="intervention"]');
+  await expect.poll(() => marks.count()).toBe(1);
+  expect(await marks.first().locator('title').textContent()).toMatch(/learner: fluid bolus 1000 mL/);
+  await page.getByTestId('view-ward').click();
+});
+
+it('opens the debrief with module metrics against the monitor baseline and exports both files', async () => {
+  await page.getByTestId('view-debrief').click();
+  const metrics = page.getByTestId('module-metrics');
+  await expect.poll(() => metrics.locator('table.metrics tbody tr').count()).toBe(2);
+  const text = (await metrics.textContent()) ?? '';
+  expect(text).toMatch(/shock-index/);
+  expect(text).toMatch(/bedside monitor/);
+  expect(text).toMatch(/\d+ \/ \d+/);
+  await page.waitForTimeout(500);
+  await page.screenshot({ path: shotPath('ui-debrief.png'), fullPage: false });
+  const [report] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-report').click()]);
+  const html = await (await report.createReadStream())!.toArray().then((c) => Buffer.concat(c).toString('utf8'));
+  expect(html).toContain('SIMULATION — NOT FOR CLINICAL USE');
+  expect(html).toContain('<svg');
+  expect(html).not.toMatch(/<script|src=|href=/);
+  const [data] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-data').click()]);
+  const json = JSON.parse(await (await data.createReadStream())!.toArray().then((c) => Buffer.concat(c).toString('utf8')));
+  expect(json).toMatchObject({ format: 'wardtwin-session-export', synthetic: true });
+  expect(json.provenance).toContain('NOT FOR CLINICAL USE');
+  expect(json.snapshot.format).toBe('wardtwin-session');
+  expect(json.events.some((e: { type: string }) => e.type === 'intervention')).toBe(true);
+});
+
+it('hides the truth in student mode', async () => {
+  await page.getByTestId('role-student').click();
+  await page.getByTestId('view-ward').click();
+  expect(await page.getByTestId('tab-instructor').count()).toBe(0);
+  expect(await page.getByTestId('truth-view').count()).toBe(0);
+  expect(await page.getByTestId('monitor-panel').locator('header').textContent()).not.toContain('bleeding');
+  await page.getByTestId('tab-events').click();
+  expect(await page.getByTestId('event-log').textContent()).not.toMatch(/truth episode|hemorrhage started/);
+  await page.getByTestId('view-debrief').click();
+  expect(await page.getByTestId('timelines').locator('g[data-kind="episode"]').count()).toBe(0);
+  await page.getByTestId('role-instructor').click();
+  expect(errors).toEqual([]);
+});
