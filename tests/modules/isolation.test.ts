@@ -12,7 +12,8 @@ import { HOSTILE, MODULES, recordRun, without, type RunRecord } from './helpers'
 
 const SCENARIO = 'pe-massive.yaml';
 const SEED = 7;
-const DURATION_S = 300;
+// Long enough to pass the embolism's onset at 600 s, so the companion module has real hypoxaemia to report.
+const DURATION_S = 720;
 const COMPANION: HostModuleSource = { kind: 'file', path: join(MODULES, 'examples/spo2-rule-js') };
 
 /** hostile folder → what the quarantine reason must say. */

@@ -13,7 +13,10 @@ describe('module runtimes', () => {
   it('JS, ONNX and Python versions of one rule publish identical findings (pe-massive, seed 7, 15 min)', async () => {
     const r = await recordRun('pe-massive.yaml', 7, 900, ['spo2-rule-js', 'spo2-rule-onnx', 'spo2-rule-python'].map((n) => ({ kind: 'file' as const, path: join(MODULES, 'examples', n) })));
     const by = (id: string) => strip(r.findings.filter((f) => f.moduleId === id));
-    expect(by('spo2-rule-js').length).toBeGreaterThanOrEqual(2);
+    // The embolism starts at 10 min; the rule fires on the real desaturation that follows (a healthy
+    // patient before it reads ≥ 94 %, so nothing fires earlier).
+    expect(by('spo2-rule-js').length).toBeGreaterThanOrEqual(1);
+    expect(by('spo2-rule-js').every((f) => (f as { simTimeS: number }).simTimeS > 600)).toBe(true);
     expect(by('spo2-rule-onnx')).toEqual(by('spo2-rule-js'));
     expect(by('spo2-rule-python')).toEqual(by('spo2-rule-js'));
     expect(r.events.filter((e) => e.type === 'module')).toEqual([]); // nothing quarantined

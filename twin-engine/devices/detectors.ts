@@ -18,13 +18,34 @@ export class EventLog {
   val2 = new Float64Array(EV);
   val3 = new Float64Array(EV);
 
+  /** Events earlier than this are ignored (set by copyFrom so a hand-over never duplicates an event). */
+  minNextT = -Infinity;
+  /** Index of the first event after a hand-over (copyFrom); −1 = none. */
+  seam = -1;
+
   add(t: number, v: number, v2: number, v3 = 0): void {
+    if (t < this.minNextT) return;
     const i = this.n & EV_MASK;
     this.tS[i] = t;
     this.val[i] = v;
     this.val2[i] = v2;
     this.val3[i] = v3;
     this.n++;
+  }
+
+  /**
+   * Take over another log's recent events (when a numeric switches between the scheduler path and a
+   * waveform detector), so the displayed value continues without a gap. Events that the new source
+   * reports within `holdoffS` after the last copied one are treated as the same event and dropped.
+   */
+  copyFrom(o: EventLog, holdoffS: number): void {
+    this.n = o.n;
+    this.tS.set(o.tS);
+    this.val.set(o.val);
+    this.val2.set(o.val2);
+    this.val3.set(o.val3);
+    this.minNextT = o.lastT() + holdoffS;
+    this.seam = o.n;
   }
 
   lastT(): number {
@@ -35,13 +56,17 @@ export class EventLog {
   meanInterval(maxIv: number, tMin: number): number {
     const avail = Math.min(this.n - 1, EV - 1, maxIv);
     let m = 0;
+    let skip = 0;
     for (let k = 0; k < avail; k++) {
       const a = this.tS[(this.n - 2 - k) & EV_MASK];
       if (a < tMin) break;
       m++;
+      // the interval across a hand-over joins two sources with different fiducial points: not used
+      if (this.n - 1 - k === this.seam) skip = this.tS[(this.n - 1 - k) & EV_MASK] - a;
     }
-    if (m === 0) return NaN;
-    return (this.tS[(this.n - 1) & EV_MASK] - this.tS[(this.n - 1 - m) & EV_MASK]) / m;
+    if (m === 0 || (m === 1 && skip !== 0)) return NaN;
+    const span = this.tS[(this.n - 1) & EV_MASK] - this.tS[(this.n - 1 - m) & EV_MASK];
+    return skip !== 0 ? (span - skip) / (m - 1) : span / m;
   }
 
   /** Mean of val (or val2) over up to `max` most recent events after tMin; NaN if none. */
@@ -121,71 +146,157 @@ export class QrsDetector {
     }
   }
 
+  /** Align to absolute master tick `next` (ECG switched on mid-run) and clear the filter state. */
+  resync(next: number): void {
+    this.n = next;
+    this.maBuf.fill(0);
+    this.maSum = 0;
+    this.slopeBuf.fill(0);
+    this.mwiBuf.fill(0);
+    this.mwiSum = 0;
+    this.above = false;
+    // blank the first refractory period: the filters start on a trace that may begin mid-beat
+    this.lastBeatN = next;
+  }
+
   /** Called once per frame: the signal estimate relaxes when no beats come (re-acquisition). */
   frame(nowS: number): void {
     if (nowS - this.beats.lastT() > 2) this.spk = Math.max(QRS_FLOOR, this.spk * 0.9);
   }
 }
 
+/** Pulse-detector window of the slope sum function: 16 samples = 128 ms at 125 Hz (Zong et al.). */
+const SSF_W = 16;
+const SSF_MASK = SSF_W - 1;
+/** Low-pass before the SSF: 8-sample moving average (64 ms at 125 Hz; first zero at 15.6 Hz, like wabp's 16 Hz low-pass). */
+const LP_W = 8;
+/** Eye-closing (refractory) period after an onset, s (Zong et al.: 250 ms). */
+const PULSE_REFRACTORY_S = 0.25;
+/** Onset threshold as a fraction of the running SSF peak estimate (wabp: T = Ta / 3). */
+const SSF_THRESHOLD_FRAC = 1 / 3;
+/** Learning rate of the SSF peak estimate per detected pulse. */
+const SSF_LEARN = 0.25;
+
 /**
- * Pulse detector on a pulsatile channel (pleth or arterial): a pulse is an upslope (3-sample rise) above
- * 30 % of the recent maximal upslope; its peak is the next local maximum, its trough the minimum since
- * the previous peak. Logs (peak time, peak value, trough value).
+ * Pulse detector on a pulsatile channel (pleth or arterial line), after Zong W, Heldt T, Moody GB,
+ * Mark RG, "An open-source algorithm to detect onset of arterial blood pressure pulses", Computers in
+ * Cardiology 2003;30:259 (PhysioNet wabp): the signal is low-pass filtered, the slope sum function
+ * SSF(n) = Σ_{128 ms} max(0, Δy) is formed, and an onset is declared when SSF rises through a third of
+ * the running SSF-peak estimate (never below `ssfFloor`), with a 250 ms eye-closing period. Because
+ * the SSF integrates the whole upstroke (≈ the pulse pressure) while the dicrotic wave adds only a few
+ * per cent of it, the dicrotic notch is not counted as a pulse.
+ *
+ * Per-beat values come from the RAW samples of each onset-to-onset cycle: maximum (systolic / pleth
+ * peak), minimum (end-diastolic / trough, just before the next upstroke) and time mean. They are
+ * logged at the onset that closes the cycle: (onset time, max, min, mean).
+ *
+ * `n` is the ABSOLUTE sample index of the next sample (sample k sits at t = k / fs); resync() aligns it
+ * when a channel is switched on mid-run, so event times stay on the monitor clock.
  */
 export class PulseDetector {
   readonly pulses = new EventLog();
   n = 0;
   fs: number;
   floor: number;
-  hist = new Float64Array(4);
-  slopeEst: number;
-  rising = false;
-  peak = -Infinity;
-  peakN = 0;
-  trough = Infinity;
-  lastPulseN = -1e9;
-  sum = 0;
-  cnt = 0;
+  lpBuf = new Float64Array(LP_W);
+  lpSum = 0;
+  lpFill = 0;
+  yPrev = 0;
+  inc = new Float64Array(SSF_W);
+  ssf = 0;
+  /** Running estimate of the SSF peak of recent pulses (wabp's Ta). */
+  ssfPeak = 0;
+  inPulse = false;
+  pulseMax = 0;
+  lastOnsetN = -1e9;
+  // the open cycle (since the last onset)
+  cycOpen = false;
+  cycMax = -Infinity;
+  cycMin = Infinity;
+  cycSum = 0;
+  cycCnt = 0;
 
-  constructor(fs: number, slopeFloor: number) {
+  /** ssfFloor: minimal SSF (signal units, ≈ minimal detectable pulse amplitude) that counts as a pulse. */
+  constructor(fs: number, ssfFloor: number) {
     this.fs = fs;
-    this.floor = slopeFloor;
-    this.slopeEst = slopeFloor * 4;
+    this.floor = ssfFloor;
+  }
+
+  /** Align to absolute sample index `next` (channel switched on) and drop the filter/cycle state. */
+  resync(next: number): void {
+    this.n = next;
+    this.lpBuf.fill(0);
+    this.lpSum = 0;
+    this.lpFill = 0;
+    this.inc.fill(0);
+    this.ssf = 0;
+    this.inPulse = false;
+    this.lastOnsetN = -1e9;
+    this.cycOpen = false;
   }
 
   push(x: number): void {
     const n = this.n++;
-    if (x !== x) return;
-    const d = x - this.hist[(n - 3) & 3];
-    this.hist[n & 3] = x;
-    this.sum += x;
-    this.cnt++;
-    if (this.rising) {
-      if (x >= this.peak) {
-        this.peak = x;
-        this.peakN = n;
-      } else if (n - this.peakN > 2) {
-        this.rising = false;
-        // val3: mean over the cycle since the previous pulse (peak to peak)
-        this.pulses.add(this.peakN / this.fs, this.peak, this.trough, this.cnt > 0 ? this.sum / this.cnt : x);
-        this.sum = 0;
-        this.cnt = 0;
-        this.trough = x;
+    if (x !== x) {
+      // a gap: the open cycle is incomplete, the filters restart after it
+      this.cycOpen = false;
+      this.lpFill = 0;
+      this.lpSum = 0;
+      this.inPulse = false;
+      return;
+    }
+    if (this.cycOpen) {
+      if (x > this.cycMax) this.cycMax = x;
+      if (x < this.cycMin) this.cycMin = x;
+      this.cycSum += x;
+      this.cycCnt++;
+    }
+    const li = n & (LP_W - 1);
+    if (this.lpFill < LP_W) {
+      // (re)start: fill the moving average with the current level, no slope yet
+      if (this.lpFill === 0) {
+        this.lpBuf.fill(x);
+        this.lpSum = x * LP_W;
+        this.inc.fill(0);
+        this.ssf = 0;
+        this.yPrev = x;
       }
-    } else {
-      if (x < this.trough) this.trough = x;
-      if (d > Math.max(0.3 * this.slopeEst, this.floor) && n - this.lastPulseN > 0.25 * this.fs) {
-        this.rising = true;
-        this.lastPulseN = n;
-        this.peak = x;
-        this.peakN = n;
-        this.slopeEst = 0.8 * this.slopeEst + 0.2 * Math.min(d * 1.5, this.slopeEst * 3);
+      this.lpFill++;
+    }
+    this.lpSum += x - this.lpBuf[li];
+    this.lpBuf[li] = x;
+    const y = this.lpSum / LP_W;
+    const dy = y - this.yPrev;
+    this.yPrev = y;
+    const u = dy > 0 ? dy : 0;
+    const si = n & SSF_MASK;
+    this.ssf += u - this.inc[si];
+    this.inc[si] = u;
+    if (this.ssf < 0) this.ssf = 0;
+    const thr = Math.max(this.floor, SSF_THRESHOLD_FRAC * this.ssfPeak);
+    if (this.inPulse) {
+      if (this.ssf > this.pulseMax) this.pulseMax = this.ssf;
+      // the pulse's upstroke is over when the SSF falls back below the threshold (or after 2 s)
+      if (this.ssf < thr || n - this.lastOnsetN > 2 * this.fs) {
+        this.inPulse = false;
+        // first pulse (or after relaxing to the floor): take its SSF peak at once
+        this.ssfPeak = this.ssfPeak <= this.floor ? this.pulseMax : this.ssfPeak + SSF_LEARN * (this.pulseMax - this.ssfPeak);
       }
+    } else if (this.ssf > thr && n - this.lastOnsetN > this.fs * PULSE_REFRACTORY_S) {
+      const t = n / this.fs;
+      if (this.cycOpen && this.cycCnt > 0) this.pulses.add(t, this.cycMax, this.cycMin, this.cycSum / this.cycCnt);
+      this.cycOpen = true;
+      this.cycMax = this.cycMin = this.cycSum = x;
+      this.cycCnt = 1;
+      this.inPulse = true;
+      this.pulseMax = this.ssf;
+      this.lastOnsetN = n;
     }
   }
 
+  /** Once per frame: without pulses for 2 s the threshold relaxes toward the floor (re-acquisition). */
   frame(nowS: number): void {
-    if (nowS - this.pulses.lastT() > 2) this.slopeEst = Math.max(this.floor, this.slopeEst * 0.9);
+    if (nowS - this.lastOnsetN / this.fs > 2) this.ssfPeak *= 0.9;
   }
 }
 
@@ -206,6 +317,15 @@ export class BreathDetector {
     this.fs = fs;
     this.capno = capno;
     this.amp = capno ? 30 : 0.4;
+  }
+
+  /** Align to absolute sample index `next` (channel switched on mid-run). */
+  resync(next: number): void {
+    this.n = next;
+    this.high = false;
+    this.maxSince = 0;
+    this.minSince = 0;
+    this.lastN = -1e9;
   }
 
   push(x: number): void {

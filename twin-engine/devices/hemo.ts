@@ -79,6 +79,12 @@ export class PulseGen {
     return (this.isArt ? PAT_ART_S : PAT_PLETH_S) + clamp(PAT_S_PER_MMHG * (93 - mapMmHg), -0.05, 0.1);
   }
 
+  /** Channel switched on again: forget the pending beat (its ring slot may have been reused). */
+  resync(): void {
+    this.nextSlot = -1;
+    this.nextOnS = Infinity;
+  }
+
   /** Find the next ejecting beat after the current one. */
   private findNext(s: BeatScheduler, nowS: number): void {
     const b = s.beats;

@@ -28,6 +28,7 @@ export {
   sampleMonk,
   occultRate,
   fitBias,
+  spo2ErrorSdPct,
   B_LIGHT_PCT,
   B_DARK_PCT,
   SPO2_ERROR_SD_PCT,

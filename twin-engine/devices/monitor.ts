@@ -63,8 +63,9 @@ export class BedsideMonitor {
   capno = new CapnoGen();
   imp = new ImpedanceGen();
   qrs: QrsDetector;
-  plethDet = new PulseDetector(125, 0.02);
-  artDet = new PulseDetector(125, 1.0);
+  /** SSF floors: pleth ≈ 3/4 of the weak-signal cut-off (AC/DC %), arterial 1.5 mmHg (above the SSF of tremor noise, ≈ 1.1 mmHg at full shivering). */
+  plethDet = new PulseDetector(125, 0.75 * PI_MIN_DETECT_PCT);
+  artDet = new PulseDetector(125, 1.5);
   capDet = new BreathDetector(25, true);
   respDet = new BreathDetector(25, false);
   events = new EventPaths();
@@ -104,7 +105,37 @@ export class BedsideMonitor {
   setEnabledChannels(ids: readonly ChannelId[]): void {
     const on = (id: ChannelId) => ids.includes(id);
     const now = this.timeS;
-    if (on('ecg_ii') && !this.ecgOn) this.ecg.resync(this.sched, now);
+    // Detectors count samples on the monitor clock: a channel switched on mid-run must start at the
+    // current absolute sample index (else its event times lag by the time it was off and the numerics
+    // read asystole / no pulse / apnea). Each numeric's recent events are handed over between the
+    // scheduler path and the detector so the display continues without a gap.
+    const k125 = (this.tick + 3) >> 2;
+    const k25 = Math.ceil(this.tick / 20);
+    const ev = this.events;
+    if (on('ecg_ii') && !this.ecgOn) {
+      this.ecg.resync(this.sched, now);
+      this.qrs.resync(this.tick);
+      this.qrs.beats.copyFrom(ev.beats, 0.15);
+    } else if (!on('ecg_ii') && this.ecgOn) ev.beats.copyFrom(this.qrs.beats, 0.15);
+    if (on('art') && !this.artOn) {
+      this.artGen.resync();
+      this.artDet.resync(k125);
+      this.artDet.pulses.copyFrom(ev.art, 0.15);
+    } else if (!on('art') && this.artOn) ev.art.copyFrom(this.artDet.pulses, 0.15);
+    if (on('pleth') && !this.plethOn) {
+      this.plethGen.resync();
+      this.plethDet.resync(k125);
+      this.plethDet.pulses.copyFrom(ev.pleth, 0.15);
+    } else if (!on('pleth') && this.plethOn) ev.pleth.copyFrom(this.plethDet.pulses, 0.15);
+    // breaths: the scheduler log is current whenever the capnogram is off
+    if (on('resp') && !this.respOn) {
+      this.respDet.resync(k25);
+      this.respDet.breaths.copyFrom(this.co2On ? this.capDet.breaths : ev.breaths, 0.5);
+    }
+    if (on('co2') && !this.co2On) {
+      this.capDet.resync(k25);
+      this.capDet.breaths.copyFrom(ev.breaths, 0.5);
+    } else if (!on('co2') && this.co2On) ev.breaths.copyFrom(this.capDet.breaths, 0.5);
     this.ecgOn = on('ecg_ii');
     this.artOn = on('art');
     this.plethOn = on('pleth');

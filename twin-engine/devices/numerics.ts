@@ -4,11 +4,13 @@
  *        0 when no QRS for 6 s (asystole); null when leads are off / the ECG drops out.
  *  PR    the same from pleth pulse peaks; PI = mean pleth peak-to-trough (AC/DC %) of the last 4 pulses.
  *  SpO2  8-s average of 1-s readings (SaO2 + device error, pulseox.ts), only while pulses are found;
- *        motion pulls readings toward 85 % (R → 1), low PI adds noise; null on probe off / no pulse.
+ *        error SD shrinks toward saturation and readings are capped at 100 %; motion pulls readings toward
+ *        85 % (R → 1), low PI adds noise; null on probe off / no pulse.
  *  RR    60 / mean of the last ≤ 4 breath intervals from the capnogram (if generated) else impedance;
  *        0 after 20 s without a breath.
  *  EtCO2 mean per-breath maximum of the capnogram over the last 2 breaths (0 in apnea).
- *  ART   mean per-beat maxima / minima / cycle means of the last 4 arterial pulses.
+ *  ART   mean per-beat maxima / minima / cycle means of the last 4 arterial pulses (onset-to-onset cycles
+ *        of the slope-sum pulse detector, detectors.ts); flat (= current pressure) after 6 s without a pulse.
  *  TEMP  core probe, 0.1 °C resolution.
  *
  * Cheap path when a channel is NOT generated: the detector is fed from the scheduler's events instead
@@ -25,11 +27,12 @@ import { PAT_ART_S, PAT_PLETH_S, PI_NOMINAL_PCT } from './hemo';
 import { SENSOR_ART, SENSOR_CO2, SENSOR_ECG, SENSOR_RESP, SENSOR_SPO2, type Artifacts } from './artifacts';
 import {
   SPO2_AVG_S,
-  SPO2_DRIFT_SD_PCT,
+  SPO2_DRIFT_FRAC,
   SPO2_DRIFT_TAU_S,
-  SPO2_FAST_SD_PCT,
-  SPO2_OFFSET_SD_PCT,
+  SPO2_FAST_FRAC,
+  SPO2_OFFSET_FRAC,
   pulseOxBiasPct,
+  spo2ErrorSdPct,
 } from './pulseox';
 import { clamp } from './tables';
 import { dexp } from '../util/detmath';
@@ -127,24 +130,29 @@ export class Spo2Engine {
 
   constructor(rng: Prng) {
     this.rng = rng;
-    this.offset = rng.normal(0, SPO2_OFFSET_SD_PCT);
-    this.drift = rng.normal(0, SPO2_DRIFT_SD_PCT);
+    // unit-SD error processes, scaled by σ(SaO2) each second (pulseox.ts)
+    this.offset = rng.normal(0, SPO2_OFFSET_FRAC);
+    this.drift = rng.normal(0, SPO2_DRIFT_FRAC);
   }
 
   /** One second: add a reading (or an invalid slot) and return the displayed average or null. */
   second(inp: DeviceInput, monk: number, biasOn: boolean, pulseOk: boolean, piPct: number, motion: number): number | null {
     // Ornstein–Uhlenbeck drift, exact discretisation over 1 s
     const a = dexp(-1 / SPO2_DRIFT_TAU_S);
-    this.drift = a * this.drift + SPO2_DRIFT_SD_PCT * Math.sqrt(1 - a * a) * this.rng.normal();
-    const fast = this.rng.normal(0, SPO2_FAST_SD_PCT + (piPct < 0.3 ? 3 : 0));
+    this.drift = a * this.drift + SPO2_DRIFT_FRAC * Math.sqrt(1 - a * a) * this.rng.normal();
+    const z = this.rng.normal();
     const i = this.idx;
     this.idx = (i + 1) % SPO2_AVG_S;
     if (!pulseOk) {
       this.valid[i] = 0;
     } else {
-      let v = inp.sao2Pct + pulseOxBiasPct(monk, biasOn) + this.offset + this.drift + fast;
+      const sd = spo2ErrorSdPct(inp.sao2Pct);
+      // a weak pleth (PI < 0.3 %) adds per-second noise (3 % SD), which the 8-s average reduces
+      const fast = z * (SPO2_FAST_FRAC * sd + (piPct < 0.3 ? 3 : 0));
+      let v = inp.sao2Pct + pulseOxBiasPct(monk, biasOn) + sd * (this.offset + this.drift) + fast;
       const w = Math.min(0.85, motion);
       v = (1 - w) * v + w * 85;
+      if (v > 100) v = 100; // an oximeter never reports above 100 %
       this.readings[i] = v;
       this.valid[i] = 1;
     }

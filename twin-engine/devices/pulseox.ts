@@ -5,20 +5,37 @@
  * from Black patients vs 3.6 % from White patients (University of Michigan cohort).
  *
  * Parameterisation (displayed SpO2 vs arterial SaO2):
- *   SpO2 = min(100, round(SaO2 + bias(monk) + e)),   e ~ N(0, σ²),
+ *   SpO2 = min(100, round(SaO2 + bias(monk) + σ(SaO2)·z)),   z ~ N(0, 1),
+ *   σ(SaO2) = σ_hi for SaO2 ≥ 94 %, σ_lo for SaO2 ≤ 85 %, linear in between,
  *   bias(monk) = B_LIGHT + (B_DARK − B_LIGHT)·(monk − 2.5)/(9 − 2.5)   (linear in the Monk scale),
  * with the light group Monk 1–4 (mean 2.5) and the dark group Monk 8–10 (mean 9) as proxies for the
- * study's White and Black patients. σ is fixed a priori at 3 % (typical SD of SpO2−SaO2 differences in
- * ICU paired readings); B_LIGHT and B_DARK were fitted by bisection (fitBias below, 400 000 draws per
- * group, seed 2020) so that the occult-hypoxemia rate among readings 92–96 % matches 3.6 % and 11.7 %
- * on the REFERENCE COHORT: true SaO2 uniform on [80, 100] %. The rates depend on that SaO2 distribution;
- * a cohort concentrated near normal saturation gives lower absolute rates for the same bias.
+ * study's White and Black patients.
+ *
+ * Why σ depends on saturation: oximeter error is small near full saturation and grows as saturation
+ * falls (Jubran, "Pulse oximetry", Crit Care 2015;19:272 — accuracy degrades mainly below ~80–90 %);
+ * the empirical calibration curve flattens toward 100 % and a reading cannot exceed 100 %. A constant
+ * σ = 3 % with a per-patient offset of σ 2 % (the previous model) put one healthy patient in ~20 below
+ * 94 % at SaO2 97 %, i.e. a permanent SPO2_LOW alarm on a stable bed. Constraints used:
+ *   - FDA guidance "Pulse Oximeters — Premarket Notification Submissions" (2013): ARMS ≤ 3 % over
+ *     SaO2 70–100 %. Here (light skin, SaO2 uniform 70–100 %): ARMS = 2.8 %.
+ *   - σ_hi = 0.7 %: at SaO2 ≥ 95 % ≥ 97 % of light-skinned readings are ≥ 94 % (healthy beds stay
+ *     quiet); σ_lo = 3.5 % below 85 %. These two values are modelling choices within the FDA bound,
+ *     not fitted to individual data.
+ *   - Sjoding et al. 2020: B_LIGHT and B_DARK were then fitted by bisection (fitBias below, 400 000
+ *     draws per group, seed 2020) so that the occult-hypoxemia rate among readings 92–96 % matches
+ *     3.6 % and 11.7 % on the REFERENCE COHORT: true SaO2 uniform on [80, 100] %. Result: B_LIGHT ≈ 0
+ *     (the device is calibrated on light skin) and B_DARK ≈ +2 % (over-reading on dark skin, which
+ *     matters where σ is large, i.e. at the saturations where occult hypoxaemia happens). The rates
+ *     depend on that SaO2 distribution; a cohort concentrated near normal saturation gives lower
+ *     absolute rates for the same bias.
  * With the bias switched off every skin tone gets B_LIGHT (the device performs as it does on light
  * skin), so occult-hypoxemia rates are equal across tones.
  *
- * In the monitor e is split into a per-monitor offset (σ_p), a slow Ornstein–Uhlenbeck drift (σ_d,
- * τ = 120 s) and fast per-second noise (σ_f) that the 8-s display average mostly removes; the three
- * add in quadrature to σ for the displayed value.
+ * In the monitor z is split into a per-monitor offset (SD 2/3), a slow Ornstein–Uhlenbeck drift
+ * (τ = 120 s) and fast per-second noise (SD 1/3 per second, mostly removed by the 8-s display average);
+ * they add in quadrature to unit SD for the displayed value, and are scaled by σ(current SaO2) every
+ * second — so a patient's error shrinks as he re-saturates (no fixed offset of several percent at high
+ * saturation). Readings are capped at 100 %.
  */
 import { Prng } from '../util/prng';
 
@@ -32,19 +49,29 @@ export const REFERENCE_SAO2_MAX_PCT = 100;
 export const MONK_LIGHT_MEAN = 2.5;
 export const MONK_DARK_MEAN = 9;
 
-/** Total SD of the displayed-SpO2 error (%), fixed a priori. */
-export const SPO2_ERROR_SD_PCT = 3.0;
+/** SD of the displayed-SpO2 error (%) at SaO2 ≥ SPO2_SD_KNEE_HI_PCT and ≤ SPO2_SD_KNEE_LO_PCT. */
+export const SPO2_SD_HIGH_PCT = 0.7;
+export const SPO2_SD_LOW_PCT = 3.5;
+export const SPO2_SD_KNEE_HI_PCT = 94;
+export const SPO2_SD_KNEE_LO_PCT = 85;
+/** SD of the error at low saturation (kept for compatibility; the SD now depends on SaO2). */
+export const SPO2_ERROR_SD_PCT = SPO2_SD_LOW_PCT;
 /** Fitted (see header): mean SpO2 − SaO2 for light (Monk 1–4) and dark (Monk 8–10) skin. */
-export const B_LIGHT_PCT = -0.04;
-export const B_DARK_PCT = 2.03;
-/** Split of the error inside the monitor (quadrature sum = SPO2_ERROR_SD_PCT incl. averaged fast noise). */
-export const SPO2_OFFSET_SD_PCT = 2.0;
-export const SPO2_FAST_SD_PCT = 1.0;
+export const B_LIGHT_PCT = 0.01;
+export const B_DARK_PCT = 1.96;
+/** Split of the unit error inside the monitor (quadrature sum = 1 incl. the averaged fast noise). */
+export const SPO2_OFFSET_FRAC = 2 / 3;
+export const SPO2_FAST_FRAC = 1 / 3;
 export const SPO2_AVG_S = 8;
-export const SPO2_DRIFT_SD_PCT = Math.sqrt(
-  SPO2_ERROR_SD_PCT * SPO2_ERROR_SD_PCT - SPO2_OFFSET_SD_PCT * SPO2_OFFSET_SD_PCT - (SPO2_FAST_SD_PCT * SPO2_FAST_SD_PCT) / SPO2_AVG_S,
-);
+export const SPO2_DRIFT_FRAC = Math.sqrt(1 - SPO2_OFFSET_FRAC * SPO2_OFFSET_FRAC - (SPO2_FAST_FRAC * SPO2_FAST_FRAC) / SPO2_AVG_S);
 export const SPO2_DRIFT_TAU_S = 120;
+
+/** SD (%) of the displayed SpO2 error at a true SaO2 (see header). */
+export function spo2ErrorSdPct(sao2: number): number {
+  if (sao2 >= SPO2_SD_KNEE_HI_PCT) return SPO2_SD_HIGH_PCT;
+  if (sao2 <= SPO2_SD_KNEE_LO_PCT) return SPO2_SD_LOW_PCT;
+  return SPO2_SD_HIGH_PCT + ((SPO2_SD_LOW_PCT - SPO2_SD_HIGH_PCT) * (SPO2_SD_KNEE_HI_PCT - sao2)) / (SPO2_SD_KNEE_HI_PCT - SPO2_SD_KNEE_LO_PCT);
+}
 
 export function pulseOxBiasPct(monk: number, biasOn: boolean, bLight = B_LIGHT_PCT, bDark = B_DARK_PCT): number {
   if (!biasOn) return bLight;
@@ -53,7 +80,7 @@ export function pulseOxBiasPct(monk: number, biasOn: boolean, bLight = B_LIGHT_P
 
 /** One independent displayed reading for a true SaO2 (the model above, without monitor dynamics). */
 export function spo2Reading(sao2: number, monk: number, biasOn: boolean, rng: Prng, bLight = B_LIGHT_PCT, bDark = B_DARK_PCT): number {
-  const v = Math.round(sao2 + pulseOxBiasPct(monk, biasOn, bLight, bDark) + rng.normal(0, SPO2_ERROR_SD_PCT));
+  const v = Math.round(sao2 + pulseOxBiasPct(monk, biasOn, bLight, bDark) + spo2ErrorSdPct(sao2) * rng.normal());
   return Math.min(100, v);
 }
 
@@ -85,7 +112,7 @@ export function simulateGroupRate(bias: number, n: number, seed: number): number
   let occ = 0;
   for (let i = 0; i < n; i++) {
     const sao2 = sampleReferenceSao2(rng);
-    const spo2 = Math.min(100, Math.round(sao2 + bias + rng.normal(0, SPO2_ERROR_SD_PCT)));
+    const spo2 = Math.min(100, Math.round(sao2 + bias + spo2ErrorSdPct(sao2) * rng.normal()));
     if (spo2 >= SPO2_WINDOW_LO_PCT && spo2 <= SPO2_WINDOW_HI_PCT) {
       inWin++;
       if (sao2 < OCCULT_SAO2_BELOW_PCT) occ++;

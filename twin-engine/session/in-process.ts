@@ -185,14 +185,17 @@ export class InProcessSession implements Session {
     const batched = this.moduleBatchS > 1;
     for (let i = 0; i < n; i++) {
       if (engine.step()) {
-        if (!this.modulesActive()) this.onSecond();
-        else if (!batched) await this.onSecondWithModules();
-        else {
+        const withModules = this.modulesActive();
+        if (withModules && batched) {
           // Simulate ahead; hand the host up to moduleBatchS seconds at once (publication waits for it).
+          // holdSecond drains the waveforms itself.
           this.holdSecond();
           if (this.held.length >= this.moduleBatchS) await this.releaseHeld();
+        } else {
+          if (withModules) await this.onSecondWithModules();
+          else this.onSecond();
+          this.flushWaveforms();
         }
-        this.flushWaveforms();
       }
     }
     await this.releaseHeld();
@@ -456,14 +459,16 @@ export class InProcessSession implements Session {
       let i = 0;
       while (this.runState === 'playing' && this.engine === engine) {
         if (engine.step()) {
-          if (!withModules) this.onSecond();
-          else if (!batched) await this.onSecondWithModules();
-          else {
+          if (batched) {
+            // holdSecond drains the waveforms itself.
             this.holdSecond();
             if (this.held.length >= this.moduleBatchS) await this.releaseHeld();
+          } else {
+            if (withModules) await this.onSecondWithModules();
+            else this.onSecond();
+            // Flush per simulated second so a fast run never buffers unbounded samples.
+            this.flushWaveforms();
           }
-          // Flush per simulated second so a fast run never buffers unbounded samples.
-          this.flushWaveforms();
         }
         if (++i % 20 === 0 && this.now() > deadline) break;
       }

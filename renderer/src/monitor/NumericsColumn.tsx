@@ -7,6 +7,7 @@ import { DEFAULT_ADULT_LIMITS, type MonitorNumerics } from '../../../twin-engine
 import { live } from '../live/live-store';
 import type { TrendKey, TrendRing } from '../live/trend-ring';
 import { formatClock } from '../ui/format';
+import { useUi } from '../state/store';
 
 interface Tile {
   key: string;
@@ -46,6 +47,7 @@ export function NumericsColumn({ bedId, compact = false }: { bedId: string; comp
   const refs = useRef(new Map<string, HTMLSpanElement>());
   const arrows = useRef(new Map<string, HTMLSpanElement>());
   const nibpAge = useRef<HTMLSpanElement>(null);
+  const session = useUi((st) => st.session);
   useEffect(() => {
     let raf = 0;
     let lastVersion = -1;
@@ -88,9 +90,11 @@ export function NumericsColumn({ bedId, compact = false }: { bedId: string; comp
             <div className="nibp-row">
               <span className="unit" ref={nibpAge} data-testid="nibp-age" />
               <button
-                disabled
                 className="small"
-                title="Needs a session command to start a cuff measurement (requested from the engine team); the cuff cycles every 15 min"
+                data-testid="start-nibp"
+                disabled={!session}
+                title="Start a cuff measurement now (it takes about 30 s); otherwise the cuff cycles every 15 min"
+                onClick={() => void session?.startNibp(bedId)}
               >
                 Start NIBP
               </button>
