@@ -16,6 +16,10 @@ export const hooks = (page: Page) => ({
 
 /** Wait until the preview for the latest edit is plotted (status done, newer than `afterRev`). */
 export async function waitForPreview(page: Page, afterRev = -1): Promise<{ rev: number; mapMin: number }> {
+  // Wait for a finished preview newer than `afterRev` that then stays the newest for a few polls: on a
+  // loaded machine a preview of an intermediate edit can finish after the edit we care about started.
+  let lastRev = -1;
+  let stable = 0;
   await expect
     .poll(
       async () => {
@@ -23,9 +27,15 @@ export async function waitForPreview(page: Page, afterRev = -1): Promise<{ rev: 
         if ((await el.count()) === 0) return false;
         const rev = Number(await el.getAttribute('data-rev'));
         const status = await page.locator('.ed-preview').getAttribute('data-status');
-        return rev > afterRev && status === 'done';
+        if (!(rev > afterRev && status === 'done')) {
+          stable = 0;
+          return false;
+        }
+        stable = rev === lastRev ? stable + 1 : 0;
+        lastRev = rev;
+        return stable >= 4;
       },
-      { timeout: 30_000, interval: 50 },
+      { timeout: 30_000, interval: 150 },
     )
     .toBe(true);
   const rev = Number(await page.locator('[data-testid="preview-plot"]').getAttribute('data-rev'));

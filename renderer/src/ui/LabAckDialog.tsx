@@ -8,6 +8,7 @@ import { useEffect, useRef, useState } from 'react';
 import { AuditLog } from '../../../twin-engine/audit/index';
 import { SIMULATION_NOTICE } from '../../../twin-engine/session/api';
 import { sessionStore } from '../storage/autosave';
+import { useUi } from '../state/store';
 
 export const ACK_PREF = 'lab-session-ack';
 export const ACK_TEXT =
@@ -49,8 +50,10 @@ export function LabAckDialog() {
         className="primary"
         data-testid="ack-accept"
         onClick={() => {
-          setShow(false);
-          void recordAcknowledgement();
+          // Close only once the acknowledgement is stored, so a reload cannot ask again; it also goes
+          // into the running session's own hash-chained audit log.
+          void useUi.getState().session?.acknowledgeSimulation('lab session user', ACK_TEXT);
+          void recordAcknowledgement().finally(() => setShow(false));
         }}
       >
         I understand — simulated data only
