@@ -22,7 +22,7 @@ for (const id of ids) {
     cohortPath: COHORT,
     n: 200,
     seed: 1,
-    durationS: 6 * 3600,
+    durationS: Number(process.env.EXAMPLE_HOURS ?? 6) * 3600,
     workers: 2,
     onProgress: (d, t) => {
       const pct = Math.floor((100 * d) / t);
