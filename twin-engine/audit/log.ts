@@ -12,6 +12,7 @@ export const AUDIT_KINDS = [
   'scenario',
   'seed',
   'module_load',
+  'module_status',
   'finding',
   'instructor_action',
   'learner_action',

@@ -23,6 +23,16 @@ export function auditSessionEvent(log: AuditLog, e: SessionEvent): void {
     case 'alarm':
       if (e.change === 'acknowledged' || e.change === 'silenced') log.append('acknowledgement', e.simTimeS, { bedId: e.bedId, change: e.change, alarm: e.alarm.code, alarmId: e.alarm.id });
       break;
+    case 'module':
+      // Attach, detach and quarantine (with the reason) are part of the record of what ran.
+      log.append('module_status', e.simTimeS, { moduleId: e.moduleId, status: e.status, message: e.message });
+      break;
+    case 'learner_action':
+      log.append('learner_action', e.simTimeS, { bedId: e.bedId, action: e.action });
+      break;
+    case 'lab':
+      if (e.change === 'ordered') log.append('learner_action', e.simTimeS, { bedId: e.bedId, labOrder: e.panel, orderId: e.orderId });
+      break;
     case 'note':
       log.append('instructor_action', e.simTimeS, { bedId: e.bedId, note: e.text });
       break;

@@ -25,7 +25,8 @@ async function deps(runtime: 'js' | 'onnx'): Promise<RunnerDeps> {
   ort.env.wasm.numThreads = 1;
   const o: OrtLike = {
     async create(model) {
-      const s = await ort.InferenceSession.create(model, { executionProviders: ['wasm'] });
+      // Same session options as the Node runner (node/module-worker.ts), so ONNX findings match across hosts.
+      const s = await ort.InferenceSession.create(model, { executionProviders: ['wasm'], graphOptimizationLevel: 'basic' });
       return {
         async run(feeds) {
           const t: Record<string, InstanceType<typeof ort.Tensor>> = {};
