@@ -7,7 +7,7 @@
  */
 import { createRunner, type CompartmentCtor, type RunnerDeps } from '../modules-host/sandbox-runner';
 import type { HostToWorker } from '../modules-host/sandbox';
-import type { OrtLike } from '../modules-host/onnx-runner';
+import { ortAdapter, type OrtModule } from '../modules-host/onnx-runner';
 
 declare const self: { postMessage(m: unknown): void; onmessage: ((e: { data: HostToWorker }) => void) | null };
 
@@ -21,25 +21,7 @@ async function deps(runtime: 'js' | 'onnx'): Promise<RunnerDeps> {
     lockdown({ errorTaming: 'unsafe', consoleTaming: 'unsafe', overrideTaming: 'moderate' });
     return { ...base, Compartment: Compartment as unknown as CompartmentCtor };
   }
-  const ort = await import('onnxruntime-web');
-  ort.env.wasm.numThreads = 1;
-  const o: OrtLike = {
-    async create(model) {
-      // Same session options as the Node runner (node/module-worker.ts), so ONNX findings match across hosts.
-      const s = await ort.InferenceSession.create(model, { executionProviders: ['wasm'], graphOptimizationLevel: 'basic' });
-      return {
-        async run(feeds) {
-          const t: Record<string, InstanceType<typeof ort.Tensor>> = {};
-          for (const [k, v] of Object.entries(feeds)) t[k] = new ort.Tensor('float32', v.data, v.dims);
-          const r = await s.run(t);
-          const out: Record<string, Float32Array> = {};
-          for (const [k, v] of Object.entries(r)) out[k] = Float32Array.from(v.data as ArrayLike<number>);
-          return out;
-        },
-      };
-    },
-  };
-  return { ...base, ort: o };
+  return { ...base, ort: ortAdapter((await import('onnxruntime-web')) as unknown as OrtModule) };
 }
 
 let handle: ((m: HostToWorker) => Promise<void>) | null = null;

@@ -15,6 +15,41 @@ export interface OrtLike {
   create(model: Uint8Array): Promise<OrtSessionLike>;
 }
 
+/** The parts of the `onnxruntime-web` module the adapter uses (structural, so this file stays platform-free). */
+export interface OrtModule {
+  env: { wasm: { numThreads?: number } };
+  InferenceSession: {
+    create(model: Uint8Array, options: { executionProviders: string[]; graphOptimizationLevel: 'basic' }): Promise<{
+      run(feeds: Record<string, unknown>): Promise<Record<string, { data: unknown }>>;
+    }>;
+  };
+  Tensor: new (type: 'float32', data: Float32Array, dims: number[]) => unknown;
+}
+
+/**
+ * onnxruntime-web → OrtLike, shared by the Node and browser sandbox workers so both run models with the
+ * same settings: one WASM thread (no extra workers; results independent of the core count) and the same
+ * graph optimisation level, so ONNX findings match across hosts.
+ */
+export function ortAdapter(ort: OrtModule): OrtLike {
+  ort.env.wasm.numThreads = 1;
+  return {
+    async create(model) {
+      const s = await ort.InferenceSession.create(model, { executionProviders: ['wasm'], graphOptimizationLevel: 'basic' });
+      return {
+        async run(feeds) {
+          const t: Record<string, unknown> = {};
+          for (const [k, v] of Object.entries(feeds)) t[k] = new ort.Tensor('float32', v.data, v.dims);
+          const r = await s.run(t);
+          const out: Record<string, Float32Array> = {};
+          for (const [k, v] of Object.entries(r)) out[k] = Float32Array.from(v.data as ArrayLike<number>);
+          return out;
+        },
+      };
+    },
+  };
+}
+
 interface BedState {
   windows: Map<string, number[]>;
   armed: boolean[];

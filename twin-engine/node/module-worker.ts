@@ -8,7 +8,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { getHeapStatistics } from 'node:v8';
 import { createRunner, type CompartmentCtor, type RunnerDeps } from '../modules-host/sandbox-runner';
 import type { HostToWorker } from '../modules-host/sandbox';
-import type { OrtLike } from '../modules-host/onnx-runner';
+import { ortAdapter, type OrtLike, type OrtModule } from '../modules-host/onnx-runner';
 
 const port = parentPort!;
 const runtime = (workerData as { runtime: 'js' | 'onnx' }).runtime;
@@ -29,24 +29,7 @@ async function deps(): Promise<RunnerDeps> {
 }
 
 async function loadOrt(): Promise<OrtLike> {
-  const ort = await import('onnxruntime-web');
-  // One WASM thread: no extra workers, and results independent of the machine's core count.
-  ort.env.wasm.numThreads = 1;
-  return {
-    async create(model) {
-      const s = await ort.InferenceSession.create(model, { executionProviders: ['wasm'], graphOptimizationLevel: 'basic' });
-      return {
-        async run(feeds) {
-          const t: Record<string, InstanceType<typeof ort.Tensor>> = {};
-          for (const [k, v] of Object.entries(feeds)) t[k] = new ort.Tensor('float32', v.data, v.dims);
-          const r = await s.run(t);
-          const out: Record<string, Float32Array> = {};
-          for (const [k, v] of Object.entries(r)) out[k] = Float32Array.from(v.data as ArrayLike<number>);
-          return out;
-        },
-      };
-    },
-  };
+  return ortAdapter((await import('onnxruntime-web')) as unknown as OrtModule);
 }
 
 const ready = deps();
