@@ -101,7 +101,7 @@ export async function runHeadless(
   const episodes = new Map<string, TruthEpisode & { bedId: string }>();
   const t0 = performance.now();
   const ward = await session.load({ ...source, cohortSize: opts.cohortSize });
-  const modules = await attachModulesForRun(session, opts.modules ?? []);
+  await attachModulesForRun(session, opts.modules ?? []);
   session.numerics({ includeTruth: true }).subscribe((f) => rows.push(csvRow(f)));
   session.events().subscribe((e) => {
     if (e.type === 'run_state') return;
@@ -116,7 +116,6 @@ export async function runHeadless(
   const auditJsonl = await session.auditLog();
   const finalModules = (await session.status()).modules;
   await session.dispose();
-  void modules;
   return {
     ward,
     modules: finalModules,

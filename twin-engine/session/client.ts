@@ -131,7 +131,7 @@ export function messageTransport(ch: MessageChannelLike): ClientTransport & { re
       const id = nextId++;
       return new Promise((resolve, reject) => {
         pending.set(id, { resolve, reject });
-        ch.post({ t: 'cmd', id, name, args: args.length && args[args.length - 1] === undefined ? args.slice(0, -1) : args });
+        ch.post({ t: 'cmd', id, name, args });
       });
     },
     subscribe(subId, stream, filter) {

@@ -147,10 +147,9 @@ export class InProcessSession implements Session {
   }
 
   async play(): Promise<void> {
-    const engine = this.requireEngine();
+    this.requireEngine();
     if (this.runState === 'stopped') throw new Error('The session has stopped; load a ward to start again');
     if (this.runState === 'playing') return;
-    void engine;
     this.runState = 'playing';
     this.lastWallMs = this.now();
     this.simDebtS = 0;

@@ -121,7 +121,7 @@ export function ModulesPanel() {
         {entry ? <p className="hint">{entry.description}{entry.targets.length ? ` Scored against: ${entry.targets.map(humanize).join(', ')}.` : ''}</p> : null}
         {preview && <ModelCard moduleId={id} />}
         <div className="row">
-          <Field label="Or upload a module folder (module.yaml + code / model)" hint="Sandboxed runtimes; needs a host that runs uploaded modules">
+          <Field label="Or upload a module folder (module.yaml + code / model)" hint="Runs sandboxed in its own worker (JS/TS or ONNX), in lockstep with the simulation">
             {(fid) => (
               <input
                 id={fid}
