@@ -2,7 +2,7 @@
  * The engine process of the Electron host (a utilityProcess): an in-process session served over the
  * process's parent port. Kept free of Electron imports so tests can run it in a worker thread.
  */
-import { createEngineSession } from '../../twin-engine/core/create-session';
+import { createEngineSession } from '../../twin-engine/session/create-session';
 import type { ScenarioLibrary } from '../../twin-engine/core/library';
 import type { SandboxModuleHost } from '../../twin-engine/modules-host/module-host';
 import { SessionServer } from '../../twin-engine/session/server';

@@ -4,7 +4,7 @@
  */
 import { firstValueFrom, filter, take, toArray } from 'rxjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEngineSession } from '../../twin-engine/core/create-session';
+import { createEngineSession } from '../../twin-engine/session/create-session';
 import { fsLibrary } from '../../twin-engine/node/library-fs';
 import type { Session, SessionEvent } from '../../twin-engine/session/api';
 import { HOSTS } from './hosts';

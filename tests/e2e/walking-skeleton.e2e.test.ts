@@ -4,7 +4,7 @@
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
-import { createEngineSession } from '../../twin-engine/core/create-session';
+import { createEngineSession } from '../../twin-engine/session/create-session';
 import { fsLibrary } from '../../twin-engine/node/library-fs';
 import { runContractScript, type ScriptResult } from '../contract/script';
 import { launch, openApp, shotPath } from './browser';

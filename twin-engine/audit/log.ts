@@ -4,7 +4,7 @@
  * deleting or reordering any record breaks the chain at that point (`verifyAudit` names where).
  * Stored as JSON lines: a provenance header line, then one record per line.
  */
-import { SIMULATION_NOTICE } from '../session/api';
+import { SIMULATION_NOTICE } from '../shared/session-data';
 import { sha256Hex } from './sha256';
 
 export const AUDIT_KINDS = [

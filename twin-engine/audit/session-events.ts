@@ -2,7 +2,7 @@
  * Which session events go into the audit log, and as what. The session (or a recorder subscribed to its
  * events) calls this for every event; module loads are logged by the module host's onModuleLoad hook.
  */
-import type { SessionEvent } from '../session/api';
+import type { SessionEvent } from '../shared/session-data';
 import type { AuditLog } from './log';
 
 export function auditSessionEvent(log: AuditLog, e: SessionEvent): void {

@@ -2,7 +2,7 @@
  * Web Worker side of the browser host: the whole engine runs here, off the UI thread, and speaks the
  * session protocol to the page.
  */
-import { createEngineSession } from '../core/create-session';
+import { createEngineSession } from '../session/create-session';
 import { SessionServer } from '../session/server';
 import { bundledLibrary } from './library-bundled';
 import { createBrowserModuleHost } from './module-host';

@@ -4,6 +4,7 @@
  */
 import type { TrueState } from '../physiology/index';
 import { dpow } from '../util/detmath';
+import type { LabResultValue } from '../shared/session-data';
 
 export interface Analyte {
   name: string;
@@ -64,11 +65,7 @@ export const LAB_PANELS: readonly LabPanel[] = [
   },
 ];
 
-export interface LabResultValue {
-  name: string;
-  value: number;
-  unit: string;
-}
+export type { LabResultValue };
 
 export interface LabOrder {
   orderId: string;

@@ -6,7 +6,7 @@
 import { formatDiagnostic, parseCohort, parseScenario, parseWard, profileOf, sampleCohort, type Diagnostic, type Ward } from '../scenario/index';
 import { bedControlFor } from '../scenario/bed-adapter';
 import { ScenarioRuntime } from '../scenario/runtime';
-import type { LoadSource } from '../session/api';
+import type { LoadSource } from '../shared/session-data';
 import type { BedPlan } from './bed';
 import { normalizePath, type ScenarioLibrary } from './library';
 import type { WardPlan } from './ward-engine';

@@ -4,7 +4,7 @@
  */
 import { PHYSIOLOGY_DT_S } from '../physiology/index';
 import type { ChannelId } from '../devices/index';
-import type { SessionEvent } from '../session/api';
+import type { SessionEvent } from '../shared/session-data';
 import { Bed, type BedPlan, type BedSnapshot } from './bed';
 import { drawSample, findPanel, type LabOrder } from './labs';
 

@@ -4,7 +4,7 @@
  * clinician could see (alarms, interventions, lab results) — never truth episodes or injected conditions.
  */
 import type { ChannelId, MonitorAlarm, MonitorNumerics } from '../devices/index';
-import type { SessionEvent, WaveformChunk } from '../session/api';
+import type { SessionEvent, WaveformChunk } from '../shared/session-data';
 import type { BedSecondInput, ModuleEvent, ModuleManifest, WaveWindow } from './contract';
 
 /** One bed's simulated second, as the session hands it to the host. */

@@ -5,7 +5,7 @@
  */
 import { CHANNELS, type ChannelId } from '../devices/index';
 import type { WardEngine } from '../core/ward-engine';
-import type { NumericsFrame, SessionEvent, WaveformChunk } from '../session/api';
+import type { NumericsFrame, SessionEvent, WaveformChunk } from '../shared/session-data';
 import type { BedSecond, SecondBatch } from './inputs';
 import type { HostOutput, SandboxModuleHost } from './module-host';
 

@@ -9,7 +9,7 @@
  * See README.md in this folder.
  */
 import type { ChannelId } from '../devices/index';
-import type { Finding, ModuleInfo, ModuleStatus } from '../session/api';
+import type { Finding, ModuleInfo, ModuleStatus } from '../shared/session-data';
 import { sha256Hex } from '../audit/sha256';
 import type { BedSecondInput, EvidenceValue, ModuleBundle, RuntimeKind } from './contract';
 import { joinChunks, moduleInput, visibleEvents, type SecondBatch } from './inputs';

@@ -2,7 +2,7 @@
  * The engine session as Node hosts build it (CLI, worker threads, Electron's engine process, tests):
  * the scenario library from disk and diagnostic modules in sandboxed worker threads and processes.
  */
-import { createEngineSession } from '../core/create-session';
+import { createEngineSession } from '../session/create-session';
 import type { PlanLoaderOptions } from '../core/load';
 import type { ModuleLoadRecord } from '../modules-host/module-host';
 import type { InProcessSession } from '../session/in-process';

@@ -7,56 +7,24 @@
  * hosts can carry it unchanged.
  */
 import type { Observable } from 'rxjs';
-import type { ExpectedActionResult } from '../scenario/runtime-types';
-import type { LabResultValue } from '../core/labs';
-import type { AlarmLimits, ChannelId, ChannelMeta, MonitorAlarm, MonitorNumerics, ArtifactSettings } from '../devices/index';
+import type { ArtifactSettings, AlarmLimits, ChannelId } from '../devices/index';
+import type { ConditionSpec, InterventionSpec } from '../physiology/index';
 import type {
-  ConditionSpec,
-  InterventionSpec,
-  PatientProfile,
-  TrueState,
-  TruthEpisode,
-} from '../physiology/index';
+  ExpectedActionResult,
+  Finding,
+  LoadSource,
+  ModuleInfo,
+  NumericsFrame,
+  RunState,
+  SessionEvent,
+  Speed,
+  WardInfo,
+  WaveformChunk,
+} from '../shared/session-data';
 
-/** Simulation speeds offered to users; 'max' runs as fast as the host can. */
-export const SPEEDS = [1, 2, 5, 10, 60, 'max'] as const;
-export type Speed = (typeof SPEEDS)[number];
-
-export const SIMULATION_NOTICE = 'SIMULATION — NOT FOR CLINICAL USE';
-
-/** What to load. Files are passed as text: hosts without a filesystem (the browser) work the same way. */
-export type LoadSource = (
-  | { kind: 'builtin'; path: string } // a file of the bundled library, e.g. 'wards/default.yaml'
-  | { kind: 'text'; fileName: string; text: string; files?: Record<string, string> }
-) & {
-  /** Overrides the file's seeds: each bed's seed is mixed with this one (same seed → same run). */
-  seed?: number;
-  /** For cohort files: how many patients to sample (default 200); each becomes a bed. */
-  cohortSize?: number;
-};
-
-export interface BedInfo {
-  bedId: string;
-  label: string;
-  scenarioTitle: string | null;
-  /** The monitor's alarm limits for this bed when the ward was loaded. */
-  alarmLimits: AlarmLimits;
-  /** Named states of the bed's scenario (for the instructor's jump-to-state). */
-  states: string[];
-  profile: PatientProfile;
-  seed: number;
-  startOffsetS: number;
-  channels: ChannelMeta[];
-}
-
-export interface WardInfo {
-  wardId: string;
-  title: string;
-  sourceFile: string;
-  beds: BedInfo[];
-}
-
-export type RunState = 'empty' | 'paused' | 'playing' | 'stopped';
+// The session's data types live one layer down (shared/), where core, audit and modules-host can use
+// them without importing the session; everything above the session keeps importing them from here.
+export * from '../shared/session-data';
 
 export interface SessionStatus {
   runState: RunState;
@@ -66,100 +34,12 @@ export interface SessionStatus {
   modules: ModuleInfo[];
 }
 
-/** Per bed, once per simulated second: what the monitor shows, and (if asked for) the hidden truth. */
-export interface NumericsFrame {
-  bedId: string;
-  simTimeS: number;
-  measured: MonitorNumerics;
-  alarms: MonitorAlarm[];
-  truth?: TruthSummary;
-}
-
-/** The subset of the hidden true state that UIs and exports use; modules never see it. */
-export type TruthSummary = Pick<
-  TrueState,
-  | 'rhythm'
-  | 'hrBpm'
-  | 'sbpMmHg'
-  | 'dbpMmHg'
-  | 'mapMmHg'
-  | 'coLPerMin'
-  | 'svMl'
-  | 'cvpMmHg'
-  | 'bloodVolumeMl'
-  | 'rrBpm'
-  | 'tidalVolumeMl'
-  | 'sao2Pct'
-  | 'pao2MmHg'
-  | 'paco2MmHg'
-  | 'etco2MmHg'
-  | 'fio2'
-  | 'ph'
-  | 'lactateMmolL'
-  | 'coreTempC'
-  | 'glucoseMgDl'
-  | 'gcs'
-  | 'avpu'
-  | 'peripheralPerfusion'
->;
-
-export interface WaveformChunk {
-  bedId: string;
-  channel: ChannelId;
-  /** Simulated time of the first sample. */
-  t0S: number;
-  sampleRateHz: number;
-  samples: Float32Array;
-}
-
 export interface ClockTick {
   simTimeS: number;
   speed: Speed;
   runState: RunState;
   /** Measured simulated seconds per wall second over the last tick window. */
   achievedFactor: number;
-}
-
-export type { ExpectedActionResult, LabResultValue };
-
-export type SessionEvent =
-  | { type: 'ward_loaded'; simTimeS: number; ward: WardInfo }
-  | { type: 'run_state'; simTimeS: number; runState: RunState; speed: Speed }
-  | { type: 'scenario'; simTimeS: number; bedId: string; kind: string; text: string; data?: unknown }
-  | { type: 'intervention'; simTimeS: number; bedId: string; spec: InterventionSpec; by: 'learner' | 'instructor' | 'scenario' }
-  | { type: 'condition'; simTimeS: number; bedId: string; spec: ConditionSpec; conditionId: string; by: 'instructor' | 'scenario' }
-  | { type: 'alarm'; simTimeS: number; bedId: string; change: 'raised' | 'cleared' | 'acknowledged' | 'silenced'; alarm: MonitorAlarm }
-  | { type: 'episode'; simTimeS: number; bedId: string; change: 'onset' | 'offset'; episode: TruthEpisode }
-  | { type: 'finding'; simTimeS: number; bedId: string; finding: Finding }
-  | { type: 'module'; simTimeS: number; moduleId: string; status: ModuleStatus; message: string }
-  | { type: 'note'; simTimeS: number; bedId: string | null; text: string }
-  | { type: 'lab'; simTimeS: number; bedId: string; orderId: string; panel: string; change: 'ordered' | 'resulted'; dueS: number; results: LabResultValue[] }
-  | { type: 'learner_action'; simTimeS: number; bedId: string; action: string }
-  | { type: 'error'; simTimeS: number; message: string };
-
-/** A diagnostic module's output (see modules/). */
-export interface Finding {
-  moduleId: string;
-  bedId: string;
-  simTimeS: number;
-  label: string;
-  score: number;
-  severity: 'info' | 'low' | 'medium' | 'high';
-  message: string;
-  /** What the module based the finding on (flat, small). */
-  evidence?: Record<string, number | string | boolean | null>;
-}
-
-export type ModuleStatus = 'running' | 'slow' | 'quarantined' | 'detached';
-
-export interface ModuleInfo {
-  moduleId: string;
-  name: string;
-  version: string;
-  status: ModuleStatus;
-  statusReason: string | null;
-  meanComputeMs: number;
-  findings: number;
 }
 
 /**

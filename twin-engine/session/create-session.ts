@@ -1,8 +1,8 @@
 /** Builds the engine's in-process session over a scenario library (every host starts here). */
-import { InProcessSession } from '../session/in-process';
+import { InProcessSession } from './in-process';
 import type { SandboxModuleHost } from '../modules-host/module-host';
-import type { ScenarioLibrary } from './library';
-import { createPlanLoader, type PlanLoaderOptions } from './load';
+import type { ScenarioLibrary } from '../core/library';
+import { createPlanLoader, type PlanLoaderOptions } from '../core/load';
 
 export function createEngineSession(
   library: ScenarioLibrary,
