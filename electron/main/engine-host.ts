@@ -6,16 +6,7 @@
  */
 import { isCommandName, isStreamName } from '../../twin-engine/session/protocol';
 import type { ServerMessage } from '../../twin-engine/session/protocol';
-
-export const IPC = {
-  command: 'wardtwin:command',
-  subscribe: 'wardtwin:subscribe',
-  unsubscribe: 'wardtwin:unsubscribe',
-  data: 'wardtwin:data',
-} as const;
-
-/** Replies to commands travel as envelopes so the renderer sees the engine's own error text. */
-export type CommandReply = { ok: true; value: unknown } | { ok: false; error: string };
+import { IPC, type CommandReply } from '../shared/ipc';
 
 export interface WebContentsLike {
   readonly id: number;

@@ -5,7 +5,7 @@
  */
 import { COMMAND_NAMES, type StreamName } from '../../twin-engine/session/api';
 import type { BridgeCommands, WardTwinBridge } from '../../twin-engine/session/bridge';
-import { IPC, type CommandReply } from '../main/engine-host';
+import { IPC, type CommandReply } from '../shared/ipc';
 
 export interface IpcRendererLike {
   invoke(channel: string, ...args: unknown[]): Promise<unknown>;

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMMAND_NAMES } from '../../twin-engine/session/api';
 import type { WardTwinBridge } from '../../twin-engine/session/bridge';
-import { IPC } from '../../electron/main/engine-host';
+import { IPC } from '../../electron/shared/ipc';
 import { CONTENT_SECURITY_POLICY, makeTrustedUrlCheck, secureWebPreferences } from '../../electron/main/security';
 import { electronHarness, type ElectronHarness } from './hosts';
 
