@@ -39,8 +39,8 @@ const EXPECTED: Record<string, string[]> = {
   ],
   'impossible-rate.yaml': [
     "tests/scenario/fixtures/broken/impossible-rate.yaml:9:64: conditions[0].params.rhythm: expected a rhythm (sinus, sinus_bradycardia, sinus_tachycardia, atrial_fibrillation, atrial_flutter, svt, av_block_1, av_block_2_mobitz1, av_block_2_mobitz2, av_block_3, ventricular_tachycardia, ventricular_fibrillation, asystole, pea, paced), found 'atrial_fibrilation' (did you mean 'atrial_fibrillation'?)",
-    "tests/scenario/fixtures/broken/impossible-rate.yaml:9:93: conditions[0].params.rateBpm: expected rateBpm between 0 and 350 /min, found '900 /min'",
-    "tests/scenario/fixtures/broken/impossible-rate.yaml:12:91: timeline[0].action.start_condition.params.rateMlPerMin: expected rateMlPerMin between 0 and 2000 mL/min, found '-90 mL/min'",
+    "tests/scenario/fixtures/broken/impossible-rate.yaml:9:93: conditions[0].params.rateBpm: expected rateBpm between 20 and 300 /min, found '900 /min'",
+    "tests/scenario/fixtures/broken/impossible-rate.yaml:12:91: timeline[0].action.start_condition.params.rateMlPerMin: expected rateMlPerMin between 0 and 5000 mL/min, found '-90 mL/min'",
   ],
   'impossible-values.yaml': [
     'tests/scenario/fixtures/broken/impossible-values.yaml:8:17: patient.age: expected an age between 16 y and 110 y, found \'250 y\'',

@@ -5,9 +5,10 @@
  */
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { PatientModel, STANDARD_ADULT } from '../../twin-engine/physiology/index';
+import { CONDITION_PARAMS, PatientModel, STANDARD_ADULT } from '../../twin-engine/physiology/index';
 import type { ConditionSpec } from '../../twin-engine/physiology/types';
 import { parseScenario, ScenarioRuntime, toInterventionSpec } from '../../twin-engine/scenario/index';
+import { convertConditionParam } from '../../twin-engine/scenario/condition-params';
 import { forEachAction } from '../../twin-engine/scenario/scenario-check';
 import { TRUTH_KEYS } from '../../twin-engine/scenario/vocab';
 import { FakeBed, HEADER, readLib, scenarioFrom } from './helpers';
@@ -37,6 +38,29 @@ describe('vocabulary vs the live engine', () => {
       });
     });
   }
+
+  // One range per parameter: a value the scenario check accepts is accepted by the engine, and a value
+  // either refuses the other refuses too (they used to disagree: rateBpm 310 passed the file check).
+  it('the scenario check and the engine accept exactly the same condition-parameter ranges', () => {
+    const m = new PatientModel(STANDARD_ADULT, 4);
+    const engineTakes = (k: string, v: number) => {
+      try {
+        m.stopCondition(m.startCondition({ kind: 'fever', severity: 0.1, params: { [k]: v } }));
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    for (const [k, d] of Object.entries(CONDITION_PARAMS)) {
+      const step = d.max - d.min <= 1 ? 0.5 : 1;
+      for (const v of [d.min - step, d.min, d.max, d.max + step]) {
+        const inRange = v >= d.min && v <= d.max;
+        expect(convertConditionParam(k, v).ok, `scenario ${k}=${v}`).toBe(inRange);
+        expect(engineTakes(k, v), `engine ${k}=${v}`).toBe(inRange);
+      }
+    }
+    expect(convertConditionParam('rateBpm', 310)).toEqual({ ok: false, message: 'expected rateBpm between 20 and 300 /min, found 310' });
+  });
 
   it('a refused intervention becomes an error event and the scenario carries on', () => {
     const s = scenarioFrom(`${HEADER}

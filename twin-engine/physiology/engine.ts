@@ -7,6 +7,7 @@
  */
 import { Prng, type PrngState } from '../util/prng';
 import { RHYTHMS } from './rhythm';
+import { CONDITION_PARAMS } from './condition-params';
 import { deriveParams, validateProfile, type Params } from './params';
 import {
   createEffects,
@@ -80,12 +81,7 @@ function validateCondition(spec: ConditionSpec, partial: boolean): void {
     if (v !== undefined && !(typeof v === 'number' && v >= lo && v <= hi))
       bad(`params.${k} must be a number in ${lo}..${hi}, got ${String(v)}`);
   };
-  num('rateMlPerMin', 0, 5000);
-  num('volumeMl', 1, 10000);
-  num('doseMg', 0, 2000);
-  num('rateBpm', 20, 300);
-  num('pulseless', 0, 1);
-  num('pressureDependent', 0, 1);
+  for (const [k, d] of Object.entries(CONDITION_PARAMS)) num(k, d.min, d.max);
   if (spec.kind === 'arrhythmia' || (partial && params.rhythm !== undefined)) {
     const r = params.rhythm;
     if (typeof r !== 'string' || RHYTHMS.indexOf(r as never) < 0)

@@ -31,3 +31,4 @@ export type {
 } from './types';
 export { PatientModel } from './engine';
 export { RHYTHMS, ARREST_RHYTHMS, type Rhythm } from './rhythm';
+export { CONDITION_PARAMS, conditionParam, type ConditionParamDef, type ConditionParamName } from './condition-params';

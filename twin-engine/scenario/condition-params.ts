@@ -6,22 +6,24 @@
 import { didYouMean } from './diagnostics';
 import { parseQuantity, type Dimension } from './units';
 import { RHYTHMS } from './vocab';
+import { conditionParam } from '../physiology/condition-params';
 
 /**
- * Suffix → dimension, the factor from that dimension's base unit to the suffix's unit, and the
- * physically possible range in the suffix's unit (so 'rateBpm: 900' is refused, not simulated).
+ * Suffix → dimension and the factor from that dimension's base unit to the suffix's unit. The range a
+ * parameter may take is the model's own (physiology/condition-params.ts), so a value this check passes
+ * is never refused by the engine ('rateBpm: 900' is refused here, with the place in the file).
  */
-const SUFFIXES: readonly [RegExp, Dimension, number, number, number, string][] = [
-  [/MlPerMin$/, 'volumeRate', 1 / 60, 0, 2000, 'mL/min'],
-  [/MlPerH$/, 'volumeRate', 1, 0, 120000, 'mL/h'],
-  [/Bpm$/, 'perMinute', 1, 0, 350, '/min'],
-  [/Mcg$/, 'mass', 1000, 0, 100000, 'mcg'],
-  [/Mg$/, 'mass', 1, 0, 10000, 'mg'],
-  [/Ml$/, 'volume', 1, 0, 10000, 'mL'],
-  [/MmHg$/, 'pressure', 1, 0, 300, 'mmHg'],
-  [/Pct$/, 'percent', 1, 0, 100, '%'],
-  [/S$/, 'duration', 1, 0, 172800, 's'],
-  [/C$/, 'temperature', 1, 25, 45, 'C'],
+const SUFFIXES: readonly [RegExp, Dimension, number][] = [
+  [/MlPerMin$/, 'volumeRate', 1 / 60],
+  [/MlPerH$/, 'volumeRate', 1],
+  [/Bpm$/, 'perMinute', 1],
+  [/Mcg$/, 'mass', 1000],
+  [/Mg$/, 'mass', 1],
+  [/Ml$/, 'volume', 1],
+  [/MmHg$/, 'pressure', 1],
+  [/Pct$/, 'percent', 1],
+  [/S$/, 'duration', 1],
+  [/C$/, 'temperature', 1],
 ];
 
 export type ParamResult = { ok: true; value: number | string } | { ok: false; message: string; suggestion?: string };
@@ -43,7 +45,8 @@ export function convertConditionParam(key: string, v: number | string | boolean)
     if (!q.ok) return { ok: false, message: q.message, suggestion: q.suggestion };
     n = q.value * suffix[2];
   }
-  const [lo, hi, unit] = suffix === undefined ? [0, Infinity, ''] : [suffix[3], suffix[4], ` ${suffix[5]}`];
+  const def = conditionParam(key);
+  const [lo, hi, unit] = def === undefined ? [0, Infinity, ''] : [def.min, def.max, def.unit === '' ? '' : ` ${def.unit}`];
   if (n < lo || n > hi) {
     const range = hi === Infinity ? `at least ${lo}` : `between ${lo} and ${hi}${unit}`;
     return { ok: false, message: `expected ${key} ${range}, found ${typeof v === 'number' ? v : `'${v}'`}` };
