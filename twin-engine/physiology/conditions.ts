@@ -6,6 +6,7 @@
  */
 import { clamp, OD_OPIOID_SLOT, type ConditionRecord, type Ctx, type PhysiologySystem } from './model';
 import type { ConditionKind } from './types';
+import { RHYTHMS } from './rhythm';
 import { dexp } from '../util/detmath';
 
 /** Default seconds to full severity per kind (typical clinical onset; documented in MODEL.md). */
@@ -28,6 +29,8 @@ export const DEFAULT_RAMP_S: Record<ConditionKind, number> = {
   hypothermia: 0,
   arrhythmia: 0,
 };
+
+const VF_INDEX = RHYTHMS.indexOf('ventricular_fibrillation');
 
 export function numParam(c: ConditionRecord, key: string, dflt: number): number {
   const v = c.params[key];
@@ -99,7 +102,7 @@ export const conditions: PhysiologySystem = {
           infarctTarget = Math.max(infarctTarget, (0.1 + 0.35 * c.severity) * (sv / (c.severity || 1)));
           e.stElevMm += 1 + 3 * c.severity;
           e.sympAdd += 0.08 * c.severity; // pain/anxiety
-          if (ctx.rng.next() < 0.03 * c.severity * h && x.pumping > 0) x.secondaryRhythm = 11; // VF hazard ≈ 3 %/h (Mehta 2009)
+          if (ctx.rng.next() < 0.03 * c.severity * h && x.pumping > 0) x.secondaryRhythm = VF_INDEX; // VF hazard ≈ 3 %/h (Mehta 2009)
           break;
         }
         case 'cardiogenic_shock':

@@ -8,22 +8,26 @@ import { clamp, type ConditionRecord, type Ctx, type PhysiologySystem } from './
 import { numParam, severityNow } from './conditions';
 import { dexp, dpow } from '../util/detmath';
 
+/**
+ * Short names for the rhythm indices the hot paths compare against, looked up by rhythm name once at
+ * load, so adding or reordering a rhythm in RHYTHMS cannot mislabel one.
+ */
 export const R = {
-  sinus: 0,
-  brady: 1,
-  tachy: 2,
-  af: 3,
-  flutter: 4,
-  svt: 5,
-  av1: 6,
-  mobitz1: 7,
-  mobitz2: 8,
-  av3: 9,
-  vt: 10,
-  vf: 11,
-  asystole: 12,
-  pea: 13,
-  paced: 14,
+  sinus: rhythmIndex('sinus'),
+  brady: rhythmIndex('sinus_bradycardia'),
+  tachy: rhythmIndex('sinus_tachycardia'),
+  af: rhythmIndex('atrial_fibrillation'),
+  flutter: rhythmIndex('atrial_flutter'),
+  svt: rhythmIndex('svt'),
+  av1: rhythmIndex('av_block_1'),
+  mobitz1: rhythmIndex('av_block_2_mobitz1'),
+  mobitz2: rhythmIndex('av_block_2_mobitz2'),
+  av3: rhythmIndex('av_block_3'),
+  vt: rhythmIndex('ventricular_tachycardia'),
+  vf: rhythmIndex('ventricular_fibrillation'),
+  asystole: rhythmIndex('asystole'),
+  pea: rhythmIndex('pea'),
+  paced: rhythmIndex('paced'),
 } as const;
 
 export function rhythmIndex(r: Rhythm): number {

@@ -5,7 +5,7 @@
  */
 import { DRUG_IDS, INTERVENTION_KINDS, type DrugId, type InterventionSpec, type VentilatorSettings } from './types';
 import { clamp, type Ctx } from './model';
-import { DRUG_SLOT } from './pharmacology';
+import { DRUG_SLOT } from './model';
 import { isPulselessVt, primaryArrhythmia, R, removeCondition } from './electrophysiology';
 import { dexp } from '../util/detmath';
 

@@ -5,12 +5,18 @@
  */
 import type { Prng } from '../util/prng';
 import type { Params } from './params';
-import type { TrueState } from './types';
+import { DRUG_IDS, type DrugId, type TrueState } from './types';
 
-/** Number of pharmacokinetic slots: the 11 DrugIds plus one internal slot for an overdose opioid. */
-export const N_DRUG_SLOTS = 12;
-/** Internal slot for the opioid of an opioid_overdose condition (heroin/morphine-like). */
-export const OD_OPIOID_SLOT = 11;
+/**
+ * Pharmacokinetic slots, by name: one per DrugId plus an internal slot for the opioid of an
+ * opioid_overdose condition (heroin/morphine-like). The per-slot state arrays (Hidden.drug*) follow
+ * this order; code looks slots up by name (DRUG_SLOT) once at load, never by a literal index.
+ */
+export type DrugSlotName = DrugId | 'overdose_opioid';
+export const DRUG_SLOT_NAMES: readonly DrugSlotName[] = [...DRUG_IDS, 'overdose_opioid'];
+export const N_DRUG_SLOTS = DRUG_SLOT_NAMES.length;
+export const DRUG_SLOT = Object.fromEntries(DRUG_SLOT_NAMES.map((n, i) => [n, i])) as Readonly<Record<DrugSlotName, number>>;
+export const OD_OPIOID_SLOT = DRUG_SLOT.overdose_opioid;
 
 /** Hidden state variables (integrated by the systems; not shown to users). */
 export interface Hidden {

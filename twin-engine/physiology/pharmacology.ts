@@ -5,27 +5,12 @@
  * additivity; naloxone is a competitive antagonist. Amounts in µg, concentrations in ng/mL.
  * Slow system (dt = 1 s); runs first so that conditions can read the PD summary.
  */
-import { clamp, N_DRUG_SLOTS, type Ctx, type PhysiologySystem } from './model';
-import type { DrugId } from './types';
+import { clamp, DRUG_SLOT, DRUG_SLOT_NAMES, N_DRUG_SLOTS, type Ctx, type DrugSlotName, type PhysiologySystem } from './model';
 import { dpow } from '../util/detmath';
 
-export const DRUG_SLOT: Record<DrugId, number> = {
-  norepinephrine: 0,
-  epinephrine: 1,
-  fentanyl: 2,
-  morphine: 3,
-  naloxone: 4,
-  salbutamol: 5,
-  amiodarone: 6,
-  metoprolol: 7,
-  dextrose: 8,
-  insulin: 9,
-  antibiotics: 10,
-};
-
 /**
- * PK constants per slot [NE, epi, fentanyl, morphine, naloxone, salbutamol, amiodarone, metoprolol,
- * dextrose*, insulin*, antibiotic, overdose opioid] (* not used here). Sources:
+ * PK constants per slot: V1 (L/kg), k10, k12, k21, ke0 and the depot absorption rate ka (1/min);
+ * dextrose and insulin are handled by the glucose system (null). Sources:
  * NE t½ ≈ 2.4 min, V ≈ 0.11 L/kg (Beloeil 2005 BJA); epinephrine t½ ≈ 2–3 min (Clutter 1980 JCI);
  * fentanyl V1 12.7 L, k12 0.47, k21 0.10, t½ke0 4.7 min (Scott & Stanski 1987 JPET; Scott 1985);
  * morphine Cl ≈ 1.2 L/min, slow blood–brain equilibration (Lötsch 2002 Clin Pharmacokinet);
@@ -35,14 +20,43 @@ export const DRUG_SLOT: Record<DrugId, number> = {
  * Pharmacokinet); metoprolol V ≈ 3.2 L/kg, t½ ≈ 3.5 h (Regårdh 1980 Clin Pharmacokinet);
  * antibiotic: generic β-lactam V ≈ 0.25 L/kg, t½ 4 h; overdose opioid: one-compartment
  * morphine-equivalent (V 0.5 L/kg, t½ ≈ 70 min) with heroin/6-MAM's fast brain entry (Rook 2006).
+ * Absorption from the depot: IM adrenaline Tmax ≈ 10 min (Simons 2001 JACI).
  */
-const V1_L_PER_KG = [0.11, 0.11, 0.17, 0.23, 0.3, 2.0, 0.2, 3.2, 1, 1, 0.25, 0.5];
-const K10 = [0.29, 0.25, 0.083, 0.068, 0.1, 0.0025, 0.001, 0.0033, 0, 0, 0.0029, 0.01];
-const K12 = [0, 0, 0.47, 0.1, 0.15, 0, 0.05, 0, 0, 0, 0, 0];
-const K21 = [0, 0, 0.1, 0.02, 0.03, 0, 0.0005, 0, 0, 0, 0, 0];
-const KE0 = [1, 1, 0.147, 0.02, 0.2, 0.2, 0.1, 0.1, 0, 0, 1, 0.2];
-/** Absorption from the depot (1/min): IM adrenaline Tmax ≈ 10 min (Simons 2001 JACI). */
-export const KA = [0.15, 0.15, 0.1, 0.05, 0.1, 0.2, 0.05, 0.05, 0, 0, 0.05, 0.2];
+const PK: Record<DrugSlotName, { v1LPerKg: number; k10: number; k12: number; k21: number; ke0: number; ka: number } | null> = {
+  norepinephrine: { v1LPerKg: 0.11, k10: 0.29, k12: 0, k21: 0, ke0: 1, ka: 0.15 },
+  epinephrine: { v1LPerKg: 0.11, k10: 0.25, k12: 0, k21: 0, ke0: 1, ka: 0.15 },
+  fentanyl: { v1LPerKg: 0.17, k10: 0.083, k12: 0.47, k21: 0.1, ke0: 0.147, ka: 0.1 },
+  morphine: { v1LPerKg: 0.23, k10: 0.068, k12: 0.1, k21: 0.02, ke0: 0.02, ka: 0.05 },
+  naloxone: { v1LPerKg: 0.3, k10: 0.1, k12: 0.15, k21: 0.03, ke0: 0.2, ka: 0.1 },
+  salbutamol: { v1LPerKg: 2.0, k10: 0.0025, k12: 0, k21: 0, ke0: 0.2, ka: 0.2 },
+  amiodarone: { v1LPerKg: 0.2, k10: 0.001, k12: 0.05, k21: 0.0005, ke0: 0.1, ka: 0.05 },
+  metoprolol: { v1LPerKg: 3.2, k10: 0.0033, k12: 0, k21: 0, ke0: 0.1, ka: 0.05 },
+  dextrose: null,
+  insulin: null,
+  antibiotics: { v1LPerKg: 0.25, k10: 0.0029, k12: 0, k21: 0, ke0: 1, ka: 0.05 },
+  overdose_opioid: { v1LPerKg: 0.5, k10: 0.01, k12: 0, k21: 0, ke0: 0.2, ka: 0.2 },
+};
+// Compiled to slot-indexed arrays once, for the allocation-free loop below.
+const HAS_PK = DRUG_SLOT_NAMES.map((n) => PK[n] !== null);
+const pkOf = (f: 'v1LPerKg' | 'k10' | 'k12' | 'k21' | 'ke0' | 'ka') => DRUG_SLOT_NAMES.map((n) => PK[n]?.[f] ?? 0);
+const V1_L_PER_KG = pkOf('v1LPerKg');
+const K10 = pkOf('k10');
+const K12 = pkOf('k12');
+const K21 = pkOf('k21');
+const KE0 = pkOf('ke0');
+const KA = pkOf('ka');
+const {
+  norepinephrine: NE,
+  epinephrine: EPI,
+  fentanyl: FENT,
+  morphine: MORPH,
+  naloxone: NALOX,
+  salbutamol: SALB,
+  amiodarone: AMIO,
+  metoprolol: METO,
+  antibiotics: ABX,
+  overdose_opioid: OD_OPIOID,
+} = DRUG_SLOT;
 
 /** Hill helper: C^n / (EC50^n + C^n). */
 function hill(c: number, ec50: number, n: number): number {
@@ -62,7 +76,7 @@ export const pharmacology: PhysiologySystem = {
     const dtMin = dt / 60;
     const w = p.weightKg;
     for (let i = 0; i < N_DRUG_SLOTS; i++) {
-      if (i === 8 || i === 9) continue;
+      if (!HAS_PK[i]) continue;
       const dep = x.drugDepot[i];
       const absorb = dep > 0 ? KA[i] * dep * dtMin : 0;
       if (dep > 0) x.drugDepot[i] = dep - absorb;
@@ -80,13 +94,13 @@ export const pharmacology: PhysiologySystem = {
     }
     const ce = x.drugEffect;
     // --- catecholamines and β-blockade (EC50s: Beloeil 2005; Clutter 1980 adrenaline thresholds) ---
-    const alphaNe = hill(ce[0], 5, 1.3);
-    const alphaEpi = hill(ce[1], 8, 1.3);
-    const b1Epi = hill(ce[1], 1.5, 1);
-    const b2Epi = hill(ce[1], 1.0, 1);
-    const bb = hill(ce[7], 25, 1); // metoprolol β1 blockade (Regårdh 1980)
-    const b2Sal = hill(ce[5], 2, 1); // salbutamol bronchodilation (Morgan 1986)
-    const beta1 = (0.3 * hill(ce[0], 10, 1) + b1Epi) * (1 - bb);
+    const alphaNe = hill(ce[NE], 5, 1.3);
+    const alphaEpi = hill(ce[EPI], 8, 1.3);
+    const b1Epi = hill(ce[EPI], 1.5, 1);
+    const b2Epi = hill(ce[EPI], 1.0, 1);
+    const bb = hill(ce[METO], 25, 1); // metoprolol β1 blockade (Regårdh 1980)
+    const b2Sal = hill(ce[SALB], 2, 1); // salbutamol bronchodilation (Morgan 1986)
+    const beta1 = (0.3 * hill(ce[NE], 10, 1) + b1Epi) * (1 - bb);
     const alpha = 1 - (1 - alphaNe) * (1 - alphaEpi);
     const beta2 = 1 - (1 - b2Epi) * (1 - b2Sal);
     e.alpha = alpha;
@@ -108,18 +122,18 @@ export const pharmacology: PhysiologySystem = {
     // --- opioids: Loewe additivity of normalised effect-site concentrations; naloxone competitive
     // antagonism u/(1 + Cnal/Ki); ventilatory depression Emax model (Dahan 2010 Anesthesiology;
     // EC50 fentanyl ≈ 2.5 ng/mL, Bouillon 2003; morphine ≈ 60 ng/mL, Dahan 2004). ---
-    let u = ce[2] / 2.5 + ce[3] / 60 + ce[11] / 150;
-    u /= 1 + ce[4] / 0.5; // naloxone Ki ≈ 0.5 ng/mL at effect site (Yassen 2007)
+    let u = ce[FENT] / 2.5 + ce[MORPH] / 60 + ce[OD_OPIOID] / 150;
+    u /= 1 + ce[NALOX] / 0.5; // naloxone Ki ≈ 0.5 ng/mL at effect site (Yassen 2007)
     const opi = (u * u) / (1 + u * u);
     e.opioid = opi;
     e.driveMult *= 1 - opi;
     // --- antiarrhythmic ---
-    const amio = hill(ce[6], 2000, 1); // therapeutic 1–2.5 mg/L (Latini 1984)
+    const amio = hill(ce[AMIO], 2000, 1); // therapeutic 1–2.5 mg/L (Latini 1984)
     e.amiodarone = amio;
     e.svrMult *= 1 - 0.15 * amio; // IV amiodarone vasodilation/hypotension
     e.hrMult *= 1 - 0.1 * amio;
     // --- antibiotic: bactericidal kill rate when above MIC (≈ 4 mg/L) ---
-    e.abxKillPerH = 0.6 * hill(ce[10], 4000, 2);
-    e.pressorMcgKgMin = clamp((x.drugInfusionMcgPerMin[0] + x.drugInfusionMcgPerMin[1]) / w, 0, 100);
+    e.abxKillPerH = 0.6 * hill(ce[ABX], 4000, 2);
+    e.pressorMcgKgMin = clamp((x.drugInfusionMcgPerMin[NE] + x.drugInfusionMcgPerMin[EPI]) / w, 0, 100);
   },
 };
