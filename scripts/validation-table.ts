@@ -15,7 +15,7 @@ const add = (quantity: string, value: number, unit: string, lo: number, hi: numb
   rows.push({ quantity, value, unit, lo, hi, ref, source });
 
 // --- standard adult at rest (10 min) ---
-const PULSE = 'Pulse SystemValidationData (references.md)';
+const PULSE = 'Pulse SystemValidationData (REFERENCES.md#pulse-standard-adult)';
 const rest = new PatientModel(STANDARD_ADULT, 1);
 rest.advance(600);
 const s = rest.state;
@@ -45,7 +45,7 @@ add('Rest: haemoglobin', s.hbGDl, 'g/dL', 13.8, 17.2, '13.8–17.2', PULSE);
 add('Rest: glucose', s.glucoseMgDl, 'mg/dL', 70, 100, '70–100', PULSE);
 
 // --- Guyton hemorrhage ---
-const GUY = 'Guyton & Hall; Pulse hemorrhage validation (references.md); ±20 points';
+const GUY = 'Guyton & Hall; Pulse hemorrhage validation (REFERENCES.md#guyton-hemorrhage); ±20 points';
 function bleed(pct: number) {
   const m = new PatientModel(STANDARD_ADULT, 1);
   const map0 = m.state.mapMmHg;

@@ -1,5 +1,6 @@
 /**
- * NEWS2 scoring (Royal College of Physicians, National Early Warning Score (NEWS) 2, 2017):
+ * NEWS2 scoring (Royal College of Physicians, National Early Warning Score (NEWS) 2, 2017;
+ * docs/REFERENCES.md#news2):
  * Chart 1 (the scoring bands) and Chart 2 (the clinical response). Pure functions, hand-checked in
  * tests/modules/news2.test.ts. SIMULATION ONLY — NOT FOR CLINICAL USE.
  */

@@ -1,5 +1,5 @@
 /**
- * qSOFA (Singer et al., JAMA 2016, Sepsis-3): one point each for RR ≥ 22/min, altered mentation,
+ * qSOFA (Singer et al., JAMA 2016, Sepsis-3; docs/REFERENCES.md#sepsis-3): one point each for RR ≥ 22/min, altered mentation,
  * SBP ≤ 100 mmHg; positive with ≥ 2. SIMULATION ONLY.
  */
 export interface QsofaObs {

@@ -1,6 +1,6 @@
 /**
  * Shock index = HR / SBP (Allgöwer & Burri 1967); normal 0.5–0.7, > 0.9 elevated, ≥ 1.0 significant
- * (references.md, "Early-warning and sepsis criteria"). Arterial-line systolic when present, else the last
+ * (docs/REFERENCES.md#shock-index). Arterial-line systolic when present, else the last
  * NIBP. One finding when the index reaches 1.0 (sustained 30 s); re-armed below 0.9 (hysteresis).
  */
 import type { BedSecondInput, FindingDraft } from '../../twin-engine/modules-host/contract';

@@ -1,6 +1,6 @@
 /**
  * Guyton hemorrhage curves: MAP and CO as % of normal vs % blood volume lost (Guyton & Hall;
- * digitised in Pulse's hemorrhagic-shock validation data, references.md). Protocol: bleed at
+ * digitised in Pulse's hemorrhagic-shock validation data, docs/REFERENCES.md#guyton-hemorrhage). Protocol: bleed at
  * 200 mL/min (pressure-independent) until the target volume is removed, then 2 min of settling
  * with reflexes and transcapillary refill active. Tolerance: ±20 percentage points (documented in
  * MODEL.md; the 30 % point is the weakest).
@@ -19,7 +19,7 @@ function bleed(pct: number) {
 }
 
 const TOL = 20;
-describe('Guyton hemorrhage curves (references.md)', () => {
+describe('Guyton hemorrhage curves (REFERENCES.md#guyton-hemorrhage)', () => {
   for (const [pct, ref] of [
     [18, 100],
     [30.3, 62.5],

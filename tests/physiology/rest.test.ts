@@ -1,13 +1,13 @@
 /**
  * Standard adult at rest: after 10 min the hidden state lies inside published normal ranges.
  * Source: Pulse Physiology Engine SystemValidationData (standard male 44 y, 77 kg, 178 cm), as
- * tabulated in /work/shared/references.md.
+ * tabulated in docs/REFERENCES.md#pulse-standard-adult.
  */
 import { describe, expect, it } from 'vitest';
 import { STANDARD_ADULT } from '../../twin-engine/physiology/index';
 import { patient } from './helpers';
 
-describe('standard adult at rest (Pulse validation ranges, references.md)', () => {
+describe('standard adult at rest (Pulse validation ranges, REFERENCES.md#pulse-standard-adult)', () => {
   for (const seed of [1, 2, 3]) {
     it(`settles inside normal ranges after 10 min (seed ${seed})`, () => {
       const m = patient(seed);

@@ -124,5 +124,5 @@ export function summary(c: Course): string {
   return [f('mapMmHg'), f('hrBpm'), f('rrBpm'), f('sao2Pct'), f('lactateMmolL'), f('coreTempC'), f('glucoseMgDl'), f('ph'), f('paco2MmHg'), f('gcs')].join('; ');
 }
 
-/** Sepsis-3 septic-shock proxy on the truth: MAP < 65 mmHg with lactate > 2 mmol/L (Singer 2016; references.md). */
+/** Sepsis-3 septic-shock proxy on the truth: MAP < 65 mmHg with lactate > 2 mmol/L (Singer 2016; docs/REFERENCES.md#sepsis-3). */
 export const septicShock = (s: Sample) => s.mapMmHg < 65 && s.lactateMmolL > 2;

@@ -1,6 +1,6 @@
 /**
  * Each library scenario, played on the real PatientModel, follows its intended course. Windows are the
- * scenarios' own (their duration or the stated deadline). Thresholds cite references.md.
+ * scenarios' own (their duration or the stated deadline). Thresholds cite docs/REFERENCES.md.
  */
 import { describe, expect, it } from 'vitest';
 import { firstSustained, playScenario, septicShock, summary, type Course } from './regression-harness';
@@ -17,6 +17,7 @@ describe('sepsis-urosepsis', () => {
     expect(c.score.find((s) => s.action === 'antibiotics')?.status).toBe('missed');
   });
 
+  // Hour-1 bundle: docs/REFERENCES.md#ssc-hour-1-bundle
   it('treated per the hour-1 bundle 30 min after the sepsis episode starts: never meets septic-shock criteria', () => {
     let bundleGiven = false;
     let sepsisAt = -1;

@@ -1,7 +1,7 @@
 /**
  * Alarm system after IEC 60601-1-8 (general requirements for alarm systems in medical electrical
- * equipment). The standard ranks alarm conditions by the potential result of failing to respond and its
- * onset: HIGH where it could be death or irreversible injury within minutes (red), MEDIUM for
+ * equipment; docs/REFERENCES.md#iec-60601-1-8). The standard ranks alarm conditions by the potential
+ * result of failing to respond and its onset: HIGH where it could be death or irreversible injury within minutes (red), MEDIUM for
  * reversible/less imminent harm (yellow), LOW for minor injury or discomfort (cyan/yellow).
  *
  *  HIGH   ASYSTOLE, VF, VT, APNEA, SPO2_DESAT (SpO2 < 85 %): immediately life-threatening.
@@ -12,7 +12,7 @@
  *
  * Delays (condition must persist before the alarm sounds): limit alarms 10 s (SpO2 15 s, temperature
  * 30 s) — alarm delays of this order cut false/self-correcting alarms substantially (alarm-fatigue
- * literature, cf. Drew et al. PLoS One 2014 in references.md); arrhythmias 4 s (asystole is declared by
+ * literature, cf. Drew et al. PLoS One 2014, docs/REFERENCES.md#drew-2014); arrhythmias 4 s (asystole is declared by
  * the numerics after 6 s without QRS, so it raises at once), apnea 0 s beyond its 20 s definition.
  * High-priority alarms LATCH: they stay shown after the condition ends until acknowledged. silence(N)
  * pauses audio for N s (alarms are still raised and shown).
@@ -21,8 +21,8 @@ import type { AlarmEvent, AlarmLimits, AlarmPriority, MonitorAlarm, MonitorNumer
 
 /**
  * Adult defaults. HR 50–130, RR 8–24, SpO2 < 92, MAP 65–120 are Infirmary Integrated's adult defaults
- * (references.md). Others, with rationale: SYS 90–180 (SBP < 90 = hypotension in shock definitions;
- * ≥ 180 = severe hypertension), EtCO2 25–50 (normal 35–45, references.md, ±10/5 margin), TEMP 35.0–38.5
+ * (docs/REFERENCES.md#infirmary-integrated). Others, with rationale: SYS 90–180 (SBP < 90 = hypotension in shock definitions;
+ * ≥ 180 = severe hypertension), EtCO2 25–50 (normal 35–45, REFERENCES.md#pulse-standard-adult, ±10/5 margin), TEMP 35.0–38.5
  * (< 35 °C = hypothermia; 38.3 °C fever definition + display margin).
  */
 export const DEFAULT_ADULT_LIMITS: AlarmLimits = Object.freeze({

@@ -1,5 +1,6 @@
 /**
- * ECG wave morphology (lead II) in the analytic phase form of ECGSYN (McSharry et al., IEEE TBME 2003).
+ * ECG wave morphology (lead II) in the analytic phase form of ECGSYN (McSharry et al., IEEE TBME 2003;
+ * docs/REFERENCES.md#ecgsyn).
  *
  * In ECGSYN each beat is a trajectory around a limit cycle whose angle θ advances by 2π/RR per second;
  * the ECG z(θ) integrates to a sum of Gaussian bumps Σ aᵢ·bᵢ²·exp(−Δθᵢ²/2bᵢ²) with Δθᵢ = θ − θᵢ.

@@ -1,6 +1,6 @@
 /**
  * Pulse-oximetry measurement error as a device property, including the skin-tone bias reported by
- * Sjoding et al., "Racial Bias in Pulse Oximetry Measurement", NEJM 2020;383:2477 (corr. 2021):
+ * Sjoding et al., "Racial Bias in Pulse Oximetry Measurement", NEJM 2020;383:2477 (corr. 2021; docs/REFERENCES.md#sjoding-2020):
  * among paired readings with SpO2 92–96 %, true SaO2 < 88 % ("occult hypoxemia") in 11.7 % of readings
  * from Black patients vs 3.6 % from White patients (University of Michigan cohort).
  *

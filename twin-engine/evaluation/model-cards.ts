@@ -1,5 +1,5 @@
 /**
- * Model cards (Mitchell et al., FAT* 2019) for the reference modules, shown in the report beside the
+ * Model cards (Mitchell et al., FAT* 2019; docs/REFERENCES.md#model-cards) for the reference modules, shown in the report beside the
  * measured, per-factor results. A sandboxed module would ship its own card in the same shape.
  */
 export interface ModelCard {

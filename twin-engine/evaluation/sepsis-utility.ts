@@ -2,7 +2,7 @@
  * PhysioNet/CinC 2019 sepsis utility (Reyna et al., Crit Care Med 2020; evaluate_sepsis_score.py of
  * physionetchallenges/evaluation-2019): hourly binary predictions are rewarded from 12 h before
  * sepsis onset (max at 6 h before), penalised when missed after onset, and every false positive on a
- * non-septic patient costs 0.05. Constants: references.md § Evaluation conventions.
+ * non-septic patient costs 0.05. Constants: docs/REFERENCES.md#cinc-2019-sepsis-utility.
  */
 import type { EvalAlert, PatientRecord } from './types';
 

@@ -2,7 +2,7 @@
  * FHIR R4 export: a collection Bundle with a synthetic Patient per bed and vital-signs Observations
  * following the R4 vital-signs profiles (http://hl7.org/fhir/R4/observation-vitalsigns.html): status,
  * category 'vital-signs', a LOINC code, subject, effectiveDateTime and a UCUM valueQuantity (or, for
- * blood pressure, UCUM components). Codes: references.md § Interoperability. Every resource is tagged
+ * blood pressure, UCUM components). Codes: docs/REFERENCES.md#fhir-vital-signs. Every resource is tagged
  * as test data (v3-ActReason HTEST) and as WardTwin synthetic data.
  */
 import type { MonitorNumerics } from '../devices/index';

@@ -1,7 +1,7 @@
 /**
  * WFDB writers (PhysioNet): header (.hea), signals in format 16 or 212 (.dat) and annotations (.atr),
  * byte for byte as header(5), signal(5) and annot(5) of the WFDB Software Package describe them
- * (references.md § Interoperability). Pure functions returning bytes; callers write the files.
+ * (docs/REFERENCES.md#wfdb). Pure functions returning bytes; callers write the files.
  * Dropout samples (NaN) become the invalid-sample value: −32768 in format 16, −2048 in format 212.
  */
 import { SIMULATION_NOTICE } from '../session/api';

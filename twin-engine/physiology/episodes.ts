@@ -207,7 +207,7 @@ const EPISODES: Record<EpisodeLabel, EpisodeDef> = {
       return !pumping || s.mapMmHg < 25 ? 1 : s.mapMmHg >= 40 ? 0 : 0.5;
     },
   },
-  // hypercapnia: PaCO2 > 45 (references.md PaCO2 ≈ 40)
+  // hypercapnia: PaCO2 > 45 (REFERENCES.md#pulse-standard-adult PaCO2 ≈ 40)
   hypercapnia: {
     minS: [60, 120],
     evaluate({ s }) {

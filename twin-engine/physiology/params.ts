@@ -148,8 +148,8 @@ export function deriveParams(profile: PatientProfile, rng: Prng): Params {
   const bsaM2 = Math.sqrt((h * w) / 3600);
   const size = w / 77; // scaling to the Pulse standard male (77 kg)
 
-  // ---- cardiovascular targets (Pulse SystemValidationData; references.md) ----
-  const bloodVolume0Ml = (female ? 65 : 70) * w * (hf ? 1.1 : 1); // 70/65 mL/kg (references.md); HF +10 % (Miller 2014 JACC HF)
+  // ---- cardiovascular targets (Pulse SystemValidationData; docs/REFERENCES.md#pulse-standard-adult) ----
+  const bloodVolume0Ml = (female ? 65 : 70) * w * (hf ? 1.1 : 1); // 70/65 mL/kg (REFERENCES.md#guyton-hemorrhage); HF +10 % (Miller 2014 JACC HF)
   const hr0 = (hf ? 80 : 72) * vary(rng, 0.05); // Pulse tuning target HR 72 /min; ±5 % SD
   const hrMax = 220 - profile.ageY; // Fox 1971 age-predicted maximum
   const co0 = 5.6 * (bsaM2 / 1.951) * (hf ? 0.8 : 1) * vary(rng, 0.04); // Pulse CO ≈ 5.6 L/min at BSA 1.95 m²; HFrEF low-output (ESC HF 2021)
@@ -158,9 +158,9 @@ export function deriveParams(profile: PatientProfile, rng: Prng): Params {
   const ff0 = 0.33 + 0.0012 * hr0; // Razminia 2004 MAP form factor
   const pp0 = 40.5 * (1 + 0.006 * Math.max(0, profile.ageY - 44)); // Pulse SBP 114 / DBP 73.5; PP widens with age (Franklin 1997)
   const map0 = (73.5 + ff0 * 40.5) * vary(rng, 0.03);
-  const cvp0 = hf ? 8 : 4; // references.md CVP 2–6; elevated filling pressures in HF (ESC HF 2021)
-  const pcwp0 = hf ? 16 : 8; // references.md PCWP 4–12
-  const paMean0 = hf ? 24 : 14; // references.md mPAP 9–18; post-capillary PH in HF
+  const cvp0 = hf ? 8 : 4; // REFERENCES.md#pulse-standard-adult CVP 2–6; elevated filling pressures in HF (ESC HF 2021)
+  const pcwp0 = hf ? 16 : 8; // REFERENCES.md#pulse-standard-adult PCWP 4–12
+  const paMean0 = hf ? 24 : 14; // REFERENCES.md#pulse-standard-adult mPAP 9–18; post-capillary PH in HF
   const psv0 = 7 + (cvp0 - 4); // Guyton mean systemic filling pressure ≈ 7 mmHg (Guyton 1954)
 
   // ---- circuit (compartment layout after Ursino 1998; volumes Guyton & Hall ch.15) ----
@@ -177,11 +177,11 @@ export function deriveParams(profile: PatientProfile, rng: Prng): Params {
   const v0Pv = 0.06 * bloodVolume0Ml - cPv * pcwp0;
   const v0Sv = 0.78 * bloodVolume0Ml - cSv * psv0; // remainder incl. capillaries and heart chambers
   const cPp = sv0 / pp0; // SV/PP "arterial compliance" (Chemla 1998)
-  const cPpPa = sv0 / 14; // PA pulse pressure ≈ 14 mmHg (references.md PA 15–30 / 4–12)
+  const cPpPa = sv0 / 14; // PA pulse pressure ≈ 14 mmHg (REFERENCES.md#pulse-standard-adult PA 15–30 / 4–12)
 
   // ---- ventricles: ESPVR Pes = Ees (ESV − V0); EDPVR P = A (e^{k(EDV−V0)} − 1) (Suga 1973; Klotz 2006) ----
   const fill0 = fillFraction(hr0);
-  const ef0 = hf ? 0.3 : 0.58; // references.md EF ≈ 0.55; HFrEF EF < 0.40 (ESC 2021)
+  const ef0 = hf ? 0.3 : 0.58; // REFERENCES.md#pulse-standard-adult EF ≈ 0.55; HFrEF EF < 0.40 (ESC 2021)
   const edvL0 = sv0 / ef0;
   const esvL0 = edvL0 - sv0;
   const sbp0 = map0 + (1 - ff0) * pp0;
@@ -209,13 +209,13 @@ export function deriveParams(profile: PatientProfile, rng: Prng): Params {
   const paco2Set = copd ? 48 : 40; // chronic compensated hypercapnia in COPD (GOLD 2024)
   const vdAnatMl = 2.2 * ibwKg; // anatomic dead space ≈ 2.2 mL/kg (Radford 1955)
   const alvDs0 = 0.04; // alveolar dead space fraction, healthy (West)
-  const rr0 = (copd ? 16 : 13) * vary(rng, 0.05); // references.md RR 12–20
+  const rr0 = (copd ? 16 : 13) * vary(rng, 0.05); // REFERENCES.md#pulse-standard-adult RR 12–20
   // Alveolar ventilation equation: PaCO2 = 0.863 VCO2 / VA (West).
   const va0 = (0.863 * vo2_0 * rq) / paco2Set;
   const vt0Ml = ((va0 * 1000) / rr0 + vdAnatMl) / (1 - alvDs0 - (copd ? 0.08 : 0));
   const ve0 = (rr0 * vt0Ml) / 1000;
 
-  // ---- kidney, blood (references.md Hb 13.8–17.2) ----
+  // ---- kidney, blood (REFERENCES.md#pulse-standard-adult Hb 13.8–17.2) ----
   const gfrAge = Math.max(30, 125 - Math.max(0, profile.ageY - 40)); // ≈1 mL/min/yr decline after 40 (Lindeman 1985)
   const gfr0 = gfrAge * (ckd ? 0.25 : 1); // CKD: GFR ≈ 30 mL/min, G3b/G4 (KDIGO 2012)
   // Normal creatinine (Tietz); steady state Cr ∝ 1/GFR because production is constant.
@@ -283,13 +283,13 @@ export function deriveParams(profile: PatientProfile, rng: Prng): Params {
     veMax0: copd ? 35 : 120, // ≈ MVV×0.7; COPD MVV ≈ 35×FEV1 (GOLD)
     vo2_0,
     rq,
-    lactate0: 0.9, // references.md lactate 0.6–1.7 mmol/L
+    lactate0: 0.9, // REFERENCES.md#pulse-standard-adult lactate 0.6–1.7 mmol/L
     lacVdL: 0.5 * w, // lactate distribution ≈ 0.5 L/kg (Levraut 1998)
     lacClMax: 7.9 * size, // Vmax so basal turnover ≈ 0.8 mmol/kg/h at 0.9 mmol/L (Connor 1982; Levraut 1998)
     lacKm: 6, // hepatic lactate uptake Km ≈ 5–6 mmol/L (Levraut 1998)
     cco2: 0.8 * w, // effective body CO2 capacitance ≈ 60 mL/mmHg: apnoeic PaCO2 rise 3–4 mmHg/min (Stock 1988)
     hco3Base: ckd ? 21 : 24.4 + (copd ? 0.35 * (paco2Set - 40) : 0), // chronic resp. acidosis +3.5/10 mmHg (Brackett 1965); CKD acidosis
-    tempSetC: 37 + 0.15 * (vary(rng, 1) - 1), // references.md core 37 °C
+    tempSetC: 37 + 0.15 * (vary(rng, 1) - 1), // REFERENCES.md#pulse-standard-adult core 37 °C
     kf: 6.67 * size, // whole-body filtration coefficient 6.67 mL/min/mmHg (Guyton & Hall ch.16)
     capRatio: 0, // calibrated in fluids.initFluids so baseline filtration equals lymph flow
     pi0: -3, // interstitial fluid pressure (Guyton & Hall ch.16)
@@ -303,8 +303,8 @@ export function deriveParams(profile: PatientProfile, rng: Prng): Params {
     gfr0,
     cr0,
     k0: ckd ? 4.9 : 4.2, // K 3.5–5.0 (Tietz); CKD tends to high-normal (KDIGO)
-    hb0: (female ? 13.5 : 15) * (ckd ? 0.78 : 1) * vary(rng, 0.04), // references.md Hb 13.8–17.2 (male); anaemia of CKD
-    gb: (dm ? 140 : 92) * vary(rng, 0.03), // references.md glucose 90–100; T2DM fasting ≥126 (ADA 2024)
+    hb0: (female ? 13.5 : 15) * (ckd ? 0.78 : 1) * vary(rng, 0.04), // REFERENCES.md#pulse-standard-adult Hb 13.8–17.2 (male); anaemia of CKD
+    gb: (dm ? 140 : 92) * vary(rng, 0.03), // REFERENCES.md#pulse-standard-adult glucose 90–100; T2DM fasting ≥126 (ADA 2024)
     sg: 0.025, // glucose effectiveness /min (Bergman 1979)
     p2: 0.025, // remote insulin decay /min (Bergman 1979)
     si: (dm ? 2e-4 : 5e-4) * vary(rng, 0.1), // insulin sensitivity /min per µU/mL (Bergman 1981; T2DM ↓)

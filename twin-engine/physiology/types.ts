@@ -22,7 +22,7 @@ export interface PatientProfile {
   comorbidities: Comorbidity[];
 }
 
-/** Pulse Physiology Engine "standard male": 44 y, 77 kg, 178 cm (references.md). */
+/** Pulse Physiology Engine "standard male": 44 y, 77 kg, 178 cm (docs/REFERENCES.md#pulse-standard-adult). */
 export const STANDARD_ADULT: PatientProfile = {
   ageY: 44,
   sex: 'male',
