@@ -11,7 +11,6 @@ import type { ArtifactSettings, AlarmLimits, ChannelId } from '../devices/index'
 import type { ConditionSpec, InterventionSpec } from '../physiology/index';
 import type {
   ExpectedActionResult,
-  Finding,
   LoadSource,
   ModuleInfo,
   NumericsFrame,
