@@ -103,9 +103,11 @@ export class InProcessSession implements Session {
   /**
    * In-process only (not part of the Session API): watch every simulated second with the engine in
    * hand, before that second is drained or published — for consumers that need device-internal data
-   * from the SAME run (export: the monitor's beats for WFDB annotations). Returns the unsubscribe.
+   * from the SAME run (export: the monitor's beats for WFDB annotations). `start` sees the engine once,
+   * now (a ward must be loaded). Returns the unsubscribe.
    */
-  observeSeconds(fn: SecondObserver): () => void {
+  observeSeconds(fn: SecondObserver, start?: SecondObserver): () => void {
+    if (start) start(this.requireEngine());
     this.observers.push(fn);
     return () => {
       const i = this.observers.indexOf(fn);
