@@ -36,15 +36,18 @@ export interface Learner {
 }
 
 /**
- * Play a library scenario as the product does: a one-bed ward (the same plan a session builds for the
- * file, the run seed mixed in the same way) stepped by the one simulation driver, the learner acting at
+ * Play a library scenario as the product does: a one-bed ward (the plan a session builds for the file:
+ * bed seed 1, or the run seed mixed in) stepped by the one simulation driver, the learner acting at
  * each 1 Hz boundary. The bed's monitor measures what the scenario's triggers read.
  */
 export async function playScenario(file: string, opts: { seed?: number; durationS?: number; params?: ParamOverrides; learner?: Learner } = {}): Promise<Course> {
   const r = parseScenario(readLib(file), file, { params: opts.params });
   if (!r.ok) throw new Error(r.diagnostics.map(formatDiagnostic).join('\n'));
   const scenario = r.value;
-  const engine = new WardEngine(previewPlan(scenario, opts.seed ?? 1));
+  // Without a seed, the bed's own seed 1, as `wardtwin run <scenario>` plays it; with one, mixed in as --seed.
+  const plan = previewPlan(scenario, opts.seed ?? 1);
+  if (opts.seed === undefined) plan.beds[0].seed = 1;
+  const engine = new WardEngine(plan);
   const bed = engine.beds[0];
   const rt = bed.scenario as ScenarioRuntime;
   const events: ScenarioEvent[] = [];
