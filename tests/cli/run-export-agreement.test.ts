@@ -31,25 +31,34 @@ it('numerics.csv, FHIR and WFDB of one run agree sample for sample', async () =>
   expect(rows).toHaveLength(DURATION_S);
   const col = (name: string) => header.indexOf(name);
 
-  // FHIR: every HR / RR / SpO2 observation equals the numerics.csv value at its time.
+  // FHIR: every vital-sign value equals the numerics.csv value at its time (HR, RR, SpO2, temperature,
+  // systolic/diastolic components of the BP panel).
   const bundle = JSON.parse(readFileSync(join(out, 'fhir-bundle.json'), 'utf8'));
   const t0 = Date.parse('2024-01-01T08:00:00Z');
-  const codes: Record<string, string> = { '8867-4': 'hr_bpm', '9279-1': 'rr_bpm', '59408-5': 'spo2_pct' };
-  let compared = 0;
-  for (const e of bundle.entry) {
-    const o = e.resource;
-    if (o.resourceType !== 'Observation' || !o.valueQuantity) continue;
-    const c = o.code.coding.map((x: { code: string }) => x.code).find((x: string) => x in codes);
-    if (!c) continue;
-    const t = (Date.parse(o.effectiveDateTime) - t0) / 1000;
+  const codes: Record<string, string> = { '8867-4': 'hr_bpm', '9279-1': 'rr_bpm', '59408-5': 'spo2_pct', '8310-5': 'temp_c', '8480-6': 'sbp_mmhg', '8462-4': 'dbp_mmhg' };
+  type Coded = { code: { coding: { code: string }[] }; valueQuantity?: { value: number } };
+  const compared: string[] = [];
+  const check = (o: Coded, t: number) => {
+    const c = o.code.coding.map((x) => x.code).find((x) => x in codes);
+    if (!c || !o.valueQuantity) return;
     const row = rows.find((r) => Number(r[0]) === t);
     expect(row, `numerics.csv row at t=${t}`).toBeDefined();
     const cell = (row as string[])[col(codes[c])];
-    if (cell === '') continue;
+    expect(cell, `${codes[c]} at t=${t} is in numerics.csv`).not.toBe('');
     expect(o.valueQuantity.value, `${codes[c]} at t=${t}`).toBe(Number(cell));
-    compared++;
+    compared.push(`${t} ${codes[c]}`);
+  };
+  for (const e of bundle.entry) {
+    const o = e.resource;
+    if (o.resourceType !== 'Observation') continue;
+    const t = (Date.parse(o.effectiveDateTime) - t0) / 1000;
+    check(o, t);
+    for (const comp of o.component ?? []) check(comp, t);
   }
-  expect(compared).toBeGreaterThanOrEqual(4); // t = 1 s and 301 s, HR/RR/SpO2
+  // t = 1 s (the monitor has only temperature and the first NIBP yet) and t = 301 s (everything).
+  expect(compared.sort()).toEqual(
+    ['1 temp_c', '1 sbp_mmhg', '1 dbp_mmhg', '301 hr_bpm', '301 rr_bpm', '301 spo2_pct', '301 temp_c', '301 sbp_mmhg', '301 dbp_mmhg'].sort(),
+  );
 
   // The same run, reproduced through a session with every waveform on: numerics.csv rows and the WFDB
   // ECG record are that run's, sample for sample.

@@ -122,8 +122,15 @@ export class SimDriver {
     let done = 0;
     while (done < steps && (ctl.keepGoing?.() ?? true)) {
       done++;
-      if (engine.step()) await this.second(ctl.batch ?? true);
-      if (every > 0 && done % every === 0 && ctl.yieldNow) await ctl.yieldNow();
+      if (engine.step()) {
+        // Only a module exchange is awaited: a run without modules never yields per second.
+        const pending = this.second(ctl.batch ?? true);
+        if (pending) await pending;
+      }
+      if (every > 0 && done % every === 0 && ctl.yieldNow) {
+        const y = ctl.yieldNow();
+        if (y) await y;
+      }
     }
     await this.lockstep?.release();
     this.flushWaveforms();
@@ -131,8 +138,8 @@ export class SimDriver {
     return done;
   }
 
-  /** The 1 Hz boundary. */
-  private async second(batch: boolean): Promise<void> {
+  /** The 1 Hz boundary; returns a promise only when the module host must be awaited. */
+  private second(batch: boolean): Promise<void> | void {
     const engine = this.engine;
     for (let i = 0; i < this.observers.length; i++) this.observers[i](engine);
     const out: SecondOutput = { simTimeS: engine.simTimeS, frames: this.frames(), events: engine.pending.splice(0, engine.pending.length), waves: [] };
@@ -140,11 +147,9 @@ export class SimDriver {
     this.drain(out.waves);
     const ls = this.lockstep;
     if (ls && ls.active) {
-      if (batch && ls.batchS > 1) {
-        ls.hold(out);
-        if (ls.heldSeconds >= ls.batchS) await ls.release();
-      } else await ls.strict(out);
-      return;
+      if (!batch || ls.batchS === 1) return ls.strict(out);
+      ls.hold(out);
+      return ls.heldSeconds >= ls.batchS ? ls.release() : undefined;
     }
     const sink = this.opts.sink;
     for (const f of out.frames) sink.frame(f);
