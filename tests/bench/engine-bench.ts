@@ -1,6 +1,7 @@
 /** Engine throughput: one patient with every waveform, and a full ward, on one core. */
 import { Bed } from '../../twin-engine/core/bed';
 import { WardEngine } from '../../twin-engine/core/ward-engine';
+import { SimDriver } from '../../twin-engine/session/driver';
 import { CHANNEL_IDS } from '../../twin-engine/devices/index';
 import { PHYSIOLOGY_DT_S, STANDARD_ADULT } from '../../twin-engine/physiology/index';
 
@@ -18,7 +19,7 @@ export function benchPatient(simS: number): { factor: number; channels: number }
   return { factor: simS / wallS, channels: CHANNEL_IDS.length };
 }
 
-export function benchWard(beds: number, simS: number): { factor: number } {
+export function benchWard(beds: number, simS: number): Promise<{ factor: number }> {
   const plan = {
     wardId: 'bench',
     title: 'bench ward',
@@ -33,16 +34,14 @@ export function benchWard(beds: number, simS: number): { factor: number } {
     })),
   };
   const engine = new WardEngine(plan);
-  for (const b of engine.beds) b.setEnabledChannels(CHANNEL_IDS);
+  // The product loop (session/driver.ts): every channel of every bed shown, drained once a second.
+  let chunks = 0;
+  const driver = new SimDriver(engine, { sink: { frame: () => {}, event: () => {}, waveform: () => void chunks++ }, shownChannels: () => CHANNEL_IDS });
   const t0 = performance.now();
-  const n = simS * engine.stepsPerSecond;
-  for (let i = 0; i < n; i++) {
-    if (engine.step()) {
-      for (const b of engine.beds) for (const ch of CHANNEL_IDS) b.monitor.drain(ch);
-      engine.pending.length = 0;
-    }
-  }
-  return { factor: simS / ((performance.now() - t0) / 1000) };
+  return driver.run(simS * engine.stepsPerSecond).then(() => {
+    if (chunks === 0) throw new Error('bench ward produced no waveforms');
+    return { factor: simS / ((performance.now() - t0) / 1000) };
+  });
 }
 
 /**

@@ -39,7 +39,7 @@ export async function runBenchmarks(argv: string[]): Promise<void> {
     emit({ bench: 'engine.patient.heap_peak_mb', value: Number(r.peakMb.toFixed(1)), unit: 'MB' });
   }
   if (want('engine.ward24')) {
-    const r = benchWard(24, 600);
+    const r = await benchWard(24, 600);
     emit({ bench: 'engine.ward24.realtime_factor', value: Math.round(r.factor), unit: 'x', sim_s: 600, beds: 24 });
   }
   if (want('scenario.runtime')) {

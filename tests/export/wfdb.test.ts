@@ -86,10 +86,10 @@ function readAtr(b: Uint8Array): { sample: number; code: number; aux?: string }[
 }
 
 describe('a simulated record', () => {
-  it('AF scenario → ECG record whose .atr decodes to the captured beats and rhythm', () => {
+  it('AF scenario → ECG record whose .atr decodes to the captured beats and rhythm', async () => {
     const file = 'af-rvr.yaml';
     const plan = playablePlan(readFileSync(resolve(SCENARIOS_DIR, file), 'utf8'), file, (p) => readFileSync(resolve(SCENARIOS_DIR, p), 'utf8'));
-    const cap = captureWard(plan, 20);
+    const cap = await captureWard(plan, 20);
     const bed = cap.beds[0];
     const files = bedToWfdb(bed);
     const hea = String(files['bed_1_ecg.hea']).split('\n');

@@ -1,47 +1,43 @@
-/** Shared helpers for the module tests: a seeded ward engine and a lockstep run that records everything. */
+/** Shared helpers for the module tests: a session run with modules attached that records everything. */
 import { resolve } from 'node:path';
-import { createPlanLoader } from '../../twin-engine/core/load';
-import { WardEngine } from '../../twin-engine/core/ward-engine';
-import { fsLibrary } from '../../twin-engine/node/library-fs';
-import { createNodeModuleHost } from '../../twin-engine/node/module-host';
-import { applyWantedChannels, runLockstep } from '../../twin-engine/modules-host/lockstep';
-import type { HostModuleSource, ModuleFinding, SandboxModuleHost } from '../../twin-engine/modules-host/module-host';
-import type { NumericsFrame, SessionEvent } from '../../twin-engine/session/api';
+import { createNodeSession } from '../../twin-engine/node/create-node-session';
+import type { HostModuleSource, ModuleFinding } from '../../twin-engine/modules-host/module-host';
+import type { ModuleInfo, NumericsFrame, SessionEvent } from '../../twin-engine/session/api';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const MODULES = resolve(ROOT, 'modules');
 export const HOSTILE = resolve(import.meta.dirname, 'hostile');
 
-export function engineFor(libraryPath: string, seed: number): WardEngine {
-  const load = createPlanLoader(fsLibrary());
-  return new WardEngine(load({ kind: 'builtin', path: libraryPath, seed }));
-}
-
 export interface RunRecord {
   frames: NumericsFrame[];
   events: SessionEvent[];
   findings: ModuleFinding[];
-  host: SandboxModuleHost;
+  modules: ModuleInfo[];
 }
 
-/** Attach the sources in order, run `seconds` in lockstep, dispose the host. */
+/**
+ * Attach the sources in order, run `seconds` through the product session (the one simulation driver,
+ * batched module lockstep), dispose. Records what the run published after the attaches.
+ */
 export async function recordRun(libraryPath: string, seed: number, seconds: number, sources: HostModuleSource[]): Promise<RunRecord> {
-  const engine = engineFor(libraryPath, seed);
-  const host = createNodeModuleHost();
+  const session = createNodeSession();
   try {
-    for (const s of sources) await host.attach(s);
-    applyWantedChannels(engine, host);
-    const rec: RunRecord = { frames: [], events: [], findings: [], host };
-    await runLockstep(engine, host, seconds, {
-      frame: (f) => rec.frames.push(f),
-      event: (e) => {
+    await session.load({ kind: 'builtin', path: libraryPath, seed });
+    for (const s of sources) await session.attachModule(s as Parameters<typeof session.attachModule>[0]);
+    const rec: RunRecord = { frames: [], events: [], findings: [], modules: [] };
+    const subs = [
+      session.numerics().subscribe((f) => rec.frames.push(f)),
+      session.events().subscribe((e) => {
         rec.events.push(e);
-        if (e.type === 'finding') rec.findings.push(e.finding);
-      },
-    });
+        if (e.type === 'finding') rec.findings.push(e.finding as ModuleFinding);
+      }),
+    ];
+    await session.step(seconds);
+    subs.forEach((s) => s.unsubscribe());
+    rec.modules = (await session.status()).modules;
     return rec;
   } finally {
-    await host.dispose();
+    await session.dispose();
   }
 }
 

@@ -1,12 +1,12 @@
 /**
- * Plays a library scenario on the real PatientModel (no monitor: `measured` is derived from the truth,
- * which is what the monitor reads when there is no artifact) and records a 1 Hz course.
+ * Plays a library scenario through the product's simulation (WardEngine: PatientModel + ScenarioRuntime +
+ * BedsideMonitor, stepped by the one driver, session/driver.ts) and records a 1 Hz course of the truth.
  */
-import { PatientModel, PHYSIOLOGY_DT_S } from '../../twin-engine/physiology/index';
+import { WardEngine } from '../../twin-engine/core/ward-engine';
+import { SimDriver } from '../../twin-engine/session/driver';
+import { previewPlan } from '../../twin-engine/preview/run-preview';
 import type { InterventionSpec, TrueState, TruthEpisode } from '../../twin-engine/physiology/types';
-import type { MonitorNumerics } from '../../twin-engine/devices/types';
 import {
-  bedControlFor,
   parseScenario,
   formatDiagnostic,
   ScenarioRuntime,
@@ -14,7 +14,6 @@ import {
   type ParamOverrides,
   type ScenarioEvent,
 } from '../../twin-engine/scenario/index';
-import { profileOf } from '../../twin-engine/scenario/scenario';
 import { readLib } from './helpers';
 
 export type Sample = Pick<
@@ -36,71 +35,70 @@ export interface Learner {
   (t: number, s: Readonly<TrueState>, io: { give(spec: InterventionSpec): void; act(name: string): void; episodeActive(label: string): boolean }): void;
 }
 
-function measuredFrom(s: Readonly<TrueState>, out: Record<string, number | null>): void {
-  out.hrBpm = s.hrBpm;
-  out.spo2Pct = s.sao2Pct;
-  out.rrBpm = s.rrBpm;
-  out.etco2MmHg = s.etco2MmHg;
-  out.nibpSysMmHg = s.sbpMmHg;
-  out.nibpMeanMmHg = s.mapMmHg;
-  out.tempC = s.coreTempC;
-}
-
-export function playScenario(file: string, opts: { seed?: number; durationS?: number; params?: ParamOverrides; learner?: Learner } = {}): Course {
+/**
+ * Play a library scenario as the product does: a one-bed ward (the plan a session builds for the file:
+ * bed seed 1, or the run seed mixed in) stepped by the one simulation driver, the learner acting at
+ * each 1 Hz boundary. The bed's monitor measures what the scenario's triggers read.
+ */
+export async function playScenario(file: string, opts: { seed?: number; durationS?: number; params?: ParamOverrides; learner?: Learner } = {}): Promise<Course> {
   const r = parseScenario(readLib(file), file, { params: opts.params });
   if (!r.ok) throw new Error(r.diagnostics.map(formatDiagnostic).join('\n'));
   const scenario = r.value;
-  const profile = profileOf(scenario);
-  const model = new PatientModel(profile, opts.seed ?? 1);
-  model.advance(120); // settle, as the ward engine does before t = 0
-  model.drainEpisodeChanges();
-  const measured = {} as Record<string, number | null>;
-  const rt = new ScenarioRuntime(scenario, bedControlFor(() => model, () => measured as unknown as MonitorNumerics));
+  // Without a seed, the bed's own seed 1, as `wardtwin run <scenario>` plays it; with one, mixed in as --seed.
+  const plan = previewPlan(scenario, opts.seed ?? 1);
+  if (opts.seed === undefined) plan.beds[0].seed = 1;
+  const engine = new WardEngine(plan);
+  const bed = engine.beds[0];
+  const rt = bed.scenario as ScenarioRuntime;
   const events: ScenarioEvent[] = [];
   const samples: Sample[] = [];
   const duration = opts.durationS ?? scenario.durationS;
-  const stepsPerS = Math.round(1 / PHYSIOLOGY_DT_S);
-  const t0 = model.state.timeS;
   const io = {
     give(spec: InterventionSpec) {
-      model.applyIntervention(spec);
+      bed.patient.applyIntervention(spec);
       rt.recordIntervention(spec);
     },
     act(name: string) {
       rt.recordLearnerAction(name);
     },
-    episodeActive: (label: string) => model.episodes().some((e) => e.label === label && e.offsetS === null),
+    episodeActive: (label: string) => bed.patient.episodes().some((e) => e.label === label && e.offsetS === null),
   };
-  for (let n = 1; n <= duration * stepsPerS; n++) {
-    model.step();
-    measuredFrom(model.state, measured);
-    const t = n * PHYSIOLOGY_DT_S;
-    rt.tick(t);
-    if (n % stepsPerS === 0) {
-      const s = model.state;
-      samples.push({
-        t: Math.round(t),
-        timeS: s.timeS - t0,
-        hrBpm: s.hrBpm,
-        mapMmHg: s.mapMmHg,
-        sbpMmHg: s.sbpMmHg,
-        rrBpm: s.rrBpm,
-        sao2Pct: s.sao2Pct,
-        lactateMmolL: s.lactateMmolL,
-        coreTempC: s.coreTempC,
-        glucoseMgDl: s.glucoseMgDl,
-        ph: s.ph,
-        paco2MmHg: s.paco2MmHg,
-        gcs: s.gcs,
-        rhythm: s.rhythm,
-        cvpMmHg: s.cvpMmHg,
-        stElevationMm: s.stElevationMm,
-      });
-      opts.learner?.(Math.round(t), s, io);
-    }
-    events.push(...rt.drainEvents());
-  }
-  return { samples, events, episodes: [...model.episodes()], score: rt.score(true), finalState: rt.currentState, weightKg: profile.weightKg };
+  const driver = new SimDriver(engine, {
+    sink: {
+      frame: () => {},
+      waveform: () => {},
+      event: (e) => {
+        if (e.type === 'scenario') events.push({ timeS: e.simTimeS - bed.plan.startOffsetS, kind: e.kind, text: e.text, data: e.data } as ScenarioEvent);
+      },
+    },
+    observers: [
+      (eng) => {
+        const s = bed.patient.state;
+        const t = Math.round(eng.simTimeS);
+        samples.push({
+          t,
+          timeS: s.timeS,
+          hrBpm: s.hrBpm,
+          mapMmHg: s.mapMmHg,
+          sbpMmHg: s.sbpMmHg,
+          rrBpm: s.rrBpm,
+          sao2Pct: s.sao2Pct,
+          lactateMmolL: s.lactateMmolL,
+          coreTempC: s.coreTempC,
+          glucoseMgDl: s.glucoseMgDl,
+          ph: s.ph,
+          paco2MmHg: s.paco2MmHg,
+          gcs: s.gcs,
+          rhythm: s.rhythm,
+          cvpMmHg: s.cvpMmHg,
+          stElevationMm: s.stElevationMm,
+        });
+        opts.learner?.(t, s, io);
+      },
+    ],
+  });
+  await driver.run(Math.round(duration * engine.stepsPerSecond));
+  return { samples, events, episodes: [...bed.patient.episodes()], score: rt.score(true), finalState: rt.currentState, weightKg: bed.plan.profile.weightKg };
 }
 
 /** First sample time at which `pred` has held for `forS` consecutive seconds (the start of that run), or null. */

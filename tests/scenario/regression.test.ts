@@ -11,17 +11,17 @@ const hadEpisode = (c: Course, label: string) => c.episodes.some((e) => e.label 
 const statesEntered = (c: Course) => c.events.filter((e) => e.kind === 'state_entered').map((e) => (e.data as { state: string }).state);
 
 describe('sepsis-urosepsis', () => {
-  it('untreated: meets septic-shock criteria (MAP < 65 with lactate > 2) within the 3 h scenario', () => {
-    const c = playScenario('sepsis-urosepsis.yaml');
+  it('untreated: meets septic-shock criteria (MAP < 65 with lactate > 2) within the 3 h scenario', async () => {
+    const c = await playScenario('sepsis-urosepsis.yaml');
     expect(firstSustained(c, septicShock, 5 * MIN), summary(c)).not.toBeNull();
     expect(c.score.find((s) => s.action === 'antibiotics')?.status).toBe('missed');
   });
 
   // Hour-1 bundle: docs/REFERENCES.md#ssc-hour-1-bundle
-  it('treated per the hour-1 bundle 30 min after the sepsis episode starts: never meets septic-shock criteria', () => {
+  it('treated per the hour-1 bundle 30 min after the sepsis episode starts: never meets septic-shock criteria', async () => {
     let bundleGiven = false;
     let sepsisAt = -1;
-    const c = playScenario('sepsis-urosepsis.yaml', {
+    const c = await playScenario('sepsis-urosepsis.yaml', {
       learner: (t, s, io) => {
         if (sepsisAt < 0 && io.episodeActive('sepsis')) sepsisAt = t;
         if (!bundleGiven && sepsisAt >= 0 && t >= sepsisAt + 30 * MIN) {
@@ -41,8 +41,8 @@ describe('sepsis-urosepsis', () => {
 });
 
 describe('hemorrhage-postop', () => {
-  it('untreated: heart rate rises before blood pressure falls, then a hypotension episode', () => {
-    const c = playScenario('hemorrhage-postop.yaml');
+  it('untreated: heart rate rises before blood pressure falls, then a hypotension episode', async () => {
+    const c = await playScenario('hemorrhage-postop.yaml');
     const tachy = firstSustained(c, (s) => s.hrBpm > 100, MIN);
     const hypo = firstSustained(c, (s) => s.mapMmHg < 65, MIN);
     expect(tachy, summary(c)).not.toBeNull();
@@ -53,17 +53,17 @@ describe('hemorrhage-postop', () => {
 });
 
 describe('opioid-overdose', () => {
-  it('untreated: respiratory rate falls below 8/min within 15 min of onset', () => {
-    const c = playScenario('opioid-overdose.yaml');
+  it('untreated: respiratory rate falls below 8/min within 15 min of onset', async () => {
+    const c = await playScenario('opioid-overdose.yaml');
     const onset = onsetOf(c, 'opioid');
     const brady = firstSustained(c, (s) => s.rrBpm < 8, 30);
     expect(brady, summary(c)).not.toBeNull();
     expect(brady! - onset).toBeLessThanOrEqual(15 * MIN);
   });
 
-  it('naloxone restores breathing (RR ≥ 10/min within 5 min)', () => {
+  it('naloxone restores breathing (RR ≥ 10/min within 5 min)', async () => {
     let given = -1;
-    const c = playScenario('opioid-overdose.yaml', {
+    const c = await playScenario('opioid-overdose.yaml', {
       learner: (t, s, io) => {
         if (given < 0 && s.rrBpm < 8) {
           given = t;
@@ -78,8 +78,8 @@ describe('opioid-overdose', () => {
 });
 
 describe('af-rvr', () => {
-  it('goes into atrial fibrillation with a ventricular rate above 120/min', () => {
-    const c = playScenario('af-rvr.yaml');
+  it('goes into atrial fibrillation with a ventricular rate above 120/min', async () => {
+    const c = await playScenario('af-rvr.yaml');
     const af = firstSustained(c, (s) => s.rhythm === 'atrial_fibrillation' && s.hrBpm > 120, MIN);
     expect(af, summary(c)).not.toBeNull();
     expect(hadEpisode(c, 'atrial_fibrillation')).toBe(true);
@@ -87,8 +87,8 @@ describe('af-rvr', () => {
 });
 
 describe('stemi-inferior', () => {
-  it('ST elevation > 1 mm within 15 min of onset; untreated it branches to pump failure with MAP < 65', () => {
-    const c = playScenario('stemi-inferior.yaml');
+  it('ST elevation > 1 mm within 15 min of onset; untreated it branches to pump failure with MAP < 65', async () => {
+    const c = await playScenario('stemi-inferior.yaml');
     const st = firstSustained(c, (s) => s.stElevationMm > 1, 0);
     expect(st, summary(c)).not.toBeNull();
     expect(st! - onsetOf(c, 'mi')).toBeLessThanOrEqual(15 * MIN);
@@ -96,8 +96,8 @@ describe('stemi-inferior', () => {
     expect(firstSustained(c, (s) => s.mapMmHg < 65, 2 * MIN), summary(c)).not.toBeNull();
   });
 
-  it('cath lab at 20 min: reperfused branch, no sustained hypotension', () => {
-    const c = playScenario('stemi-inferior.yaml', {
+  it('cath lab at 20 min: reperfused branch, no sustained hypotension', async () => {
+    const c = await playScenario('stemi-inferior.yaml', {
       learner: (t, _s, io) => {
         if (t === 12 * MIN) io.act('ecg_12_lead');
         if (t === 20 * MIN) io.act('cath_lab_activation');
@@ -109,16 +109,16 @@ describe('stemi-inferior', () => {
 });
 
 describe('cardiogenic-shock', () => {
-  it('untreated: hypotension with hyperlactatemia and a raised CVP (> 8 mmHg) within 2 h', () => {
-    const c = playScenario('cardiogenic-shock.yaml');
+  it('untreated: hypotension with hyperlactatemia and a raised CVP (> 8 mmHg) within 2 h', async () => {
+    const c = await playScenario('cardiogenic-shock.yaml');
     expect(firstSustained(c, (s) => s.mapMmHg < 65 && s.lactateMmolL > 2, 2 * MIN), summary(c)).not.toBeNull();
     expect(Math.max(...c.samples.map((s) => s.cvpMmHg)), summary(c)).toBeGreaterThan(8);
   });
 });
 
 describe('pe-massive', () => {
-  it('hypoxemia (SaO2 < 90 %) with tachycardia (> 100/min) within 15 min of onset', () => {
-    const c = playScenario('pe-massive.yaml');
+  it('hypoxemia (SaO2 < 90 %) with tachycardia (> 100/min) within 15 min of onset', async () => {
+    const c = await playScenario('pe-massive.yaml');
     const t = firstSustained(c, (s) => s.sao2Pct < 90 && s.hrBpm > 100, 30);
     expect(t, summary(c)).not.toBeNull();
     expect(t! - onsetOf(c, 'pe')).toBeLessThanOrEqual(15 * MIN);
@@ -126,14 +126,14 @@ describe('pe-massive', () => {
 });
 
 describe('tension-pneumothorax', () => {
-  it('untreated: hypotension, then the arrest branch (PEA) within the hour', () => {
-    const c = playScenario('tension-pneumothorax.yaml');
+  it('untreated: hypotension, then the arrest branch (PEA) within the hour', async () => {
+    const c = await playScenario('tension-pneumothorax.yaml');
     expect(statesEntered(c), summary(c)).toEqual(['tension', 'arrest']);
     expect(firstSustained(c, (s) => s.rhythm === 'pea', 10), summary(c)).not.toBeNull();
   });
 
-  it('needle decompression at 12 min: no arrest, MAP back above 65 within 10 min', () => {
-    const c = playScenario('tension-pneumothorax.yaml', {
+  it('needle decompression at 12 min: no arrest, MAP back above 65 within 10 min', async () => {
+    const c = await playScenario('tension-pneumothorax.yaml', {
       learner: (t, _s, io) => {
         if (t === 12 * MIN) io.give({ kind: 'needle_decompression' });
       },
@@ -145,38 +145,38 @@ describe('tension-pneumothorax', () => {
 });
 
 describe('asthma-severe', () => {
-  it('untreated: tachypnea > 25/min and SaO2 < 94 % within the hour', () => {
-    const c = playScenario('asthma-severe.yaml');
+  it('untreated: tachypnea > 25/min and SaO2 < 94 % within the hour', async () => {
+    const c = await playScenario('asthma-severe.yaml');
     expect(firstSustained(c, (s) => s.rrBpm > 25, MIN), summary(c)).not.toBeNull();
     expect(firstSustained(c, (s) => s.sao2Pct < 94, MIN), summary(c)).not.toBeNull();
   });
 });
 
 describe('copd-exacerbation', () => {
-  it('untreated: hypercapnic respiratory failure (PaCO2 > 50 mmHg, pH < 7.35) within 2 h', () => {
-    const c = playScenario('copd-exacerbation.yaml');
+  it('untreated: hypercapnic respiratory failure (PaCO2 > 50 mmHg, pH < 7.35) within 2 h', async () => {
+    const c = await playScenario('copd-exacerbation.yaml');
     expect(firstSustained(c, (s) => s.paco2MmHg > 50 && s.ph < 7.35, MIN), summary(c)).not.toBeNull();
   });
 });
 
 describe('pneumonia-ards', () => {
-  it('untreated: SaO2 < 88 % for 10 min fires the ARDS trigger within 4 h', () => {
-    const c = playScenario('pneumonia-ards.yaml');
+  it('untreated: SaO2 < 88 % for 10 min fires the ARDS trigger within 4 h', async () => {
+    const c = await playScenario('pneumonia-ards.yaml');
     const fired = c.events.find((e) => e.kind === 'trigger' && (e.data as { trigger: string }).trigger === 'ards');
     expect(fired, summary(c)).toBeDefined();
   });
 });
 
 describe('anaphylaxis', () => {
-  it('untreated: MAP < 65 within 15 min of onset', () => {
-    const c = playScenario('anaphylaxis.yaml');
+  it('untreated: MAP < 65 within 15 min of onset', async () => {
+    const c = await playScenario('anaphylaxis.yaml');
     const t = firstSustained(c, (s) => s.mapMmHg < 65, 30);
     expect(t, summary(c)).not.toBeNull();
     expect(t! - onsetOf(c, 'anaphylaxis')).toBeLessThanOrEqual(15 * MIN);
   });
 
-  it('IM epinephrine 0.5 mg at 8 min: MAP ≥ 65 again within 10 min', () => {
-    const c = playScenario('anaphylaxis.yaml', {
+  it('IM epinephrine 0.5 mg at 8 min: MAP ≥ 65 again within 10 min', async () => {
+    const c = await playScenario('anaphylaxis.yaml', {
       learner: (t, _s, io) => {
         if (t === 8 * MIN) io.give({ kind: 'drug_bolus', drug: 'epinephrine', doseMg: 0.5, route: 'im' });
       },
@@ -187,15 +187,15 @@ describe('anaphylaxis', () => {
 });
 
 describe('hypoglycemia', () => {
-  it('untreated: glucose < 54 mg/dL with reduced GCS within the hour', () => {
-    const c = playScenario('hypoglycemia.yaml');
+  it('untreated: glucose < 54 mg/dL with reduced GCS within the hour', async () => {
+    const c = await playScenario('hypoglycemia.yaml');
     expect(firstSustained(c, (s) => s.glucoseMgDl < 54, MIN), summary(c)).not.toBeNull();
     expect(firstSustained(c, (s) => s.gcs < 15, MIN), summary(c)).not.toBeNull();
   });
 
-  it('IV dextrose (25 g) when glucose < 54: back above 70 mg/dL within 10 min', () => {
+  it('IV dextrose (25 g) when glucose < 54: back above 70 mg/dL within 10 min', async () => {
     let given = -1;
-    const c = playScenario('hypoglycemia.yaml', {
+    const c = await playScenario('hypoglycemia.yaml', {
       learner: (t, s, io) => {
         if (given < 0 && s.glucoseMgDl < 54) {
           given = t;
@@ -210,15 +210,15 @@ describe('hypoglycemia', () => {
 });
 
 describe('dka', () => {
-  it('untreated: glucose > 250 mg/dL with pH < 7.3 within 4 h', () => {
-    const c = playScenario('dka.yaml');
+  it('untreated: glucose > 250 mg/dL with pH < 7.3 within 4 h', async () => {
+    const c = await playScenario('dka.yaml');
     expect(firstSustained(c, (s) => s.glucoseMgDl > 250 && s.ph < 7.3, MIN), summary(c)).not.toBeNull();
   });
 });
 
 describe('vf-arrest', () => {
-  it('VF with no effective circulation (MAP < 30) within 1 min of onset, and a cardiac-arrest episode', () => {
-    const c = playScenario('vf-arrest.yaml');
+  it('VF with no effective circulation (MAP < 30) within 1 min of onset, and a cardiac-arrest episode', async () => {
+    const c = await playScenario('vf-arrest.yaml');
     const t = firstSustained(c, (s) => s.rhythm === 'ventricular_fibrillation' && s.mapMmHg < 30, 5);
     expect(t, summary(c)).not.toBeNull();
     expect(t! - onsetOf(c, 'vf')).toBeLessThanOrEqual(MIN);
@@ -227,8 +227,8 @@ describe('vf-arrest', () => {
 });
 
 describe('fever-benign', () => {
-  it('fever > 38 °C within the first hour, without hypotension, tachypnea ≥ 22 or septic shock', () => {
-    const c = playScenario('fever-benign.yaml');
+  it('fever > 38 °C within the first hour, without hypotension, tachypnea ≥ 22 or septic shock', async () => {
+    const c = await playScenario('fever-benign.yaml');
     expect(firstSustained(c, (s) => s.coreTempC > 38, MIN), summary(c)).not.toBeNull();
     expect(firstSustained(c, (s) => s.coreTempC > 38, MIN)!).toBeLessThanOrEqual(60 * MIN);
     expect(Math.min(...c.samples.map((s) => s.mapMmHg)), summary(c)).toBeGreaterThanOrEqual(65);
@@ -238,22 +238,22 @@ describe('fever-benign', () => {
 });
 
 describe('hypothermia', () => {
-  it('core temperature below 35 °C within 2 h, with a slower heart rate than at the start', () => {
-    const c = playScenario('hypothermia.yaml');
+  it('core temperature below 35 °C within 2 h, with a slower heart rate than at the start', async () => {
+    const c = await playScenario('hypothermia.yaml');
     expect(firstSustained(c, (s) => s.coreTempC < 35, MIN), summary(c)).not.toBeNull();
     expect(c.samples[c.samples.length - 1].hrBpm).toBeLessThan(c.samples[0].hrBpm);
   });
 });
 
 describe('sepsis-pneumonia-branching', () => {
-  it('untreated: branches to worsening at 60 min and meets septic-shock criteria within 4 h', () => {
-    const c = playScenario('sepsis-pneumonia-branching.yaml');
+  it('untreated: branches to worsening at 60 min and meets septic-shock criteria within 4 h', async () => {
+    const c = await playScenario('sepsis-pneumonia-branching.yaml');
     expect(statesEntered(c)).toEqual(['early', 'worsening']);
     expect(firstSustained(c, septicShock, 5 * MIN), summary(c)).not.toBeNull();
   });
 
-  it('antibiotics at 40 min: branches to treated and never meets septic-shock criteria', () => {
-    const c = playScenario('sepsis-pneumonia-branching.yaml', {
+  it('antibiotics at 40 min: branches to treated and never meets septic-shock criteria', async () => {
+    const c = await playScenario('sepsis-pneumonia-branching.yaml', {
       learner: (t, _s, io) => {
         if (t === 40 * MIN) io.give({ kind: 'drug_bolus', drug: 'antibiotics', doseMg: 2000, route: 'iv' });
       },

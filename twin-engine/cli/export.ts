@@ -46,7 +46,7 @@ export async function runExportCommand(argv: string[], io: CliIo): Promise<numbe
   const inLibrary = !libRel.startsWith('..');
   const base = inLibrary ? SCENARIOS_DIR : dirname(abs);
   const plan = playablePlan(readFileSync(abs, 'utf8'), inLibrary ? libRel.split('\\').join('/') : basename(abs), (p) => readFileSync(resolve(base, p), 'utf8'), seed);
-  const cap = captureWard(plan, durationS, { waveforms: formats.includes('wfdb') });
+  const cap = await captureWard(plan, durationS, { waveforms: formats.includes('wfdb') });
   const files = exportFiles(cap, formats, {
     wfdbFormat: wf,
     fhirIntervalS: flags.has('fhir-interval') ? parseDurationS(String(flags.get('fhir-interval'))) : 300,

@@ -1,19 +1,15 @@
 /**
  * `wardtwin module check <path>` and `wardtwin module list`, plus what `wardtwin run --module` needs:
- * attachModulesForRun (session path, once the session awaits the host) and runWithModules (headless
- * lockstep path usable today), and findings.json writing.
+ * attachModulesForRun and runWithModules (both through the session, i.e. the one simulation driver), and
+ * findings.json writing.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { AuditLog } from '../audit/log';
-import { createPlanLoader } from '../core/load';
-import { WardEngine } from '../core/ward-engine';
-import { fsLibrary } from '../node/library-fs';
-import { builtinModuleIds, createNodeModuleHost, loadModuleBundle } from '../node/module-host';
+import { createNodeSession } from '../node/create-node-session';
+import { builtinModuleIds, loadModuleBundle } from '../node/module-host';
 import { jsWorkerRuntime, onnxWorkerRuntime } from '../node/module-runtimes';
 import { processRuntime } from '../node/module-process';
 import { ManifestError } from '../modules-host/manifest';
-import { applyWantedChannels, runLockstep } from '../modules-host/lockstep';
 import type { HostModuleSource, ModuleFinding } from '../modules-host/module-host';
 import { SIMULATION_NOTICE, type ModuleInfo, type Session, type SessionEvent } from '../session/api';
 import { UsageError, parseArgs, parseDurationS, type FlagSpec } from './args';
@@ -33,7 +29,7 @@ export function moduleSource(spec: string): HostModuleSource {
   return spec.startsWith('builtin:') ? { kind: 'builtin', id: spec.slice(8) } : { kind: 'file', path: resolve(spec) };
 }
 
-/** For `wardtwin run --module <path>` once the session awaits its module host (README.md). */
+/** For `wardtwin run --module <path>`: attach each module to the session, in order. */
 export async function attachModulesForRun(session: Session, specs: string[]): Promise<ModuleInfo[]> {
   const out: ModuleInfo[] = [];
   for (const s of specs) out.push(await session.attachModule(moduleSource(s) as Parameters<Session['attachModule']>[0]));
@@ -48,40 +44,36 @@ export function findingsJson(events: readonly SessionEvent[], modules: readonly 
 
 export interface ModuleRunResult {
   modules: ModuleInfo[];
+  /** Module status events and findings, in publication order. */
   events: SessionEvent[];
   findings: ModuleFinding[];
-  audit: AuditLog;
+  auditJsonl: string;
   wallMs: number;
 }
 
-/** Headless lockstep run of a library scenario/ward with modules attached (works before the session integration). */
+/**
+ * A headless run of a library scenario/ward with modules attached: the product session (so the one
+ * simulation driver, batched module lockstep included), exactly what `wardtwin run --module` does.
+ */
 export async function runWithModules(libraryPath: string, specs: string[], opts: { durationS: number; seed?: number }): Promise<ModuleRunResult> {
-  const audit = new AuditLog();
-  audit.append('session_start', 0, { app: 'wardtwin', command: 'module run', notice: SIMULATION_NOTICE });
-  const plan = createPlanLoader(fsLibrary())({ kind: 'builtin', path: libraryPath, seed: opts.seed });
-  audit.append('scenario', 0, { sourceFile: plan.sourceFile, wardId: plan.wardId, title: plan.title });
-  audit.append('seed', 0, { runSeed: opts.seed ?? null, beds: plan.beds.map((b) => ({ bedId: b.bedId, seed: b.seed })) });
-  const engine = new WardEngine(plan);
-  const host = createNodeModuleHost({ onModuleLoad: (rec) => audit.append('module_load', 0, rec) });
+  const session = createNodeSession();
   const events: SessionEvent[] = [];
   const findings: ModuleFinding[] = [];
   const t0 = performance.now();
   try {
-    for (const s of specs) await host.attach(moduleSource(s));
-    applyWantedChannels(engine, host);
-    await runLockstep(engine, host, opts.durationS, {
-      event: (e) => {
-        if (e.type !== 'finding' && e.type !== 'module') return;
-        events.push(e);
-        if (e.type === 'finding') {
-          findings.push(e.finding);
-          audit.append('finding', e.simTimeS, { bedId: e.bedId, moduleId: e.finding.moduleId, label: e.finding.label, score: e.finding.score, severity: e.finding.severity });
-        }
-      },
+    await session.load({ kind: 'builtin', path: libraryPath, seed: opts.seed });
+    await attachModulesForRun(session, specs);
+    const sub = session.events().subscribe((e) => {
+      if (e.type !== 'finding' && e.type !== 'module') return;
+      events.push(e);
+      if (e.type === 'finding') findings.push(e.finding as ModuleFinding);
     });
-    return { modules: host.list(), events, findings, audit, wallMs: performance.now() - t0 };
+    await session.step(opts.durationS);
+    sub.unsubscribe();
+    const modules = (await session.status()).modules;
+    return { modules, events, findings, auditJsonl: await session.auditLog(), wallMs: performance.now() - t0 };
   } finally {
-    await host.dispose();
+    await session.dispose();
   }
 }
 
@@ -144,5 +136,5 @@ export const moduleCommand: Command = {
 export function writeModuleOutputs(outDir: string, r: ModuleRunResult): void {
   mkdirSync(outDir, { recursive: true });
   writeFileSync(resolve(outDir, 'findings.json'), findingsJson(r.events, r.modules));
-  writeFileSync(resolve(outDir, 'audit.jsonl'), r.audit.toJsonl());
+  writeFileSync(resolve(outDir, 'audit.jsonl'), r.auditJsonl);
 }

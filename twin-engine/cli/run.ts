@@ -4,14 +4,15 @@
  * every event (events.json). Same file + seed → byte-identical output.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { openFileSession } from '../node/open-source';
 import { SIMULATION_NOTICE, type ModuleInfo, type NumericsFrame, type SessionEvent, type WardInfo } from '../session/api';
 import type { TruthEpisode } from '../physiology/index';
 import { UsageError, parseArgs, parseDurationS, type FlagSpec } from './args';
 import { progressBar, type CliIo } from './io';
 import { attachModulesForRun, findingsJson } from './module';
-import { EXPORT_COMMAND, parseFormats } from './export';
+import { parseFormats } from './export';
+import { CaptureRecorder, exportFiles, type WardCapture } from '../export/index';
 
 export const RUN_FLAGS: FlagSpec[] = [
   { name: 'duration', value: '<time>', help: "simulated time to run, e.g. '2h', '30m' (default 1h)" },
@@ -88,12 +89,22 @@ export interface RunResult {
   events: SessionEvent[];
   durationS: number;
   wallMs: number;
+  /** With `capture`: the same run's waveforms, beats, rhythms and frames for export. */
+  capture: WardCapture | null;
 }
 
 /** Run a file headless; pure of CLI concerns so tests can call it directly. */
 export async function runHeadless(
   file: string,
-  opts: { durationS: number; seed?: number; cohortSize?: number; modules?: string[]; onProgress?: (frac: number) => void },
+  opts: {
+    durationS: number;
+    seed?: number;
+    cohortSize?: number;
+    modules?: string[];
+    onProgress?: (frac: number) => void;
+    /** Also record what an export needs (waveforms only when `waveforms`), from this same run. */
+    capture?: { waveforms: boolean };
+  },
 ): Promise<RunResult> {
   const { session, source } = openFileSession(file, opts.seed);
   const rows: string[] = [];
@@ -102,6 +113,7 @@ export async function runHeadless(
   const t0 = performance.now();
   const ward = await session.load({ ...source, cohortSize: opts.cohortSize });
   await attachModulesForRun(session, opts.modules ?? []);
+  const recorder = opts.capture ? new CaptureRecorder(session, opts.capture) : null;
   session.numerics({ includeTruth: true }).subscribe((f) => rows.push(csvRow(f)));
   session.events().subscribe((e) => {
     if (e.type === 'run_state') return;
@@ -113,6 +125,7 @@ export async function runHeadless(
     await session.step(Math.min(chunkS, opts.durationS - t));
     opts.onProgress?.(Math.min(1, (t + chunkS) / opts.durationS));
   }
+  const capture = recorder?.finish(opts.durationS) ?? null;
   const auditJsonl = await session.auditLog();
   const finalModules = (await session.status()).modules;
   await session.dispose();
@@ -125,6 +138,7 @@ export async function runHeadless(
     events,
     durationS: opts.durationS,
     wallMs: performance.now() - t0,
+    capture,
   };
 }
 
@@ -147,7 +161,9 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
     cohortSize = Number(flags.get('n'));
     if (!Number.isInteger(cohortSize) || cohortSize < 1) throw new UsageError(`--n must be a positive integer; got '${flags.get('n')}'`);
   }
-  const r = await runHeadless(positionals[0], { durationS, seed, cohortSize, modules, onProgress: (f) => bar.update(f) });
+  const extra = formats.filter((f) => f !== 'csv');
+  const capture = extra.length ? { waveforms: extra.includes('wfdb') } : undefined;
+  const r = await runHeadless(positionals[0], { durationS, seed, cohortSize, modules, onProgress: (f) => bar.update(f), capture });
   bar.done();
   io.stdout(summaryTable(r));
   if (typeof out === 'string') {
@@ -166,13 +182,15 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
       for (const m of r.modules) if (m.status === 'quarantined') io.stderr(`module ${m.moduleId} was quarantined: ${m.statusReason}`);
     }
     io.stdout(`Wrote ${written.join(', ')} to ${out}`);
-    const extra = formats.filter((f) => f !== 'csv');
-    if (extra.length) {
-      // WFDB beat annotations need the monitor's beats, so exports drive the engine directly (same file, seed).
-      const args = [positionals[0], '--format', extra.join(','), '--duration', String(durationS), '--out', out];
-      if (seed !== undefined) args.push('--seed', String(seed));
-      const code = await EXPORT_COMMAND.run(args, io);
-      if (code !== 0) return code;
+    if (r.capture) {
+      // Written from the run above (same frames as numerics.csv; WFDB beats via the driver's observer).
+      const files = exportFiles(r.capture, extra);
+      for (const [name, data] of Object.entries(files)) {
+        const p = resolve(out, name);
+        mkdirSync(dirname(p), { recursive: true });
+        writeFileSync(p, data);
+      }
+      io.stdout(`Exported ${extra.join(', ')} from the same run: ${Object.keys(files).length} file(s) in ${out}. ${SIMULATION_NOTICE}`);
     }
   }
   return 0;

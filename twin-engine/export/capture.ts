@@ -1,15 +1,17 @@
 /**
- * Headless capture of a ward for export: waveforms of every channel, 1 Hz numerics with the hidden
- * truth, the monitor's beats (for WFDB beat annotations), rhythm changes and truth episodes. Drives the
- * WardEngine directly rather than a Session because beat timing is device-internal and the session API
- * (rightly) does not expose it.
+ * Capture of a ward run for export: waveforms of every channel, 1 Hz numerics with the hidden truth, the
+ * monitor's beats (for WFDB beat annotations), rhythm changes and truth episodes. A recorder attaches to
+ * a session — the one simulation driver — so an export is written from the same run as everything else
+ * the session published (`wardtwin run --format wfdb` writes numerics.csv and WFDB from ONE run). Beat
+ * timing is device-internal and the session API (rightly) does not expose it: the recorder reads it
+ * through the in-process session's per-second observer.
  */
 import { CHANNEL_IDS, CHANNELS, type ChannelId, type MonitorNumerics } from '../devices/index';
 import { BEAT_NORMAL, BEAT_PACED, BEAT_PVC, BEAT_VT } from '../devices/beats';
-import { WardEngine, type WardPlan } from '../core/ward-engine';
+import type { WardEngine, WardPlan } from '../core/ward-engine';
+import { InProcessSession } from '../session/in-process';
 import type { PatientProfile } from '../physiology/index';
 import type { TruthSummary } from '../session/api';
-import { summariseTruth } from '../session/truth';
 import type { EvalEpisode } from '../evaluation/types';
 
 export type BeatLabel = 'N' | 'V' | '/';
@@ -34,38 +36,57 @@ export interface WardCapture {
 
 const BEAT_LABEL: Record<number, BeatLabel> = { [BEAT_NORMAL]: 'N', [BEAT_PVC]: 'V', [BEAT_VT]: 'V', [BEAT_PACED]: '/' };
 
-export function captureWard(plan: WardPlan, durationS: number, opts: { waveforms?: boolean } = {}): WardCapture {
-  const engine = new WardEngine(plan);
-  const chans = opts.waveforms === false ? [] : CHANNEL_IDS;
-  const beds = engine.beds.map((b) => {
-    b.setEnabledChannels(chans);
-    return {
-      bed: b,
-      cap: {
-        bedId: b.bedId,
-        label: b.label,
-        profile: b.plan.profile,
-        frames: [],
-        waveforms: {} as Record<ChannelId, Float32Array>,
-        beats: [],
-        rhythms: [{ tS: 0, rhythm: b.patient.state.rhythm }],
-        episodes: [],
-      } as BedCapture,
-      chunks: Object.fromEntries(CHANNEL_IDS.map((c) => [c, [] as Float32Array[]])) as Record<ChannelId, Float32Array[]>,
-      beatSeq: b.monitor.sched.beats.count,
-      episodes: new Map<string, EvalEpisode>(),
-    };
-  });
-  const seconds = Math.round(durationS);
-  for (let s = 0; s < seconds; s++) {
-    while (!engine.step()) {
-      /* step to the next whole second */
+/** Records everything an export needs from a session run; `finish` assembles the capture. */
+export class CaptureRecorder {
+  private readonly beds = new Map<string, { cap: BedCapture; chunks: Record<ChannelId, Float32Array[]>; beatSeq: number; episodes: Map<string, EvalEpisode> }>();
+  private readonly stop: (() => void)[] = [];
+  private wardId = '';
+  private title = '';
+
+  /** Call after `session.load`, before stepping. `waveforms: false` records numerics only (no channels turned on). */
+  constructor(session: InProcessSession, opts: { waveforms?: boolean } = {}) {
+    const chans = opts.waveforms === false ? [] : CHANNEL_IDS;
+    const offObserver = session.observeSeconds(
+      (engine) => this.second(engine),
+      (engine) => {
+        this.wardId = engine.plan.wardId;
+        this.title = engine.plan.title;
+        for (const b of engine.beds) {
+          this.beds.set(b.bedId, {
+            cap: { bedId: b.bedId, label: b.label, profile: b.plan.profile, frames: [], waveforms: {} as Record<ChannelId, Float32Array>, beats: [], rhythms: [{ tS: 0, rhythm: b.patient.state.rhythm }], episodes: [] },
+            chunks: Object.fromEntries(chans.map((c) => [c, [] as Float32Array[]])) as Record<ChannelId, Float32Array[]>,
+            beatSeq: b.monitor.sched.beats.count,
+            episodes: new Map(),
+          });
+        }
+      },
+    );
+    this.stop.push(offObserver);
+    const subs = [
+      session.numerics({ includeTruth: true }).subscribe((f) => {
+        this.beds.get(f.bedId)?.cap.frames.push({ bedId: f.bedId, simTimeS: f.simTimeS, measured: f.measured, truth: f.truth as TruthSummary });
+      }),
+      session.events().subscribe((ev) => {
+        if (ev.type !== 'episode') return;
+        this.beds.get(ev.bedId)?.episodes.set(ev.episode.id, { label: ev.episode.label, onsetS: ev.episode.onsetS, offsetS: ev.episode.offsetS, severity: ev.episode.severity });
+      }),
+    ];
+    if (chans.length) {
+      subs.push(
+        session.waveforms({ channels: [...chans] }).subscribe((c) => {
+          this.beds.get(c.bedId)?.chunks[c.channel]?.push(c.samples);
+        }),
+      );
     }
+    for (const s of subs) this.stop.push(() => s.unsubscribe());
+  }
+
+  /** Device internals at a 1 Hz boundary: beats since the last second, rhythm changes. */
+  private second(engine: WardEngine): void {
     const t = engine.simTimeS;
-    for (const x of beds) {
-      const b = x.bed;
-      for (const ch of chans) x.chunks[ch].push(b.monitor.drain(ch));
-      x.cap.frames.push({ bedId: b.bedId, simTimeS: t, measured: { ...b.monitor.numerics }, truth: summariseTruth(b.patient.state) });
+    for (const b of engine.beds) {
+      const x = this.beds.get(b.bedId);
+      if (!x) continue;
       const ring = b.monitor.sched.beats;
       for (let q = Math.max(x.beatSeq, ring.oldest()); q < ring.count; q++) {
         const i = ring.slot(q);
@@ -75,27 +96,43 @@ export function captureWard(plan: WardPlan, durationS: number, opts: { waveforms
       const r = b.patient.state.rhythm;
       if (x.cap.rhythms[x.cap.rhythms.length - 1].rhythm !== r) x.cap.rhythms.push({ tS: t, rhythm: r });
     }
-    for (const ev of engine.pending.splice(0)) {
-      if (ev.type !== 'episode') continue;
-      const x = beds.find((y) => y.bed.bedId === ev.bedId);
-      x?.episodes.set(ev.episode.id, { label: ev.episode.label, onsetS: ev.episode.onsetS, offsetS: ev.episode.offsetS, severity: ev.episode.severity });
-    }
   }
-  for (const x of beds) {
-    for (const ch of chans) {
-      const parts = x.chunks[ch];
-      const n = Math.min(parts.reduce((s, p) => s + p.length, 0), Math.round(seconds * CHANNELS[ch].sampleRateHz));
-      const all = new Float32Array(n);
-      let o = 0;
-      for (const p of parts) {
-        all.set(p.subarray(0, Math.min(p.length, n - o)), o);
-        o += p.length;
-        if (o >= n) break;
+
+  /** Stop recording and assemble the first `durationS` seconds. */
+  finish(durationS: number): WardCapture {
+    for (const off of this.stop.splice(0)) off();
+    const seconds = Math.round(durationS);
+    const beds: BedCapture[] = [];
+    for (const x of this.beds.values()) {
+      for (const [ch, parts] of Object.entries(x.chunks) as [ChannelId, Float32Array[]][]) {
+        const n = Math.min(parts.reduce((s, p) => s + p.length, 0), Math.round(seconds * CHANNELS[ch].sampleRateHz));
+        const all = new Float32Array(n);
+        let o = 0;
+        for (const p of parts) {
+          if (o >= n) break;
+          all.set(p.subarray(0, Math.min(p.length, n - o)), o);
+          o += p.length;
+        }
+        x.cap.waveforms[ch] = all;
       }
-      x.cap.waveforms[ch] = all;
+      x.cap.frames = x.cap.frames.filter((f) => f.simTimeS <= seconds);
+      x.cap.beats = x.cap.beats.filter((bt) => bt.tS >= 0 && bt.tS < seconds);
+      x.cap.episodes = [...x.episodes.values()];
+      beds.push(x.cap);
     }
-    x.cap.beats = x.cap.beats.filter((bt) => bt.tS >= 0 && bt.tS < seconds);
-    x.cap.episodes = [...x.episodes.values()];
+    return { wardId: this.wardId, title: this.title, durationS: seconds, beds };
   }
-  return { wardId: plan.wardId, title: plan.title, durationS: seconds, beds: beds.map((x) => x.cap) };
+}
+
+/** Simulate a ward plan for export: a session on the one driver with a recorder attached. */
+export async function captureWard(plan: WardPlan, durationS: number, opts: { waveforms?: boolean } = {}): Promise<WardCapture> {
+  const session = new InProcessSession({ loadPlan: () => plan });
+  try {
+    await session.load({ kind: 'builtin', path: plan.sourceFile });
+    const rec = new CaptureRecorder(session, opts);
+    await session.step(Math.round(durationS));
+    return rec.finish(durationS);
+  } finally {
+    await session.dispose();
+  }
 }

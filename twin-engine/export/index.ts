@@ -8,7 +8,7 @@ import { fhirBundle } from './fhir';
 import type { WfdbFormat } from './wfdb';
 import { bedToWfdb } from './wfdb-record';
 
-export { captureWard, type WardCapture, type BedCapture } from './capture';
+export { captureWard, CaptureRecorder, type WardCapture, type BedCapture } from './capture';
 export { numericsCsv, CSV_MARKER } from './csv';
 export { fhirBundle, SYNTHETIC_TAGS, VITALS, stableUuid } from './fhir';
 export { encodeAnnotations, encodeSignals, headerText, toAdc, checksum16, ANN, RHYTHM_AUX, INVALID_SAMPLE, WFDB_COMMENT, type WfdbFormat } from './wfdb';

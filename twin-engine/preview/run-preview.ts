@@ -1,12 +1,13 @@
 /**
  * Plays one scenario, one seed, as fast as the engine goes: the real WardEngine/Bed (PatientModel +
  * ScenarioRuntime + a BedsideMonitor with every waveform channel off, so it derives numerics only),
- * sampled into Float32Arrays. Async only so a worker can interleave a cancel: it yields every few
+ * driven by the one simulation driver (session/driver.ts) and sampled into Float32Arrays. Async only so a worker can interleave a cancel: it yields every few
  * simulated minutes and stops when `shouldStop()` says a newer edit superseded it.
  * SIMULATION ONLY — NOT FOR CLINICAL USE.
  */
 import { WardEngine, type WardPlan } from '../core/ward-engine';
 import { mixSeed } from '../core/load';
+import { SimDriver } from '../session/driver';
 import { formatDiagnostic, parseScenario, profileOf, type Scenario } from '../scenario/index';
 import { bedControlFor } from '../scenario/bed-adapter';
 import { ScenarioRuntime } from '../scenario/runtime';
@@ -89,21 +90,31 @@ export async function runPreviewSeed(req: PreviewRequest, seed: number, ctl: Run
   record();
   const totalSteps = Math.round(durationS * engine.stepsPerSecond);
   const stepsPerSample = Math.round(everyS * engine.stepsPerSecond);
-  for (let i = 1; i <= totalSteps; i++) {
+  // The one simulation driver, with no waveform channels: numerics frames are not needed, the scenario's
+  // events are; sampling happens between runs, at the sample steps.
+  const driver = new SimDriver(engine, {
+    sink: {
+      frame: () => {},
+      waveform: () => {},
+      event: (e) => {
+        if (e.type === 'scenario' && e.kind !== 'started' && events.length < MAX_EVENTS) events.push({ timeS: e.simTimeS, kind: e.kind, text: e.text });
+      },
+    },
+  });
+  const dueStep = (atS: number) => Math.max(0, Math.ceil((atS - 1e-6) * engine.stepsPerSecond));
+  let i = 0;
+  while (i < totalSteps) {
     // Learner actions are applied before the step that starts at their time, as a session applies them.
-    while (nextLearner < learner.length && learner[nextLearner].atS <= engine.simTimeS + 1e-6) {
+    while (nextLearner < learner.length && dueStep(learner[nextLearner].atS) <= i) {
       const l = learner[nextLearner++];
       if (l.spec) {
         bed.patient.applyIntervention(l.spec);
         runtime.recordIntervention(l.spec);
       } else if (l.action) runtime.recordLearnerAction(l.action);
     }
-    if (engine.step()) {
-      for (const e of engine.pending) {
-        if (e.type === 'scenario' && e.kind !== 'started' && events.length < MAX_EVENTS) events.push({ timeS: e.simTimeS, kind: e.kind, text: e.text });
-      }
-      engine.pending.length = 0;
-    }
+    let end = Math.min(totalSteps, (Math.floor(i / stepsPerSample) + 1) * stepsPerSample, (Math.floor(i / STEPS_PER_SLICE) + 1) * STEPS_PER_SLICE);
+    if (nextLearner < learner.length) end = Math.min(end, Math.max(i + 1, dueStep(learner[nextLearner].atS)));
+    i += await driver.run(end - i);
     if (i % stepsPerSample === 0 && k < n) record();
     if (i % STEPS_PER_SLICE === 0 && ctl.yieldNow) {
       await ctl.yieldNow();

@@ -3,12 +3,10 @@
  * CLI, and wrapped by the Web Worker and Electron hosts (which run it on the far side of a message
  * channel). Simulated time advances only in whole physiology steps; wall time only decides how many.
  */
-import { Observable, Subject, filter as rxFilter, map } from 'rxjs';
-import { CHANNELS, CHANNEL_IDS, DEFAULT_ADULT_LIMITS, type AlarmLimits } from '../devices/index';
+import type { Observable } from 'rxjs';
+import { CHANNELS, DEFAULT_ADULT_LIMITS, type AlarmLimits } from '../devices/index';
 import { WardEngine, type WardPlan } from '../core/ward-engine';
 import type { SandboxModuleHost } from '../modules-host/module-host';
-import { outputsToEvents } from '../modules-host/lockstep';
-import type { BedSecond, SecondBatch } from '../modules-host/inputs';
 import type { ModuleLoadRecord } from '../modules-host/module-host';
 import { AuditLog } from '../audit/log';
 import { auditSessionEvent } from '../audit/session-events';
@@ -32,11 +30,12 @@ import {
   type WaveformChunk,
   type WaveformFilter,
 } from './api';
-import { WaveformInterest } from './interest';
+import { SimDriver, type SecondObserver } from './driver';
+import { Pacer } from './pacing';
+import { StreamHub } from './stream-hub';
 import { findPanel } from '../core/labs';
 import { LEARNER_ACTIONS } from '../scenario/index';
 import { didYouMean } from '../scenario/diagnostics';
-import { summariseTruth } from './truth';
 import type { ArtifactSettings } from '../devices/index';
 import type { ConditionSpec, InterventionSpec } from '../physiology/index';
 
@@ -67,24 +66,10 @@ export interface InProcessOptions {
  */
 const MODULE_BATCH_S = 60;
 
-/**
- * A simulated second whose publication waits for its module results. Everything strict lockstep would
- * have published for it, captured at the time: numerics frames, the engine's events, UI waveform chunks,
- * and the host's input.
- */
-interface HeldSecond {
-  frames: NumericsFrame[];
-  events: SessionEvent[];
-  waves: WaveformChunk[];
-  input: SecondBatch;
-}
-
 /** Longest simulated stretch one `step()` call may ask for: a day. */
 const MAX_STEP_S = 86_400;
-/** Wall budget per tick at 'max' speed, leaving the host's event loop responsive. */
-const MAX_SPEED_BUDGET_MS = 40;
-/** A tick after a long stall (tab in background) catches up at most this much wall time. */
-const MAX_CATCH_UP_MS = 250;
+/** At 'max' speed, the wall deadline is checked every this many steps. */
+const DEADLINE_CHECK_STEPS = 20;
 
 export class InProcessSession implements Session {
   readonly hostKind: string = 'in-process';
@@ -93,32 +78,19 @@ export class InProcessSession implements Session {
   private runState: RunState = 'empty';
   private speed: Speed = 1;
   private readonly modules: SandboxModuleHost | null;
-  /** Per bed: samples of module-wanted channels since the last module batch. */
-  private readonly moduleChunks = new Map<string, WaveformChunk[]>();
-  /** Events published since the last module batch (modules see the clinician-visible ones). */
-  private moduleEvents: SessionEvent[] = [];
   private readonly moduleBatchS: number;
-  /** Seconds simulated ahead of the modules, in order, not yet handed to the host. */
-  private held: HeldSecond[] = [];
-  /** True from the first held second until its batch is published (held or in the host). */
-  private holding = false;
-  /** Events published (by commands) while seconds are held: they come out after the held seconds. */
-  private heldLater: SessionEvent[] = [];
+  /** The one simulation loop, for the loaded ward. */
+  private driver: SimDriver | null = null;
+  /** Per-second observers (device internals, e.g. export's beats), kept across loads. */
+  private readonly observers: SecondObserver[] = [];
   private ticking = false;
   /** Hash-chained, append-only record of this session (start, scenario and seeds, modules, findings, actions). */
   private audit = new AuditLog();
-  private readonly interest = new WaveformInterest();
-  private truthSubscribers = 0;
-  private readonly numerics$ = new Subject<NumericsFrame>();
-  private readonly waveforms$ = new Subject<WaveformChunk>();
-  private readonly events$ = new Subject<SessionEvent>();
-  private readonly clock$ = new Subject<ClockTick>();
+  private readonly hub = new StreamHub(() => this.applyInterest());
   private readonly now: () => number;
   private readonly tickMs: number;
   private timer: unknown = null;
-  private lastWallMs = 0;
-  private simDebtS = 0;
-  private achievedFactor = 0;
+  private pacer = new Pacer(0.1);
   private disposed = false;
 
   constructor(private readonly opts: InProcessOptions) {
@@ -126,6 +98,21 @@ export class InProcessSession implements Session {
     this.now = opts.now ?? (() => performance.now());
     this.tickMs = opts.tickMs ?? 50;
     this.moduleBatchS = Math.max(1, Math.floor(opts.moduleBatchS ?? MODULE_BATCH_S));
+  }
+
+  /**
+   * In-process only (not part of the Session API): watch every simulated second with the engine in
+   * hand, before that second is drained or published — for consumers that need device-internal data
+   * from the SAME run (export: the monitor's beats for WFDB annotations). `start` sees the engine once,
+   * now (a ward must be loaded). Returns the unsubscribe.
+   */
+  observeSeconds(fn: SecondObserver, start?: SecondObserver): () => void {
+    if (start) start(this.requireEngine());
+    this.observers.push(fn);
+    return () => {
+      const i = this.observers.indexOf(fn);
+      if (i >= 0) this.observers.splice(i, 1);
+    };
   }
 
   // ---------------------------------------------------------------- commands
@@ -136,7 +123,17 @@ export class InProcessSession implements Session {
     this.halt();
     this.audit = new AuditLog();
     this.audit.append('session_start', 0, { app: 'wardtwin', notice: SIMULATION_NOTICE, source: source.kind === 'builtin' ? source.path : source.fileName, runSeed: source.seed ?? null });
-    this.engine = new WardEngine(plan);
+    const engine = new WardEngine(plan);
+    this.engine = engine;
+    this.pacer = new Pacer(engine.dtS);
+    this.driver = new SimDriver(engine, {
+      sink: { frame: (f) => this.hub.frame(f), waveform: (c) => this.hub.waveform(c), event: (e) => this.deliver(e) },
+      modules: this.modules,
+      moduleBatchS: this.moduleBatchS,
+      wantTruth: () => this.hub.wantsTruth,
+      shownChannels: (bedId) => this.hub.channelsFor(bedId),
+      observers: this.observers,
+    });
     this.source = source;
     this.runState = 'paused';
     this.applyInterest();
@@ -151,8 +148,7 @@ export class InProcessSession implements Session {
     if (this.runState === 'stopped') throw new Error('The session has stopped; load a ward to start again');
     if (this.runState === 'playing') return;
     this.runState = 'playing';
-    this.lastWallMs = this.now();
-    this.simDebtS = 0;
+    this.pacer.start(this.now());
     this.emitRunState();
     this.scheduleTick(0);
   }
@@ -171,7 +167,7 @@ export class InProcessSession implements Session {
       throw new Error(`Speed must be one of ${SPEEDS.join(', ')}; got ${String(speed)}`);
     }
     this.speed = speed;
-    this.simDebtS = 0;
+    this.pacer.resetDebt();
     this.emitRunState();
   }
 
@@ -180,26 +176,7 @@ export class InProcessSession implements Session {
     if (!Number.isFinite(seconds) || seconds <= 0 || seconds > MAX_STEP_S) {
       throw new Error(`step(seconds) needs a number of seconds in (0, ${MAX_STEP_S}]; got ${seconds}`);
     }
-    const n = Math.round(seconds / engine.dtS);
-    const batched = this.moduleBatchS > 1;
-    for (let i = 0; i < n; i++) {
-      if (engine.step()) {
-        const withModules = this.modulesActive();
-        if (withModules && batched) {
-          // Simulate ahead; hand the host up to moduleBatchS seconds at once (publication waits for it).
-          // holdSecond drains the waveforms itself.
-          this.holdSecond();
-          if (this.held.length >= this.moduleBatchS) await this.releaseHeld();
-        } else {
-          if (withModules) await this.onSecondWithModules();
-          else this.onSecond();
-          this.flushWaveforms();
-        }
-      }
-    }
-    await this.releaseHeld();
-    this.flushWaveforms();
-    this.flushEvents();
+    await this.requireDriver().run(Math.round(seconds / engine.dtS), { batch: true });
     this.emitClock();
     return engine.simTimeS;
   }
@@ -383,52 +360,25 @@ export class InProcessSession implements Session {
     this.halt();
     this.disposed = true;
     await this.modules?.dispose();
-    this.numerics$.complete();
-    this.waveforms$.complete();
-    this.events$.complete();
-    this.clock$.complete();
+    this.hub.complete();
   }
 
   // ---------------------------------------------------------------- streams
 
   numerics(f: NumericsFilter = {}): Observable<NumericsFrame> {
-    return new Observable<NumericsFrame>((sub) => {
-      if (f.includeTruth) this.truthSubscribers++;
-      const inner = this.numerics$
-        .pipe(
-          rxFilter((fr) => f.bedId === undefined || fr.bedId === f.bedId),
-          map((fr) => (f.includeTruth || fr.truth === undefined ? fr : { ...fr, truth: undefined })),
-        )
-        .subscribe(sub);
-      return () => {
-        if (f.includeTruth) this.truthSubscribers--;
-        inner.unsubscribe();
-      };
-    });
+    return this.hub.numerics(f);
   }
 
   waveforms(f: WaveformFilter = {}): Observable<WaveformChunk> {
-    return new Observable<WaveformChunk>((sub) => {
-      const id = this.interest.add(f);
-      this.applyInterest();
-      const chans = f.channels ? new Set(f.channels) : null;
-      const inner = this.waveforms$
-        .pipe(rxFilter((c) => (f.bedId === undefined || c.bedId === f.bedId) && (chans === null || chans.has(c.channel))))
-        .subscribe(sub);
-      return () => {
-        this.interest.remove(id);
-        this.applyInterest();
-        inner.unsubscribe();
-      };
-    });
+    return this.hub.waveforms(f);
   }
 
   events(): Observable<SessionEvent> {
-    return this.events$.asObservable();
+    return this.hub.events();
   }
 
   clock(): Observable<ClockTick> {
-    return this.clock$.asObservable();
+    return this.hub.clock();
   }
 
   // ---------------------------------------------------------------- internals
@@ -437,56 +387,33 @@ export class InProcessSession implements Session {
     this.timer = null;
     if (this.runState !== 'playing' || !this.engine || this.ticking) return;
     this.ticking = true;
-    void this.runTick(this.engine).finally(() => {
+    void this.runTick(this.engine, this.requireDriver()).finally(() => {
       this.ticking = false;
       if (this.runState === 'playing') this.scheduleTick(this.speed === 'max' ? 0 : this.tickMs);
     });
   };
 
-  /** One paced tick: as many fixed steps as the wall time and speed call for (modules awaited per second). */
-  private async runTick(engine: WardEngine): Promise<void> {
-    const now = this.now();
-    const wallMs = Math.min(now - this.lastWallMs, MAX_CATCH_UP_MS);
-    this.lastWallMs = now;
+  /** One paced tick: the steps the pacer asks for, through the driver. */
+  private async runTick(engine: WardEngine, driver: SimDriver): Promise<void> {
+    const plan = this.pacer.plan(this.now(), this.speed);
     const simBefore = engine.simTimeS;
-    const withModules = this.modulesActive();
-    if (this.speed === 'max') {
-      const deadline = now + MAX_SPEED_BUDGET_MS;
+    const live = () => this.runState === 'playing' && this.engine === engine;
+    if (plan.kind === 'max') {
       // At 'max' the modules get the tick's seconds in batches (at most moduleBatchS, released at the
       // latest when the tick ends): nobody is watching in real time, throughput is what matters.
-      const batched = withModules && this.moduleBatchS > 1;
-      let i = 0;
-      while (this.runState === 'playing' && this.engine === engine) {
-        if (engine.step()) {
-          if (batched) {
-            // holdSecond drains the waveforms itself.
-            this.holdSecond();
-            if (this.held.length >= this.moduleBatchS) await this.releaseHeld();
-          } else {
-            if (withModules) await this.onSecondWithModules();
-            else this.onSecond();
-            // Flush per simulated second so a fast run never buffers unbounded samples.
-            this.flushWaveforms();
-          }
-        }
-        if (++i % 20 === 0 && this.now() > deadline) break;
-      }
-      await this.releaseHeld();
+      let overdue = false;
+      await driver.run(Number.MAX_SAFE_INTEGER, {
+        batch: true,
+        keepGoing: () => live() && !overdue,
+        yieldEverySteps: DEADLINE_CHECK_STEPS,
+        yieldNow: () => {
+          overdue = this.now() > plan.deadlineMs;
+        },
+      });
     } else {
-      this.simDebtS += (wallMs / 1000) * this.speed;
-      const n = Math.floor(this.simDebtS / engine.dtS + 1e-9);
-      this.simDebtS -= n * engine.dtS;
-      for (let i = 0; i < n && this.runState === 'playing' && this.engine === engine; i++) {
-        if (engine.step()) {
-          if (withModules) await this.onSecondWithModules();
-          else this.onSecond();
-        }
-      }
+      await driver.run(plan.steps, { batch: false, keepGoing: live });
     }
-    const elapsedWall = Math.max(this.now() - now + wallMs, 1e-3);
-    this.achievedFactor = (engine.simTimeS - simBefore) / (elapsedWall / 1000);
-    this.flushWaveforms();
-    this.flushEvents();
+    this.pacer.done(plan, this.now(), engine.simTimeS - simBefore);
     this.emitClock();
   }
 
@@ -499,153 +426,17 @@ export class InProcessSession implements Session {
     this.timer = null;
   }
 
-  /** The 1 Hz boundary: numerics frames, modules, and the second's events. */
-  private onSecond(): void {
-    for (const frame of this.currentFrames()) this.numerics$.next(frame);
-    this.flushEvents();
-  }
-
-  /** This second's numerics frame per bed (truth included while anyone subscribes to it). */
-  private currentFrames(): NumericsFrame[] {
-    const engine = this.engine as WardEngine;
-    const t = engine.simTimeS;
-    const wantTruth = this.truthSubscribers > 0;
-    return engine.beds.map((bed) => {
-      const frame: NumericsFrame = {
-        bedId: bed.bedId,
-        simTimeS: t,
-        measured: { ...bed.monitor.numerics },
-        alarms: bed.monitor.alarms().map((a) => ({ ...a })),
-      };
-      if (wantTruth) frame.truth = summariseTruth(bed.patient.state);
-      return frame;
-    });
-  }
-
-  private modulesActive(): boolean {
-    return this.modules !== null && this.modules.size > 0;
-  }
-
-  /** The 1 Hz boundary with modules attached: frames, then the modules' second, awaited (lockstep). */
-  private async onSecondWithModules(): Promise<void> {
-    const engine = this.engine as WardEngine;
-    const host = this.modules as SandboxModuleHost;
-    const t = engine.simTimeS;
-    this.onSecond();
-    this.flushWaveforms();
-    const events = this.moduleEvents;
-    this.moduleEvents = [];
-    const beds: BedSecond[] = engine.beds.map((bed) => ({
-      bedId: bed.bedId,
-      measured: { ...bed.monitor.numerics },
-      alarms: bed.monitor.alarms().map((a) => ({ ...a })),
-      waveforms: this.moduleChunks.get(bed.bedId) ?? [],
-      events: events.filter((e) => 'bedId' in e && e.bedId === bed.bedId),
-    }));
-    this.moduleChunks.clear();
-    const outputs = await host.onSecond({ simTimeS: t, beds });
-    for (const ev of outputsToEvents(outputs, t)) engine.pending.push(ev);
-    this.flushEvents();
-  }
-
-  /**
-   * Batched lockstep, part 1 (at a 1 Hz boundary): capture everything strict lockstep
-   * (onSecondWithModules) would publish for this second — frames, the engine's events, UI waveform
-   * chunks — and the host's input for it, and publish NOTHING yet. Module inputs are the same as in
-   * strict lockstep: the samples and events since the previous second; the first held second also gets
-   * what was published since the last batch (e.g. an intervention between step() calls). The one
-   * difference, a held second's events not including the previous second's findings/module events, is
-   * invisible: modules are never shown those (inputs.ts visibleEvents).
-   */
-  private holdSecond(): void {
-    const engine = this.engine as WardEngine;
-    this.holding = true;
-    const frames = this.currentFrames();
-    const events = engine.pending.splice(0, engine.pending.length);
-    const waves: WaveformChunk[] = [];
-    this.flushWaveforms(waves);
-    const seen = this.held.length === 0 ? [...this.moduleEvents, ...events] : events;
-    this.moduleEvents = [];
-    const beds: BedSecond[] = engine.beds.map((bed, i) => ({
-      bedId: bed.bedId,
-      measured: frames[i].measured,
-      alarms: frames[i].alarms,
-      waveforms: this.moduleChunks.get(bed.bedId) ?? [],
-      events: seen.filter((e) => 'bedId' in e && e.bedId === bed.bedId),
-    }));
-    this.moduleChunks.clear();
-    this.held.push({ frames, events, waves, input: { simTimeS: engine.simTimeS, beds } });
-  }
-
-  /**
-   * Batched lockstep, part 2: run the held seconds through the host in one exchange, then publish them
-   * in exactly the strict-lockstep order — for each second: its frames, its engine events, its UI
-   * waveforms, its module outputs — then whatever commands published meanwhile. A module quarantined at
-   * second t contributes nothing after t (the host's onSeconds guarantees it).
-   */
-  private async releaseHeld(): Promise<void> {
-    if (!this.holding) return;
-    const held = this.held;
-    this.held = [];
-    const outputs = held.length ? await (this.modules as SandboxModuleHost).onSeconds(held.map((h) => h.input)) : [];
-    this.holding = false;
-    held.forEach((h, k) => {
-      for (const frame of h.frames) this.numerics$.next(frame);
-      for (const ev of h.events) this.publish(ev);
-      for (const chunk of h.waves) this.waveforms$.next(chunk);
-      // As in strict lockstep, what modules are handed next starts with this second's outputs.
-      this.moduleEvents = [];
-      for (const ev of outputsToEvents(outputs[k], h.input.simTimeS)) this.publish(ev);
-    });
-    for (const ev of this.heldLater.splice(0, this.heldLater.length)) this.publish(ev);
-  }
-
-  /** Drain the shown and module-wanted channels; UI chunks go to `uiSink` when given (held seconds). */
-  private flushWaveforms(uiSink?: WaveformChunk[]): void {
-    const engine = this.engine;
-    if (!engine) return;
-    const wanted = this.modulesActive() ? (this.modules as SandboxModuleHost).wantedChannels() : [];
-    for (const bed of engine.beds) {
-      const mon = bed.monitor;
-      const shown = this.interest.channelsFor(bed.bedId);
-      for (const ch of CHANNEL_IDS) {
-        const toUi = shown.includes(ch);
-        const toModules = wanted.includes(ch);
-        if (!toUi && !toModules) continue;
-        const pending = mon.pendingSamples(ch);
-        if (pending === 0) continue;
-        const rate = CHANNELS[ch].sampleRateHz;
-        const chunk: WaveformChunk = { bedId: bed.bedId, channel: ch, t0S: mon.timeS - pending / rate, sampleRateHz: rate, samples: mon.drain(ch) };
-        if (toUi) {
-          if (uiSink) uiSink.push(chunk);
-          else this.waveforms$.next(chunk);
-        }
-        if (toModules) {
-          const list = this.moduleChunks.get(bed.bedId);
-          if (list) list.push(chunk);
-          else this.moduleChunks.set(bed.bedId, [chunk]);
-        }
-      }
-    }
-  }
-
   private flushEvents(): void {
-    const engine = this.engine;
-    if (!engine) return;
-    const pending = engine.pending;
-    if (pending.length === 0) return;
-    const batch = pending.splice(0, pending.length);
-    for (const ev of batch) this.publish(ev);
+    this.driver?.flushEvents();
   }
 
+  private flushWaveforms(): void {
+    this.driver?.flushWaveforms();
+  }
+
+  /** Channel routes change only here: load, restore, module attach/detach, waveform (un)subscribe. */
   private applyInterest(): void {
-    const engine = this.engine;
-    if (!engine) return;
-    const wanted = this.modules?.wantedChannels() ?? [];
-    for (const bed of engine.beds) {
-      const shown = this.interest.channelsFor(bed.bedId);
-      bed.setEnabledChannels(CHANNEL_IDS.filter((c) => shown.includes(c) || wanted.includes(c)));
-    }
+    this.driver?.refreshChannels();
   }
 
   private emit(ev: SessionEvent): void {
@@ -653,15 +444,15 @@ export class InProcessSession implements Session {
     this.publish(ev);
   }
 
+  /** Publish through the driver: while seconds are held, a command's event comes after them. */
   private publish(ev: SessionEvent): void {
-    // While seconds are held, anything published now (a command during step()) comes after them.
-    if (this.holding) {
-      this.heldLater.push(ev);
-      return;
-    }
+    if (this.driver) this.driver.publish(ev);
+    else this.deliver(ev);
+  }
+
+  private deliver(ev: SessionEvent): void {
     auditSessionEvent(this.audit, ev);
-    if (this.modulesActive()) this.moduleEvents.push(ev);
-    this.events$.next(ev);
+    this.hub.event(ev);
   }
 
   private emitRunState(): void {
@@ -669,11 +460,11 @@ export class InProcessSession implements Session {
   }
 
   private emitClock(): void {
-    this.clock$.next({
+    this.hub.clockTick({
       simTimeS: this.engine?.simTimeS ?? 0,
       speed: this.speed,
       runState: this.runState,
-      achievedFactor: this.runState === 'playing' ? this.achievedFactor : 0,
+      achievedFactor: this.runState === 'playing' ? this.pacer.achievedFactor : 0,
     });
   }
 
@@ -696,6 +487,11 @@ export class InProcessSession implements Session {
         channels,
       })),
     };
+  }
+
+  private requireDriver(): SimDriver {
+    if (!this.driver) throw new Error('No ward is loaded: call load() first');
+    return this.driver;
   }
 
   private requireEngine(): WardEngine {
