@@ -160,6 +160,11 @@ export interface ModuleInfo {
   statusReason: string | null;
   meanComputeMs: number;
   findings: number;
+  /**
+   * The manifest's `emits`: each finding label and the truth episode labels it claims (`detects`, empty =
+   * informational). Evaluation scores findings by these claims (evaluation/METRICS.md § Claims).
+   */
+  emits: { label: string; detects: string[] }[];
 }
 
 /**
