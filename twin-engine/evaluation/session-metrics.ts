@@ -40,20 +40,23 @@ export function bedPatientRecord(r: BedRecord, index: number, durationS: number,
 }
 
 /**
- * Metrics of every module (attached now, or with findings in the stream) and the monitor, over the
- * session's events up to simulated time endS. Findings of a module not in `modules` claim nothing
- * (its manifest is unknown), so it is listed with no targets.
+ * Metrics of the session's modules and the monitor over the session's events up to simulated time endS.
+ * `modules` gives every module's manifest claims known to the caller (a module detached before the
+ * debrief still counts); listed are those in `listIds` (default: all of `modules`) and any module with
+ * findings in the stream. Findings of a module not in `modules` claim nothing (its manifest is unknown),
+ * so it is listed with no targets.
  */
 export function compareModules(
   bedIds: readonly string[],
   events: Iterable<SessionEvent>,
   endS: number,
   modules: readonly ScoredModule[],
+  listIds: readonly string[] = modules.map((m) => m.moduleId),
   scoring: Omit<ScoringOptions, 'targets'> = DEFAULT_SCORING,
 ): ModuleComparison[] {
   const emits = new Map(modules.map((m) => [m.moduleId, m.emits]));
   const beds = recordsFromEvents(bedIds, events, endS, (id) => emits.get(id));
-  const ids = new Set(modules.map((m) => m.moduleId));
+  const ids = new Set(listIds);
   for (const b of beds) for (const id of b.findings.keys()) ids.add(id);
   return [...ids].map((moduleId) => {
     const targets = moduleTargets(emits.get(moduleId) ?? []);

@@ -34,18 +34,11 @@ export function sourceRow(source: string, m: SourceMetrics): SourceRow {
 }
 
 /**
- * Metrics of the session's modules. `emits` holds every module's manifest claims seen this session
- * (from ModuleInfo), so a module detached before the debrief is still scored by what it claimed.
+ * Metrics of the session's modules, scored by the engine. `emits` holds every module's manifest claims
+ * seen this session (from ModuleInfo; the store keeps them after a detach), so a detached module is
+ * still scored by what it claimed; the attached ones are listed even without findings.
  */
 export function debriefMetrics(ward: WardInfo, events: readonly SessionEvent[], endS: number, modules: readonly ModuleInfo[], emits: Readonly<Record<string, ModuleInfo['emits']>>): ModuleComparison[] {
-  const known = new Map<string, ModuleInfo['emits']>(Object.entries(emits));
-  for (const m of modules) known.set(m.moduleId, m.emits);
-  const scored = [...known].map(([moduleId, e]) => ({ moduleId, emits: e }));
-  const attachedOrSeen = new Set([...modules.map((m) => m.moduleId), ...events.flatMap((e) => (e.type === 'finding' ? [e.finding.moduleId] : []))]);
-  return compareModules(
-    ward.beds.map((b) => b.bedId),
-    events,
-    endS,
-    scored.filter((m) => attachedOrSeen.has(m.moduleId)),
-  );
+  const known = Object.entries({ ...emits, ...Object.fromEntries(modules.map((m) => [m.moduleId, m.emits])) }).map(([moduleId, e]) => ({ moduleId, emits: e }));
+  return compareModules(ward.beds.map((b) => b.bedId), events, endS, known, modules.map((m) => m.moduleId));
 }
