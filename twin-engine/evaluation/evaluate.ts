@@ -5,7 +5,7 @@
  * records give byte-identical JSON however they were produced (one process, N workers, merged shards).
  */
 import { SIMULATION_NOTICE } from '../session/api';
-import { aggregateEvents, alertsOf, summarisePatient, type AlertSource, type EventMetrics } from './event-metrics';
+import { aggregateEvents, alertsOf, summarisePatient, type AlertSource, type EventMetrics, type PatientEventSummary } from './event-metrics';
 import { fairnessTable, type GroupRow } from './fairness';
 import { scoreMetrics, windowsFor, type ScoreMetrics } from './score-metrics';
 import { cohortUtility, utilityCase, type UtilityResult } from './sepsis-utility';
@@ -59,15 +59,27 @@ export interface EvalMetrics {
   robustness: RobustnessDiff | null;
 }
 
-function sourceResult(records: readonly PatientRecord[], source: AlertSource, o: ScoringOptions, salt: number): SourceResult {
+/** Everything scored for one alert source except the subgroup table (which needs patient profiles). */
+export type SourceMetrics = Omit<SourceResult, 'fairness'>;
+
+/** Bootstrap seed salts of the two sources, so the module's and the monitor's intervals draw different resamples. */
+export const SOURCE_SALT: Readonly<Record<AlertSource, number>> = { module: 0, monitor: 0x51ed };
+
+/** The event, score and sepsis-utility metrics of one source over records in patient order (also the debrief's). */
+export function sourceMetrics(records: readonly PatientRecord[], source: AlertSource, o: ScoringOptions, salt = 0): SourceMetrics & { summaries: PatientEventSummary[] } {
   const ps = records.map((r) => summarisePatient(r, source, o));
   const windows = records.flatMap((r) => windowsFor(r, alertsOf(r, source), o));
   return {
-    events: aggregateEvents(ps, o, salt),
+    summaries: ps,
+    events: aggregateEvents(ps, o, (salt + SOURCE_SALT[source]) >>> 0),
     scores: scoreMetrics(windows),
     sepsisUtility: o.targets.includes('sepsis') ? cohortUtility(records.map((r) => utilityCase(r, alertsOf(r, source)))) : null,
-    fairness: fairnessTable(records.map((r) => r.profile), ps, o, salt),
   };
+}
+
+function sourceResult(records: readonly PatientRecord[], source: AlertSource, o: ScoringOptions, salt: number): SourceResult {
+  const { summaries, ...m } = sourceMetrics(records, source, o, salt);
+  return { ...m, fairness: fairnessTable(records.map((r) => r.profile), summaries, o, (salt + SOURCE_SALT[source]) >>> 0) };
 }
 
 export function conditionResult(records: readonly PatientRecord[], o: ScoringOptions, salt = 0): ConditionResult {
@@ -79,7 +91,7 @@ export function conditionResult(records: readonly PatientRecord[], o: ScoringOpt
     patientHours: records.reduce((s, r) => s + r.durationS, 0) / 3600,
     episodesByLabel: Object.fromEntries(Object.entries(episodesByLabel).sort(([a], [b]) => a.localeCompare(b))),
     module: sourceResult(records, 'module', o, salt),
-    monitor: sourceResult(records, 'monitor', o, (salt + 0x51ed) >>> 0),
+    monitor: sourceResult(records, 'monitor', o, salt),
   };
 }
 

@@ -78,6 +78,7 @@ export function summarisePatient(r: PatientRecord, source: AlertSource, o: Scori
   for (const x of alerts) {
     s.alerts++;
     if (x.technical) s.technical++;
+    else if (x.informational) continue;
     else if (!x.labels.some((l) => inAnyWindow(x.tS, windowsByLabel.get(l) ?? []))) s.falseAlerts++;
   }
   if (source === 'monitor') s.alarmS = unionSeconds(alerts, r.durationS);

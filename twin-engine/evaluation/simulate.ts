@@ -6,11 +6,11 @@
  */
 import type { ArtifactSettings } from '../devices/index';
 import { InProcessSession } from '../session/in-process';
-import type { Finding, Session } from '../session/api';
+import type { Finding, Session, SessionEvent } from '../session/api';
 import type { Cohort, CohortInstance } from '../scenario/index';
-import { alarmAlert } from './alarm-map';
 import { instancePlan } from './cohort-plan';
-import type { ArtifactCondition, EvalAlert, EvalEpisode, PatientRecord } from './types';
+import { EvalRecorder, moduleTargets, type ModuleEmit } from './session-records';
+import type { ArtifactCondition, PatientRecord } from './types';
 import type { SandboxModuleHost } from '../modules-host/module-host';
 
 /**
@@ -22,29 +22,29 @@ export interface ModuleRunner {
   /** As given on the command line, e.g. 'builtin:shock-index'. */
   readonly spec: string;
   readonly name: string;
-  /** Episode labels the module is meant to detect (scored by default). */
+  /** The manifest's `emits`: what each finding label claims (METRICS.md § Claims). */
+  readonly emits: readonly ModuleEmit[];
+  /** Episode labels the module is meant to detect (scored by default): moduleTargets(emits). */
   readonly targets: readonly string[];
   attach(session: Session, sink: (f: Pick<Finding, 'label' | 'score' | 'simTimeS'>) => void): Promise<void>;
 }
 
-/** Default targets of the reference modules (what their findings' labels mean in truth-episode terms). */
-export const BUILTIN_TARGETS: Readonly<Record<string, readonly string[]>> = {
-  'shock-index': ['shock'],
-};
-
-export function builtinRunner(id: string): ModuleRunner {
+/** A runner for a module attached through session.attachModule, with its manifest's emits. */
+export function sessionRunner(spec: string, name: string, emits: readonly ModuleEmit[], source: Parameters<Session['attachModule']>[0]): ModuleRunner {
   return {
-    spec: `builtin:${id}`,
-    name: id,
-    targets: BUILTIN_TARGETS[id] ?? [],
+    spec,
+    name,
+    emits,
+    targets: moduleTargets(emits),
     async attach(session) {
-      await session.attachModule({ kind: 'builtin', id });
+      const info = await session.attachModule(source);
+      if (info.status === 'quarantined') throw new Error(`module ${info.name} was quarantined on load: ${info.statusReason}`);
     },
   };
 }
 
 /** The monitor alone (no module): used to score only the baseline, and by benchmarks. */
-export const NO_MODULE: ModuleRunner = { spec: 'none', name: 'none', targets: [], attach: async () => {} };
+export const NO_MODULE: ModuleRunner = { spec: 'none', name: 'none', emits: [], targets: [], attach: async () => {} };
 
 /**
  * The "realistic ward" artifact preset for the robustness comparison (intensities: devices/artifacts.ts):
@@ -59,6 +59,8 @@ export interface SimulateOptions {
   artifacts?: ArtifactSettings;
   /** Builds the sandboxed module host for this patient's session (platform-specific; needed when runner is a module). */
   moduleHost?: () => SandboxModuleHost;
+  /** Sees every session event as it is recorded (tests compare the debrief's scoring of the same stream). */
+  onEvent?: (e: SessionEvent) => void;
 }
 
 /** Chunk of simulated time per step() call: long enough to amortise the call, short enough for progress. */
@@ -69,35 +71,24 @@ export async function simulatePatient(cohort: Cohort, inst: CohortInstance, o: S
     loadPlan: () => instancePlan(cohort, inst),
     moduleHost: o.runner === NO_MODULE ? undefined : o.moduleHost?.(),
   });
-  const episodes = new Map<string, EvalEpisode>();
-  const module: EvalAlert[] = [];
-  const monitor: EvalAlert[] = [];
-  const open = new Map<string, EvalAlert>();
+  // The session holds one module (the runner's): every finding is its, claiming what its manifest says.
+  const rec = new EvalRecorder([inst.id], () => o.runner.emits);
   const sub = session.events().subscribe((e) => {
-    if (e.type === 'episode') episodes.set(e.episode.id, { label: e.episode.label, onsetS: e.episode.onsetS, offsetS: e.episode.offsetS, severity: e.episode.severity });
-    else if (e.type === 'finding') module.push(findingAlert(e.finding));
-    else if (e.type === 'alarm') {
-      if (e.change === 'raised') {
-        const a = alarmAlert(e.alarm, e.simTimeS, null);
-        open.set(e.alarm.id, a);
-        monitor.push(a);
-      } else if (e.change === 'cleared') {
-        const a = open.get(e.alarm.id);
-        if (a) a.endS = e.simTimeS;
-        open.delete(e.alarm.id);
-      }
-    }
+    rec.push(e);
+    o.onEvent?.(e);
   });
   try {
     await session.load({ kind: 'text', fileName: cohort.sourceFile, text: '' });
     if (o.condition === 'artifacts') await session.setArtifacts(inst.id, o.artifacts ?? WARD_ARTIFACTS);
-    await o.runner.attach(session, (f) => module.push(findingAlert(f)));
+    await o.runner.attach(session, (f) => rec.finding(inst.id, o.runner.name, f));
     for (let t = 0; t < o.durationS; t += STEP_CHUNK_S) await session.step(Math.min(STEP_CHUNK_S, o.durationS - t));
   } finally {
     sub.unsubscribe();
     await session.dispose();
   }
-  for (const a of open.values()) a.endS = o.durationS;
+  const beds = rec.records(o.durationS);
+  if (beds.length !== 1) throw new Error(`cohort patient ${inst.id}: expected a one-bed session, found beds ${beds.map((b) => b.bedId).join(', ')}`);
+  const [bed] = beds;
   const p = inst.profile;
   return {
     index: inst.index,
@@ -106,12 +97,8 @@ export async function simulatePatient(cohort: Cohort, inst: CohortInstance, o: S
     profile: { sex: p.sex, ageY: p.ageY, skinToneMonk: p.skinToneMonk, comorbidities: [...p.comorbidities] },
     deteriorates: inst.deteriorates,
     durationS: o.durationS,
-    episodes: [...episodes.values()].sort((a, b) => a.onsetS - b.onsetS || a.label.localeCompare(b.label)),
-    module,
-    monitor,
+    episodes: bed.episodes,
+    module: [...bed.findings.values()].flat().sort((a, b) => a.tS - b.tS),
+    monitor: bed.monitor,
   };
-}
-
-function findingAlert(f: Pick<Finding, 'label' | 'score' | 'simTimeS'>): EvalAlert {
-  return { tS: f.simTimeS, labels: [f.label], score: Math.min(1, Math.max(0, f.score)), endS: null, technical: false, code: f.label };
 }

@@ -28,6 +28,8 @@ export interface EvalAlert {
   endS: number | null;
   /** Technical alarms (leads off, probe off) are burden but never true or false. */
   technical: boolean;
+  /** A module finding whose label claims no episode (manifest `detects: []`): burden, never true or false. */
+  informational?: boolean;
   /** Source code or label, for display ('HR_HIGH', 'shock'). */
   code: string;
 }

@@ -252,6 +252,7 @@ export class SandboxModuleHost {
       statusReason: a.statusReason,
       meanComputeMs: a.calls ? a.totalMs / a.calls : 0,
       findings: a.findings,
+      emits: m.emits.map((e) => ({ label: e.label, detects: [...e.detects] })),
     };
   }
 }

@@ -1,10 +1,10 @@
 /**
  * `--module` → ModuleRunner: a built-in reference module (`builtin:<id>`) or a module folder/manifest
  * on disk, attached through the session to the sandboxed module host. Evaluation only ever sees the
- * findings; the targets (episode labels scored by default) come from the manifest's `emits[].detects`.
+ * findings; what they claim and the targets (episode labels scored by default) come from the manifest's `emits[].detects`.
  */
 import { resolve } from 'node:path';
-import { NO_MODULE, type ModuleRunner } from '../evaluation/simulate';
+import { NO_MODULE, sessionRunner, type ModuleRunner } from '../evaluation/simulate';
 import type { ModuleSource } from '../session/api';
 import { builtinModuleIds, loadModuleBundle, MODULES_DIR } from './module-host';
 
@@ -24,14 +24,5 @@ export function resolveModuleRunner(spec: string): ModuleRunner {
     source = { kind: 'file', path: dir };
   }
   const bundle = loadModuleBundle(dir);
-  const targets = [...new Set(bundle.manifest.emits.flatMap((e) => e.detects ?? []))];
-  return {
-    spec,
-    name: bundle.manifest.name,
-    targets,
-    async attach(session) {
-      const info = await session.attachModule(source);
-      if (info.status === 'quarantined') throw new Error(`module ${info.name} was quarantined on load: ${info.statusReason}`);
-    },
-  };
+  return sessionRunner(spec, bundle.manifest.name, bundle.manifest.emits, source);
 }

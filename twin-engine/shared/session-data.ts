@@ -141,4 +141,9 @@ export interface ModuleInfo {
   statusReason: string | null;
   meanComputeMs: number;
   findings: number;
+  /**
+   * The manifest's `emits`: each finding label and the truth episode labels it claims (`detects`, empty =
+   * informational). Evaluation scores findings by these claims (evaluation/METRICS.md § Claims).
+   */
+  emits: { label: string; detects: string[] }[];
 }

@@ -8,7 +8,7 @@ import { live } from '../live/live-store';
 import { attachedSources } from '../modules/ModulesPanel';
 import { history } from '../state/history';
 import { runCommand, useUi } from '../state/store';
-import { compareModules } from './metrics';
+import { debriefMetrics } from './metrics';
 import { checklistHtml, download, EXPORT_FORMAT, metricsTableHtml, PROVENANCE, reportHtml, type SessionExport } from './report';
 import { timelineSvg } from './timeline';
 
@@ -18,6 +18,7 @@ export function DebriefView() {
   const ward = useUi((s) => s.ward);
   const role = useUi((s) => s.role);
   const modules = useUi((s) => s.modules);
+  const moduleEmits = useUi((s) => s.moduleEmits);
   const version = useUi((s) => s.historyVersion);
   const [expected, setExpected] = useState<Record<string, ExpectedActionResult[]>>({});
   const [refresh, setRefresh] = useState(0);
@@ -27,8 +28,8 @@ export function DebriefView() {
     void runCommand('Expected actions', (s) => s.expectedActions()).then((r) => r && setExpected(r));
   }, [refresh, ward]);
   const metrics = useMemo(
-    () => (ward ? compareModules(ward, history.all, endS, modules.map((m) => m.moduleId)) : []),
-    [ward, modules, version, refresh], // eslint-disable-line react-hooks/exhaustive-deps
+    () => (ward ? debriefMetrics(ward, history.all, endS, modules, moduleEmits) : []),
+    [ward, modules, moduleEmits, version, refresh], // eslint-disable-line react-hooks/exhaustive-deps
   );
   if (!ward) return <p className="muted">No ward loaded.</p>;
   const exportReport = () =>

@@ -5,7 +5,7 @@
 import type { ExpectedActionResult, ModuleInfo, SessionEvent, SessionSnapshot, WardInfo } from '../../../twin-engine/session/api';
 import { SIMULATION_NOTICE } from '../../../twin-engine/session/api';
 import { formatClock, humanize } from '../ui/format';
-import type { ModuleComparison } from './metrics';
+import { sourceRow, type ModuleComparison } from './metrics';
 import { esc, timelineSvg } from './timeline';
 
 export const EXPORT_FORMAT = 'wardtwin-session-export';
@@ -43,7 +43,7 @@ export function metricsTableHtml(metrics: ModuleComparison[]): string {
   if (metrics.length === 0) return '<p>No module was attached in this session.</p>';
   const rows = metrics
     .flatMap((m) =>
-      [m.module, m.monitor].map(
+      [sourceRow(m.moduleId, m.module), sourceRow('bedside monitor', m.monitor)].map(
         (r, i) =>
           `<tr${i === 1 ? ' class="baseline"' : ''}><td>${esc(i === 0 ? r.source : `  vs ${r.source}`)}</td><td>${esc(m.targets.map(humanize).join(', ') || '—')}</td><td>${r.detected} / ${r.episodes} (${pct(r.detected, r.episodes)})</td><td>${r.alerts}</td><td>${r.falseAlerts}</td><td>${num(r.falsePerHour)}</td><td>${r.medianLatencyS === null ? '—' : `${Math.round(r.medianLatencyS / 60)} min`}</td></tr>`,
       ),

@@ -9,6 +9,7 @@ import { history } from '../state/history';
 import { useUi } from '../state/store';
 import { Field, Select, Status, useCommand } from '../ui/forms';
 import { formatClock, humanize } from '../ui/format';
+import { moduleTargets } from '../../../twin-engine/evaluation/session-records';
 import { CATALOG, modelCard } from './catalog';
 
 /** What the UI remembers about attached modules so a resumed session can attach them again. */
@@ -42,6 +43,7 @@ function ModuleRow({ m }: { m: ModuleInfo }) {
         <span className="muted">{m.meanComputeMs.toFixed(2)} ms / call · {m.findings} findings</span>
       </div>
       {m.statusReason ? <p className="form-error">{m.statusReason}</p> : null}
+      <p className="muted">Scored against: {moduleTargets(m.emits).map(humanize).join(', ') || 'nothing (informational findings only)'}</p>
       <div className="row">
         <button className="small" onClick={() => setShowCard((v) => !v)} aria-expanded={showCard}>
           Model card
@@ -118,7 +120,7 @@ export function ModulesPanel() {
             Model card
           </button>
         </div>
-        {entry ? <p className="hint">{entry.description}{entry.targets.length ? ` Scored against: ${entry.targets.map(humanize).join(', ')}.` : ''}</p> : null}
+        {entry ? <p className="hint">{entry.description}</p> : null}
         {preview && <ModelCard moduleId={id} />}
         <div className="row">
           <Field label="Or upload a module folder (module.yaml + code / model)" hint="Runs sandboxed in its own worker (JS/TS or ONNX), in lockstep with the simulation">

@@ -1,6 +1,7 @@
 /**
- * The reference modules shipped in modules/: manifest (name, version, what its labels detect) and model
- * card, read at build time. The engine decides what it can actually attach; this only describes them.
+ * The reference modules shipped in modules/: manifest (name, version, description) and model card, read
+ * at build time to offer them. The engine decides what it can actually attach, and what a module's
+ * findings claim comes from the engine too (ModuleInfo.emits): this only describes them.
  */
 import { parse } from 'yaml';
 import { BUILTIN_CARDS } from '../../../twin-engine/evaluation/model-cards';
@@ -14,10 +15,6 @@ export interface CatalogEntry {
   version: string;
   description: string;
   runtime: string;
-  /** Truth-episode labels its findings claim (module.yaml `emits[].detects`). */
-  targets: string[];
-  /** Finding label → the episode labels it claims. */
-  detects: Record<string, string[]>;
   card: Record<string, string> | null;
 }
 
@@ -36,7 +33,6 @@ export const CATALOG: CatalogEntry[] = Object.entries(manifests)
   .map(([p, text]) => {
     const id = dirOf(p);
     const m = safeParse(text) ?? {};
-    const emits = Array.isArray(m.emits) ? (m.emits as { label?: string; detects?: string[] }[]) : [];
     const cardText = Object.entries(cards).find(([cp]) => dirOf(cp) === id)?.[1];
     const card = cardText ? safeParse(cardText) : null;
     return {
@@ -45,8 +41,6 @@ export const CATALOG: CatalogEntry[] = Object.entries(manifests)
       version: String(m.version ?? ''),
       description: String(m.description ?? ''),
       runtime: String(m.runtime ?? ''),
-      targets: [...new Set(emits.flatMap((e) => e.detects ?? (e.label ? [e.label] : [])))],
-      detects: Object.fromEntries(emits.filter((e) => e.label).map((e) => [e.label as string, e.detects ?? [e.label as string]])),
       card: card ? (Object.fromEntries(Object.entries(card).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)])) as Record<string, string>) : null,
     };
   })
@@ -59,17 +53,4 @@ export function modelCard(moduleId: string): Record<string, string> | null {
   if (fromCatalog) return fromCatalog;
   const b = BUILTIN_CARDS[base];
   return b ? { ...b } : null;
-}
-
-/** The episode labels one finding label of a module claims. */
-export function findingClaims(moduleId: string, label: string): string[] {
-  const base = moduleId.replace(/^builtin:/, '').split('@')[0];
-  return CATALOG.find((c) => c.id === base || c.name === base)?.detects[label] ?? [label];
-}
-
-/** The episode labels a module's findings are scored against. */
-export function moduleTargets(moduleId: string, findingLabels: readonly string[]): string[] {
-  const base = moduleId.replace(/^builtin:/, '').split('@')[0];
-  const t = CATALOG.find((c) => c.id === base || c.name === base)?.targets ?? [];
-  return t.length ? t : [...new Set(findingLabels)];
 }

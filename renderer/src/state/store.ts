@@ -25,6 +25,8 @@ export interface UiState {
   events: SessionEvent[];
   historyVersion: number;
   modules: ModuleInfo[];
+  /** Every module's manifest claims seen this session (kept after detach, so the debrief can still score it). */
+  moduleEmits: Record<string, ModuleInfo['emits']>;
   role: Role;
   view: View;
   sideTab: SideTab;
@@ -62,6 +64,7 @@ export const useUi = create<UiState>((set) => ({
   events: [],
   historyVersion: 0,
   modules: [],
+  moduleEmits: {},
   role: 'instructor',
   view: 'ward',
   sideTab: 'learner',
@@ -81,7 +84,7 @@ export const useUi = create<UiState>((set) => ({
   selectBed: (selectedBedId) => set({ selectedBedId }),
   pushEvents: (e) => set((s) => ({ events: [...s.events, ...e].slice(-MAX_EVENTS), historyVersion: s.historyVersion + 1 })),
   resetEvents: (e) => set((s) => ({ events: e.slice(-MAX_EVENTS), historyVersion: s.historyVersion + 1 })),
-  setModules: (modules) => set({ modules }),
+  setModules: (modules) => set((s) => ({ modules, moduleEmits: { ...s.moduleEmits, ...Object.fromEntries(modules.map((m) => [m.moduleId, m.emits])) } })),
   setRole: (role) => set((s) => ({ role, sideTab: role === 'student' && s.sideTab === 'instructor' ? 'learner' : s.sideTab })),
   setView: (view) => set({ view }),
   setSideTab: (sideTab) => set({ sideTab }),

@@ -5,7 +5,7 @@
  */
 import { SIMULATION_NOTICE } from '../../session/api';
 import type { EvalMetrics, SourceResult } from '../evaluate';
-import { episodeWindow } from '../event-metrics';
+import { episodeWindow, summarisePatient } from '../event-metrics';
 import type { GroupRow } from '../fairness';
 import type { ModelCard } from '../model-cards';
 import type { Estimate, PatientRecord } from '../types';
@@ -93,15 +93,8 @@ export function renderReport(m: EvalMetrics, records: readonly PatientRecord[], 
   const cond = m.results.clean ? 'clean' : 'artifacts';
   const recs = records.filter((r) => r.condition === cond);
   const t = c.scoring.targets;
-  const lat = (src: 'module' | 'monitor') =>
-    recs.flatMap((r) => {
-      const alerts = (src === 'module' ? r.module : r.monitor).filter((a) => !a.technical && a.labels.some((l) => t.includes(l)));
-      return r.episodes.filter((e) => t.includes(e.label)).flatMap((e) => {
-        const [a, b] = episodeWindow(e, r.durationS, c.scoring);
-        const first = alerts.find((x) => x.labels.includes(e.label) && x.tS >= a && x.tS <= b);
-        return first ? [(first.tS - e.onsetS) / 60] : [];
-      });
-    });
+  // The latencies the metrics were computed from (event-metrics.ts), in minutes.
+  const lat = (src: 'module' | 'monitor') => recs.flatMap((r) => summarisePatient(r, src, c.scoring).latenciesS.map((l) => l / 60));
   const roc = lineChart('ROC (windows)', 'false-positive rate', 'true-positive rate', [
     { name: 'module', color: MOD, points: clean.module.scores.roc.map((p) => [p.fpr, p.tpr]) },
     { name: 'monitor', color: MON, points: clean.monitor.scores.roc.map((p) => [p.fpr, p.tpr]) },

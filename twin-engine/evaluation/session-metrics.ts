@@ -1,0 +1,69 @@
+/**
+ * Module metrics for one live session (the app's debrief): each bed is one patient record, built from
+ * the session's events by session-records.ts and scored by sourceMetrics — the very functions
+ * `wardtwin eval` scores a cohort with, so a module's debrief and its evaluation report agree.
+ * The bedside monitor's alarms are the baseline beside every module. SIMULATION ONLY — NOT FOR CLINICAL USE.
+ */
+import type { SessionEvent } from '../session/api';
+import { sourceMetrics, type SourceMetrics } from './evaluate';
+import { moduleTargets, recordsFromEvents, type BedRecord, type ModuleEmit } from './session-records';
+import { DEFAULT_SCORING, type PatientRecord, type ScoringOptions } from './types';
+
+/** A module as the debrief knows it: its id in the session and its manifest's `emits` (ModuleInfo has both). */
+export interface ScoredModule {
+  moduleId: string;
+  emits: readonly ModuleEmit[];
+}
+
+export interface ModuleComparison {
+  moduleId: string;
+  /** Episode labels scored: the module's manifest `detects` (empty for a purely informational module). */
+  targets: string[];
+  module: SourceMetrics;
+  /** The bedside monitor on the same targets. */
+  monitor: SourceMetrics;
+}
+
+/** One bed's record for one module; beds carry no demographic profile, which only the subgroup table uses. */
+export function bedPatientRecord(r: BedRecord, index: number, durationS: number, moduleId: string): PatientRecord {
+  return {
+    index,
+    id: r.bedId,
+    condition: 'clean',
+    profile: { sex: 'female', ageY: 0, skinToneMonk: 1, comorbidities: [] },
+    deteriorates: r.episodes.length > 0,
+    durationS,
+    episodes: r.episodes,
+    module: r.findings.get(moduleId) ?? [],
+    monitor: r.monitor,
+  };
+}
+
+/**
+ * Metrics of the session's modules and the monitor over the session's events up to simulated time endS.
+ * `modules` gives every module's manifest claims known to the caller (a module detached before the
+ * debrief still counts); listed are those in `listIds` (default: all of `modules`) and any module with
+ * findings in the stream. Findings of a module not in `modules` claim nothing (its manifest is unknown),
+ * so it is listed with no targets.
+ */
+export function compareModules(
+  bedIds: readonly string[],
+  events: Iterable<SessionEvent>,
+  endS: number,
+  modules: readonly ScoredModule[],
+  listIds: readonly string[] = modules.map((m) => m.moduleId),
+  scoring: Omit<ScoringOptions, 'targets'> = DEFAULT_SCORING,
+): ModuleComparison[] {
+  const emits = new Map(modules.map((m) => [m.moduleId, m.emits]));
+  const beds = recordsFromEvents(bedIds, events, endS, (id) => emits.get(id));
+  const ids = new Set(listIds);
+  for (const b of beds) for (const id of b.findings.keys()) ids.add(id);
+  return [...ids].map((moduleId) => {
+    const targets = moduleTargets(emits.get(moduleId) ?? []);
+    const o: ScoringOptions = { ...scoring, targets };
+    const records = beds.map((b, i) => bedPatientRecord(b, i, endS, moduleId));
+    const { summaries: _m, ...module } = sourceMetrics(records, 'module', o);
+    const { summaries: _n, ...monitor } = sourceMetrics(records, 'monitor', o);
+    return { moduleId, targets, module, monitor };
+  });
+}
