@@ -1,10 +1,7 @@
 /**
- * The reference modules (modules/*) bundled into the browser host at build time, as text files, and
- * a TypeScript → CommonJS transpiler (sucrase: small and fast enough to run in a worker) so the
- * browser's module host can load them exactly as the Node host does.
+ * The reference modules (modules/*) bundled into the browser host at build time, as text files; the
+ * browser's module host compiles them with the engine's one compiler, exactly as the Node host does.
  */
-import { transform } from 'sucrase';
-import type { Transpile } from '../modules-host/bundle';
 
 const raw = import.meta.glob('../../modules/*/*.{ts,js,yaml,yml,json}', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
 
@@ -14,6 +11,3 @@ for (const [path, text] of Object.entries(raw)) {
   if (!m || m[1] === 'examples' || m[1] === 'tools') continue;
   (builtinModuleFiles[m[1]] ??= {})[m[2]] = text;
 }
-
-export const transpileInBrowser: Transpile = (source, fileName) =>
-  transform(source, { transforms: ['typescript', 'imports'], filePath: fileName, production: true }).code;

@@ -1,11 +1,10 @@
 /**
  * The module host for the browser (Web Worker engine host): JS and ONNX modules each in their own Web
- * Worker. No external-process runtime in a browser. Modules come as uploaded bundles (text files); the
- * caller supplies the TS→CommonJS transpiler (e.g. TypeScript's transpileModule, or esbuild-wasm) and
- * the built-in reference modules (e.g. import.meta.glob('/modules/*\/**', { query: '?raw' })).
- * UNTESTED in a real browser so far: typechecked only (see modules-host/README.md).
+ * Worker. No external-process runtime in a browser. Modules come as uploaded bundles (text files),
+ * compiled by the same engine compiler as in Node (modules-host/compile.ts, via bundleFromFiles); the
+ * caller supplies the built-in reference modules (e.g. import.meta.glob('/modules/*\/**', { query: '?raw' })).
  */
-import { bundleFromFiles, type Transpile } from '../modules-host/bundle';
+import { bundleFromFiles } from '../modules-host/bundle';
 import type { ModuleBundle } from '../modules-host/contract';
 import { SandboxModuleHost, type HostModuleSource, type ModuleLoadRecord } from '../modules-host/module-host';
 import { portSandbox, SandboxStartError, type FailureKind, type SandboxFactory, type WorkerPort } from '../modules-host/sandbox';
@@ -41,7 +40,6 @@ function runtime(kind: 'js' | 'onnx'): SandboxFactory {
 }
 
 export function createBrowserModuleHost(opts: {
-  transpile: Transpile;
   builtins?: Record<string, Record<string, string | Uint8Array>>;
   onModuleLoad?(rec: ModuleLoadRecord): void;
 }): SandboxModuleHost {
@@ -53,11 +51,11 @@ export function createBrowserModuleHost(opts: {
       if (source.kind === 'builtin') {
         const files = opts.builtins?.[source.id];
         if (!files) throw new Error(`Unknown built-in module '${source.id}'. Available: ${Object.keys(opts.builtins ?? {}).join(', ')}`);
-        return bundleFromFiles(enc(files), `builtin:${source.id}`, opts.transpile);
+        return bundleFromFiles(enc(files), `builtin:${source.id}`);
       }
       if (source.kind === 'file') throw new Error('The browser host has no filesystem: upload the module as a bundle');
       const mName = source.manifestName ?? 'module.yaml';
-      return bundleFromFiles(enc({ ...source.files, [mName]: source.manifest }), 'uploaded bundle', opts.transpile, mName);
+      return bundleFromFiles(enc({ ...source.files, [mName]: source.manifest }), 'uploaded bundle', mName);
     },
   });
 }

@@ -6,7 +6,7 @@ import { createEngineSession } from '../session/create-session';
 import { SessionServer } from '../session/server';
 import { bundledLibrary } from './library-bundled';
 import { createBrowserModuleHost } from './module-host';
-import { builtinModuleFiles, transpileInBrowser } from './builtin-modules';
+import { builtinModuleFiles } from './builtin-modules';
 
 interface WorkerScope {
   postMessage(msg: unknown, transfer: Transferable[]): void;
@@ -16,7 +16,6 @@ interface WorkerScope {
 const scope = self as unknown as WorkerScope;
 let sessionRef: ReturnType<typeof createEngineSession> | null = null;
 const moduleHost = createBrowserModuleHost({
-  transpile: transpileInBrowser,
   builtins: builtinModuleFiles,
   onModuleLoad: (rec) => sessionRef?.recordModuleLoad(rec),
 });

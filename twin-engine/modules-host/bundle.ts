@@ -1,22 +1,24 @@
 /**
  * Turns a module's files (from disk, an upload, or the built-in set) into a checked ModuleBundle:
- * finds the manifest and model card, refuses anything that looks like a real clinical record, and
- * (JS runtime) transpiles the code to CommonJS with the platform's transpiler.
+ * finds the manifest and model card, refuses anything that looks like a real clinical record, checks
+ * the manifest (closed keys, no truth, then its values), and (JS runtime) compiles the code with the
+ * one compiler every host shares (./compile), so the CLI, Node workers and the browser refuse exactly
+ * the same files with exactly the same messages.
  */
 import { checkExternalRecord } from '../audit/guard';
+import { escapeControl } from '../util/text';
+import { compileModuleSource, ModuleCompileError } from './compile';
 import type { ModuleBundle } from './contract';
 import { ManifestError, checkManifest, parseManifestText } from './manifest';
+import { checkManifestKeys } from './manifest-keys';
 
 export const MANIFEST_NAMES = ['module.yaml', 'module.yml', 'module.json', 'manifest.yaml', 'manifest.yml', 'manifest.json'];
 const CARD_NAMES = ['model-card.yaml', 'model-card.yml', 'model-card.json'];
-const CODE_FILE = /\.(ts|mts|js|mjs|cjs)$/;
+const CODE_FILE = /\.(ts|mts|cts|js|mjs|cjs)$/;
 /** Largest module accepted (all files together). */
 export const MAX_BUNDLE_BYTES = 50 * 1048576;
 
-/** TS/ESM source → CommonJS text (the platform supplies it: TypeScript's transpileModule in Node). */
-export type Transpile = (source: string, fileName: string) => string;
-
-export function bundleFromFiles(files: Record<string, Uint8Array>, origin: string, transpile: Transpile | null, manifestName?: string): ModuleBundle {
+export function bundleFromFiles(files: Record<string, Uint8Array>, origin: string, manifestName?: string): ModuleBundle {
   const names = Object.keys(files);
   const mName = manifestName ?? MANIFEST_NAMES.find((n) => n in files);
   if (!mName || !(mName in files)) throw new ManifestError(origin, [`no manifest: expected one of ${MANIFEST_NAMES.join(', ')}`]);
@@ -25,7 +27,7 @@ export function bundleFromFiles(files: Record<string, Uint8Array>, origin: strin
   const problems: string[] = [];
   for (const n of names) {
     const why = checkExternalRecord(files[n], n);
-    if (why) problems.push(`${n}: ${why}`);
+    if (why) problems.push(`${escapeControl(n)}: ${why}`);
   }
   if (problems.length) throw new ManifestError(origin, problems);
   const text = (n: string) => new TextDecoder('utf-8').decode(files[n]);
@@ -42,20 +44,31 @@ export function bundleFromFiles(files: Record<string, Uint8Array>, origin: strin
   } catch (err) {
     throw new ManifestError(origin, [`${cardName} does not parse: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`]);
   }
-  const manifest = checkManifest(raw, origin, card);
-  if (!(manifest.entry in files)) throw new ManifestError(origin, [`entry '${manifest.entry}' is not a file of the module (files: ${names.join(', ')})`]);
+  // Positioned key problems first, then the value checks' list: the author sees everything at once.
+  const keyProblems = checkManifestKeys(text(mName), mName);
+  let manifest;
+  try {
+    manifest = checkManifest(raw, origin, card);
+  } catch (err) {
+    if (err instanceof ManifestError) throw new ManifestError(origin, [...keyProblems, ...err.problems]);
+    throw err;
+  }
+  if (keyProblems.length) throw new ManifestError(origin, keyProblems);
+  if (!(manifest.entry in files)) throw new ManifestError(origin, [`entry '${manifest.entry}' is not a file of the module (files: ${names.map((n) => escapeControl(n)).join(', ')})`]);
   const bundle: ModuleBundle = { manifest, origin, files };
   if (manifest.runtime === 'js') {
-    if (!transpile) throw new ManifestError(origin, ['this host cannot load JS modules (no transpiler)']);
     const code: Record<string, string> = {};
-    for (const n of names) {
+    const compileProblems: string[] = [];
+    for (const n of [...names].sort()) {
       if (!CODE_FILE.test(n) || /\.test\.[mc]?[jt]s$/.test(n)) continue;
       try {
-        code[n] = transpile(text(n), n);
+        code[n] = compileModuleSource(text(n), n);
       } catch (err) {
-        throw new ManifestError(origin, [`${n} does not compile: ${err instanceof Error ? err.message : String(err)}`]);
+        if (!(err instanceof ModuleCompileError)) throw err;
+        compileProblems.push(escapeControl(err.message));
       }
     }
+    if (compileProblems.length) throw new ManifestError(origin, compileProblems);
     bundle.code = code;
   }
   return bundle;

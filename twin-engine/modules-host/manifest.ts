@@ -20,6 +20,8 @@ import {
   type Severity,
   type WaveSubscription,
 } from './contract';
+import { TRUTHY } from './manifest-keys';
+import { escapeControl } from '../util/text';
 
 export const NUMERIC_FIELDS: readonly NumericField[] = [
   'hrBpm', 'prBpm', 'spo2Pct', 'perfusionIndexPct', 'rrBpm', 'etco2MmHg', 'artSysMmHg', 'artDiaMmHg',
@@ -64,8 +66,9 @@ export function checkManifest(raw: unknown, origin: string, separateCard?: unkno
   };
   const name = str('name', /^[a-z0-9][a-z0-9._-]{0,63}$/, 'lower-case letters, digits, . _ - (max 64)');
   const version = str('version', /^\d+\.\d+\.\d+([-+][0-9A-Za-z.-]+)?$/, 'a semantic version like 1.0.0');
-  const description = typeof raw.description === 'string' ? raw.description : '';
-  const authors = Array.isArray(raw.authors) && raw.authors.every((a) => typeof a === 'string' && a.trim()) ? (raw.authors as string[]) : [];
+  // Free text is shown in terminals and the UI: control characters escaped (util/text).
+  const description = typeof raw.description === 'string' ? escapeControl(raw.description, { keepLines: true }) : '';
+  const authors = Array.isArray(raw.authors) && raw.authors.every((a) => typeof a === 'string' && a.trim()) ? (raw.authors as string[]).map((a) => escapeControl(a)) : [];
   if (authors.length === 0) p.push("'authors' is missing (a list of names)");
   const runtime = raw.runtime as RuntimeKind;
   if (!RUNTIMES.includes(runtime)) p.push(`'runtime' must be one of ${RUNTIMES.join(', ')}; found '${String(raw.runtime)}'`);
@@ -99,6 +102,7 @@ function checkSubscribes(v: unknown, p: string[]): ModuleManifest['subscribes'] 
   else if (v.numerics !== undefined) {
     for (const f of asList(v.numerics)) {
       if (NUMERIC_FIELDS.includes(f as NumericField)) out.numerics.push(f as NumericField);
+      else if (typeof f === 'string' && TRUTHY.test(f)) continue; // refused, with the reason, by checkManifestKeys
       else p.push(`subscribes.numerics: unknown field '${String(f)}' (known: ${NUMERIC_FIELDS.join(', ')}, or 'all')`);
     }
   }
@@ -153,10 +157,8 @@ function checkLimits(v: unknown, p: string[]): ModuleLimits {
   }
   for (const k of Object.keys(v)) {
     const key = k as keyof ModuleLimits;
-    if (!(key in DEFAULT_LIMITS)) {
-      p.push(`limits: unknown key '${k}' (known: ${Object.keys(DEFAULT_LIMITS).join(', ')})`);
-      continue;
-    }
+    // Unknown keys are reported with their position by checkManifestKeys (./manifest-keys).
+    if (!(key in DEFAULT_LIMITS)) continue;
     const n = Number(v[k]);
     if (!(n > 0) || n > LIMIT_MAX[key]) p.push(`limits.${k} must be in (0, ${LIMIT_MAX[key]}]; found ${String(v[k])}`);
     else out[key] = n;
@@ -222,7 +224,7 @@ export function checkModelCard(v: unknown, p: string[]): ModelCard {
   }
   const missing: string[] = [];
   const card: Obj = {};
-  for (const k of Object.keys(v)) card[k] = typeof v[k] === 'string' ? v[k] : JSON.stringify(v[k]);
+  for (const k of Object.keys(v)) card[escapeControl(k)] = escapeControl(typeof v[k] === 'string' ? v[k] : JSON.stringify(v[k]), { keepLines: true });
   for (const k of MODEL_CARD_REQUIRED) {
     const s = card[k];
     if (typeof s !== 'string' || s.trim().length < MIN_CARD_CHARS) missing.push(k);

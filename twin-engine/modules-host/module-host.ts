@@ -13,6 +13,7 @@ import type { Finding, ModuleInfo, ModuleStatus } from '../shared/session-data';
 import { sha256Hex } from '../audit/sha256';
 import type { BedSecondInput, EvidenceValue, ModuleBundle, RuntimeKind } from './contract';
 import { joinChunks, moduleInput, visibleEvents, type SecondBatch } from './inputs';
+import { escapeControl } from '../util/text';
 import { SandboxStartError, type Sandbox, type SandboxCallResult, type SandboxFactory } from './sandbox';
 
 export type { SecondBatch, BedSecond } from './inputs';
@@ -99,7 +100,7 @@ export class SandboxModuleHost {
     try {
       a.sandbox = await factory.start(bundle);
     } catch (err) {
-      const why = err instanceof SandboxStartError ? describe(err.kind, err.message) : `failed to load: ${err instanceof Error ? err.message : String(err)}`;
+      const why = err instanceof SandboxStartError ? describe(m.name, err.kind, err.message) : `failed to load: ${err instanceof Error ? err.message : String(err)}`;
       this.quarantine(a, why, this.queued);
     }
     return this.info(a);
@@ -183,7 +184,7 @@ export class SandboxModuleHost {
   }
 
   private absorb(a: Attached, r: SandboxCallResult, batch: SecondBatch, out: HostOutput[]): void {
-    if (!r.ok) return this.quarantine(a, describe(r.kind, r.message), out);
+    if (!r.ok) return this.quarantine(a, describe(a.bundle.manifest.name, r.kind, r.message), out);
     a.calls++;
     a.totalMs += r.computeMs;
     const m = a.bundle.manifest;
@@ -223,7 +224,7 @@ export class SandboxModuleHost {
           label: d.label,
           score: Math.round(d.score * SCORE_QUANTUM) / SCORE_QUANTUM,
           severity: d.severity,
-          message: d.message,
+          message: escapeControl(d.message),
         };
         if (d.evidence !== undefined) finding.evidence = { ...d.evidence };
         accepted.push(finding);
@@ -235,7 +236,9 @@ export class SandboxModuleHost {
     for (const finding of accepted) out.push({ type: 'finding', finding });
   }
 
-  private quarantine(a: Attached, reason: string, out: HostOutput[]): void {
+  private quarantine(a: Attached, why: string, out: HostOutput[]): void {
+    // Reasons quote the module's own text (error messages, stderr): shown escaped, never interpreted.
+    const reason = escapeControl(why);
     a.status = 'quarantined';
     a.statusReason = reason;
     void a.sandbox?.close();
@@ -277,10 +280,11 @@ async function callSeconds(sb: Sandbox, seconds: BedSecondInput[][], timeoutMs: 
   return out;
 }
 
-function describe(kind: string, message: string): string {
+function describe(name: string, kind: string, message: string): string {
   switch (kind) {
     case 'threw':
-      return `threw ${message}`;
+      // Named here too: the reason is copied on its own into findings.json, the audit log and the CLI.
+      return `module '${name}' threw ${message}`;
     case 'timeout':
       return `stopped: ${message}`;
     case 'memory':

@@ -41,7 +41,14 @@ export function createRunner(deps: RunnerDeps, reply: (m: WorkerToHost) => void)
         const log = (v: string) => violations.push(v);
         if (msg.runtime === 'js') {
           const mod = loadJsModule(msg, deps, log);
-          call = (beds) => beds.map((b) => ({ bedId: b.bedId, findings: toPlain(mod.onSecond(b), 0) }));
+          call = (beds) =>
+            beds.map((b) => {
+              try {
+                return { bedId: b.bedId, findings: toPlain(mod.onSecond(b), 0) };
+              } catch (err) {
+                throw new ModuleRuntimeError(err, b.bedId, b.simTimeS);
+              }
+            });
         } else {
           if (!deps.ort) throw new Error('onnxruntime is not available in this worker');
           const runner = await OnnxRunner.create(deps.ort, msg.manifest, msg.model as Uint8Array);
@@ -95,8 +102,47 @@ export function createRunner(deps: RunnerDeps, reply: (m: WorkerToHost) => void)
   }
 }
 
+/** Prefix of the URL each module file is evaluated under, so stack frames name the student's file. */
+const SOURCE_URL = 'wardtwin-module:///';
+const FRAME = /wardtwin-module:\/\/\/([^\s:()]+):(\d+):\d+/;
+
+/**
+ * Where in the module's own files an error was thrown: the innermost stack frame in one of them, as
+ * `file:line`. The compiler (./compile) keeps lines in place and the wrapper adds none, so the line is
+ * the student's; columns are not reported (stripped type annotations shift them).
+ */
+export function moduleFrame(err: unknown): string | null {
+  let stack: unknown;
+  try {
+    stack = (err as { stack?: unknown } | null)?.stack;
+  } catch {
+    return null;
+  }
+  const m = typeof stack === 'string' ? FRAME.exec(stack) : null;
+  return m ? `${m[1].split('/').map(decodeURIComponent).join('/')}:${m[2]}` : null;
+}
+
+function clock(s: number): string {
+  const t = Math.floor(s);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${two(Math.floor(t / 3600))}:${two(Math.floor(t / 60) % 60)}:${two(t % 60)}`;
+}
+
+/** A module's onSecond threw: the error with its file:line, the bed and the simulated time (the host adds the module's name). */
+export class ModuleRuntimeError extends Error {
+  constructor(readonly inner: unknown, bedId: string, simTimeS: number) {
+    const where = moduleFrame(inner);
+    super(`${errText(inner)}${where ? ` at ${where}` : ''} on bed '${bedId}' at simulated time ${clock(simTimeS)} (${simTimeS} s)`);
+  }
+}
+
 function classify(err: unknown, violations: string[]): { kind: 'violation' | 'threw' | 'memory'; message: string } {
   if (violations.length) return { kind: 'violation', message: `tried to use ${violations[0]}, which the sandbox does not provide` };
+  if (err instanceof ModuleRuntimeError) {
+    const inner = err.inner;
+    if (inner instanceof RangeError && /allocation|Array buffer|memory/i.test(errText(inner))) return { kind: 'memory', message: err.message };
+    return { kind: 'threw', message: err.message };
+  }
   const text = errText(err);
   if (err instanceof RangeError && /allocation|Array buffer|memory/i.test(text)) return { kind: 'memory', message: text };
   return { kind: 'threw', message: text };
@@ -165,7 +211,10 @@ function loadJsModule(init: WorkerInit, deps: RunnerDeps, violation: (what: stri
     if (hit) return hit.exports;
     const module = { exports: {} as unknown };
     cache.set(path, module);
-    const fn = compartment.evaluate(`(function (exports, require, module) {\n${code[path]}\n})`) as (e: unknown, r: unknown, m: unknown) => void;
+    // Wrapper on the code's first line (no line added) and a sourceURL naming the file: stack frames
+    // then read `wardtwin-module:///<file>:<line>` with the student's own line numbers.
+    const url = SOURCE_URL + path.split('/').map(encodeURIComponent).join('/');
+    const fn = compartment.evaluate(`(function (exports, require, module) {${code[path]}\n})\n//# sourceURL=${url}`) as (e: unknown, r: unknown, m: unknown) => void;
     const require = (spec: string) => {
       const target = typeof spec === 'string' ? resolveIn(path, spec) : null;
       if (target === null) {

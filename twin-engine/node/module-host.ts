@@ -2,12 +2,13 @@
  * The module host for Node (CLI, tests, Electron's engine thread): JS and ONNX modules in worker
  * threads, external programs as processes; module files read from disk.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import ts from 'typescript';
-import { bundleFromFiles, MANIFEST_NAMES, type Transpile } from '../modules-host/bundle';
+import { bundleFromFiles, MANIFEST_NAMES } from '../modules-host/bundle';
 import type { ModuleBundle } from '../modules-host/contract';
+import { ManifestError } from '../modules-host/manifest';
+import { escapeControl } from '../util/text';
 import { SandboxModuleHost, type HostModuleSource, type ModuleLoadRecord } from '../modules-host/module-host';
 import { jsWorkerRuntime, onnxWorkerRuntime } from './module-runtimes';
 import { processRuntime } from './module-process';
@@ -16,14 +17,6 @@ import { processRuntime } from './module-process';
 export const MODULES_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../modules');
 const SKIP = new Set(['node_modules', '__pycache__', '.git']);
 
-/** TypeScript or ES module → CommonJS, types erased (no type checking: that is the author's job). */
-export const transpileTs: Transpile = (source, fileName) =>
-  ts.transpileModule(source, {
-    fileName,
-    reportDiagnostics: false,
-    compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: false, sourceMap: false, verbatimModuleSyntax: false },
-  }).outputText;
-
 /** Read a module folder (or its manifest file) into a checked bundle. */
 export function loadModuleBundle(path: string): ModuleBundle {
   const abs = resolve(path);
@@ -31,18 +24,44 @@ export function loadModuleBundle(path: string): ModuleBundle {
   const isDir = statSync(abs).isDirectory();
   const dir = isDir ? abs : dirname(abs);
   const files: Record<string, Uint8Array> = {};
+  // Links are followed only while they stay inside the module folder: a module cannot read (and
+  // ship into its sandbox, or hash into the audit log) a file elsewhere on the machine.
+  const root = realpathSync(dir);
+  const inside = (p: string) => p === root || p.startsWith(root.endsWith(sep) ? root : root + sep);
+  const escapes: string[] = [];
+  const seen = new Set<string>();
   const walk = (d: string) => {
     for (const name of readdirSync(d).sort()) {
       if (name.startsWith('.') || SKIP.has(name)) continue;
       const full = join(d, name);
-      if (statSync(full).isDirectory()) walk(full);
-      else files[relative(dir, full).split(sep).join('/')] = new Uint8Array(readFileSync(full));
+      const rel = relative(dir, full).split(sep).join('/');
+      if (lstatSync(full).isSymbolicLink()) {
+        let target: string | null = null;
+        try {
+          target = realpathSync(full);
+        } catch {
+          escapes.push(`${escapeControl(rel)}: a link to nothing (dangling symbolic link)`);
+          continue;
+        }
+        if (!inside(target)) {
+          escapes.push(`${escapeControl(rel)}: a link that leaves the module folder (to ${escapeControl(target)}); copy the file into the folder instead`);
+          continue;
+        }
+      }
+      const real = realpathSync(full);
+      if (statSync(full).isDirectory()) {
+        if (seen.has(real)) continue; // a link back to a folder already read: no loop
+        seen.add(real);
+        walk(full);
+      } else files[rel] = new Uint8Array(readFileSync(full));
     }
   };
+  seen.add(root);
   walk(dir);
-  const manifestName = isDir ? MANIFEST_NAMES.find((n) => n in files) : basename(abs);
   const origin = relative(process.cwd(), abs) || abs;
-  const b = bundleFromFiles(files, origin, transpileTs, manifestName);
+  if (escapes.length) throw new ManifestError(origin, escapes);
+  const manifestName = isDir ? MANIFEST_NAMES.find((n) => n in files) : basename(abs);
+  const b = bundleFromFiles(files, origin, manifestName);
   b.dir = dir;
   return b;
 }
@@ -70,7 +89,7 @@ export async function resolveNodeSource(source: HostModuleSource): Promise<Modul
       for (const [k, v] of Object.entries(source.files)) files[k] = typeof v === 'string' ? new TextEncoder().encode(v) : v;
       const mName = source.manifestName ?? 'module.yaml';
       files[mName] = new TextEncoder().encode(source.manifest);
-      return bundleFromFiles(files, 'uploaded bundle', transpileTs, mName);
+      return bundleFromFiles(files, 'uploaded bundle', mName);
     }
   }
 }
