@@ -15,7 +15,7 @@ import { processRuntime } from '../node/module-process';
 import { ManifestError } from '../modules-host/manifest';
 import { applyWantedChannels, runLockstep } from '../modules-host/lockstep';
 import type { HostModuleSource, ModuleFinding } from '../modules-host/module-host';
-import { SIMULATION_NOTICE, type ModuleInfo, type Session, type SessionEvent } from '../session/api';
+import { SIMULATION_NOTICE, type ModuleInfo, type EngineSession, type SessionEvent } from '../session/api';
 import { UsageError, parseArgs, parseDurationS, type FlagSpec } from './args';
 import type { CliIo } from './io';
 import type { Command } from './main';
@@ -34,9 +34,9 @@ export function moduleSource(spec: string): HostModuleSource {
 }
 
 /** For `wardtwin run --module <path>` once the session awaits its module host (README.md). */
-export async function attachModulesForRun(session: Session, specs: string[]): Promise<ModuleInfo[]> {
+export async function attachModulesForRun(session: EngineSession, specs: string[]): Promise<ModuleInfo[]> {
   const out: ModuleInfo[] = [];
-  for (const s of specs) out.push(await session.attachModule(moduleSource(s) as Parameters<Session['attachModule']>[0]));
+  for (const s of specs) out.push(await session.attachModule(moduleSource(s) as Parameters<EngineSession['attachModule']>[0]));
   return out;
 }
 

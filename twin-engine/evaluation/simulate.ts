@@ -6,7 +6,7 @@
  */
 import type { ArtifactSettings } from '../devices/index';
 import { InProcessSession } from '../session/in-process';
-import type { Finding, Session } from '../session/api';
+import type { EngineSession, Finding } from '../session/api';
 import type { Cohort, CohortInstance } from '../scenario/index';
 import { alarmAlert } from './alarm-map';
 import { instancePlan } from './cohort-plan';
@@ -24,7 +24,7 @@ export interface ModuleRunner {
   readonly name: string;
   /** Episode labels the module is meant to detect (scored by default). */
   readonly targets: readonly string[];
-  attach(session: Session, sink: (f: Pick<Finding, 'label' | 'score' | 'simTimeS'>) => void): Promise<void>;
+  attach(session: EngineSession, sink: (f: Pick<Finding, 'label' | 'score' | 'simTimeS'>) => void): Promise<void>;
 }
 
 /** Default targets of the reference modules (what their findings' labels mean in truth-episode terms). */

@@ -23,7 +23,7 @@ import {
   type NumericsFilter,
   type NumericsFrame,
   type RunState,
-  type Session,
+  type EngineSession,
   type SessionEvent,
   type SessionSnapshot,
   type SessionStatus,
@@ -86,7 +86,7 @@ const MAX_SPEED_BUDGET_MS = 40;
 /** A tick after a long stall (tab in background) catches up at most this much wall time. */
 const MAX_CATCH_UP_MS = 250;
 
-export class InProcessSession implements Session {
+export class InProcessSession implements EngineSession {
   readonly hostKind: string = 'in-process';
   private engine: WardEngine | null = null;
   private source: LoadSource | null = null;
