@@ -74,13 +74,17 @@ export const COMMAND_ACCESS: { readonly [K in CommandName]: readonly [Access, st
   access: ['any', 'a connection may know its own role'],
 };
 
+/** Scenario events meant for the learner: the scripted story (nurse's notes, lab results) and their own actions. */
+const LEARNER_SCENARIO_KINDS: ReadonlySet<string> = new Set(['note', 'lab_result', 'learner_action']);
+
 /** Events that name or reveal what students are tested on; withheld from them until the debrief. */
-function revealsAnswer(e: SessionEvent): boolean {
+export function revealsAnswer(e: SessionEvent): boolean {
   switch (e.type) {
     case 'episode': // truth episodes: the answer itself
     case 'condition': // condition kinds (sepsis, stemi, …), injected or scripted
-    case 'scenario': // scenario state names and scripted messages
       return true;
+    case 'scenario': // state names, triggers, labels, expected actions, the title at start…
+      return !LEARNER_SCENARIO_KINDS.has(e.kind);
     case 'intervention':
       return e.by !== 'learner'; // scripted or instructor treatment hints at the diagnosis
     default:
