@@ -83,10 +83,13 @@ describe.each(HOSTS)('roles — $name', (factory) => {
       );
     });
 
-    it('cannot become instructor while no PIN is set', async () => {
-      await expect(session.requestRole('instructor', '0000')).rejects.toThrow(
-        'No instructor PIN is set on this host: the instructor sets one before switching to student mode',
-      );
+    it('may become instructor while no PIN is set (it could have opened as one), not once one is set', async () => {
+      expect(await session.requestRole('instructor')).toBe('instructor');
+      await session.setInstructorPin(PIN);
+      expect(await session.requestRole('student')).toBe('student');
+      await expect(session.requestRole('instructor')).rejects.toThrow('Wrong instructor PIN');
+      await expect(session.requestRole('instructor', '1234')).rejects.toThrow('Wrong instructor PIN');
+      expect(await session.access()).toEqual({ role: 'student', debriefReleased: false, pinSet: true });
     });
   });
 

@@ -143,6 +143,8 @@ export class RoleAuthority {
   released = false;
   /** Events withheld from students since the ward was loaded (replayed to them at the release). */
   private withheld: SessionEvent[] = [];
+  /** Every answer-revealing event since the ward was loaded (replayed to a connection that turns instructor). */
+  answerLog: SessionEvent[] = [];
   /** Release notices and replays, for every connection. */
   readonly notices = new Subject<{ event: SessionEvent; replay: boolean }>();
   private readonly sub;
@@ -153,7 +155,11 @@ export class RoleAuthority {
       if (e.type === 'ward_loaded') {
         this.released = false;
         this.withheld = [];
-      } else if (!this.released && revealsAnswer(e)) this.withheld.push(e);
+        this.answerLog = [];
+      } else if (revealsAnswer(e)) {
+        this.answerLog.push(e);
+        if (!this.released) this.withheld.push(e);
+      }
     });
   }
 
@@ -285,11 +291,16 @@ export class RoleGuard implements Session {
     this.run('requestRole', [role, pin], async () => {
       if (!isRole(role)) throw new Error(`Unknown role '${String(role)}': one of ${ROLES.join(', ')}`);
       if (role === this.role) return role;
-      if (role === 'instructor') this.authority.verifyPin(pin);
-      else if (!this.authority.pinSet) throw new Error('Set an instructor PIN first (setInstructorPin): without it nobody could leave student mode');
+      // Without a PIN the instructor role is open (anyone may open a connection as instructor then);
+      // once the instructor sets one, only the PIN leads back.
+      if (role === 'instructor') {
+        if (this.authority.pinSet) this.authority.verifyPin(pin);
+      } else if (!this.authority.pinSet) throw new Error('Set an instructor PIN first (setInstructorPin): without it nobody could leave student mode');
       this.role = role;
       const { simTimeS } = await this.engine.status();
       this.roleNotices.next({ type: 'role', simTimeS, role });
+      // Back to instructor: what was withheld meanwhile (and what a student UI dropped) comes back.
+      if (role === 'instructor') for (const e of this.authority.answerLog) this.roleNotices.next(e);
       return role;
     });
 

@@ -25,7 +25,10 @@ export interface UiState {
   events: SessionEvent[];
   historyVersion: number;
   modules: ModuleInfo[];
+  /** This connection's role, as the session host granted it (session/roles.ts). */
   role: Role;
+  /** The instructor released the debrief: students may read expected actions and episodes. */
+  debriefReleased: boolean;
   view: View;
   sideTab: SideTab;
   audioOn: boolean;
@@ -41,6 +44,7 @@ export interface UiState {
   resetEvents(e: readonly SessionEvent[]): void;
   setModules(m: ModuleInfo[]): void;
   setRole(r: Role): void;
+  setDebriefReleased(on: boolean): void;
   setView(v: View): void;
   setSideTab(t: SideTab): void;
   setAudio(on: boolean): void;
@@ -63,6 +67,7 @@ export const useUi = create<UiState>((set) => ({
   historyVersion: 0,
   modules: [],
   role: 'instructor',
+  debriefReleased: false,
   view: 'ward',
   sideTab: 'learner',
   audioOn: true,
@@ -83,6 +88,7 @@ export const useUi = create<UiState>((set) => ({
   resetEvents: (e) => set((s) => ({ events: e.slice(-MAX_EVENTS), historyVersion: s.historyVersion + 1 })),
   setModules: (modules) => set({ modules }),
   setRole: (role) => set((s) => ({ role, sideTab: role === 'student' && s.sideTab === 'instructor' ? 'learner' : s.sideTab })),
+  setDebriefReleased: (debriefReleased) => set({ debriefReleased }),
   setView: (view) => set({ view }),
   setSideTab: (sideTab) => set({ sideTab }),
   setAudio: (audioOn) => set({ audioOn }),
