@@ -5,6 +5,7 @@
 import { createEngineSession } from '../../twin-engine/session/create-session';
 import type { ScenarioLibrary } from '../../twin-engine/core/library';
 import type { SandboxModuleHost } from '../../twin-engine/modules-host/module-host';
+import { RoleAuthority } from '../../twin-engine/session/roles';
 import { SessionServer } from '../../twin-engine/session/server';
 
 export interface ParentPortLike {
@@ -14,7 +15,9 @@ export interface ParentPortLike {
 
 export function serveEngine(port: ParentPortLike, library: ScenarioLibrary, moduleHost?: SandboxModuleHost): SessionServer {
   const session = createEngineSession(library, { moduleHost });
-  const server = new SessionServer(session, { post: (msg) => port.postMessage(msg) });
+  // Only the main process reaches this port; it opens as instructor and guards each window itself.
+  const authority = new RoleAuthority(session);
+  const server = new SessionServer((req) => authority.connect(req), { post: (msg) => port.postMessage(msg) });
   port.on('message', (e) => server.handle(e.data));
   server.ready();
   return server;

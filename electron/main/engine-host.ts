@@ -1,12 +1,17 @@
 /**
  * Main-process side of the Electron host. The engine runs in a separate utility process (off the UI
- * thread and off the main process); this class relays the session protocol between it and renderer
- * windows over IPC, validating every message and its sender. Electron's APIs are injected so that the
- * same logic runs in the contract suite against an in-memory stand-in when no Electron binary exists.
+ * thread and off the main process); this class serves each renderer window one connection to it over
+ * IPC, validating every message and its sender. Each window opens with a role (the preload passes the
+ * page's request); the role is enforced HERE, by a RoleGuard per window (twin-engine/session/roles.ts),
+ * never by the page. Electron's APIs are injected so that the same logic runs in the contract suite
+ * against an in-memory stand-in when no Electron binary exists.
  */
+import type { Subscription } from 'rxjs';
+import type { CommandName, OpenRequest, Role, Session, StreamName } from '../../twin-engine/session/api';
+import { RemoteSession, messageTransport } from '../../twin-engine/session/client';
 import { isCommandName, isStreamName } from '../../twin-engine/session/protocol';
-import type { ServerMessage } from '../../twin-engine/session/protocol';
 import { IPC, type CommandReply } from '../shared/ipc';
+import { RoleAuthority, type RoleGuard } from '../../twin-engine/session/roles';
 
 export interface WebContentsLike {
   readonly id: number;
@@ -43,52 +48,98 @@ export interface EngineHostDeps {
   log?(line: string): void;
 }
 
+interface Connection {
+  guard: RoleGuard;
+  /** renderer's subscription id → subscription */
+  subs: Map<number, Subscription>;
+}
+
 export class EngineHost {
   private child: EngineProcessLike;
-  private nextId = 1;
-  private nextSubId = 1;
-  private readonly pending = new Map<number, (r: CommandReply) => void>();
-  /** engine-side subscription id → (renderer, renderer's subscription id) */
-  private readonly routes = new Map<number, { wc: WebContentsLike; localId: number }>();
-  private ready: Promise<void>;
-  private markReady: () => void = () => {};
+  /** The main process's own connection to the engine process (the only one it has): full powers. */
+  private readonly engine: Session;
+  private readonly authority: RoleAuthority;
+  private readonly conns = new Map<WebContentsLike, Connection>();
   private exited: string | null = null;
+  private markExited: (reason: string) => void = () => {};
+  /** Rejects when the engine process exits: commands in flight fail with the reason. */
+  private readonly exitedP = new Promise<never>((_, rej) => (this.markExited = (r) => rej(new Error(r))));
 
   constructor(private readonly deps: EngineHostDeps) {
-    this.ready = new Promise((r) => (this.markReady = r));
+    this.exitedP.catch(() => {});
     this.child = deps.forkEngine();
-    this.child.on('message', (m) => this.fromEngine(m as ServerMessage));
+    const listeners: ((m: unknown) => void)[] = [];
+    this.child.on('message', (m) => listeners.forEach((l) => l(m)));
     this.child.on('exit', (code) => this.onExit(code));
+    this.engine = new RemoteSession(
+      messageTransport(
+        {
+          post: (m) => this.child.postMessage(m),
+          listen: (h) => listeners.push(h),
+          close: async () => void (this.exited ?? this.child.kill()),
+        },
+        { role: 'instructor' },
+      ),
+      'electron',
+    );
+    this.authority = new RoleAuthority(this.engine);
     this.register();
   }
 
   private register(): void {
     const { ipcMain } = this.deps;
+    ipcMain.handle(IPC.open, async (event, req): Promise<CommandReply> => {
+      const problem = this.checkSender(event);
+      if (problem) return { ok: false, error: `Rejected: ${problem}` };
+      try {
+        const role = this.open(event.sender, req as OpenRequest);
+        return { ok: true, value: role };
+      } catch (err) {
+        return { ok: false, error: err instanceof Error ? err.message : String(err) };
+      }
+    });
     ipcMain.handle(IPC.command, async (event, name, args): Promise<CommandReply> => {
       const problem = this.checkSender(event) ?? (isCommandName(name) ? null : `unknown command '${String(name)}'`) ?? (Array.isArray(args) ? null : 'arguments must be an array');
       if (problem) return { ok: false, error: `Rejected: ${problem}` };
-      return this.request(name as string, args as unknown[]);
+      return this.request(name as CommandName, args as unknown[], event.sender);
     });
     ipcMain.on(IPC.subscribe, (event, localId, stream, filter) => {
       if (this.checkSender(event) || !Number.isInteger(localId) || !isStreamName(stream)) {
         this.deps.log?.(`rejected subscribe from ${event.senderFrame?.url ?? 'unknown frame'}`);
         return;
       }
-      const subId = this.nextSubId++;
       const wc = event.sender;
-      if (![...this.routes.values()].some((r) => r.wc === wc)) wc.once('destroyed', () => this.dropRenderer(wc));
-      this.routes.set(subId, { wc, localId: localId as number });
-      void this.ready.then(() => this.child.postMessage({ t: 'sub', subId, stream, filter: filter ?? null }));
+      const conn = this.conns.get(wc);
+      const id = localId as number;
+      const fail = (error: string) => !wc.isDestroyed() && wc.send(IPC.streamError, id, error);
+      if (!conn) return fail('The window has not opened its connection (open with a role first)');
+      conn.subs.get(id)?.unsubscribe();
+      const source = conn.guard[stream as StreamName] as (f?: unknown) => import('rxjs').Observable<unknown>;
+      conn.subs.set(
+        id,
+        source.call(conn.guard, filter ?? undefined).subscribe({
+          next: (value) => !wc.isDestroyed() && wc.send(IPC.data, id, value),
+          error: (err: unknown) => fail(err instanceof Error ? err.message : String(err)),
+        }),
+      );
     });
     ipcMain.on(IPC.unsubscribe, (event, localId) => {
       if (this.checkSender(event)) return;
-      for (const [subId, r] of this.routes) {
-        if (r.wc === event.sender && r.localId === localId) {
-          this.routes.delete(subId);
-          void this.ready.then(() => this.child.postMessage({ t: 'unsub', subId }));
-        }
-      }
+      const conn = this.conns.get(event.sender);
+      conn?.subs.get(localId as number)?.unsubscribe();
+      conn?.subs.delete(localId as number);
     });
+  }
+
+  private open(wc: WebContentsLike, req: OpenRequest): Role {
+    // Opening again (a page reload, the editor's own connection) replaces the window's connection; it
+    // grants nothing more than a first open would (instructor still needs the PIN once one is set).
+    const guard = this.authority.connect(req, { hostKind: 'electron' });
+    const known = this.conns.has(wc);
+    this.dropRenderer(wc);
+    this.conns.set(wc, { guard, subs: new Map() });
+    if (!known) wc.once('destroyed', () => this.dropRenderer(wc));
+    return req.role;
   }
 
   private checkSender(event: IpcEventLike): string | null {
@@ -97,48 +148,45 @@ export class EngineHost {
     return null;
   }
 
-  request(name: string, args: unknown[]): Promise<CommandReply> {
-    if (this.exited) return Promise.resolve({ ok: false, error: this.exited });
-    const id = this.nextId++;
-    return new Promise((resolve) => {
-      this.pending.set(id, resolve);
-      void this.ready.then(() => this.child.postMessage({ t: 'cmd', id, name, args }));
-    });
-  }
-
-  private fromEngine(m: ServerMessage): void {
-    if (m.t === 'ready') this.markReady();
-    else if (m.t === 'res') {
-      const done = this.pending.get(m.id);
-      this.pending.delete(m.id);
-      done?.(m.ok ? { ok: true, value: m.value } : { ok: false, error: m.error });
-    } else if (m.t === 'data') {
-      const r = this.routes.get(m.subId);
-      if (r && !r.wc.isDestroyed()) r.wc.send(IPC.data, r.localId, m.value);
+  /**
+   * Run a command on behalf of a window (its role applies), e.g. from the application menu. Resolves
+   * with the engine's reply or refusal, never rejects.
+   */
+  async request(name: CommandName, args: unknown[], wc: WebContentsLike): Promise<CommandReply> {
+    if (this.exited) return { ok: false, error: this.exited };
+    const conn = this.conns.get(wc);
+    if (!conn) return { ok: false, error: 'The window has not opened its connection (open with a role first)' };
+    const fn = conn.guard[name] as (...a: unknown[]) => Promise<unknown>;
+    try {
+      const value = await Promise.race([fn.apply(conn.guard, args), this.exitedP]);
+      return { ok: true, value: value ?? null };
+    } catch (err) {
+      return { ok: false, error: err instanceof Error ? err.message : String(err) };
     }
   }
 
   private dropRenderer(wc: WebContentsLike): void {
-    for (const [subId, r] of this.routes) {
-      if (r.wc === wc) {
-        this.routes.delete(subId);
-        if (!this.exited) this.child.postMessage({ t: 'unsub', subId });
-      }
-    }
+    const conn = this.conns.get(wc);
+    if (!conn) return;
+    for (const s of conn.subs.values()) s.unsubscribe();
+    this.conns.delete(wc);
+    void conn.guard.dispose();
   }
 
   private onExit(code: number): void {
     this.exited = `The engine process exited (code ${code}); restart WardTwin to continue — autosaved sessions are kept`;
     this.deps.log?.(this.exited);
-    for (const done of this.pending.values()) done({ ok: false, error: this.exited });
-    this.pending.clear();
+    this.markExited(this.exited);
   }
 
   dispose(): void {
     const { ipcMain } = this.deps;
+    ipcMain.removeHandler(IPC.open);
     ipcMain.removeHandler(IPC.command);
     ipcMain.removeAllListeners(IPC.subscribe);
     ipcMain.removeAllListeners(IPC.unsubscribe);
+    for (const wc of [...this.conns.keys()]) this.dropRenderer(wc);
+    this.authority.dispose();
     if (!this.exited) this.child.kill();
   }
 }

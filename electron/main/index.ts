@@ -7,7 +7,8 @@
  */
 import { app, BrowserWindow, dialog, ipcMain, screen, session, utilityProcess } from 'electron';
 import { join } from 'node:path';
-import { EngineHost, type EngineProcessLike, type IpcMainLike } from './engine-host';
+import type { CommandName } from '../../twin-engine/session/api';
+import { EngineHost, type EngineProcessLike, type IpcMainLike, type WebContentsLike } from './engine-host';
 import { addRecent, appStore, recentFiles } from './app-store';
 import { buildMenu, type MenuActions } from './menu';
 import { loadSourceFromPath } from './open-file';
@@ -42,10 +43,13 @@ async function createWindow(store: ReturnType<typeof appStore>): Promise<Browser
   return win;
 }
 
-/** Send a command to the engine on the window's behalf; show the engine's message if it refuses. */
-async function engine(name: string, args: unknown[]): Promise<boolean> {
-  if (!host) return false;
-  const r = await host.request(name, args);
+/**
+ * Send a command to the engine on the window's behalf, with the window's role (a student window's menu
+ * cannot load or drive the clock); show the engine's message if it refuses.
+ */
+async function engine(name: CommandName, args: unknown[]): Promise<boolean> {
+  if (!host || !mainWindow || mainWindow.isDestroyed()) return false;
+  const r = await host.request(name, args, mainWindow.webContents as unknown as WebContentsLike);
   if (!r.ok) {
     void dialog.showMessageBox({ type: 'error', title: 'WardTwin', message: `${name} failed`, detail: r.error });
     return false;

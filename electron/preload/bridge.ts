@@ -3,7 +3,7 @@
  * command plus stream subscription — never ipcRenderer itself. Electron is injected so the contract
  * suite can run this exact code against a stand-in.
  */
-import { COMMAND_NAMES, type StreamName } from '../../twin-engine/session/api';
+import { COMMAND_NAMES, type OpenRequest, type Role, type StreamName } from '../../twin-engine/session/api';
 import type { BridgeCommands, WardTwinBridge } from '../../twin-engine/session/bridge';
 import { IPC, type CommandReply } from '../shared/ipc';
 
@@ -29,6 +29,12 @@ export function buildBridge(ipcRenderer: IpcRendererLike): WardTwinBridge {
   }
   return {
     bridgeVersion: 1,
+    // The page's role request travels to the main process, which decides and enforces it.
+    async open(req: OpenRequest): Promise<Role> {
+      const reply = (await ipcRenderer.invoke(IPC.open, req)) as CommandReply;
+      if (!reply.ok) throw new Error(reply.error);
+      return reply.value as Role;
+    },
     commands: Object.freeze(commands) as BridgeCommands,
     subscribe: (subId: number, stream: StreamName, filter: unknown) => ipcRenderer.send(IPC.subscribe, subId, stream, filter),
     unsubscribe: (subId: number) => ipcRenderer.send(IPC.unsubscribe, subId),
@@ -36,6 +42,11 @@ export function buildBridge(ipcRenderer: IpcRendererLike): WardTwinBridge {
       const h = (_e: unknown, subId: unknown, value: unknown) => listener(subId as number, value);
       ipcRenderer.on(IPC.data, h);
       return () => ipcRenderer.removeListener(IPC.data, h);
+    },
+    onStreamError(listener) {
+      const h = (_e: unknown, subId: unknown, error: unknown) => listener(subId as number, String(error));
+      ipcRenderer.on(IPC.streamError, h);
+      return () => ipcRenderer.removeListener(IPC.streamError, h);
     },
   };
 }

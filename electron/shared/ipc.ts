@@ -8,6 +8,10 @@ export const IPC = {
   subscribe: 'wardtwin:subscribe',
   unsubscribe: 'wardtwin:unsubscribe',
   data: 'wardtwin:data',
+  /** A subscription's error (e.g. a student window asking for the truth). */
+  streamError: 'wardtwin:stream-error',
+  /** Open the window's connection with a role: the first call of every window. */
+  open: 'wardtwin:open',
 } as const;
 
 /** Replies to commands travel as envelopes so the renderer sees the engine's own error text. */

@@ -3,8 +3,8 @@
  * with the side panels for learner actions, labs, AI modules, the instructor console and the event log.
  * The UI talks to the engine only through the Session (same code in Electron and the browser host).
  */
-import { useEffect } from 'react';
-import { SIMULATION_NOTICE } from '../../twin-engine/session/api';
+import { useCallback, useEffect, useState } from 'react';
+import { SIMULATION_NOTICE, type Session } from '../../twin-engine/session/api';
 import { AlarmSound } from './audio/AlarmSound';
 import { InstructorConsole } from './console/InstructorConsole';
 import { DebriefView } from './debrief/DebriefView';
@@ -14,14 +14,15 @@ import { ModulesPanel } from './modules/ModulesPanel';
 import { MonitorPanel } from './monitor/MonitorPanel';
 import { WardScene } from './scene/WardScene';
 import { connectSession } from './session/connect';
-import { wireSession } from './session/wire';
+import { unwire, wireForRole } from './session/roles';
 import { useUi, type View } from './state/store';
-import { Autosaver, sessionStore, setAutosaver } from './storage/autosave';
+import { Autosaver, autosaver, sessionStore, setAutosaver } from './storage/autosave';
 import { isE2e } from './test-hooks';
 import { BedStrip } from './ui/BedStrip';
 import { EventLog } from './ui/EventLog';
 import { LabAckDialog } from './ui/LabAckDialog';
 import { ResumeDialog } from './ui/ResumeDialog';
+import { StartDialog, type StartChoice } from './ui/RoleDialogs';
 import { SideTabs } from './ui/SideTabs';
 import { Toasts } from './ui/Toasts';
 import { Toolbar } from './ui/Toolbar';
@@ -54,13 +55,49 @@ function SidePanel() {
   );
 }
 
-function useStartup() {
+/**
+ * `?role=instructor` starts as instructor without asking (so does `?e2e`, for the tests); `?role=student`
+ * preselects student in the start dialog. Otherwise the app asks.
+ */
+const ROLE_PARAM = params.get('role');
+const PRESET: StartChoice | null = ROLE_PARAM === 'instructor' || (isE2e() && ROLE_PARAM === null) ? { role: 'instructor' } : null;
+
+/** Open the connection with the chosen role; the host enforces it. Resolves to an error text if refused. */
+async function start(choice: StartChoice, alive: () => boolean): Promise<{ session: Session; error: string | null }> {
+  const session = connectSession({ role: choice.role === 'instructor' ? 'instructor' : 'student', pin: choice.role === 'instructor' ? choice.pin : undefined });
+  try {
+    const access = await session.access();
+    // A student start on a host without a PIN yet: the instructor (at the keyboard now) sets up the
+    // ward and the PIN as instructor, then the connection drops to student. On a host that already has
+    // a PIN (e.g. the Electron window reloaded in student mode), the connection stays student.
+    const setup = choice.role === 'instructor' || !access.pinSet;
+    if (setup && access.role === 'student') await session.requestRole('instructor');
+    let st = await session.status();
+    if (setup && !st.ward) {
+      await session.load({ kind: 'builtin', path: START_WARD });
+      await session.play();
+      st = await session.status();
+    }
+    if (choice.role === 'student' && setup) {
+      await session.setInstructorPin(choice.newPin);
+      await session.requestRole('student');
+    }
+    if (!alive()) return { session, error: null };
+    const role = choice.role === 'student' ? 'student' : 'instructor';
+    await wireForRole(session, role);
+    if (role === 'instructor' && st.ward) void autosaver?.onWardLoaded(st.ward.title, st.ward.sourceFile, session.hostKind);
+    return { session, error: null };
+  } catch (err) {
+    return { session, error: err instanceof Error ? err.message : String(err) };
+  }
+}
+
+function useStartup(choice: StartChoice | null, onRefused: (error: string) => void) {
   useEffect(() => {
-    const session = connectSession();
-    const sub = wireSession(session);
+    if (!choice) return;
     let saver: Autosaver | null = null;
     let alive = true;
-    if (params.get('role') === 'student') useUi.getState().setRole('student');
+    let session: Session | null = null;
     (async () => {
       // Storage first, so the first ward's autosave record starts with it.
       try {
@@ -72,29 +109,21 @@ function useStartup() {
       } catch (err) {
         useUi.getState().toast('error', `Autosave unavailable: ${err instanceof Error ? err.message : String(err)}`);
       }
-      try {
-        // Electron may already have a ward running (e.g. opened from the File menu): adopt it.
-        const st = await session.status();
-        if (!st.ward) {
-          await session.load({ kind: 'builtin', path: START_WARD });
-          await session.play();
-        } else {
-          useUi.getState().setWard(st.ward);
-          useUi.getState().setModules(st.modules);
-          void saver?.onWardLoaded(st.ward.title, st.ward.sourceFile, session.hostKind);
-        }
-      } catch (err) {
-        useUi.getState().setError(err instanceof Error ? err.message : String(err));
+      const r = await start(choice, () => alive);
+      session = r.session;
+      if (r.error && alive) {
+        if (useUi.getState().session) useUi.getState().setError(r.error);
+        else onRefused(r.error);
       }
     })();
     return () => {
       alive = false;
       saver?.stop();
       setAutosaver(null);
-      sub.unsubscribe();
-      void session.dispose();
+      unwire();
+      void session?.dispose();
     };
-  }, []);
+  }, [choice, onRefused]);
 }
 
 export function App() {
@@ -103,7 +132,20 @@ export function App() {
   const view = useUi((s) => s.view);
   const setView = useUi((s) => s.setView);
   const role = useUi((s) => s.role);
-  useStartup();
+  const [choice, setChoice] = useState<StartChoice | null>(PRESET);
+  const [refused, setRefused] = useState<string | null>(null);
+  const onRefused = useCallback((e: string) => (setRefused(e), setChoice(null)), []);
+  useStartup(choice, onRefused);
+  if (!choice) {
+    return (
+      <div className="app">
+        <div className="sim-banner" role="banner" data-testid="sim-banner">
+          {SIMULATION_NOTICE} · synthetic patients only
+        </div>
+        <StartDialog preselect={ROLE_PARAM === 'student' ? 'student' : null} error={refused} onStart={setChoice} />
+      </div>
+    );
+  }
   return (
     <div className={`app role-${role}`}>
       <div className="sim-banner" role="banner" data-testid="sim-banner">
@@ -112,7 +154,7 @@ export function App() {
       <header className="top">
         <h1>WardTwin</h1>
         <span className="ward-title" data-testid="ward-title">
-          {ward ? `${ward.title} · ${ward.beds.length} beds` : 'loading ward…'}
+          {ward ? `${role === 'student' ? 'Student mode' : ward.title} · ${ward.beds.length} beds` : 'loading ward…'}
         </span>
         <nav className="views" aria-label="Views">
           {VIEWS.map((v) => (
@@ -151,7 +193,8 @@ export function App() {
           </aside>
         </main>
       )}
-      <ResumeDialog />
+      {/* Resuming restores a snapshot (hidden state included): an instructor's decision. */}
+      {role === 'instructor' && <ResumeDialog />}
       <AlarmSound />
       <Toasts />
     </div>

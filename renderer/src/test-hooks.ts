@@ -6,7 +6,7 @@
  */
 import { createWorkerSession } from '../../twin-engine/browser/worker-session';
 import { Vector3, type Camera, type Object3D, type WebGLRenderer } from 'three';
-import type { Session } from '../../twin-engine/session/api';
+import type { OpenRequest, Session } from '../../twin-engine/session/api';
 import { live } from './live/live-store';
 import { history } from './state/history';
 import { useUi } from './state/store';
@@ -22,7 +22,7 @@ export interface FrameStats {
 export interface TestHooks {
   bedsInScene(): number;
   ecgSamplesWritten(): number;
-  createSession(): Session;
+  createSession(open?: OpenRequest): Session;
   /** Client (CSS px) coordinates of a bed's mattress, or null if it is off screen. */
   bedScreenPoint(bedId: string): { x: number; y: number } | null;
   selectedBed(): string | null;
@@ -109,7 +109,7 @@ export function installTestHooks(): void {
       const bed = useUi.getState().selectedBedId;
       return bed ? (live.wave(bed, 'ecg_ii')?.written ?? 0) : 0;
     },
-    createSession: () => createWorkerSession(),
+    createSession: (open = { role: 'instructor' }) => createWorkerSession(open),
     bedScreenPoint,
     selectedBed: () => useUi.getState().selectedBedId,
     numerics: (bedId) => (live.numerics.get(bedId)?.measured as unknown as Record<string, unknown>) ?? null,

@@ -15,9 +15,9 @@ describe('Electron host security', () => {
     await h.dispose();
   });
 
-  it('exposes only named functions: one per command, plus subscribe/unsubscribe/onData', () => {
+  it('exposes only named functions: open (with a role), one per command, plus subscribe/unsubscribe/onData/onStreamError', () => {
     const bridge = h.renderer.exposed.wardtwin as WardTwinBridge;
-    expect(Object.keys(bridge).sort()).toEqual(['bridgeVersion', 'commands', 'onData', 'subscribe', 'unsubscribe']);
+    expect(Object.keys(bridge).sort()).toEqual(['bridgeVersion', 'commands', 'onData', 'onStreamError', 'open', 'subscribe', 'unsubscribe']);
     expect(Object.keys(bridge.commands).sort()).toEqual([...COMMAND_NAMES].sort());
     expect(Object.isFrozen(bridge.commands)).toBe(true);
     expect('ipcRenderer' in bridge).toBe(false);

@@ -1,9 +1,9 @@
 /** The three hosts of the session API, constructed the way the app constructs them. */
 import { EngineHost } from '../../electron/main/engine-host';
 import { buildBridge } from '../../electron/preload/bridge';
-import { createNodeSession } from '../../twin-engine/node/create-node-session';
+import { openNodeSession } from '../../twin-engine/node/create-node-session';
 import { createThreadSession } from '../../twin-engine/node/thread-session';
-import type { Session } from '../../twin-engine/session/api';
+import type { OpenRequest, Session } from '../../twin-engine/session/api';
 import type { WardTwinBridge } from '../../twin-engine/session/bridge';
 import { bridgeTransport } from '../../twin-engine/session/bridge-transport';
 import { RemoteSession } from '../../twin-engine/session/client';
@@ -21,7 +21,7 @@ export interface ElectronHarness {
   dispose(): Promise<void>;
 }
 
-export function electronHarness(): ElectronHarness {
+export function electronHarness(open: OpenRequest = { role: 'instructor' }): ElectronHarness {
   const ipcMain = new FakeIpcMain();
   const host = new EngineHost({
     ipcMain,
@@ -34,7 +34,7 @@ export function electronHarness(): ElectronHarness {
   renderer.contextBridge.exposeInMainWorld('wardtwin', buildBridge(renderer.ipcRenderer));
   foreign.contextBridge.exposeInMainWorld('wardtwin', buildBridge(foreign.ipcRenderer));
   const bridge = renderer.exposed.wardtwin as WardTwinBridge;
-  const session = new RemoteSession(bridgeTransport(bridge), 'electron');
+  const session = new RemoteSession(bridgeTransport(bridge, open), 'electron');
   return {
     session,
     ipcMain,
@@ -51,28 +51,29 @@ export function electronHarness(): ElectronHarness {
 
 export interface HostFactory {
   name: string;
-  make(): { session: Session; dispose(): Promise<void> };
+  /** A connection with the given role (default instructor) to a fresh engine on this host. */
+  make(open?: OpenRequest): { session: Session; dispose(): Promise<void> };
 }
 
 export const HOSTS: HostFactory[] = [
   {
     name: 'in-process',
-    make() {
-      const session = createNodeSession();
+    make(open = { role: 'instructor' }) {
+      const session = openNodeSession(open);
       return { session, dispose: () => session.dispose() };
     },
   },
   {
     name: 'worker (engine in a worker thread, Web Worker protocol)',
-    make() {
-      const session = createThreadSession();
+    make(open = { role: 'instructor' }) {
+      const session = createThreadSession({ open });
       return { session, dispose: () => session.dispose() };
     },
   },
   {
     name: 'electron (main-side relay + preload bridge + engine process, Electron stood in)',
-    make() {
-      const h = electronHarness();
+    make(open = { role: 'instructor' }) {
+      const h = electronHarness(open);
       return { session: h.session, dispose: () => h.dispose() };
     },
   },

@@ -104,6 +104,11 @@ it('opens the debrief with module metrics against the monitor baseline and expor
 
 it('hides the truth in student mode', async () => {
   await page.getByTestId('role-student').click();
+  // The first switch sets the instructor's PIN (the host keeps its salted hash).
+  await page.getByTestId('pin-new').fill('4821');
+  await page.getByTestId('pin-confirm').fill('4821');
+  await page.getByTestId('pin-ok').click();
+  await page.locator('[data-testid="role-student"][aria-pressed="true"]').waitFor();
   await page.getByTestId('view-ward').click();
   expect(await page.getByTestId('tab-instructor').count()).toBe(0);
   expect(await page.getByTestId('truth-view').count()).toBe(0);
@@ -113,5 +118,8 @@ it('hides the truth in student mode', async () => {
   await page.getByTestId('view-debrief').click();
   expect(await page.getByTestId('timelines').locator('g[data-kind="episode"]').count()).toBe(0);
   await page.getByTestId('role-instructor').click();
+  await page.getByTestId('pin-enter').fill('4821');
+  await page.getByTestId('pin-ok').click();
+  await page.locator('[data-testid="role-instructor"][aria-pressed="true"]').waitFor();
   expect(errors).toEqual([]);
 });

@@ -3,6 +3,7 @@
  * session protocol to the page.
  */
 import { createEngineSession } from '../session/create-session';
+import { RoleAuthority } from '../session/roles';
 import { SessionServer } from '../session/server';
 import { bundledLibrary } from './library-bundled';
 import { createBrowserModuleHost } from './module-host';
@@ -21,6 +22,8 @@ const moduleHost = createBrowserModuleHost({
 });
 const session = createEngineSession(bundledLibrary, { moduleHost });
 sessionRef = session;
-const server = new SessionServer(session, { post: (msg, transfer) => scope.postMessage(msg, transfer) });
+// The page asks for a role in its hello; this worker (the host) enforces it, not the page.
+const authority = new RoleAuthority(session);
+const server = new SessionServer((req) => authority.connect(req, { hostKind: 'worker' }), { post: (msg, transfer) => scope.postMessage(msg, transfer) });
 scope.addEventListener('message', (ev) => server.handle(ev.data));
 server.ready();

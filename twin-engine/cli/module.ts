@@ -11,7 +11,7 @@ import { jsWorkerRuntime, onnxWorkerRuntime } from '../node/module-runtimes';
 import { processRuntime } from '../node/module-process';
 import { ManifestError } from '../modules-host/manifest';
 import type { HostModuleSource, ModuleFinding } from '../modules-host/module-host';
-import { SIMULATION_NOTICE, type ModuleInfo, type Session, type SessionEvent } from '../session/api';
+import { SIMULATION_NOTICE, type ModuleInfo, type EngineSession, type SessionEvent } from '../session/api';
 import { UsageError, parseArgs, parseDurationS, type FlagSpec } from './args';
 import type { CliIo } from './io';
 import type { Command } from './main';
@@ -30,9 +30,9 @@ export function moduleSource(spec: string): HostModuleSource {
 }
 
 /** For `wardtwin run --module <path>`: attach each module to the session, in order. */
-export async function attachModulesForRun(session: Session, specs: string[]): Promise<ModuleInfo[]> {
+export async function attachModulesForRun(session: EngineSession, specs: string[]): Promise<ModuleInfo[]> {
   const out: ModuleInfo[] = [];
-  for (const s of specs) out.push(await session.attachModule(moduleSource(s) as Parameters<Session['attachModule']>[0]));
+  for (const s of specs) out.push(await session.attachModule(moduleSource(s) as Parameters<EngineSession['attachModule']>[0]));
   return out;
 }
 

@@ -6,7 +6,7 @@
  */
 import type { ArtifactSettings } from '../devices/index';
 import { InProcessSession } from '../session/in-process';
-import type { Finding, Session, SessionEvent } from '../session/api';
+import type { EngineSession, Finding, SessionEvent } from '../session/api';
 import type { Cohort, CohortInstance } from '../scenario/index';
 import { instancePlan } from './cohort-plan';
 import { EvalRecorder, moduleTargets, type ModuleEmit } from './session-records';
@@ -26,11 +26,11 @@ export interface ModuleRunner {
   readonly emits: readonly ModuleEmit[];
   /** Episode labels the module is meant to detect (scored by default): moduleTargets(emits). */
   readonly targets: readonly string[];
-  attach(session: Session, sink: (f: Pick<Finding, 'label' | 'score' | 'simTimeS'>) => void): Promise<void>;
+  attach(session: EngineSession, sink: (f: Pick<Finding, 'label' | 'score' | 'simTimeS'>) => void): Promise<void>;
 }
 
 /** A runner for a module attached through session.attachModule, with its manifest's emits. */
-export function sessionRunner(spec: string, name: string, emits: readonly ModuleEmit[], source: Parameters<Session['attachModule']>[0]): ModuleRunner {
+export function sessionRunner(spec: string, name: string, emits: readonly ModuleEmit[], source: Parameters<EngineSession['attachModule']>[0]): ModuleRunner {
   return {
     spec,
     name,

@@ -5,7 +5,9 @@
 import { createEngineSession } from '../session/create-session';
 import type { PlanLoaderOptions } from '../core/load';
 import type { ModuleLoadRecord } from '../modules-host/module-host';
+import type { OpenRequest, Session } from '../session/api';
 import type { InProcessSession } from '../session/in-process';
+import { guardedSession } from '../session/roles';
 import { fsLibrary } from './library-fs';
 import { createNodeModuleHost } from './module-host';
 
@@ -25,4 +27,9 @@ export function createNodeSession(opts: NodeSessionOptions = {}): InProcessSessi
   });
   session = createEngineSession(fsLibrary(opts.scenariosDir), { readFile: opts.readFile, moduleHost });
   return session;
+}
+
+/** The in-process host with a role: one guarded connection to a fresh Node engine session. */
+export function openNodeSession(open: OpenRequest, opts: NodeSessionOptions = {}): Session {
+  return guardedSession(createNodeSession(opts), open);
 }

@@ -3,12 +3,14 @@
  * over worker_threads' parentPort (used by the contract suite and by parallel evaluation).
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { RoleAuthority } from '../session/roles';
 import { SessionServer } from '../session/server';
 import { createNodeSession } from './create-node-session';
 
 if (!parentPort) throw new Error('thread-entry must run in a worker thread');
 const port = parentPort;
 const session = createNodeSession({ scenariosDir: (workerData as { scenariosDir?: string } | null)?.scenariosDir });
-const server = new SessionServer(session, { post: (msg, transfer) => port.postMessage(msg, transfer) });
+const authority = new RoleAuthority(session);
+const server = new SessionServer((req) => authority.connect(req, { hostKind: 'worker-thread' }), { post: (msg, transfer) => port.postMessage(msg, transfer) });
 port.on('message', (m) => server.handle(m));
 server.ready();

@@ -14,6 +14,7 @@ import type {
   LoadSource,
   ModuleInfo,
   NumericsFrame,
+  Role,
   RunState,
   SessionEvent,
   Speed,
@@ -71,7 +72,41 @@ export interface NumericsFilter {
   includeTruth?: boolean;
 }
 
-export interface SessionCommands {
+/**
+ * Who a connection is (type Role, in shared/). A student-role connection cannot reach what it is tested
+ * on (the hidden truth, scenario titles and states, truth episodes, expected actions) until the
+ * instructor releases the debrief, nor call instructor commands. The host enforces it
+ * (session/roles.ts), not the UI.
+ */
+export const ROLES = ['instructor', 'student'] as const satisfies readonly Role[];
+
+/** What a connection asks for when it opens (the handshake of every host). */
+export interface OpenRequest {
+  role: Role;
+  /** The instructor's PIN, required to open as instructor once a PIN is set on the host. */
+  pin?: string;
+}
+
+export interface AccessInfo {
+  role: Role;
+  debriefReleased: boolean;
+  pinSet: boolean;
+}
+
+/** Commands of a connection's role (implemented by the host's guard, session/roles.ts). */
+export interface RoleCommands {
+  /** Instructor: let student connections read expected actions and truth episodes (until the next load). */
+  releaseDebrief(): Promise<void>;
+  /** Instructor: set the PIN a student connection must give to become instructor (kept as a salted hash). */
+  setInstructorPin(pin: string): Promise<void>;
+  /** Change this connection's role; becoming instructor needs the instructor's PIN. Returns the role in force. */
+  requestRole(role: Role, pin?: string): Promise<Role>;
+  /** This connection's role and the debrief's state. */
+  access(): Promise<AccessInfo>;
+}
+
+/** The engine's commands (what InProcessSession implements; the guard adds RoleCommands). */
+export interface EngineCommands {
   load(source: LoadSource): Promise<WardInfo>;
   play(): Promise<void>;
   pause(): Promise<void>;
@@ -108,6 +143,8 @@ export interface SessionCommands {
   stop(): Promise<void>;
 }
 
+export interface SessionCommands extends EngineCommands, RoleCommands {}
+
 export interface SessionStreams {
   numerics(filter?: NumericsFilter): Observable<NumericsFrame>;
   waveforms(filter?: WaveformFilter): Observable<WaveformChunk>;
@@ -115,6 +152,15 @@ export interface SessionStreams {
   clock(): Observable<ClockTick>;
 }
 
+/** The engine itself, with every power (in-process hosts wrap it in a role guard before handing it out). */
+export interface EngineSession extends EngineCommands, SessionStreams {
+  /** Which host implements this session, for diagnostics ('in-process', 'worker', 'electron'). */
+  readonly hostKind: string;
+  /** Release the host (terminate the worker, close IPC). */
+  dispose(): Promise<void>;
+}
+
+/** A connection to a session, with a role (session/roles.ts). */
 export interface Session extends SessionCommands, SessionStreams {
   /** Which host implements this session, for diagnostics ('in-process', 'worker', 'electron'). */
   readonly hostKind: string;
@@ -149,6 +195,10 @@ export const COMMAND_NAMES = [
   'restore',
   'status',
   'stop',
+  'releaseDebrief',
+  'setInstructorPin',
+  'requestRole',
+  'access',
 ] as const satisfies readonly (keyof SessionCommands)[];
 
 export type CommandName = (typeof COMMAND_NAMES)[number];

@@ -5,6 +5,7 @@
  */
 import { Observable } from 'rxjs';
 import type {
+  AccessInfo,
   ClockTick,
   CommandName,
   ExpectedActionResult,
@@ -13,6 +14,8 @@ import type {
   ModuleSource,
   NumericsFilter,
   NumericsFrame,
+  OpenRequest,
+  Role,
   Session,
   SessionEvent,
   SessionSnapshot,
@@ -33,18 +36,21 @@ export interface ClientTransport {
   unsubscribe(subId: number): void;
   /** Deliver stream data for a subscription id. */
   onData(handler: (subId: number, value: unknown) => void): void;
+  /** Deliver a subscription's error (the host refused or ended it). */
+  onStreamError(handler: (subId: number, error: string) => void): void;
   close(): Promise<void>;
 }
 
 export class RemoteSession implements Session {
   private nextSubId = 1;
-  private readonly handlers = new Map<number, (v: unknown) => void>();
+  private readonly handlers = new Map<number, { next: (v: unknown) => void; error: (e: Error) => void }>();
 
   constructor(
     private readonly transport: ClientTransport,
     readonly hostKind: string,
   ) {
-    transport.onData((subId, value) => this.handlers.get(subId)?.(value));
+    transport.onData((subId, value) => this.handlers.get(subId)?.next(value));
+    transport.onStreamError((subId, error) => this.handlers.get(subId)?.error(new Error(error)));
   }
 
   private call<T>(name: CommandName, ...args: unknown[]): Promise<T> {
@@ -76,6 +82,10 @@ export class RemoteSession implements Session {
   restore(snapshot: SessionSnapshot): Promise<WardInfo> { return this.call('restore', snapshot); }
   status(): Promise<SessionStatus> { return this.call('status'); }
   stop(): Promise<void> { return this.call('stop'); }
+  releaseDebrief(): Promise<void> { return this.call('releaseDebrief'); }
+  setInstructorPin(pin: string): Promise<void> { return this.call('setInstructorPin', pin); }
+  requestRole(role: Role, pin?: string): Promise<Role> { return this.call('requestRole', role, pin); }
+  access(): Promise<AccessInfo> { return this.call('access'); }
 
   numerics(filter: NumericsFilter = {}): Observable<NumericsFrame> { return this.stream('numerics', filter); }
   waveforms(filter: WaveformFilter = {}): Observable<WaveformChunk> { return this.stream('waveforms', filter); }
@@ -85,7 +95,13 @@ export class RemoteSession implements Session {
   private stream<T>(name: StreamName, filter: unknown): Observable<T> {
     return new Observable<T>((sub) => {
       const subId = this.nextSubId++;
-      this.handlers.set(subId, (v) => sub.next(v as T));
+      this.handlers.set(subId, {
+        next: (v) => sub.next(v as T),
+        error: (e) => {
+          this.handlers.delete(subId);
+          sub.error(e);
+        },
+      });
       this.transport.subscribe(subId, name, filter);
       return () => {
         this.handlers.delete(subId);
@@ -107,15 +123,25 @@ export interface MessageChannelLike {
   close(): Promise<void>;
 }
 
-export function messageTransport(ch: MessageChannelLike): ClientTransport & { ready: Promise<void> } {
+/**
+ * A transport over a postMessage-style channel. The connection opens with the role in `open` (the
+ * host decides: see session/roles.ts); `ready` rejects with the host's reason when it refuses.
+ */
+export function messageTransport(ch: MessageChannelLike, open: OpenRequest): ClientTransport & { ready: Promise<Role> } {
   let nextId = 1;
   const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   let dataHandler: (subId: number, value: unknown) => void = () => {};
-  let markReady: () => void = () => {};
-  const ready = new Promise<void>((r) => (markReady = r));
+  let errorHandler: (subId: number, error: string) => void = () => {};
+  let markReady: (r: Role) => void = () => {};
+  let refuse: (e: Error) => void = () => {};
+  const ready = new Promise<Role>((res, rej) => ((markReady = res), (refuse = rej)));
+  ready.catch(() => {}); // callers see the refusal through their own requests
   ch.listen((raw) => {
-    const m = raw as { t: string; id?: number; ok?: boolean; value?: unknown; error?: string; subId?: number };
-    if (m.t === 'ready') markReady();
+    const m = raw as { t: string; id?: number; ok?: boolean; value?: unknown; error?: string; subId?: number; role?: Role };
+    if (m.t === 'ready') ch.post({ t: 'hello', open });
+    else if (m.t === 'welcome') markReady(m.role as Role);
+    else if (m.t === 'refused') refuse(new Error(`The session host refused the connection: ${m.error}`));
+    else if (m.t === 'suberr') errorHandler(m.subId as number, m.error as string);
     else if (m.t === 'res') {
       const p = pending.get(m.id as number);
       if (!p) return;
@@ -135,13 +161,22 @@ export function messageTransport(ch: MessageChannelLike): ClientTransport & { re
       });
     },
     subscribe(subId, stream, filter) {
-      void ready.then(() => ch.post({ t: 'sub', subId, stream, filter }));
+      ready.then(
+        () => ch.post({ t: 'sub', subId, stream, filter }),
+        (e: Error) => errorHandler(subId, e.message),
+      );
     },
     unsubscribe(subId) {
-      void ready.then(() => ch.post({ t: 'unsub', subId }));
+      ready.then(
+        () => ch.post({ t: 'unsub', subId }),
+        () => {},
+      );
     },
     onData(h) {
       dataHandler = h;
+    },
+    onStreamError(h) {
+      errorHandler = h;
     },
     async close() {
       for (const p of pending.values()) p.reject(new Error('The session host was closed'));

@@ -21,7 +21,7 @@ import {
   type NumericsFilter,
   type NumericsFrame,
   type RunState,
-  type Session,
+  type EngineSession,
   type SessionEvent,
   type SessionSnapshot,
   type SessionStatus,
@@ -71,7 +71,7 @@ const MAX_STEP_S = 86_400;
 /** At 'max' speed, the wall deadline is checked every this many steps. */
 const DEADLINE_CHECK_STEPS = 20;
 
-export class InProcessSession implements Session {
+export class InProcessSession implements EngineSession {
   readonly hostKind: string = 'in-process';
   private engine: WardEngine | null = null;
   private source: LoadSource | null = null;

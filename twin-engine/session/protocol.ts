@@ -3,9 +3,11 @@
  * Electron IPC, Node worker_threads). Plain structured-cloneable objects; waveform samples travel as
  * typed arrays (transferred where the channel allows it).
  */
-import { COMMAND_NAMES, STREAM_NAMES, type CommandName, type StreamName } from './api';
+import { COMMAND_NAMES, STREAM_NAMES, type CommandName, type OpenRequest, type Role, type StreamName } from './api';
 
+/** A connection starts with 'hello' (the role it asks for); the host answers 'welcome' or 'refused'. */
 export type ClientMessage =
+  | { t: 'hello'; open: OpenRequest }
   | { t: 'cmd'; id: number; name: CommandName; args: unknown[] }
   | { t: 'sub'; subId: number; stream: StreamName; filter: unknown }
   | { t: 'unsub'; subId: number };
@@ -14,7 +16,11 @@ export type ServerMessage =
   | { t: 'res'; id: number; ok: true; value: unknown }
   | { t: 'res'; id: number; ok: false; error: string }
   | { t: 'data'; subId: number; value: unknown }
-  | { t: 'ready' };
+  /** A subscription was refused or failed (e.g. a student asking for the truth). */
+  | { t: 'suberr'; subId: number; error: string }
+  | { t: 'ready' }
+  | { t: 'welcome'; role: Role }
+  | { t: 'refused'; error: string };
 
 const COMMANDS = new Set<string>(COMMAND_NAMES);
 const STREAMS = new Set<string>(STREAM_NAMES);
@@ -24,6 +30,8 @@ export function checkClientMessage(m: unknown): string | null {
   if (typeof m !== 'object' || m === null) return 'message is not an object';
   const msg = m as Record<string, unknown>;
   switch (msg.t) {
+    case 'hello':
+      return typeof msg.open === 'object' && msg.open !== null ? null : 'hello.open must be an object';
     case 'cmd':
       if (!Number.isInteger(msg.id)) return 'cmd.id must be an integer';
       if (typeof msg.name !== 'string' || !COMMANDS.has(msg.name)) return `unknown command '${String(msg.name)}'`;

@@ -1,23 +1,29 @@
 /**
- * Serves a session (normally an InProcessSession) to a remote client over any message channel.
+ * Serves one connection to a session over any message channel. The connection opens with a 'hello'
+ * naming the role it asks for; the host's RoleAuthority decides (session/roles.ts), and every command
+ * and stream then goes through that connection's guard: the far side never reaches the engine itself.
  */
 import type { Subscription } from 'rxjs';
-import type { Session } from './api';
+import type { OpenRequest, Session } from './api';
 import { checkClientMessage, type ClientMessage, type ServerMessage } from './protocol';
 
 export interface ServerPort {
   post(msg: ServerMessage, transfer: ArrayBuffer[]): void;
 }
 
+/** Opens a connection with the requested role, or throws the reason it is refused. */
+export type ConnectFn = (req: OpenRequest) => Session;
+
 export class SessionServer {
   private readonly subs = new Map<number, Subscription>();
+  private session: Session | null = null;
 
   constructor(
-    private readonly session: Session,
+    private readonly connect: ConnectFn,
     private readonly port: ServerPort,
   ) {}
 
-  /** Announce readiness (the client waits for it before its first command). */
+  /** Announce readiness (the client then sends its 'hello'). */
   ready(): void {
     this.port.post({ t: 'ready' }, []);
   }
@@ -30,15 +36,29 @@ export class SessionServer {
       return;
     }
     const msg = raw as ClientMessage;
+    if (msg.t === 'hello') {
+      if (this.session) return this.port.post({ t: 'refused', error: 'This connection is already open' }, []);
+      try {
+        this.session = this.connect(msg.open);
+        void this.session.access().then((a) => this.port.post({ t: 'welcome', role: a.role }, []));
+      } catch (err) {
+        this.port.post({ t: 'refused', error: err instanceof Error ? err.message : String(err) }, []);
+      }
+      return;
+    }
+    const session = this.session;
     if (msg.t === 'cmd') {
-      void this.command(msg.id, msg.name, msg.args);
+      if (!session) return this.port.post({ t: 'res', id: msg.id, ok: false, error: 'Rejected message: the connection is not open (send hello first)' }, []);
+      void this.command(session, msg.id, msg.name, msg.args);
     } else if (msg.t === 'sub') {
       this.subs.get(msg.subId)?.unsubscribe();
-      const source = this.session[msg.stream] as (f?: unknown) => import('rxjs').Observable<unknown>;
+      if (!session) return this.port.post({ t: 'suberr', subId: msg.subId, error: 'The connection is not open (send hello first)' }, []);
+      const source = session[msg.stream] as (f?: unknown) => import('rxjs').Observable<unknown>;
       // Stream values are structured-cloned, not transferred: one waveform chunk may go to several
       // subscriptions, and a transferred buffer could be sent only once.
-      const sub = source.call(this.session, msg.filter ?? undefined).subscribe((value) => {
-        this.port.post({ t: 'data', subId: msg.subId, value }, []);
+      const sub = source.call(session, msg.filter ?? undefined).subscribe({
+        next: (value) => this.port.post({ t: 'data', subId: msg.subId, value }, []),
+        error: (err: unknown) => this.port.post({ t: 'suberr', subId: msg.subId, error: err instanceof Error ? err.message : String(err) }, []),
       });
       this.subs.set(msg.subId, sub);
     } else {
@@ -47,10 +67,10 @@ export class SessionServer {
     }
   }
 
-  private async command(id: number, name: string, args: unknown[]): Promise<void> {
+  private async command(session: Session, id: number, name: string, args: unknown[]): Promise<void> {
     try {
-      const fn = (this.session as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>)[name];
-      const value = await fn.apply(this.session, args);
+      const fn = (session as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>)[name];
+      const value = await fn.apply(session, args);
       this.port.post({ t: 'res', id, ok: true, value: value ?? null }, []);
     } catch (err) {
       this.port.post({ t: 'res', id, ok: false, error: err instanceof Error ? err.message : String(err) }, []);

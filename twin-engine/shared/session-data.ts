@@ -116,7 +116,14 @@ export type SessionEvent =
   | { type: 'note'; simTimeS: number; bedId: string | null; text: string }
   | { type: 'lab'; simTimeS: number; bedId: string; orderId: string; panel: string; change: 'ordered' | 'resulted'; dueS: number; results: LabResultValue[] }
   | { type: 'learner_action'; simTimeS: number; bedId: string; action: string }
-  | { type: 'error'; simTimeS: number; message: string };
+  | { type: 'error'; simTimeS: number; message: string }
+  /** The instructor released the debrief: student connections may now read expected actions and episodes. */
+  | { type: 'debrief_released'; simTimeS: number }
+  /** This connection's role changed (sent to that connection only). */
+  | { type: 'role'; simTimeS: number; role: Role };
+
+/** Who a session connection serves; the host enforces what each may see and do (session/roles.ts). */
+export type Role = 'instructor' | 'student';
 
 /** A diagnostic module's output (see modules/). */
 export interface Finding {

@@ -22,11 +22,14 @@ export function DebriefView() {
   const version = useUi((s) => s.historyVersion);
   const [expected, setExpected] = useState<Record<string, ExpectedActionResult[]>>({});
   const [refresh, setRefresh] = useState(0);
-  const showTruth = role === 'instructor';
+  const released = useUi((s) => s.debriefReleased);
+  // Students get the answers only once the instructor releases the debrief (the host enforces it).
+  const showTruth = role === 'instructor' || released;
   const endS = live.simTimeS;
   useEffect(() => {
+    if (!showTruth) return setExpected({});
     void runCommand('Expected actions', (s) => s.expectedActions()).then((r) => r && setExpected(r));
-  }, [refresh, ward]);
+  }, [refresh, ward, showTruth]);
   const metrics = useMemo(
     () => (ward ? debriefMetrics(ward, history.all, endS, modules, moduleEmits) : []),
     [ward, modules, moduleEmits, version, refresh], // eslint-disable-line react-hooks/exhaustive-deps

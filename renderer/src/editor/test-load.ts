@@ -10,7 +10,8 @@ export interface TestLoadResult {
 }
 
 export async function testLoadInEngine(fileName: string, text: string, files: Record<string, string> = {}): Promise<TestLoadResult> {
-  const session = connectSession();
+  // A fresh engine in the browser host; in Electron the window's connection (the host decides the role).
+  const session = connectSession({ role: 'instructor' });
   try {
     const info = await session.load({ kind: 'text', fileName, text, files });
     const beds = info.beds.length;

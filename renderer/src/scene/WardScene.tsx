@@ -10,6 +10,7 @@ import { Vector3 } from 'three';
 import type { OrbitControls as OrbitControlsImpl } from 'three-stdlib';
 import type { WardInfo } from '../../../twin-engine/session/api';
 import { useUi } from '../state/store';
+import { bedSubtitle } from '../ui/format';
 import { registerScene } from '../test-hooks';
 import { bedMatrix } from './bed-frames';
 import { BedsInstanced } from './BedsInstanced';
@@ -99,6 +100,7 @@ export function WardScene({ ward }: { ward: WardInfo }) {
     onHover: useCallback((i: number | null) => setHover((h) => (h === i ? h : i)), []),
   };
   const hovered = hover === null ? null : ward.beds[hover];
+  const role = useUi((s) => s.role);
   return (
     <Canvas
       camera={{ position: overview(n), fov: 50 }}
@@ -121,7 +123,7 @@ export function WardScene({ ward }: { ward: WardInfo }) {
           <div className="hover-label" data-testid="hover-label">
             <strong>{hovered.label}</strong>
             <br />
-            {hovered.scenarioTitle ?? 'Stable patient'}
+            {bedSubtitle(hovered, role)}
           </div>
         </Html>
       )}

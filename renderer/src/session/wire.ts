@@ -3,7 +3,7 @@
  * run-state into zustand, events into the full history and (batched) into zustand. Called once at start.
  */
 import type { Subscription } from 'rxjs';
-import type { Session, SessionEvent } from '../../../twin-engine/session/api';
+import type { Role, Session, SessionEvent } from '../../../twin-engine/session/api';
 import { live } from '../live/live-store';
 import { history } from '../state/history';
 import { autosaver } from '../storage/autosave';
@@ -12,10 +12,11 @@ import { useUi } from '../state/store';
 /** Events reach React at most this often: at 'max' speed a ward raises dozens per second. */
 const EVENT_FLUSH_MS = 150;
 
-export function wireSession(session: Session): Subscription {
+export function wireSession(session: Session, role: Role): Subscription {
   const ui = useUi.getState();
   ui.setSession(session);
-  const subs = session.numerics({ includeTruth: true }).subscribe((f) => live.onNumerics(f));
+  // Only an instructor connection may ask for the truth (the host refuses a student's request).
+  const subs = session.numerics({ includeTruth: role === 'instructor' }).subscribe((f) => live.onNumerics(f));
   // Every bed's ECG and respiration feed the 3D monitors and chest movement; the selected bed's other
   // channels are subscribed by the monitor panel itself.
   subs.add(session.waveforms({ channels: ['ecg_ii', 'resp'] }).subscribe((c) => live.onWaveform(c)));
@@ -53,6 +54,12 @@ export function wireSession(session: Session): Subscription {
         s.setWard(e.ward);
         s.resetEvents([]);
         void autosaver?.onWardLoaded(e.ward.title, e.ward.sourceFile, session.hostKind);
+      }
+      if (e.type === 'ward_loaded') s.setDebriefReleased(false);
+      if (e.type === 'debrief_released') {
+        // The host now sends this student the scenario names and answers: take the unredacted ward.
+        s.setDebriefReleased(true);
+        void session.status().then((st) => st.ward && useUi.getState().setWard(st.ward), () => {});
       }
       if (e.type === 'run_state') s.setRun(e.runState, e.speed);
       if (e.type === 'module' || e.type === 'finding') refreshModules = true;

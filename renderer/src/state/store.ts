@@ -27,7 +27,10 @@ export interface UiState {
   modules: ModuleInfo[];
   /** Every module's manifest claims seen this session (kept after detach, so the debrief can still score it). */
   moduleEmits: Record<string, ModuleInfo['emits']>;
+  /** This connection's role, as the session host granted it (session/roles.ts). */
   role: Role;
+  /** The instructor released the debrief: students may read expected actions and episodes. */
+  debriefReleased: boolean;
   view: View;
   sideTab: SideTab;
   audioOn: boolean;
@@ -43,6 +46,7 @@ export interface UiState {
   resetEvents(e: readonly SessionEvent[]): void;
   setModules(m: ModuleInfo[]): void;
   setRole(r: Role): void;
+  setDebriefReleased(on: boolean): void;
   setView(v: View): void;
   setSideTab(t: SideTab): void;
   setAudio(on: boolean): void;
@@ -66,6 +70,7 @@ export const useUi = create<UiState>((set) => ({
   modules: [],
   moduleEmits: {},
   role: 'instructor',
+  debriefReleased: false,
   view: 'ward',
   sideTab: 'learner',
   audioOn: true,
@@ -86,6 +91,7 @@ export const useUi = create<UiState>((set) => ({
   resetEvents: (e) => set((s) => ({ events: e.slice(-MAX_EVENTS), historyVersion: s.historyVersion + 1 })),
   setModules: (modules) => set((s) => ({ modules, moduleEmits: { ...s.moduleEmits, ...Object.fromEntries(modules.map((m) => [m.moduleId, m.emits])) } })),
   setRole: (role) => set((s) => ({ role, sideTab: role === 'student' && s.sideTab === 'instructor' ? 'learner' : s.sideTab })),
+  setDebriefReleased: (debriefReleased) => set({ debriefReleased }),
   setView: (view) => set({ view }),
   setSideTab: (sideTab) => set({ sideTab }),
   setAudio: (audioOn) => set({ audioOn }),

@@ -79,7 +79,8 @@ export class Autosaver {
   private async saveNow(): Promise<void> {
     const { session, ward, role, selectedBedId } = useUi.getState();
     const id = this.currentId;
-    if (!session || !ward || !id) return;
+    // A snapshot carries the hidden state: a student connection may not take one (the host refuses).
+    if (!session || !ward || !id || role === 'student') return;
     const pending = history.all.length - history.savedUpTo;
     const st = await session.status();
     if (pending === 0 && st.simTimeS === this.lastSavedSimS) return;

@@ -8,7 +8,6 @@ import { EXPORT_FORMAT } from '../debrief/report';
 import { attachModule } from '../modules/ModulesPanel';
 import { history } from '../state/history';
 import { useUi } from '../state/store';
-import type { Role } from '../state/visibility';
 import { autosaver } from './autosave';
 
 export async function resumeFrom(saved: { snapshot: SessionSnapshot; events: SessionEvent[]; modules?: unknown[]; ui?: Record<string, unknown> }): Promise<void> {
@@ -21,7 +20,7 @@ export async function resumeFrom(saved: { snapshot: SessionSnapshot; events: Ses
   history.reset([...saved.events, ...after], 0);
   useUi.getState().resetEvents(history.all);
   const ui = saved.ui ?? {};
-  if (ui.role === 'student' || ui.role === 'instructor') useUi.getState().setRole(ui.role as Role);
+  // The saved role is not restored: roles are granted by the session host, not by a saved file.
   if (typeof ui.selectedBedId === 'string') useUi.getState().selectBed(ui.selectedBedId);
   for (const m of saved.modules ?? []) {
     try {

@@ -1,9 +1,11 @@
 /** Run controls: play / pause, speed, simulated clock, alarm audio, role. */
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { SPEEDS, type Speed } from '../../../twin-engine/session/api';
 import { live } from '../live/live-store';
 import { runCommand, useUi } from '../state/store';
+import { enterStudentMode, leaveStudentMode } from '../session/roles';
 import { formatClock } from './format';
+import { LeaveStudentModeDialog, StudentModeDialog } from './RoleDialogs';
 
 export { formatClock };
 
@@ -15,7 +17,14 @@ export function Toolbar() {
   const audioOn = useUi((s) => s.audioOn);
   const setAudio = useUi((s) => s.setAudio);
   const role = useUi((s) => s.role);
-  const setRole = useUi((s) => s.setRole);
+  const released = useUi((s) => s.debriefReleased);
+  const [dialog, setDialog] = useState<null | { to: 'student'; pinSet: boolean } | { to: 'instructor' }>(null);
+  // The clock is an instructor command (shared by every connection): students cannot drive it.
+  const student = role === 'student';
+  const openStudentMode = async () => {
+    const access = await runCommand('Student mode', (s) => s.access());
+    if (access) setDialog({ to: 'student', pinSet: access.pinSet });
+  };
   const clock = useRef<HTMLSpanElement>(null);
   const factor = useRef<HTMLSpanElement>(null);
   useEffect(() => {
@@ -35,7 +44,7 @@ export function Toolbar() {
       <button
         data-testid="play-pause"
         onClick={() => void runCommand(playing ? 'Pause' : 'Play', (s) => (playing ? s.pause() : s.play()))}
-        disabled={!session || runState === 'empty'}
+        disabled={!session || runState === 'empty' || student}
       >
         {playing ? '❚❚ Pause' : '▶ Play'}
       </button>
@@ -46,6 +55,7 @@ export function Toolbar() {
             aria-pressed={speed === s}
             className={speed === s ? 'on' : ''}
             onClick={() => void runCommand('Speed', (x) => x.setSpeed(s))}
+            disabled={student}
             data-testid={`speed-${s}`}
           >
             {s === 'max' ? 'Max' : `${s}×`}
@@ -59,13 +69,22 @@ export function Toolbar() {
         {audioOn ? 'Alarm sound: on' : 'Alarm sound: off'}
       </button>
       <span className="role" role="group" aria-label="Role">
-        <button aria-pressed={role === 'instructor'} className={role === 'instructor' ? 'on' : ''} onClick={() => setRole('instructor')} data-testid="role-instructor">
+        <button aria-pressed={role === 'instructor'} className={role === 'instructor' ? 'on' : ''} onClick={() => student && setDialog({ to: 'instructor' })} data-testid="role-instructor">
           Instructor
         </button>
-        <button aria-pressed={role === 'student'} className={role === 'student' ? 'on' : ''} onClick={() => setRole('student')} data-testid="role-student">
-          Student
+        <button aria-pressed={student} className={student ? 'on' : ''} onClick={() => !student && void openStudentMode()} data-testid="role-student">
+          Student mode
         </button>
+        {!student && (
+          <button onClick={() => void runCommand('Release debrief', (s) => s.releaseDebrief())} disabled={released || runState === 'empty'} data-testid="release-debrief" title="Let student windows see the expected actions, scenarios and truth episodes">
+            {released ? 'Debrief released' : 'Release debrief'}
+          </button>
+        )}
       </span>
+      {dialog?.to === 'student' && (
+        <StudentModeDialog pinSet={dialog.pinSet} onCancel={() => setDialog(null)} onDone={async (pin) => (await enterStudentMode(pin), setDialog(null))} />
+      )}
+      {dialog?.to === 'instructor' && <LeaveStudentModeDialog onCancel={() => setDialog(null)} onDone={async (pin) => (await leaveStudentMode(pin), setDialog(null))} />}
       <span className="host">engine: {host}</span>
     </div>
   );

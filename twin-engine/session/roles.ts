@@ -1,0 +1,350 @@
+/**
+ * Roles, enforced by the host. Every host hands out connections, never the engine itself: a
+ * connection is a RoleGuard over the engine session, opened with a role ('instructor' | 'student').
+ * A student connection cannot subscribe to the hidden truth, cannot call instructor commands, and does
+ * not receive what it is tested on (scenario titles and states, condition and truth-episode events,
+ * expected actions) until the instructor releases the debrief. Hiding panels in a UI is not enough: a
+ * module or a student with devtools could read anything the host sends.
+ *
+ * One RoleAuthority per engine holds what all its connections share (the instructor's PIN as a salted
+ * hash, whether the debrief is released, what was withheld from students). A connection carries its
+ * own role, and is where a later network host will plug in per-student identities and bed assignment
+ * (`beds`: the beds the connection may act on; today every bed).
+ */
+import { Observable, Subject, filter, map, merge } from 'rxjs';
+import { sha256Hex } from '../audit/sha256';
+import {
+  COMMAND_NAMES,
+  ROLES,
+  type AccessInfo,
+  type CommandName,
+  type EngineSession,
+  type ModuleSource,
+  type NumericsFilter,
+  type OpenRequest,
+  type Role,
+  type Session,
+  type SessionEvent,
+  type SessionStatus,
+  type WardInfo,
+} from './api';
+
+/**
+ * Who may call a command:
+ * - 'any': every connection;
+ * - 'bed': every connection, on a bed it is assigned (argument 0 is the bed id; null = the whole ward);
+ * - 'debrief': instructors, and students once the debrief is released;
+ * - 'instructor': instructors only.
+ */
+export type Access = 'any' | 'bed' | 'debrief' | 'instructor';
+
+/**
+ * Every command's access, with the reason. Keyed by CommandName, so a command added to api.ts without
+ * a decision here fails to compile.
+ */
+export const COMMAND_ACCESS: { readonly [K in CommandName]: readonly [Access, string] } = {
+  load: ['instructor', 'chooses what students are tested on; the file and its ward name the diagnosis'],
+  restore: ['instructor', 'a snapshot carries the hidden state'],
+  snapshot: ['instructor', 'a snapshot carries the hidden state'],
+  stop: ['instructor', 'ends the session for every connection'],
+  play: ['instructor', 'the simulation clock is shared by every connection'],
+  pause: ['instructor', 'the simulation clock is shared by every connection'],
+  setSpeed: ['instructor', 'the simulation clock is shared by every connection'],
+  step: ['instructor', 'the simulation clock is shared by every connection'],
+  injectCondition: ['instructor', 'changes the patient behind the students’ backs (and names the condition)'],
+  jumpToState: ['instructor', 'scenario states name the diagnosis'],
+  setArtifacts: ['instructor', 'artifacts are part of the test'],
+  auditLog: ['instructor', 'the audit log records injected conditions and scenario titles'],
+  releaseDebrief: ['instructor', 'the instructor decides when students see the answers'],
+  setInstructorPin: ['instructor', 'the PIN guards the instructor role'],
+  expectedActions: ['debrief', 'the expected actions are the answers'],
+  applyIntervention: ['bed', 'students treat their patients (as learner)'],
+  acknowledgeAlarm: ['bed', 'bedside monitor operation'],
+  silenceAlarms: ['bed', 'bedside monitor operation'],
+  setAlarmLimits: ['bed', 'bedside monitor operation, on the connection’s own beds only'],
+  startNibp: ['bed', 'bedside monitor operation'],
+  orderLab: ['bed', 'students order labs for their patients'],
+  recordAction: ['bed', 'students record their actions'],
+  addNote: ['bed', 'students keep notes on their patients or the ward'],
+  attachModule: ['any', 'students test their modules (builtin or uploaded; not paths on the host’s disk)'],
+  detachModule: ['any', 'students test their modules'],
+  acknowledgeSimulation: ['any', 'everyone acknowledges the simulation notice'],
+  status: ['any', 'the ward is redacted for students until the debrief'],
+  requestRole: ['any', 'becoming instructor needs the instructor’s PIN'],
+  access: ['any', 'a connection may know its own role'],
+};
+
+/** Scenario events meant for the learner: the scripted story (nurse's notes, lab results) and their own actions. */
+const LEARNER_SCENARIO_KINDS: ReadonlySet<string> = new Set(['note', 'lab_result', 'learner_action']);
+
+/** Events that name or reveal what students are tested on; withheld from them until the debrief. */
+export function revealsAnswer(e: SessionEvent): boolean {
+  switch (e.type) {
+    case 'episode': // truth episodes: the answer itself
+    case 'condition': // condition kinds (sepsis, stemi, …), injected or scripted
+      return true;
+    case 'scenario': // state names, triggers, labels, expected actions, the title at start…
+      return !LEARNER_SCENARIO_KINDS.has(e.kind);
+    case 'intervention':
+      return e.by !== 'learner'; // scripted or instructor treatment hints at the diagnosis
+    default:
+      return false;
+  }
+}
+
+/** What a student sees of a ward before the debrief: beds and their monitors, no names of scenarios. */
+export function redactWard(w: WardInfo): WardInfo {
+  return {
+    wardId: 'ward',
+    title: 'Ward',
+    sourceFile: '',
+    beds: w.beds.map((b) => ({ ...b, scenarioTitle: null, states: [] })),
+  };
+}
+
+const PIN_ROUNDS = 2000;
+const MAX_PIN_FAILURES = 5;
+const LOCKOUT_MS = 30_000;
+
+interface RandomSource {
+  getRandomValues(a: Uint8Array): Uint8Array;
+}
+
+function randomSalt(): string {
+  // Web Crypto exists in browsers, Web Workers, Node ≥ 19 and Electron alike.
+  const c = (globalThis as unknown as { crypto?: RandomSource }).crypto;
+  if (!c) throw new Error('This host has no crypto.getRandomValues: cannot store a PIN safely');
+  const b = c.getRandomValues(new Uint8Array(16));
+  return [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
+}
+
+function hashPin(salt: string, pin: string): string {
+  // Iterated so that a leaked hash costs a little more to brute-force; a PIN is short either way, so
+  // wrong attempts are also rate-limited.
+  let h = sha256Hex(`${salt}:${pin}`);
+  for (let i = 1; i < PIN_ROUNDS; i++) h = sha256Hex(`${salt}:${h}`);
+  return h;
+}
+
+function checkPinText(pin: unknown): string {
+  if (typeof pin !== 'string' || !/^\S{4,64}$/.test(pin)) throw new Error('The instructor PIN must be 4 to 64 characters without spaces');
+  return pin;
+}
+
+function isRole(r: unknown): r is Role {
+  return typeof r === 'string' && (ROLES as readonly string[]).includes(r);
+}
+
+/** What all connections of one engine share. */
+export class RoleAuthority {
+  private pin: { salt: string; hash: string } | null = null;
+  private failures = 0;
+  private lockedUntilMs = 0;
+  released = false;
+  /** Events withheld from students since the ward was loaded (replayed to them at the release). */
+  private withheld: SessionEvent[] = [];
+  /** Every answer-revealing event since the ward was loaded (replayed to a connection that turns instructor). */
+  answerLog: SessionEvent[] = [];
+  /** Release notices and replays, for every connection. */
+  readonly notices = new Subject<{ event: SessionEvent; replay: boolean }>();
+  private readonly sub;
+
+  constructor(readonly engine: EngineSession) {
+    // Subscribed before any connection, so a new ward resets the release before connections see it.
+    this.sub = engine.events().subscribe((e) => {
+      if (e.type === 'ward_loaded') {
+        this.released = false;
+        this.withheld = [];
+        this.answerLog = [];
+      } else if (revealsAnswer(e)) {
+        this.answerLog.push(e);
+        if (!this.released) this.withheld.push(e);
+      }
+    });
+  }
+
+  get pinSet(): boolean {
+    return this.pin !== null;
+  }
+
+  setPin(pin: string): void {
+    const salt = randomSalt();
+    this.pin = { salt, hash: hashPin(salt, checkPinText(pin)) };
+    this.failures = 0;
+  }
+
+  /** Throws unless `pin` is the instructor's PIN; wrong attempts are rate-limited. */
+  verifyPin(pin: unknown): void {
+    if (!this.pin) throw new Error('No instructor PIN is set on this host: the instructor sets one before switching to student mode');
+    const now = performance.now();
+    if (now < this.lockedUntilMs) throw new Error(`Too many wrong PINs: try again in ${Math.ceil((this.lockedUntilMs - now) / 1000)} s`);
+    if (typeof pin !== 'string' || hashPin(this.pin.salt, pin) !== this.pin.hash) {
+      this.failures++;
+      if (this.failures >= MAX_PIN_FAILURES) {
+        this.failures = 0;
+        this.lockedUntilMs = now + LOCKOUT_MS;
+      }
+      throw new Error('Wrong instructor PIN');
+    }
+    this.failures = 0;
+  }
+
+  async release(): Promise<void> {
+    if (this.released) return;
+    this.released = true;
+    const { simTimeS } = await this.engine.status();
+    this.notices.next({ event: { type: 'debrief_released', simTimeS }, replay: false });
+    for (const e of this.withheld) this.notices.next({ event: e, replay: true });
+    this.withheld = [];
+  }
+
+  /** Open a connection (the handshake of every host); throws with the reason when refused. */
+  connect(req: OpenRequest, opts: { hostKind?: string; onDispose?: () => Promise<void> } = {}): RoleGuard {
+    if (typeof req !== 'object' || req === null || !isRole(req.role)) throw new Error(`Open request must name a role: one of ${ROLES.join(', ')}`);
+    if (req.role === 'instructor' && this.pinSet) this.verifyPin(req.pin);
+    return new RoleGuard(this, req.role, opts.hostKind ?? this.engine.hostKind, opts.onDispose);
+  }
+
+  dispose(): void {
+    this.sub.unsubscribe();
+    this.notices.complete();
+  }
+}
+
+/** One connection: the Session API with its role's powers. */
+export class RoleGuard implements Session {
+  /** Beds this connection may act on; null = every bed (the network host will assign them). */
+  beds: ReadonlySet<string> | null = null;
+  private readonly roleNotices = new Subject<SessionEvent>();
+
+  constructor(
+    private readonly authority: RoleAuthority,
+    private role: Role,
+    readonly hostKind: string,
+    private readonly onDispose: () => Promise<void> = async () => {},
+  ) {}
+
+  private get engine(): EngineSession {
+    return this.authority.engine;
+  }
+
+  private get hidesAnswers(): boolean {
+    return this.role === 'student' && !this.authority.released;
+  }
+
+  /** Throws when this connection may not call `name` with `args`; the message names the rule. */
+  check(name: CommandName, args: readonly unknown[]): void {
+    const [access, why] = COMMAND_ACCESS[name];
+    if (this.role === 'instructor') return;
+    if (access === 'instructor') throw new Error(`'${name}' is an instructor command (${why}); this connection is a student`);
+    if (access === 'debrief' && !this.authority.released) throw new Error(`'${name}' is available to students after the instructor releases the debrief`);
+    if (access === 'bed') {
+      const bedId = args[0];
+      if (bedId !== null && this.beds !== null && !this.beds.has(String(bedId))) throw new Error(`'${name}': bed '${String(bedId)}' is not assigned to this connection`);
+    }
+    if (name === 'applyIntervention' && args[2] === 'instructor') throw new Error(`'applyIntervention' as instructor is an instructor command; a student acts as learner`);
+    if (name === 'attachModule' && (args[0] as ModuleSource | undefined)?.kind === 'file') throw new Error(`'attachModule' from a file path on the host is an instructor command; upload the module instead`);
+  }
+
+  private async run<T>(name: CommandName, args: unknown[], call: () => Promise<T>): Promise<T> {
+    this.check(name, args);
+    return call();
+  }
+
+  load: Session['load'] = (source) => this.run('load', [source], () => this.engine.load(source));
+  restore: Session['restore'] = (snap) => this.run('restore', [snap], () => this.engine.restore(snap));
+  snapshot: Session['snapshot'] = () => this.run('snapshot', [], () => this.engine.snapshot());
+  stop: Session['stop'] = () => this.run('stop', [], () => this.engine.stop());
+  play: Session['play'] = () => this.run('play', [], () => this.engine.play());
+  pause: Session['pause'] = () => this.run('pause', [], () => this.engine.pause());
+  setSpeed: Session['setSpeed'] = (speed) => this.run('setSpeed', [speed], () => this.engine.setSpeed(speed));
+  step: Session['step'] = (s) => this.run('step', [s], () => this.engine.step(s));
+  injectCondition: Session['injectCondition'] = (b, spec) => this.run('injectCondition', [b, spec], () => this.engine.injectCondition(b, spec));
+  jumpToState: Session['jumpToState'] = (b, st) => this.run('jumpToState', [b, st], () => this.engine.jumpToState(b, st));
+  setArtifacts: Session['setArtifacts'] = (b, a) => this.run('setArtifacts', [b, a], () => this.engine.setArtifacts(b, a));
+  auditLog: Session['auditLog'] = () => this.run('auditLog', [], () => this.engine.auditLog());
+  expectedActions: Session['expectedActions'] = () => this.run('expectedActions', [], () => this.engine.expectedActions());
+  applyIntervention: Session['applyIntervention'] = (b, spec, by) =>
+    this.run('applyIntervention', [b, spec, by], () => this.engine.applyIntervention(b, spec, this.role === 'student' ? 'learner' : by));
+  acknowledgeAlarm: Session['acknowledgeAlarm'] = (b, id) => this.run('acknowledgeAlarm', [b, id], () => this.engine.acknowledgeAlarm(b, id));
+  silenceAlarms: Session['silenceAlarms'] = (b, d) => this.run('silenceAlarms', [b, d], () => this.engine.silenceAlarms(b, d));
+  setAlarmLimits: Session['setAlarmLimits'] = (b, l) => this.run('setAlarmLimits', [b, l], () => this.engine.setAlarmLimits(b, l));
+  startNibp: Session['startNibp'] = (b) => this.run('startNibp', [b], () => this.engine.startNibp(b));
+  orderLab: Session['orderLab'] = (b, p) => this.run('orderLab', [b, p], () => this.engine.orderLab(b, p));
+  recordAction: Session['recordAction'] = (b, a) => this.run('recordAction', [b, a], () => this.engine.recordAction(b, a));
+  addNote: Session['addNote'] = (b, t) => this.run('addNote', [b, t], () => this.engine.addNote(b, t));
+  attachModule: Session['attachModule'] = (src) => this.run('attachModule', [src], () => this.engine.attachModule(src));
+  detachModule: Session['detachModule'] = (id) => this.run('detachModule', [id], () => this.engine.detachModule(id));
+  acknowledgeSimulation: Session['acknowledgeSimulation'] = (w, t) => this.run('acknowledgeSimulation', [w, t], () => this.engine.acknowledgeSimulation(w, t));
+
+  status: Session['status'] = () =>
+    this.run('status', [], async (): Promise<SessionStatus> => {
+      const st = await this.engine.status();
+      return this.hidesAnswers && st.ward ? { ...st, ward: redactWard(st.ward) } : st;
+    });
+
+  releaseDebrief: Session['releaseDebrief'] = () => this.run('releaseDebrief', [], () => this.authority.release());
+  setInstructorPin: Session['setInstructorPin'] = (pin) => this.run('setInstructorPin', [pin], async () => this.authority.setPin(pin));
+  access: Session['access'] = () =>
+    this.run('access', [], async (): Promise<AccessInfo> => ({ role: this.role, debriefReleased: this.authority.released, pinSet: this.authority.pinSet }));
+  requestRole: Session['requestRole'] = (role, pin) =>
+    this.run('requestRole', [role, pin], async () => {
+      if (!isRole(role)) throw new Error(`Unknown role '${String(role)}': one of ${ROLES.join(', ')}`);
+      if (role === this.role) return role;
+      // Without a PIN the instructor role is open (anyone may open a connection as instructor then);
+      // once the instructor sets one, only the PIN leads back.
+      if (role === 'instructor') {
+        if (this.authority.pinSet) this.authority.verifyPin(pin);
+      } else if (!this.authority.pinSet) throw new Error('Set an instructor PIN first (setInstructorPin): without it nobody could leave student mode');
+      this.role = role;
+      const { simTimeS } = await this.engine.status();
+      this.roleNotices.next({ type: 'role', simTimeS, role });
+      // Back to instructor: what was withheld meanwhile (and what a student UI dropped) comes back.
+      if (role === 'instructor') for (const e of this.authority.answerLog) this.roleNotices.next(e);
+      return role;
+    });
+
+  numerics: Session['numerics'] = (f: NumericsFilter = {}) => {
+    if (f.includeTruth && this.role === 'student') {
+      return new Observable((sub) => sub.error(new Error('The hidden truth is for instructors: a student connection cannot subscribe with includeTruth')));
+    }
+    // A connection that turns student mid-stream stops receiving truth at once.
+    return this.engine.numerics(f).pipe(map((fr) => (this.role === 'student' && fr.truth ? { ...fr, truth: undefined } : fr)));
+  };
+
+  waveforms: Session['waveforms'] = (f) => this.engine.waveforms(f);
+  clock: Session['clock'] = () => this.engine.clock();
+
+  events: Session['events'] = () =>
+    merge(
+      this.engine.events().pipe(
+        filter((e) => !(this.hidesAnswers && revealsAnswer(e))),
+        map((e) => (e.type === 'ward_loaded' && this.hidesAnswers ? { ...e, ward: redactWard(e.ward) } : e)),
+      ),
+      // Replays go to students only: instructors saw those events live.
+      this.authority.notices.pipe(filter((n) => !n.replay || this.role === 'student'), map((n) => n.event)),
+      this.roleNotices,
+    );
+
+  async dispose(): Promise<void> {
+    this.roleNotices.complete();
+    await this.onDispose();
+  }
+}
+
+/** Compile-time check that COMMAND_ACCESS and COMMAND_NAMES agree (and a runtime one for safety). */
+for (const n of COMMAND_NAMES) if (!COMMAND_ACCESS[n]) throw new Error(`No access decision for command '${n}'`);
+
+/**
+ * The in-process host's one connection: the engine behind a role guard. Disposing the connection
+ * disposes the engine. (Hosts with several connections keep one RoleAuthority and call connect.)
+ */
+export function guardedSession(engine: EngineSession, req: OpenRequest): Session {
+  const authority = new RoleAuthority(engine);
+  return authority.connect(req, {
+    onDispose: async () => {
+      authority.dispose();
+      await engine.dispose();
+    },
+  });
+}
