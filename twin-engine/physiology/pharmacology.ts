@@ -29,7 +29,8 @@ export const DRUG_SLOT: Record<DrugId, number> = {
  * NE t½ ≈ 2.4 min, V ≈ 0.11 L/kg (Beloeil 2005 BJA); epinephrine t½ ≈ 2–3 min (Clutter 1980 JCI);
  * fentanyl V1 12.7 L, k12 0.47, k21 0.10, t½ke0 4.7 min (Scott & Stanski 1987 JPET; Scott 1985);
  * morphine Cl ≈ 1.2 L/min, slow blood–brain equilibration (Lötsch 2002 Clin Pharmacokinet);
- * naloxone Cl ≈ 30 mL/kg/min, t½ ≈ 60 min, t½ke0 ≈ 3–6 min (Yassen 2007 Clin Pharmacokinet);
+ * naloxone Cl ≈ 30 mL/kg/min, t½ ≈ 60 min (Yassen 2007 Clin Pharmacokinet), blood–effect-site
+ * equilibration t½ke0 ≈ 6.5 min (Olofsen 2010 Anesthesiology 112:1417), ke0 = ln2/6.5;
  * salbutamol V ≈ 2 L/kg, t½ ≈ 4.6 h, ~10 % lung deposition from a nebuliser (Morgan 1986 Clin
  * Pharmacol Ther); amiodarone rapid distribution, very long terminal t½ (Latini 1984 Clin
  * Pharmacokinet); metoprolol V ≈ 3.2 L/kg, t½ ≈ 3.5 h (Regårdh 1980 Clin Pharmacokinet);
@@ -40,7 +41,11 @@ const V1_L_PER_KG = [0.11, 0.11, 0.17, 0.23, 0.3, 2.0, 0.2, 3.2, 1, 1, 0.25, 0.5
 const K10 = [0.29, 0.25, 0.083, 0.068, 0.1, 0.0025, 0.001, 0.0033, 0, 0, 0.0029, 0.01];
 const K12 = [0, 0, 0.47, 0.1, 0.15, 0, 0.05, 0, 0, 0, 0, 0];
 const K21 = [0, 0, 0.1, 0.02, 0.03, 0, 0.0005, 0, 0, 0, 0, 0];
-const KE0 = [1, 1, 0.147, 0.02, 0.2, 0.2, 0.1, 0.1, 0, 0, 1, 0.2];
+const KE0 = [1, 1, 0.147, 0.02, 0.107, 0.2, 0.1, 0.1, 0, 0, 1, 0.2];
+/** Naloxone competitive Ki at the effect site (ng/mL). With ke0 above it puts 0.4 mg IV reversal of
+ *  an overdose at the labelled timing: onset 1–2 min, peak ≈ 2–5 min (Narcan label, FDA 2018; Boyer
+ *  2012 NEJM 367:146). A Ki of 0.5 reversed within 15 s. */
+const NALOXONE_KI = 1;
 /** Absorption from the depot (1/min): IM adrenaline Tmax ≈ 10 min (Simons 2001 JACI). */
 export const KA = [0.15, 0.15, 0.1, 0.05, 0.1, 0.2, 0.05, 0.05, 0, 0, 0.05, 0.2];
 
@@ -109,7 +114,7 @@ export const pharmacology: PhysiologySystem = {
     // antagonism u/(1 + Cnal/Ki); ventilatory depression Emax model (Dahan 2010 Anesthesiology;
     // EC50 fentanyl ≈ 2.5 ng/mL, Bouillon 2003; morphine ≈ 60 ng/mL, Dahan 2004). ---
     let u = ce[2] / 2.5 + ce[3] / 60 + ce[11] / 150;
-    u /= 1 + ce[4] / 0.5; // naloxone Ki ≈ 0.5 ng/mL at effect site (Yassen 2007)
+    u /= 1 + ce[4] / NALOXONE_KI;
     const opi = (u * u) / (1 + u * u);
     e.opioid = opi;
     e.driveMult *= 1 - opi;
