@@ -193,7 +193,28 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
       io.stdout(`Exported ${extra.join(', ')} from the same run: ${Object.keys(files).length} file(s) in ${out}. ${SIMULATION_NOTICE}`);
     }
   }
-  return 0;
+  // A scenario action the model refused (after the files above are written, to look into) fails the run:
+  // a run that silently skipped its bleed must not look like a success.
+  const failures = scenarioFailures(r.events);
+  for (const f of failures) io.stderr(`wardtwin run: ${f}`);
+  return failures.length ? 1 : 0;
+}
+
+/** "scenario 'id' (bed b1) at 0:01:00: start_condition (timeline) failed: …" for every scenario 'error' event. */
+export function scenarioFailures(events: readonly SessionEvent[]): string[] {
+  const ids = new Map<string, string>();
+  const out: string[] = [];
+  for (const e of events) {
+    if (e.type !== 'scenario') continue;
+    if (e.kind === 'started') ids.set(e.bedId, String((e.data as { scenarioId?: unknown } | undefined)?.scenarioId ?? '?'));
+    if (e.kind === 'error') out.push(`scenario '${ids.get(e.bedId) ?? '?'}' (bed ${e.bedId}) at ${clock(e.simTimeS)}: ${e.text}`);
+  }
+  return out;
+}
+
+function clock(s: number): string {
+  const t = Math.round(s);
+  return `${Math.floor(t / 3600)}:${String(Math.floor((t % 3600) / 60)).padStart(2, '0')}:${String(t % 60).padStart(2, '0')}`;
 }
 
 function summaryTable(r: RunResult): string {

@@ -53,8 +53,10 @@ export const cardiovascular: PhysiologySystem = {
     let qR = 0;
     const netIn = x.netVenousInMlPerS;
     for (let i = 0; i < CV_SUBSTEPS; i++) {
-      const psa = (vSa - p.v0Sa) / p.cSa;
-      const psv = (vSv - v0Sv) / p.cSv;
+      // Systemic vessels below their unstressed volume collapse at ≈ zero transmural pressure (tube
+      // law; Shapiro 1977 J Biomech Eng 99:126): no negative arterial or venous pressure.
+      const psa = vSa > p.v0Sa ? (vSa - p.v0Sa) / p.cSa : 0;
+      const psv = vSv > v0Sv ? (vSv - v0Sv) / p.cSv : 0;
       const ppa = (vPa - p.v0Pa) / p.cPa;
       const ppv = (vPv - p.v0Pv) / p.cPv;
       if (pumping) {
@@ -124,7 +126,7 @@ export const cardiovascular: PhysiologySystem = {
     x.svRMl = svR;
     x.edvLMl = edvL;
 
-    const map = (vSa - p.v0Sa) / p.cSa;
+    const map = vSa > p.v0Sa ? (vSa - p.v0Sa) / p.cSa : 0;
     const ppa = (vPa - p.v0Pa) / p.cPa;
     // Pulse pressure from stroke volume and SV/PP compliance (Chemla 1998); CPR pulses are wider.
     const pp = s.cprActive && !pumping ? 30 * (qL / (CPR_CO_FRACTION * p.q0MlPerS)) : svL / p.cPp;
@@ -135,7 +137,7 @@ export const cardiovascular: PhysiologySystem = {
     s.coLPerMin = co;
     s.mapMmHg = map;
     s.sbpMmHg = map + (1 - ff) * pp;
-    s.dbpMmHg = map - ff * pp;
+    s.dbpMmHg = map > ff * pp ? map - ff * pp : 0;
     s.cvpMmHg = cvp;
     // Intrathoracic pressures are reported against atmosphere (transmural + pleural).
     s.pcwpMmHg = (vPv - p.v0Pv) / p.cPv + pit;
@@ -143,7 +145,7 @@ export const cardiovascular: PhysiologySystem = {
     const ppPa = svR / p.cPpPa;
     s.paSysMmHg = s.paMeanMmHg + 0.6 * ppPa;
     s.paDiaMmHg = s.paMeanMmHg - 0.4 * ppPa;
-    x.psvMmHg = (vSv - v0Sv) / p.cSv;
+    x.psvMmHg = vSv > v0Sv ? (vSv - v0Sv) / p.cSv : 0;
     s.efFraction = pumping && esvL + svL > 1 ? clamp(svL / (esvL + svL), 0, 0.9) : 0;
     s.svrDynSCmM5 = clamp((80 * (map - cvp)) / (co > 0.1 ? co : 0.1), 0, 20000);
     s.bloodVolumeMl = vSa + vSv + vPa + vPv;

@@ -19,9 +19,15 @@ export const neuro: PhysiologySystem = {
     // +3 %/mmHg PaCO2 (Kety & Schmidt 1948).
     // Chest compressions give ≈ 15–30 % of normal cerebral flow whatever the arterial pressure
     // (Paradis 1989 Circulation 80:361): unconscious during CPR (Olaussen 2015 Resuscitation 94:117).
-    let cbf = clamp((s.mapMmHg - 20) / 40, 0, 1) * clamp(1 + 0.03 * (s.paco2MmHg - 40), 0.5, 2);
+    // In low-flow shock the sympathetic discharge raises the lower autoregulation limit: cerebral flow
+    // falls at a higher MAP in hemorrhagic than in drug-induced hypotension (Fitch 1975 Circ Res
+    // 37:550); here the pressure-passive range widens from 20–60 to 20–90 mmHg as CO falls to 0.
+    const lowFlow = clamp(1 - s.coLPerMin / ctx.p.co0LPerMin, 0, 1);
+    let cbf = clamp((s.mapMmHg - 20) / (40 + 30 * lowFlow), 0, 1) * clamp(1 + 0.03 * (s.paco2MmHg - 40), 0.5, 2);
     if (x.pumping <= 0 && cbf > 0.2) cbf = 0.2;
-    const fPerf = clamp((0.6 - cbf) / 0.4, 0, 1);
+    // Mild global hypoperfusion (CBF ≈ 60–85 % of normal) confuses before it obtunds: ATLS class III
+    // (30–40 % loss) "anxious, confused", class IV "confused, lethargic" (ATLS 10th ed. 2018, table 3-1).
+    const fPerf = clamp(Math.max((0.6 - cbf) / 0.4, (0.85 - cbf) / 0.8), 0, 1);
     // Hypoxaemia: confusion below PaO2 ≈ 45, unconsciousness ≈ 25–30 mmHg (Gibson 1981; West);
     // severe anaemia (CaO2 < 8 mL/dL) adds impairment.
     const fO2 = clamp((45 - s.pao2MmHg) / 20, 0, 1) + 0.5 * clamp((8 - x.cao2MlDl) / 4, 0, 1);

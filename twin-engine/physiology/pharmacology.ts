@@ -14,7 +14,8 @@ import { dpow } from '../util/detmath';
  * NE t½ ≈ 2.4 min, V ≈ 0.11 L/kg (Beloeil 2005 BJA); epinephrine t½ ≈ 2–3 min (Clutter 1980 JCI);
  * fentanyl V1 12.7 L, k12 0.47, k21 0.10, t½ke0 4.7 min (Scott & Stanski 1987 JPET; Scott 1985);
  * morphine Cl ≈ 1.2 L/min, slow blood–brain equilibration (Lötsch 2002 Clin Pharmacokinet);
- * naloxone Cl ≈ 30 mL/kg/min, t½ ≈ 60 min, t½ke0 ≈ 3–6 min (Yassen 2007 Clin Pharmacokinet);
+ * naloxone Cl ≈ 30 mL/kg/min, t½ ≈ 60 min (Yassen 2007 Clin Pharmacokinet), blood–effect-site
+ * equilibration t½ke0 ≈ 6.5 min (Olofsen 2010 Anesthesiology 112:1417), ke0 = ln2/6.5;
  * salbutamol V ≈ 2 L/kg, t½ ≈ 4.6 h, ~10 % lung deposition from a nebuliser (Morgan 1986 Clin
  * Pharmacol Ther); amiodarone rapid distribution, very long terminal t½ (Latini 1984 Clin
  * Pharmacokinet); metoprolol V ≈ 3.2 L/kg, t½ ≈ 3.5 h (Regårdh 1980 Clin Pharmacokinet);
@@ -27,7 +28,7 @@ const PK: Record<DrugSlotName, { v1LPerKg: number; k10: number; k12: number; k21
   epinephrine: { v1LPerKg: 0.11, k10: 0.25, k12: 0, k21: 0, ke0: 1, ka: 0.15 },
   fentanyl: { v1LPerKg: 0.17, k10: 0.083, k12: 0.47, k21: 0.1, ke0: 0.147, ka: 0.1 },
   morphine: { v1LPerKg: 0.23, k10: 0.068, k12: 0.1, k21: 0.02, ke0: 0.02, ka: 0.05 },
-  naloxone: { v1LPerKg: 0.3, k10: 0.1, k12: 0.15, k21: 0.03, ke0: 0.2, ka: 0.1 },
+  naloxone: { v1LPerKg: 0.3, k10: 0.1, k12: 0.15, k21: 0.03, ke0: 0.107, ka: 0.1 },
   salbutamol: { v1LPerKg: 2.0, k10: 0.0025, k12: 0, k21: 0, ke0: 0.2, ka: 0.2 },
   amiodarone: { v1LPerKg: 0.2, k10: 0.001, k12: 0.05, k21: 0.0005, ke0: 0.1, ka: 0.05 },
   metoprolol: { v1LPerKg: 3.2, k10: 0.0033, k12: 0, k21: 0, ke0: 0.1, ka: 0.05 },
@@ -57,6 +58,10 @@ const {
   antibiotics: ABX,
   overdose_opioid: OD_OPIOID,
 } = DRUG_SLOT;
+/** Naloxone competitive Ki at the effect site (ng/mL). With naloxone's ke0 above it puts 0.4 mg IV
+ *  reversal of an overdose at the labelled timing: onset 1–2 min, peak ≈ 2–5 min (Narcan label, FDA
+ *  2018; Boyer 2012 NEJM 367:146). A Ki of 0.5 reversed within 15 s. */
+const NALOXONE_KI = 1;
 
 /** Hill helper: C^n / (EC50^n + C^n). */
 function hill(c: number, ec50: number, n: number): number {
@@ -123,7 +128,7 @@ export const pharmacology: PhysiologySystem = {
     // antagonism u/(1 + Cnal/Ki); ventilatory depression Emax model (Dahan 2010 Anesthesiology;
     // EC50 fentanyl ≈ 2.5 ng/mL, Bouillon 2003; morphine ≈ 60 ng/mL, Dahan 2004). ---
     let u = ce[FENT] / 2.5 + ce[MORPH] / 60 + ce[OD_OPIOID] / 150;
-    u /= 1 + ce[NALOX] / 0.5; // naloxone Ki ≈ 0.5 ng/mL at effect site (Yassen 2007)
+    u /= 1 + ce[NALOX] / NALOXONE_KI;
     const opi = (u * u) / (1 + u * u);
     e.opioid = opi;
     e.driveMult *= 1 - opi;

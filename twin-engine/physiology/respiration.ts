@@ -12,6 +12,14 @@ const WEIL_A = 150;
 /** Metabolic acidosis drive (L/min per mmol/L HCO3 deficit) chosen so the closed loop reproduces
  *  Winters' formula PaCO2 = 1.5·HCO3 + 8 (Albert, Dell & Winters 1967). */
 const METABOLIC_DRIVE = 2.6;
+/** Peripheral chemoreflex to hypoperfusion: carotid-body discharge rises as its blood flow falls
+ *  (stagnant hypoxia) once arterial pressure drops, independent of PaO2 (Landgren & Neil 1951 Acta
+ *  Physiol Scand 23:158); with baroreceptor unloading it gives the rapid, shallow breathing of
+ *  hemorrhage. Drive per unit fall of CO (× VE0) and rate-pattern shift, tuned so RR follows the
+ *  ATLS classes (ATLS 10th ed. 2018, table 3-1: < 15 % loss RR 14–20, 15–30 % 20–30, 30–40 % 30–40,
+ *  > 40 % > 35). */
+const HYPOPERFUSION_DRIVE = 3;
+const HYPOPERFUSION_RR_SHIFT = 1.2;
 /** Time constant of the ventilatory response (s); peripheral ≈ 10 s, central ≈ 60–120 s (Dahan 1990). */
 const TAU_DRIVE_S = 30;
 /** Sustainable work of breathing (J/min) before fatigue (Roussos & Macklem 1982, TTdi 0.15). */
@@ -35,6 +43,8 @@ export const respiration: PhysiologySystem = {
     const lowFlowDs = 0.3 * clamp(1 - coRatio / 0.6, 0, 1);
     const alvDs = clamp(0.04 + (p.copd ? 0.08 : 0) + e.alvDeadSpaceAdd + lowFlowDs, 0, 0.9);
     x.alvDeadSpaceFrac = alvDs;
+    // Fall of systemic (≈ carotid) flow below normal: 0 at rest, 1 at no flow.
+    const hypoperf = clamp(1 - coRatio, 0, 1);
 
     let rr: number;
     let vt: number;
@@ -53,6 +63,7 @@ export const respiration: PhysiologySystem = {
         p.hcvr * (s.paco2MmHg - p.paco2Set) +
         WEIL_A * Math.max(0, 1 / Math.max(3, pao2 - 32) - 1 / 63) +
         METABOLIC_DRIVE * (p.hco3Base - x.hco3MetabMmolL) +
+        HYPOPERFUSION_DRIVE * p.ve0LPerMin * hypoperf +
         e.driveAddLPerMin;
       if (demand < 0) demand = 0;
       // Wakefulness drive keeps the awake subject breathing below the apnoeic threshold (Fink 1961).
@@ -95,6 +106,7 @@ export const respiration: PhysiologySystem = {
           dpow(ve / p.ve0LPerMin, 0.6) *
           Math.sqrt(p.compliance0 / compliance) *
           e.rrMult *
+          (1 + HYPOPERFUSION_RR_SHIFT * hypoperf) *
           thermal *
           (1 - 0.5 * e.opioid);
         rr = clamp(rr, 2, 60);

@@ -26,6 +26,12 @@ const SUFFIXES: readonly [RegExp, Dimension, number][] = [
   [/C$/, 'temperature', 1],
 ];
 
+/** The unit a condition parameter's name ends in: its dimension, factor from the base unit, range and unit text. */
+export function conditionParamUnit(key: string): { dim: Dimension; factor: number; min: number; max: number; unit: string } | undefined {
+  const s = SUFFIXES.find(([re]) => re.test(key));
+  return s === undefined ? undefined : { dim: s[1], factor: s[2], min: s[3], max: s[4], unit: s[5] };
+}
+
 export type ParamResult = { ok: true; value: number | string } | { ok: false; message: string; suggestion?: string };
 
 export function convertConditionParam(key: string, v: number | string | boolean): ParamResult {

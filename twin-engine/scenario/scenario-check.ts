@@ -2,20 +2,20 @@
  * Cross-reference checks that a schema cannot express: every id, state, episode and lab named in a
  * scenario must exist. Run after the schema passed, with the positions recorded during validation.
  */
-import { convertConditionParam } from './condition-params';
+import { conditionParamUnit, convertConditionParam } from './condition-params';
 import { didYouMean } from './diagnostics';
 import { collectRefs, type Condition } from './expr';
 import { LAB_TESTS } from './labs';
 import type { ActionYaml, InterventionYaml, ScenarioYaml } from './scenario-schema';
-import { formatQuantity } from './units';
-import { reportAt, type ValidateContext } from './validate-yaml';
+import { DIMENSIONS, formatQuantity } from './units';
+import { PARAM_RE, reportAt, type ValidateContext } from './validate-yaml';
 import { EPISODE_LABELS } from './vocab';
 
-/** Every action in the scenario with its display path. */
-export function forEachAction(s: ScenarioYaml, f: (a: ActionYaml, path: string) => void): void {
-  s.timeline.forEach((t, i) => f(t.action, `timeline[${i}].action`));
-  s.triggers.forEach((t, i) => t.then.forEach((a, j) => f(a, `triggers[${i}].then[${j}]`)));
-  for (const [name, st] of Object.entries(s.states)) st.onEnter.forEach((a, j) => f(a, `states.${name}.on_enter[${j}]`));
+/** Every action in the scenario with its display path (and its path in the produced value). */
+export function forEachAction(s: ScenarioYaml, f: (a: ActionYaml, path: string, out: (string | number)[]) => void): void {
+  s.timeline.forEach((t, i) => f(t.action, `timeline[${i}].action`, ['timeline', i, 'action']));
+  s.triggers.forEach((t, i) => t.then.forEach((a, j) => f(a, `triggers[${i}].then[${j}]`, ['triggers', i, 'then', j])));
+  for (const [name, st] of Object.entries(s.states)) st.onEnter.forEach((a, j) => f(a, `states.${name}.on_enter[${j}]`, ['states', name, 'onEnter', j]));
 }
 
 /** Every condition expression with its display path. */
@@ -50,17 +50,24 @@ export function checkScenario(s: ScenarioYaml, ctx: ValidateContext): void {
   }
 
   // Condition parameters: quantities to the unit their name ends in (converted in place).
-  const fixParams = (params: Record<string, number | string | boolean> | undefined, path: string) => {
+  // A `$name` there is bound like any other parameter use (cohorts re-bind it), converted to that unit.
+  const fixParams = (params: Record<string, number | string | boolean> | undefined, path: string, out: (string | number)[]) => {
     if (params === undefined) return;
     for (const [k, v] of Object.entries(params)) {
+      if (typeof v === 'string' && PARAM_RE.test(v)) {
+        const r = bindConditionParam(k, v, ctx, [...out, 'params', k]);
+        if (typeof r === 'number') params[k] = r;
+        else reportAt(ctx, `${path}.params.${k}`, r.message, r.suggestion);
+        continue;
+      }
       const r = convertConditionParam(k, v);
       if (r.ok) params[k] = r.value;
       else reportAt(ctx, `${path}.params.${k}`, r.message, r.suggestion);
     }
   };
-  s.conditions.forEach((c, i) => fixParams(c.params, `conditions[${i}]`));
-  forEachAction(s, (a, path) => {
-    if (a.type === 'start_condition' || a.type === 'change_condition') fixParams(a.value.params, `${path}.${a.type}`);
+  s.conditions.forEach((c, i) => fixParams(c.params, `conditions[${i}]`, ['conditions', i]));
+  forEachAction(s, (a, path, out) => {
+    if (a.type === 'start_condition' || a.type === 'change_condition') fixParams(a.value.params, `${path}.${a.type}`, [...out, 'value']);
     if (a.type === 'intervention') checkIntervention(a.value, `${path}.intervention`, ctx);
   });
 
@@ -143,4 +150,30 @@ function checkIntervention(iv: InterventionYaml, path: string, ctx: ValidateCont
   for (const need of INTERVENTION_NEEDS[iv.kind] ?? []) {
     if (need.fields.every((f) => iv[f] === undefined)) reportAt(ctx, path, `missing required key '${need.yaml}' for a ${iv.kind}`);
   }
+}
+
+/** `key: $name` in condition params: the parameter's value in the unit the key ends in, or why not. */
+function bindConditionParam(key: string, text: string, ctx: ValidateContext, out: (string | number)[]): number | { message: string; suggestion?: string } {
+  const name = text.slice(1);
+  const decl = ctx.params.get(name);
+  if (decl === undefined) {
+    const known = [...ctx.params.keys()];
+    const s = didYouMean(name, known);
+    return { message: `expected a declared parameter (${known.length ? known.map((k) => `$${k}`).join(', ') : 'none declared'}), found '${text}'`, ...(s === undefined ? {} : { suggestion: `$${s}` }) };
+  }
+  if (key === 'rhythm') return { message: `expected a rhythm written out, found parameter '${text}': parameters are numbers` };
+  const u = conditionParamUnit(key);
+  const want = u === undefined ? null : u.dim;
+  if (decl.dim !== want) {
+    const show = (d: typeof want) => (d === null ? 'a plain number' : DIMENSIONS[d].what);
+    return { message: `expected ${key} as ${show(want)}, found parameter '${text}' which is ${show(decl.dim)}` };
+  }
+  const factor = u?.factor ?? 1;
+  const [lo, hi] = u === undefined ? [0, Infinity] : [u.min, u.max];
+  const v = decl.value * factor;
+  if (!decl.overridden && (v < lo || v > hi)) {
+    return { message: `expected ${key} between ${lo} and ${hi}${u ? ` ${u.unit}` : ''}, found parameter '${text}' = ${v}` };
+  }
+  ctx.bindings.push({ path: out, param: name, min: lo / factor, max: hi / factor, scale: factor });
+  return v;
 }

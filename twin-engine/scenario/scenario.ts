@@ -152,7 +152,7 @@ export function bindScenario(s: Scenario, values: Readonly<Record<string, number
     if (!(b.param in values)) continue;
     let o = out as unknown as Record<string | number, unknown>;
     for (let i = 0; i < b.path.length - 1; i++) o = o[b.path[i]] as Record<string | number, unknown>;
-    o[b.path[b.path.length - 1]] = values[b.param];
+    o[b.path[b.path.length - 1]] = values[b.param] * (b.scale ?? 1);
   }
   // Re-sort nothing: timeline order is by time at run time (the runtime sorts).
   return out;

@@ -24,6 +24,8 @@ export interface ParamBinding {
   /** The range the field accepts (base units), so re-bound values can be checked. */
   min: number;
   max: number;
+  /** Factor from the parameter's base unit to the field's unit (condition params like rateMlPerMin); 1 if absent. */
+  scale?: number;
 }
 
 export interface ValidateContext {
@@ -42,7 +44,7 @@ export interface ValidateContext {
 export const INVALID: unique symbol = Symbol('invalid');
 type Out = unknown | typeof INVALID;
 
-const PARAM_RE = /^\$[a-z][a-z0-9_]*$/;
+export const PARAM_RE = /^\$[a-z][a-z0-9_]*$/;
 
 export function positionOf(ctx: ValidateContext, offset: number): { line: number; column: number } {
   const p = ctx.lineCounter.linePos(offset);
@@ -152,6 +154,7 @@ function walk(n: Node, y: YNode | null, path: string, out: (string | number)[], 
     case 'number': {
       const unit = n.unit === '' ? '' : ` ${n.unit}`;
       if (isScalarNode && typeof scalar === 'string' && n.param && PARAM_RE.test(scalar)) return bindParam(scalar, null, n.min, n.max, `${n.what}`, fail, out, ctx);
+      if (isScalarNode && typeof scalar === 'string' && PARAM_RE.test(scalar)) return fail(noParamHere(scalar, n.what));
       if (!isScalarNode || typeof scalar !== 'number' || !Number.isFinite(scalar)) return fail(`expected ${n.what} (a number${unit}), found ${describe(y)}`);
       if (n.integer && !Number.isInteger(scalar)) return fail(`expected ${n.what} as a whole number, found ${scalar}`);
       if (scalar < n.min || scalar > n.max) return fail(`expected ${n.what} between ${n.min} and ${n.max}${unit}, found ${scalar}`);
@@ -161,6 +164,7 @@ function walk(n: Node, y: YNode | null, path: string, out: (string | number)[], 
       const d = DIMENSIONS[n.dim];
       const what = n.what ?? d.what;
       if (isScalarNode && typeof scalar === 'string' && n.param && PARAM_RE.test(scalar)) return bindParam(scalar, n.dim, n.min, n.max, what, fail, out, ctx);
+      if (isScalarNode && typeof scalar === 'string' && PARAM_RE.test(scalar)) return fail(noParamHere(scalar, what));
       if (!isScalarNode || (typeof scalar !== 'string' && typeof scalar !== 'number')) return fail(`expected ${what} like '${d.example}', found ${describe(y)}`);
       if (typeof scalar === 'number') return fail(`expected ${what} like '${d.example}', found ${scalar} (no unit)`, `${scalar} ${d.example.split(' ')[1]}`);
       const q = parseQuantity(scalar, n.dim);
@@ -288,6 +292,10 @@ function walkObject(
     }
   }
   return bad ? INVALID : res;
+}
+
+function noParamHere(text: string, what: string): string {
+  return `expected ${what} written out, found parameter '${text}': parameters cannot be used here`;
 }
 
 function bindParam(

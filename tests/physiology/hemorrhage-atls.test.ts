@@ -1,0 +1,78 @@
+/**
+ * Responses to blood loss by ATLS class (ATLS 10th ed. 2018, table 3-1: class I < 15 % RR 14–20,
+ * slightly anxious; II 15–30 % RR 20–30, mildly anxious; III 30–40 % RR 30–40, anxious/confused;
+ * IV > 40 % RR > 35, confused/lethargic), no negative pressures when a bleed outlasts the
+ * circulation, and IV naloxone timing (Narcan label: onset 1–2 min). Same protocol as
+ * hemorrhage.test.ts: 200 mL/min pressure-independent bleed, then 2 min of settling.
+ * Tolerance on RR: 2 /min beyond the ATLS band, since the bands are clinical class descriptors, not
+ * measured means. Mentation: GCS 15 = alert; 14 = confused (verbal 4); ≤ 13 = lethargic.
+ */
+import { describe, expect, it } from 'vitest';
+import { patient } from './helpers';
+
+function bleed(pct: number) {
+  const m = patient(1);
+  const vol = (pct / 100) * m.state.bloodVolumeMl;
+  m.startCondition({ kind: 'hemorrhage', params: { rateMlPerMin: 200, volumeMl: vol, pressureDependent: 0 } });
+  m.advance((vol / 200) * 60 + 120);
+  return m.state;
+}
+
+describe('ATLS classes of hemorrhage', () => {
+  it('class I (10 %): RR 14–20, alert', () => {
+    const s = bleed(10);
+    expect(s.rrBpm).toBeGreaterThanOrEqual(14 - 2);
+    expect(s.rrBpm).toBeLessThanOrEqual(20 + 2);
+    expect(s.gcs).toBe(15);
+  });
+  it('class II (25 %): RR 20–30, not obtunded', () => {
+    const s = bleed(25);
+    expect(s.rrBpm).toBeGreaterThanOrEqual(20 - 2);
+    expect(s.rrBpm).toBeLessThanOrEqual(30 + 2);
+    expect(s.gcs).toBeGreaterThanOrEqual(14);
+  });
+  it('class III (35 %): RR 30–40, confused', () => {
+    const s = bleed(35);
+    expect(s.rrBpm).toBeGreaterThanOrEqual(30 - 2);
+    expect(s.rrBpm).toBeLessThanOrEqual(40 + 2);
+    expect(s.gcs).toBeLessThanOrEqual(14);
+    expect(s.gcs).toBeGreaterThanOrEqual(9);
+  });
+  it('class IV (40 %): RR > 35, lethargic', () => {
+    const s = bleed(40);
+    expect(s.rrBpm).toBeGreaterThan(35);
+    expect(s.gcs).toBeLessThanOrEqual(13);
+  });
+});
+
+describe('a bleed that outlasts the circulation', () => {
+  it('never gives a negative pressure or volume', () => {
+    const m = patient(4);
+    m.startCondition({ kind: 'hemorrhage', params: { rateMlPerMin: 300, pressureDependent: 0 } });
+    let minP = Infinity;
+    for (let t = 0; t < 40 * 60; t += 10) {
+      m.advance(10);
+      const s = m.state;
+      minP = Math.min(minP, s.mapMmHg, s.sbpMmHg, s.dbpMmHg, s.cvpMmHg < 0 ? 0 : s.cvpMmHg);
+      expect(s.bloodVolumeMl).toBeGreaterThan(0);
+    }
+    expect(minP).toBeGreaterThanOrEqual(0);
+    expect(m.state.mapMmHg).toBeLessThan(5); // and it did exsanguinate
+  });
+});
+
+describe('IV naloxone timing (Narcan label: onset 1–2 min; Olofsen 2010 t½ke0 6.5 min)', () => {
+  it('0.4 mg in an overdose: not reversed at 15 s, breathing ≥ 10/min by 2 min, arousal still rising at 4 min', () => {
+    const m = patient(1);
+    m.startCondition({ kind: 'opioid_overdose', severity: 0.5 });
+    m.advance(900);
+    m.applyIntervention({ kind: 'drug_bolus', drug: 'naloxone', doseMg: 0.4 });
+    m.advance(15);
+    expect(m.state.rrBpm).toBeLessThan(8);
+    m.advance(105);
+    expect(m.state.rrBpm).toBeGreaterThanOrEqual(10);
+    const gcs2 = m.state.gcs;
+    m.advance(120);
+    expect(m.state.gcs).toBeGreaterThan(gcs2);
+  });
+});
