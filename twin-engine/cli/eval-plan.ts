@@ -180,8 +180,8 @@ kubectl wait --for=condition=complete --timeout=2h job/${name}-merge
 echo "merged results: ${out}/merged on PersistentVolumeClaim ${pvc}"
 `;
   return [
-    { name: 'eval-job.yaml', text: header + stringify(evalJob) },
-    { name: 'merge-job.yaml', text: header + stringify(mergeJob) },
+    { name: 'eval-job.yaml', text: header + stringify(evalJob, { aliasDuplicateObjects: false }) },
+    { name: 'merge-job.yaml', text: header + stringify(mergeJob, { aliasDuplicateObjects: false }) },
     { name: 'submit.sh', text: submit, executable: true },
   ];
 }
