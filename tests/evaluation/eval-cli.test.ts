@@ -29,10 +29,10 @@ describe('wardtwin eval', () => {
     await run([...base, '--workers', '1', '--out', join(tmp, 'w1')]);
     await run([...base, '--workers', '2', '--out', join(tmp, 'w2')]);
     expect(metrics('w2')).toBe(metrics('w1'));
-    await run([...base, '--workers', '1', '--shard', '1/2', '--out', join(tmp, 's1')]);
-    await run([...base, '--workers', '1', '--shard', '2/2', '--out', join(tmp, 's2')]);
-    expect(JSON.parse(metrics('s1')).shard).toBe('1/2');
-    await run(['merge', join(tmp, 's1'), join(tmp, 's2'), '--out', join(tmp, 'merged')]);
+    await run([...base, '--workers', '1', '--shard', '1/2', '--out', join(tmp, 'sh')]);
+    await run([...base, '--workers', '1', '--shard', '2/2', '--out', join(tmp, 'sh')]);
+    expect(JSON.parse(metrics('sh/shard-0001-of-0002')).shard).toBe('1/2');
+    await run(['merge', join(tmp, 'sh', 'shard-0001-of-0002'), join(tmp, 'sh', 'shard-0002-of-0002'), '--out', join(tmp, 'merged')]);
     expect(metrics('merged')).toBe(metrics('w1'));
     const m = JSON.parse(metrics('w1'));
     expect(m.synthetic).toBe(true);
@@ -49,8 +49,11 @@ describe('wardtwin eval', () => {
 
   it('refuses incomplete or overlapping shard sets with a clear message', async () => {
     const c = io();
-    await expect(EVAL_COMMAND.run(['merge', join(tmp, 's1'), '--out', join(tmp, 'bad')], c)).rejects.toThrow(/do not cover the cohort/);
-    await expect(EVAL_COMMAND.run(['merge', join(tmp, 's1'), join(tmp, 's1'), '--out', join(tmp, 'bad')], c)).rejects.toThrow(/appears in both/);
+    const s1 = join(tmp, 'sh', 'shard-0001-of-0002');
+    await expect(EVAL_COMMAND.run(['merge', s1, '--out', join(tmp, 'bad')], c)).rejects.toThrow(`shard 2 of 2 is missing (expected ${join(tmp, 'sh', 'shard-0002-of-0002')})`);
+    await expect(EVAL_COMMAND.run(['merge', s1, s1, '--out', join(tmp, 'bad')], c)).rejects.toThrow(`shard 1 of 2 appears twice: ${s1} and ${s1}`);
+    // Unsharded runs of overlapping patients are still caught patient by patient.
+    await expect(EVAL_COMMAND.run(['merge', join(tmp, 'w1'), join(tmp, 'w2'), '--out', join(tmp, 'bad')], c)).rejects.toThrow(/patient 1 \(clean\) appears in both/);
   }, 60_000);
 
   it('rejects bad flags with usage errors', async () => {

@@ -18,6 +18,10 @@ export interface PoolOptions extends EvalWorkerData {
   /** 0 = simulate in this thread (no workers). */
   workers: number;
   onProgress?: (done: number, total: number) => void;
+  /** Patient runs already done ("index/condition"), e.g. kept by an interrupted run: not simulated again. */
+  skip?: ReadonlySet<string>;
+  /** Each record as it arrives, in completion order (for progressive checkpointing). */
+  onRecord?: (r: PatientRecord) => void;
 }
 
 const WORKER_ENTRY = new URL('./eval-worker.ts', import.meta.url).href;
@@ -25,14 +29,16 @@ const WORKER_ENTRY = new URL('./eval-worker.ts', import.meta.url).href;
 type Reply = { type: 'ready' } | { type: 'record'; record: PatientRecord } | { type: 'error'; message: string };
 
 export async function simulateCohort(o: PoolOptions): Promise<PatientRecord[]> {
-  const jobs: EvalJob[] = o.indices.flatMap((index) => o.conditions.map((condition) => ({ type: 'job' as const, index, condition })));
+  const jobs: EvalJob[] = o.indices.flatMap((index) => o.conditions.map((condition) => ({ type: 'job' as const, index, condition }))).filter((j) => !o.skip?.has(`${j.index}/${j.condition}`));
   const out: PatientRecord[] = [];
   if (o.workers <= 0) {
     const cohort = loadCohortFile(o.cohortPath);
     const insts = sampleCohort(cohort, o.n, o.seed);
     const runner = resolveModuleRunner(o.module);
     for (const j of jobs) {
-      out.push(await simulatePatient(cohort, insts[j.index], { durationS: o.durationS, condition: j.condition, runner, moduleHost: () => createNodeModuleHost() }));
+      const r = await simulatePatient(cohort, insts[j.index], { durationS: o.durationS, condition: j.condition, runner, moduleHost: () => createNodeModuleHost() });
+      o.onRecord?.(r);
+      out.push(r);
       o.onProgress?.(out.length, jobs.length);
     }
     return sortRecords(out);
@@ -53,6 +59,7 @@ export async function simulateCohort(o: PoolOptions): Promise<PatientRecord[]> {
         worker.on('message', (m: Reply) => {
           if (m.type === 'ready') return feed();
           if (m.type === 'error') return reject(new Error(m.message));
+          o.onRecord?.(m.record);
           out.push(m.record);
           o.onProgress?.(out.length, jobs.length);
           if (out.length === jobs.length) resolveAll();

@@ -3,18 +3,26 @@
  * metrics.json (deterministic), report.html, records.json.gz (raw per-patient data, so shards can be
  * merged) and run.json (wall time and throughput, which naturally differ between runs).
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { evaluate, metricsJson, SYNTHETIC_MARKER, type EvalConfig, type EvalMetrics } from '../evaluation/evaluate';
 import { BUILTIN_CARDS } from '../evaluation/model-cards';
 import { renderReport } from '../evaluation/report/html';
 import { WARD_ARTIFACTS } from '../evaluation/simulate';
 import { DEFAULT_SCORING, type ArtifactCondition, type PatientRecord, type ScoringOptions } from '../evaluation/types';
+import { EvalCheckpoint } from './eval-checkpoint';
 import { loadCohortFile } from './eval-cohort';
 import { resolveModuleRunner } from './eval-modules';
-import { simulateCohort } from './eval-pool';
+import { simulateCohort, sortRecords } from './eval-pool';
+import { moduleContentHash } from './module-hash';
+
+/** WardTwin's version, recorded with every result so shards of different versions are never merged. */
+export const WARDTWIN_VERSION: string = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+/** The evaluation configuration plus the identity of what produced it (module content hash, WardTwin version). */
+export type RunConfig = EvalConfig & { moduleHash: string | null; wardtwin: string };
 
 export interface EvalRunOptions {
   module: string;
@@ -28,6 +36,12 @@ export interface EvalRunOptions {
   targets?: string[];
   scoring?: Partial<Omit<ScoringOptions, 'targets' | 'seed'>>;
   onProgress?: (done: number, total: number) => void;
+  /** Keep finished patients in this append-only file as they complete (see eval-checkpoint.ts). */
+  progressFile?: string;
+  /** Continue from progressFile instead of refusing to overwrite it. */
+  resume?: boolean;
+  /** Called once the progress file is open, with how many patient runs it already held. */
+  onResume?: (kept: number) => void;
 }
 
 export interface EvalRunResult {
@@ -44,13 +58,20 @@ export function shardIndices(total: number, shard: { k: number; of: number } | n
   return shard ? all.filter((i) => i % shard.of === shard.k - 1) : all;
 }
 
-export function evalConfig(o: EvalRunOptions): EvalConfig {
+/** Folder name of shard k of n inside a shared output folder: shard-0003-of-0050. */
+export function shardDirName(shard: { k: number; of: number }): string {
+  const p = (v: number) => String(v).padStart(4, '0');
+  return `shard-${p(shard.k)}-of-${p(shard.of)}`;
+}
+
+export function evalConfig(o: EvalRunOptions): RunConfig {
   const cohort = loadCohortFile(o.cohortPath);
   const runner = resolveModuleRunner(o.module);
   const targets = o.targets ?? [...runner.targets];
   if (targets.length === 0) throw new Error(`module '${o.module}' declares no target labels; pass --targets <label,...>`);
   return {
     module: runner.spec,
+    moduleHash: moduleContentHash(o.module),
     moduleName: runner.name,
     cohort: { id: cohort.id, title: cohort.title, file: cohort.sourceFile },
     n: o.n,
@@ -59,6 +80,7 @@ export function evalConfig(o: EvalRunOptions): EvalConfig {
     conditions: o.conditions ?? ['clean', 'artifacts'],
     artifactPreset: { ...WARD_ARTIFACTS } as Record<string, number>,
     scoring: { ...DEFAULT_SCORING, ...o.scoring, targets, seed: o.seed },
+    wardtwin: WARDTWIN_VERSION,
   };
 }
 
@@ -66,7 +88,11 @@ export async function runEvaluation(o: EvalRunOptions): Promise<EvalRunResult> {
   const config = evalConfig(o);
   const workers = o.workers ?? Math.max(1, availableParallelism());
   const t0 = performance.now();
-  const records = await simulateCohort({
+  const shard = o.shard ? `${o.shard.k}/${o.shard.of}` : null;
+  const opened = o.progressFile ? EvalCheckpoint.open(o.progressFile, { config, shard }, o.resume ?? false) : null;
+  const kept = opened?.done ?? [];
+  o.onResume?.(kept.length);
+  const fresh = await simulateCohort({
     cohortPath: o.cohortPath,
     n: o.n,
     seed: o.seed,
@@ -75,10 +101,13 @@ export async function runEvaluation(o: EvalRunOptions): Promise<EvalRunResult> {
     indices: shardIndices(o.n, o.shard),
     conditions: config.conditions,
     workers,
+    skip: new Set(kept.map((r) => `${r.index}/${r.condition}`)),
+    onRecord: opened ? (r) => opened.checkpoint.append(r) : undefined,
     onProgress: o.onProgress,
   });
+  opened?.checkpoint.close();
+  const records = sortRecords([...kept, ...fresh]);
   const wallS = (performance.now() - t0) / 1000;
-  const shard = o.shard ? `${o.shard.k}/${o.shard.of}` : null;
   const patientHours = records.reduce((s, r) => s + r.durationS, 0) / 3600;
   return { metrics: evaluate(records, config, shard), records, wallS, workers, patientHours };
 }
@@ -93,27 +122,107 @@ interface RecordsFile {
   records: PatientRecord[];
 }
 
-export function writeEvalDir(dir: string, metrics: EvalMetrics, records: PatientRecord[], run: Record<string, unknown> | null): void {
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(resolve(dir, 'metrics.json'), metricsJson(metrics));
-  const id = metrics.config.module.startsWith('builtin:') ? metrics.config.module.slice(8) : '';
-  writeFileSync(resolve(dir, 'report.html'), renderReport(metrics, records, BUILTIN_CARDS[id] ?? null));
-  const rf: RecordsFile = { format: 'wardtwin-eval-records', version: 1, ...SYNTHETIC_MARKER, config: metrics.config, shard: metrics.shard, records };
-  writeFileSync(resolve(dir, 'records.json.gz'), gzipSync(JSON.stringify(rf)));
-  if (run) writeFileSync(resolve(dir, 'run.json'), `${JSON.stringify({ ...SYNTHETIC_MARKER, ...run }, null, 2)}\n`);
+/** Write one file so that readers see either the old or the whole new content (temp file + rename). */
+function writeAtomic(path: string, data: string | Uint8Array): void {
+  const tmp = `${path}.tmp-${process.pid}`;
+  writeFileSync(tmp, data);
+  renameSync(tmp, path);
 }
 
-/** Merge shard directories: same config, disjoint patients covering the whole cohort → metrics of one run. */
-export function mergeEvalDirs(dirs: string[]): { metrics: EvalMetrics; records: PatientRecord[] } {
-  if (dirs.length === 0) throw new Error('give at least one evaluation directory to merge');
-  const files = dirs.map((d) => {
+export function writeEvalDir(dir: string, metrics: EvalMetrics, records: PatientRecord[], run: Record<string, unknown> | null): void {
+  mkdirSync(dir, { recursive: true });
+  const id = metrics.config.module.startsWith('builtin:') ? metrics.config.module.slice(8) : '';
+  const rf: RecordsFile = { format: 'wardtwin-eval-records', version: 1, ...SYNTHETIC_MARKER, config: metrics.config, shard: metrics.shard, records };
+  // records.json.gz last: it is what `eval merge` reads, so a directory with it is complete.
+  writeAtomic(resolve(dir, 'metrics.json'), metricsJson(metrics));
+  writeAtomic(resolve(dir, 'report.html'), renderReport(metrics, records, BUILTIN_CARDS[id] ?? null));
+  if (run) writeAtomic(resolve(dir, 'run.json'), `${JSON.stringify({ ...SYNTHETIC_MARKER, ...run }, null, 2)}\n`);
+  writeAtomic(resolve(dir, 'records.json.gz'), gzipSync(JSON.stringify(rf)));
+}
+
+/**
+ * Write a shard's directory as a whole: build it under a temporary name beside the target, then rename,
+ * so a shared folder only ever holds complete shards (a pre-empted task leaves no half shard behind).
+ */
+export function writeShardDirAtomic(dir: string, metrics: EvalMetrics, records: PatientRecord[], run: Record<string, unknown> | null): void {
+  const tmp = join(dirname(dir), `.${basename(dir)}.tmp-${process.pid}`);
+  rmSync(tmp, { recursive: true, force: true });
+  writeEvalDir(tmp, metrics, records, run);
+  rmSync(dir, { recursive: true, force: true }); // a rerun of the same shard replaces it
+  renameSync(tmp, dir);
+}
+
+const SHARD_DIR = /^shard-(\d{4,})-of-(\d{4,})$/;
+
+/** The shard directories a path names: itself if it holds records.json.gz, else its shard-KKKK-of-NNNN folders. */
+function expandShardPaths(path: string): { dirs: string[]; folder: string | null } {
+  if (existsSync(join(path, 'records.json.gz'))) return { dirs: [path], folder: null };
+  if (!existsSync(path) || !statSync(path).isDirectory()) throw new Error(`${path}: no such evaluation directory or shared output folder`);
+  const dirs = readdirSync(path).filter((n) => SHARD_DIR.test(n)).sort().map((n) => join(path, n));
+  if (dirs.length === 0) throw new Error(`${path} holds neither records.json.gz nor shard-KKKK-of-NNNN folders; give the folder the shards were written to`);
+  return { dirs, folder: path };
+}
+
+/** The run-identity fields a shard set must agree on, in the order they are reported. */
+const IDENTITY: [string, (c: RunConfig) => unknown][] = [
+  ['module hash', (c) => c.moduleHash],
+  ['module', (c) => c.module],
+  ['cohort', (c) => c.cohort],
+  ['seed', (c) => c.seed],
+  ['n', (c) => c.n],
+  ['duration', (c) => c.durationS],
+  ['WardTwin version', (c) => c.wardtwin],
+  ['artifact conditions', (c) => c.conditions],
+  ['scoring', (c) => c.scoring],
+];
+
+/**
+ * Merge shard directories (or shared folders of them): same configuration, each shard k of n exactly
+ * once, disjoint patients covering the whole cohort → the metrics of one uninterrupted run.
+ */
+export function mergeEvalDirs(paths: string[]): { metrics: EvalMetrics; records: PatientRecord[] } {
+  if (paths.length === 0) throw new Error('give at least one evaluation directory to merge');
+  const expanded = paths.map(expandShardPaths);
+  const folder = expanded.find((e) => e.folder)?.folder ?? null;
+  const files = expanded.flatMap((e) => e.dirs).map((d) => {
     const raw = JSON.parse(gunzipSync(readFileSync(resolve(d, 'records.json.gz'))).toString('utf8')) as RecordsFile;
     if (raw.format !== 'wardtwin-eval-records') throw new Error(`${d}: records.json.gz is not a WardTwin evaluation record file`);
-    return { dir: d, ...raw };
+    return { dir: d, ...raw, config: raw.config as RunConfig };
   });
-  const cfg = JSON.stringify(files[0].config);
-  for (const f of files) if (JSON.stringify(f.config) !== cfg) throw new Error(`${f.dir} was run with a different configuration than ${files[0].dir} (module, cohort, n, seed, duration or scoring differ)`);
-  const config = files[0].config;
+  const label = (f: (typeof files)[number]) => (f.shard ? `shard ${f.shard.replace('/', ' of ')} (${f.dir})` : f.dir);
+  // Shard bookkeeping first: it names the exact shard to rerun.
+  const sharded = files.filter((f) => f.shard);
+  if (sharded.length) {
+    const ofs = [...new Set(sharded.map((f) => Number(f.shard!.split('/')[1])))];
+    if (ofs.length > 1 || sharded.length !== files.length) {
+      const odd = files.find((f) => !f.shard || Number(f.shard.split('/')[1]) !== ofs[0])!;
+      throw new Error(`${label(odd)} does not belong to the same split as ${label(sharded[0])}: ${odd.shard ? `${odd.shard.split('/')[1]} shards vs ${ofs[0]}` : 'it is not a shard'}`);
+    }
+    const of = ofs[0];
+    const byK = new Map<number, (typeof files)[number]>();
+    for (const f of sharded) {
+      const k = Number(f.shard!.split('/')[0]);
+      const prev = byK.get(k);
+      if (prev) throw new Error(`shard ${k} of ${of} appears twice: ${prev.dir} and ${f.dir}`);
+      byK.set(k, f);
+    }
+    for (let k = 1; k <= of; k++) {
+      if (!byK.has(k)) {
+        const where = folder ?? dirname(sharded[0].dir);
+        throw new Error(`shard ${k} of ${of} is missing (expected ${join(where, shardDirName({ k, of }))})`);
+      }
+    }
+  }
+  const ref = files[0];
+  for (const f of files.slice(1)) {
+    for (const [name, get] of IDENTITY) {
+      const a = JSON.stringify(get(ref.config));
+      const b = JSON.stringify(get(f.config));
+      if (a !== b) throw new Error(`${label(f)} was run with a different ${name} than ${label(ref)}: ${b} vs ${a}`);
+    }
+    if (JSON.stringify(f.config) !== JSON.stringify(ref.config)) throw new Error(`${label(f)} was run with a different configuration than ${label(ref)}`);
+  }
+  const config = ref.config;
   const seen = new Map<string, string>();
   const records: PatientRecord[] = [];
   for (const f of files) {
@@ -126,6 +235,5 @@ export function mergeEvalDirs(dirs: string[]): { metrics: EvalMetrics; records: 
   }
   const missing = [...Array(config.n).keys()].filter((i) => config.conditions.some((c) => !seen.has(`${i}/${c}`)));
   if (missing.length) throw new Error(`the shards do not cover the cohort: ${missing.length} patient(s) missing (e.g. ${missing.slice(0, 5).map((i) => i + 1).join(', ')}); run the remaining --shard k/n`);
-  records.sort((a, b) => a.index - b.index || (a.condition < b.condition ? -1 : a.condition > b.condition ? 1 : 0));
-  return { metrics: evaluate(records, config, null), records };
+  return { metrics: evaluate(sortRecords(records), config, null), records: sortRecords(records) };
 }
