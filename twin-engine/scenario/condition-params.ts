@@ -26,10 +26,15 @@ const SUFFIXES: readonly [RegExp, Dimension, number][] = [
   [/C$/, 'temperature', 1],
 ];
 
-/** The unit a condition parameter's name ends in: its dimension, factor from the base unit, range and unit text. */
+/**
+ * The unit a condition parameter's name ends in: its dimension and factor from the base unit, with the
+ * range and unit text of the model's own definition (physiology/condition-params.ts) where it has one.
+ */
 export function conditionParamUnit(key: string): { dim: Dimension; factor: number; min: number; max: number; unit: string } | undefined {
   const s = SUFFIXES.find(([re]) => re.test(key));
-  return s === undefined ? undefined : { dim: s[1], factor: s[2], min: s[3], max: s[4], unit: s[5] };
+  if (s === undefined) return undefined;
+  const def = conditionParam(key);
+  return { dim: s[1], factor: s[2], min: def?.min ?? 0, max: def?.max ?? Infinity, unit: def?.unit ?? '' };
 }
 
 export type ParamResult = { ok: true; value: number | string } | { ok: false; message: string; suggestion?: string };

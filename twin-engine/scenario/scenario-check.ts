@@ -172,7 +172,8 @@ function bindConditionParam(key: string, text: string, ctx: ValidateContext, out
   const [lo, hi] = u === undefined ? [0, Infinity] : [u.min, u.max];
   const v = decl.value * factor;
   if (!decl.overridden && (v < lo || v > hi)) {
-    return { message: `expected ${key} between ${lo} and ${hi}${u ? ` ${u.unit}` : ''}, found parameter '${text}' = ${v}` };
+    const range = hi === Infinity ? `at least ${lo}` : `between ${lo} and ${hi}${u?.unit ? ` ${u.unit}` : ''}`;
+    return { message: `expected ${key} ${range}, found parameter '${text}' = ${v}` };
   }
   ctx.bindings.push({ path: out, param: name, min: lo / factor, max: hi / factor, scale: factor });
   return v;
