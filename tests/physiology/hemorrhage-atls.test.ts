@@ -1,5 +1,5 @@
 /**
- * Responses to blood loss by ATLS class (ATLS 10th ed. 2018, table 3-1: class I < 15 % RR 14–20,
+ * Responses to blood loss by ATLS class (docs/REFERENCES.md#atls-hemorrhage-classes, table 3-1: class I < 15 % RR 14–20,
  * slightly anxious; II 15–30 % RR 20–30, mildly anxious; III 30–40 % RR 30–40, anxious/confused;
  * IV > 40 % RR > 35, confused/lethargic), no negative pressures when a bleed outlasts the
  * circulation, and IV naloxone timing (Narcan label: onset 1–2 min). Same protocol as

@@ -132,9 +132,3 @@ export const moduleCommand: Command = {
   },
 };
 
-/** Write findings.json (and the run's audit log) next to run.ts's outputs. */
-export function writeModuleOutputs(outDir: string, r: ModuleRunResult): void {
-  mkdirSync(outDir, { recursive: true });
-  writeFileSync(resolve(outDir, 'findings.json'), findingsJson(r.events, r.modules));
-  writeFileSync(resolve(outDir, 'audit.jsonl'), r.auditJsonl);
-}

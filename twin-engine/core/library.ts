@@ -10,8 +10,6 @@ export interface ScenarioLibrary {
   read(path: string): string;
 }
 
-export const DEFAULT_WARD_PATH = 'wards/default.yaml';
-
 /** A library over an in-memory map of files (used by the bundled library and tests). */
 export function libraryFromFiles(files: Record<string, string>): ScenarioLibrary {
   const norm = (p: string) => normalizePath(p);

@@ -18,13 +18,6 @@ export const GAUSS_TABLE: Float64Array = (() => {
   return t;
 })();
 
-/** Linear-interpolated exp(−x²/2) for |x| < 4 (caller checks the range). */
-export function gauss(x: number): number {
-  const f = (x + GAUSS_HALF_WIDTH) * GAUSS_STEPS_PER_UNIT;
-  const i = f | 0;
-  const a = GAUSS_TABLE[i];
-  return a + (GAUSS_TABLE[i + 1] - a) * (f - i);
-}
 
 /** sin(2π·p) for p in cycles; SINE_SIZE entries + 1 guard. */
 export const SINE_SIZE = 4096;
@@ -35,10 +28,6 @@ export const SINE_TABLE: Float64Array = (() => {
   return t;
 })();
 
-/** sin(2π·p) for any p ≥ 0 (cycles), nearest-entry lookup (error < 1.6e−3). */
-export function sinCycles(p: number): number {
-  return SINE_TABLE[((p - Math.floor(p)) * SINE_SIZE) & SINE_MASK];
-}
 
 /** Standard-normal deviates from a fixed seed; monitors read it from seeded random offsets. */
 export const NOISE_SIZE = 8192;

@@ -26,7 +26,7 @@ export const neuro: PhysiologySystem = {
     let cbf = clamp((s.mapMmHg - 20) / (40 + 30 * lowFlow), 0, 1) * clamp(1 + 0.03 * (s.paco2MmHg - 40), 0.5, 2);
     if (x.pumping <= 0 && cbf > 0.2) cbf = 0.2;
     // Mild global hypoperfusion (CBF ≈ 60–85 % of normal) confuses before it obtunds: ATLS class III
-    // (30–40 % loss) "anxious, confused", class IV "confused, lethargic" (ATLS 10th ed. 2018, table 3-1).
+    // (30–40 % loss) "anxious, confused", class IV "confused, lethargic" (docs/REFERENCES.md#atls-hemorrhage-classes).
     const fPerf = clamp(Math.max((0.6 - cbf) / 0.4, (0.85 - cbf) / 0.8), 0, 1);
     // Hypoxaemia: confusion below PaO2 ≈ 45, unconsciousness ≈ 25–30 mmHg (Gibson 1981; West);
     // severe anaemia (CaO2 < 8 mL/dL) adds impairment.

@@ -15,7 +15,7 @@ import { dpow } from '../util/detmath';
  * fentanyl V1 12.7 L, k12 0.47, k21 0.10, t½ke0 4.7 min (Scott & Stanski 1987 JPET; Scott 1985);
  * morphine Cl ≈ 1.2 L/min, slow blood–brain equilibration (Lötsch 2002 Clin Pharmacokinet);
  * naloxone Cl ≈ 30 mL/kg/min, t½ ≈ 60 min (Yassen 2007 Clin Pharmacokinet), blood–effect-site
- * equilibration t½ke0 ≈ 6.5 min (Olofsen 2010 Anesthesiology 112:1417), ke0 = ln2/6.5;
+ * equilibration t½ke0 ≈ 6.5 min (Olofsen 2010; docs/REFERENCES.md#naloxone-timing), ke0 = ln2/6.5;
  * salbutamol V ≈ 2 L/kg, t½ ≈ 4.6 h, ~10 % lung deposition from a nebuliser (Morgan 1986 Clin
  * Pharmacol Ther); amiodarone rapid distribution, very long terminal t½ (Latini 1984 Clin
  * Pharmacokinet); metoprolol V ≈ 3.2 L/kg, t½ ≈ 3.5 h (Regårdh 1980 Clin Pharmacokinet);
@@ -59,8 +59,8 @@ const {
   overdose_opioid: OD_OPIOID,
 } = DRUG_SLOT;
 /** Naloxone competitive Ki at the effect site (ng/mL). With naloxone's ke0 above it puts 0.4 mg IV
- *  reversal of an overdose at the labelled timing: onset 1–2 min, peak ≈ 2–5 min (Narcan label, FDA
- *  2018; Boyer 2012 NEJM 367:146). A Ki of 0.5 reversed within 15 s. */
+ *  reversal of an overdose at the labelled timing: onset 1–2 min, peak ≈ 2–5 min (docs/REFERENCES.md#naloxone-timing:
+ *  Narcan label, FDA 2018; Boyer 2012 NEJM 367:146). A Ki of 0.5 reversed within 15 s. */
 const NALOXONE_KI = 1;
 
 /** Hill helper: C^n / (EC50^n + C^n). */
@@ -70,9 +70,6 @@ function hill(c: number, ec50: number, n: number): number {
   return r / (1 + r);
 }
 
-export function effectConc(ctx: Ctx, slot: number): number {
-  return ctx.x.drugEffect[slot];
-}
 
 export const pharmacology: PhysiologySystem = {
   name: 'pharmacology',

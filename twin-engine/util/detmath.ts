@@ -103,9 +103,6 @@ export function dlog10(x: number): number {
   return dlog(x) / LN10;
 }
 
-export function dlog2(x: number): number {
-  return dlog(x) / LN2;
-}
 
 /**
  * x^y. Integer exponents up to 64 in magnitude use exact repeated squaring; otherwise exp(y·log x)
