@@ -40,6 +40,10 @@ import {
 import { clamp } from './tables';
 import { dexp } from '../util/detmath';
 
+/** How the monitor derives its numerics; stated on evaluation reports (issue 19). */
+export const MONITOR_DERIVATION =
+  'Monitor numerics derived from the scheduled beat, pulse and breath events with sensor states applied (devices/numerics.ts), identical whatever waveforms the UI or modules subscribe to.';
+
 /** Pleth amplitude below which the oximeter finds no pulse (AC/DC %; weak-signal cut-off). */
 export const PI_MIN_DETECT_PCT = 0.08;
 /** HR shown as 0 (asystole) after this long without a QRS. */
