@@ -1,7 +1,7 @@
 /**
  * The bedside monitor: schedules beats and breaths from DeviceInput, generates the enabled waveform
- * channels into ring buffers, derives numerics from the generated signals (or, for channels that are
- * not generated, from the scheduled events — see numerics.ts), runs NIBP cycles and alarms.
+ * channels into ring buffers, derives numerics from the scheduled events whatever is generated (one
+ * derivation — see numerics.ts), runs NIBP cycles and alarms.
  *
  * Timing: a 500 Hz master tick counter. advance() is split into pieces that never cross a 0.2 s frame
  * boundary; artifact episodes, NIBP and detector housekeeping run per frame, numerics and alarms once
