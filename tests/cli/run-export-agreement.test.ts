@@ -3,8 +3,8 @@
  * signs are the numerics.csv values at the same times, and numerics.csv and the WFDB signals are those of
  * one simulation — the same session run (file, seed, every waveform channel on) reproduces both sample
  * for sample. (Before the one driver, the WFDB/FHIR files came from a second simulation with waveforms on
- * while numerics.csv came from a run without them, and enabling a channel changes how the monitor derives
- * numerics: devices/README.md.)
+ * while numerics.csv came from a run without them, and at that time enabling a channel changed how the
+ * monitor derived numerics; since issue 19 it no longer does: devices/README.md.)
  */
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -35,3 +35,4 @@ export {
   SJODING_OCCULT_RATE_BLACK,
   SJODING_OCCULT_RATE_WHITE,
 } from './pulseox';
+export { MONITOR_DERIVATION } from './numerics';

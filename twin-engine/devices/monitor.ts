@@ -1,7 +1,7 @@
 /**
  * The bedside monitor: schedules beats and breaths from DeviceInput, generates the enabled waveform
- * channels into ring buffers, derives numerics from the generated signals (or, for channels that are
- * not generated, from the scheduled events — see numerics.ts), runs NIBP cycles and alarms.
+ * channels into ring buffers, derives numerics from the scheduled events whatever is generated (one
+ * derivation — see numerics.ts), runs NIBP cycles and alarms.
  *
  * Timing: a 500 Hz master tick counter. advance() is split into pieces that never cross a 0.2 s frame
  * boundary; artifact episodes, NIBP and detector housekeeping run per frame, numerics and alarms once
@@ -105,37 +105,24 @@ export class BedsideMonitor {
   setEnabledChannels(ids: readonly ChannelId[]): void {
     const on = (id: ChannelId) => ids.includes(id);
     const now = this.timeS;
-    // Detectors count samples on the monitor clock: a channel switched on mid-run must start at the
-    // current absolute sample index (else its event times lag by the time it was off and the numerics
-    // read asystole / no pulse / apnea). Each numeric's recent events are handed over between the
-    // scheduler path and the detector so the display continues without a gap.
+    // Numerics never depend on which channels are generated (numerics.ts: one derivation), so switching
+    // only (re)starts a generator; its detector is kept on the absolute sample clock for diagnostics.
     const k125 = (this.tick + 3) >> 2;
     const k25 = Math.ceil(this.tick / 20);
-    const ev = this.events;
     if (on('ecg_ii') && !this.ecgOn) {
       this.ecg.resync(this.sched, now);
       this.qrs.resync(this.tick);
-      this.qrs.beats.copyFrom(ev.beats, 0.15);
-    } else if (!on('ecg_ii') && this.ecgOn) ev.beats.copyFrom(this.qrs.beats, 0.15);
+    }
     if (on('art') && !this.artOn) {
       this.artGen.resync();
       this.artDet.resync(k125);
-      this.artDet.pulses.copyFrom(ev.art, 0.15);
-    } else if (!on('art') && this.artOn) ev.art.copyFrom(this.artDet.pulses, 0.15);
+    }
     if (on('pleth') && !this.plethOn) {
       this.plethGen.resync();
       this.plethDet.resync(k125);
-      this.plethDet.pulses.copyFrom(ev.pleth, 0.15);
-    } else if (!on('pleth') && this.plethOn) ev.pleth.copyFrom(this.plethDet.pulses, 0.15);
-    // breaths: the scheduler log is current whenever the capnogram is off
-    if (on('resp') && !this.respOn) {
-      this.respDet.resync(k25);
-      this.respDet.breaths.copyFrom(this.co2On ? this.capDet.breaths : ev.breaths, 0.5);
     }
-    if (on('co2') && !this.co2On) {
-      this.capDet.resync(k25);
-      this.capDet.breaths.copyFrom(ev.breaths, 0.5);
-    } else if (!on('co2') && this.co2On) ev.breaths.copyFrom(this.capDet.breaths, 0.5);
+    if (on('resp') && !this.respOn) this.respDet.resync(k25);
+    if (on('co2') && !this.co2On) this.capDet.resync(k25);
     this.ecgOn = on('ecg_ii');
     this.artOn = on('art');
     this.plethOn = on('pleth');
@@ -192,19 +179,22 @@ export class BedsideMonitor {
     this.sched.plan(inp, t0, t1 + PLAN_HORIZON_S);
     this.breaths.plan(inp, t0, t1 + 1);
     const r = this.rings;
+    // The numerics' event paths run whatever is generated (one derivation); the waveforms are rendered
+    // from the same scheduler and artifact state, which rendering only reads.
+    const ev = this.events;
+    ev.feedBeats(this.sched, t1, this.art);
+    ev.feedArt(this.sched, t1, this.art);
+    ev.feedPleth(this.sched, t1, inp, this.art);
+    ev.feedBreaths(this.breaths, t1, this.art);
     if (this.ecgOn) this.ecg.render(r.ecg_ii!, n0, n1, inp, this.sched, this.art, this.qrs);
-    else this.events.feedBeats(this.sched, t1, this.art);
     // 125 Hz: sample k sits at master tick 4k; 25 Hz: at tick 20k
     const a0 = (n0 + 3) >> 2;
     const a1 = (n1 + 3) >> 2;
     if (this.artOn) this.artGen.render(r.art, a0, a1, inp, this.sched, this.art, this.artDet);
-    else this.events.feedArt(this.sched, t1, this.art);
     if (this.plethOn) this.plethGen.render(r.pleth, a0, a1, inp, this.sched, this.art, this.plethDet);
-    else this.events.feedPleth(this.sched, t1, inp, this.art);
     const c0 = Math.ceil(n0 / 20);
     const c1 = Math.ceil(n1 / 20);
     if (this.co2On) this.capno.render(r.co2!, c0, c1, this.breaths, this.art, this.capDet);
-    else this.events.feedBreaths(this.breaths, t1, this.art);
     if (this.respOn) this.imp.render(r.resp!, c0, c1, inp, this.breaths, this.art, this.respDet);
   }
 
@@ -225,8 +215,8 @@ export class BedsideMonitor {
     const n = this.numerics;
     const art = this.art;
     const st = this.status;
-    // HR from QRS detections (or scheduled R waves when the ECG is not generated)
-    const beats = this.ecgOn ? this.qrs.beats : this.events.beats;
+    // HR from the R waves (event path: the same whatever channel is generated or subscribed)
+    const beats = this.events.beats;
     const ecgValid = !art.leadOff && !art.gap(SENSOR_ECG);
     if (!ecgValid) n.hrBpm = null;
     else if (t - beats.lastT() > ASYSTOLE_NO_QRS_S) n.hrBpm = t > ASYSTOLE_NO_QRS_S ? 0 : null;
@@ -239,7 +229,7 @@ export class BedsideMonitor {
     st.asystole = ecgValid && !st.vf && n.hrBpm === 0;
     st.vt = ecgValid && inp.rhythm === 'ventricular_tachycardia' && n.hrBpm !== null && n.hrBpm >= 100;
     // PR, PI, SpO2 from pleth pulses
-    const pulses = this.plethOn ? this.plethDet.pulses : this.events.pleth;
+    const pulses = this.events.pleth;
     st.probeOff = art.probeOffNow;
     let pi = 0;
     if (art.probeOffNow || art.gap(SENSOR_SPO2) || t - pulses.lastT() > 10) {
@@ -258,10 +248,10 @@ export class BedsideMonitor {
       const ok = !art.gap(SENSOR_SPO2) && t - pulses.lastT() < 3 && pi >= PI_MIN_DETECT_PCT;
       n.spo2Pct = this.spo2.second(inp, this.monk, this.biasOn, ok, pi, art.motionLevel);
     }
-    // RR from the capnogram, else impedance, else scheduled breaths; EtCO2 per-breath maxima
-    const co2Log = this.co2On ? this.capDet.breaths : this.events.breaths;
-    const rrLog = this.co2On ? this.capDet.breaths : this.respOn ? this.respDet.breaths : this.events.breaths;
-    const rrValid = this.co2On ? !art.gap(SENSOR_CO2) : this.respOn ? !art.leadOff && !art.gap(SENSOR_RESP) : true;
+    // RR and EtCO2 from the breaths (feedBreaths drops a breath only while both breath sensors drop out)
+    const co2Log = this.events.breaths;
+    const rrLog = co2Log;
+    const rrValid = true;
     const noBreath = t - rrLog.lastT() > APNEA_NO_BREATH_S && t > APNEA_NO_BREATH_S;
     st.apnea = rrValid && noBreath;
     if (!rrValid) n.rrBpm = null;
@@ -270,17 +260,19 @@ export class BedsideMonitor {
       const iv = rrLog.meanInterval(4, t - 60);
       n.rrBpm = iv === iv ? Math.round(60 / iv) : null;
     }
-    if (this.co2On && art.gap(SENSOR_CO2)) n.etco2MmHg = null;
+    if (art.gap(SENSOR_CO2)) n.etco2MmHg = null;
     else if (t - co2Log.lastT() > APNEA_NO_BREATH_S) n.etco2MmHg = t > APNEA_NO_BREATH_S ? 0 : null;
     else {
       const et = co2Log.meanVal(2, t - 30, 1);
       n.etco2MmHg = et === et ? Math.round(et) : null;
     }
     // arterial line
-    const ap = this.artOn ? this.artDet.pulses : this.events.art;
-    if (art.gap(SENSOR_ART)) n.artSysMmHg = n.artDiaMmHg = n.artMeanMmHg = null;
+    const ap = this.events.art;
+    // No pulse yet in the first 6 s is "no reading", not a flat line (SBP = DBP = MAP at start-up)
+    if (art.gap(SENSOR_ART) || (t - ap.lastT() > 6 && t <= 6)) n.artSysMmHg = n.artDiaMmHg = n.artMeanMmHg = null;
     else if (t - ap.lastT() > 6) {
-      const flat = Math.round(this.artOn ? this.artGen.last : Math.min(inp.mapMmHg, 20));
+      // 6 s without ejection: the line has run off to the floor (hemo.ts RUNOFF_TAU_S 1.5 s)
+      const flat = Math.round(Math.min(inp.mapMmHg, 20));
       n.artSysMmHg = n.artDiaMmHg = n.artMeanMmHg = flat;
     } else {
       const s = ap.meanVal(4, t - 10, 1);

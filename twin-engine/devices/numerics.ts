@@ -1,22 +1,25 @@
 /**
  * Numerics computed the way a monitor computes them, published once per second:
- *  HR    60 / mean of the last ≤ 8 R–R intervals (15 s window) from QRS detections in the generated ECG;
+ *  HR    60 / mean of the last ≤ 8 R–R intervals (15 s window) from the R waves (beats.ts);
  *        0 when no QRS for 6 s (asystole); null when leads are off / the ECG drops out.
  *  PR    the same from pleth pulse peaks; PI = mean pleth peak-to-trough (AC/DC %) of the last 4 pulses.
  *  SpO2  8-s average of 1-s readings (SaO2 + device error, pulseox.ts), only while pulses are found;
  *        error SD shrinks toward saturation and readings are capped at 100 %; motion pulls readings toward
  *        85 % (R → 1), low PI adds noise; null on probe off / no pulse.
- *  RR    60 / mean of the last ≤ 4 breath intervals from the capnogram (if generated) else impedance;
+ *  RR    60 / mean of the last ≤ 4 breath intervals (scheduled breaths);
  *        0 after 20 s without a breath.
  *  EtCO2 mean per-breath maximum of the capnogram over the last 2 breaths (0 in apnea).
- *  ART   mean per-beat maxima / minima / cycle means of the last 4 arterial pulses (onset-to-onset cycles
- *        of the slope-sum pulse detector, detectors.ts); flat (= current pressure) after 6 s without a pulse.
+ *  ART   mean per-beat SBP / DBP / MAP of the last 4 arterial pulses; no reading before the first pulse;
+ *        flat (runoff floor) after 6 s without a pulse.
  *  TEMP  core probe, 0.1 °C resolution.
  *
- * Cheap path when a channel is NOT generated: the detector is fed from the scheduler's events instead
- * of samples (R times for HR, pulse arrivals for PR/PI/ART, scheduled breaths for RR/EtCO2). Sensor
- * states (lead/probe off, dropout, low perfusion, motion on SpO2) still apply; waveform-level effects
- * (false QRS from noise, damped-line under-reading, impedance miscounts) need the channel enabled.
+ * ONE derivation, whatever is generated or subscribed: the numerics come from the scheduler's events
+ * (R times for HR, pulse arrivals for PR/PI/ART, scheduled breaths for RR/EtCO2), never from the rendered
+ * waveforms, so attaching a module or showing a trace cannot change what the monitor reads (issue 19).
+ * Sensor states (lead/probe off, dropout, low perfusion, motion on SpO2) and the damped arterial line
+ * (fundamental gain of the line's low-pass) apply here. Not modelled in the numerics: false QRS from ECG
+ * noise and impedance miscounts (they would need every waveform generated for every bed: about half the
+ * engine's throughput).
  */
 import type { Prng } from '../util/prng';
 import type { DeviceInput, MonitorNumerics } from './types';
@@ -36,6 +39,10 @@ import {
 } from './pulseox';
 import { clamp } from './tables';
 import { dexp } from '../util/detmath';
+
+/** How the monitor derives its numerics; stated on evaluation reports (issue 19). */
+export const MONITOR_DERIVATION =
+  'Monitor numerics derived from the scheduled beat, pulse and breath events with sensor states applied (devices/numerics.ts), identical whatever waveforms the UI or modules subscribe to.';
 
 /** Pleth amplitude below which the oximeter finds no pulse (AC/DC %; weak-signal cut-off). */
 export const PI_MIN_DETECT_PCT = 0.08;
@@ -102,7 +109,24 @@ export class EventPaths {
       const rel = Math.min(b.pulseRel[i], 1.3);
       if (rel > 0 && !art.gap(SENSOR_ART)) {
         const dbp = b.dbp[i];
-        this.art.add(b.tRS[i] + PAT_ART_S, dbp + (b.sbp[i] - dbp) * rel, dbp, dbp + (b.map[i] - dbp) * rel);
+        const sbp = dbp + (b.sbp[i] - dbp) * rel;
+        const map = dbp + (b.map[i] - dbp) * rel;
+        // damped line (artifacts.ts: first-order low-pass, τ = 0.2·x s): systolic under-read, diastolic
+        // over-read, mean kept. The peak is as narrow as ejection (LVET), the trough as wide as diastole, so
+        // the gains are fitted to hemo.ts's rendered line: 1/√(1+(4.1τ/LVET)²) above and 1/√(1+(3.8τ/RR)²)
+        // below the mean (within 3 mmHg of the waveform's extrema at HR 50–120, tests/devices).
+        let gs = 1;
+        let gd = 1;
+        if (art.damped > 0) {
+          const tau = 0.2 * art.damped;
+          const rr = clamp(b.nextRS[i] - b.tRS[i], 0.25, 3);
+          const lvet = Math.max(0.12, Math.min(0.413 - (0.0017 * 60) / rr, 0.75 * rr));
+          const xs = (4.1 * tau) / lvet;
+          const xd = (3.8 * tau) / rr;
+          gs = 1 / Math.sqrt(1 + xs * xs);
+          gd = 1 / Math.sqrt(1 + xd * xd);
+        }
+        this.art.add(b.tRS[i] + PAT_ART_S, map + (sbp - map) * gs, map - (map - dbp) * gd, map);
       }
     }
   }

@@ -4,6 +4,7 @@
  * records are put in patient order and every random draw comes from the configured seed, so the same
  * records give byte-identical JSON however they were produced (one process, N workers, merged shards).
  */
+import { MONITOR_DERIVATION } from '../devices/index';
 import { SIMULATION_NOTICE } from '../session/api';
 import { aggregateEvents, alertsOf, summarisePatient, type AlertSource, type EventMetrics, type PatientEventSummary } from './event-metrics';
 import { fairnessTable, type GroupRow } from './fairness';
@@ -53,6 +54,8 @@ export interface EvalMetrics {
   version: 1;
   synthetic: true;
   provenance: string;
+  /** How the monitor derived the numerics the module and the alarms saw (devices MONITOR_DERIVATION). */
+  monitorDerivation: string;
   config: EvalConfig;
   shard: string | null;
   results: Partial<Record<ArtifactCondition, ConditionResult>>;
@@ -118,7 +121,7 @@ export function evaluate(records: readonly PatientRecord[], config: EvalConfig, 
   }
   const { clean, artifacts } = results;
   const robustness = clean && artifacts ? { module: diff(artifacts.module, clean.module, config.scoring.confidence), monitor: diff(artifacts.monitor, clean.monitor, config.scoring.confidence) } : null;
-  return { format: 'wardtwin-eval-metrics', version: 1, ...SYNTHETIC_MARKER, config, shard, results, robustness };
+  return { format: 'wardtwin-eval-metrics', version: 1, ...SYNTHETIC_MARKER, monitorDerivation: MONITOR_DERIVATION, config, shard, results, robustness };
 }
 
 /** Stable JSON: numbers rounded to 6 decimals, NaN/Infinity as null, two-space indent. */

@@ -119,8 +119,8 @@ export class SandboxModuleHost {
 
   /**
    * Waveform channels the attached modules subscribe to (the session must generate them). Quarantined
-   * modules still count: enabling a channel changes how the monitor derives numerics (devices/README),
-   * so the set must not change when a module is stopped mid-run.
+   * modules still count (the set does not change mid-run); generating a channel never changes the
+   * monitor's numerics (devices/README: one derivation).
    */
   wantedChannels(): ChannelId[] {
     const s = new Set<ChannelId>();

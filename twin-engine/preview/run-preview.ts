@@ -1,6 +1,6 @@
 /**
  * Plays one scenario, one seed, as fast as the engine goes: the real WardEngine/Bed (PatientModel +
- * ScenarioRuntime + a BedsideMonitor with every waveform channel off, so it derives numerics only),
+ * ScenarioRuntime + a BedsideMonitor with every waveform channel off: numerics only, the same as with waveforms),
  * driven by the one simulation driver (session/driver.ts) and sampled into Float32Arrays. Async only so a worker can interleave a cancel: it yields every few
  * simulated minutes and stops when `shouldStop()` says a newer edit superseded it.
  * SIMULATION ONLY — NOT FOR CLINICAL USE.

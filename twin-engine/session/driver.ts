@@ -79,7 +79,7 @@ export class SimDriver {
   /**
    * Recompute which channels each bed generates and where they go. Call after anything that changes
    * them (load, restore, module attach/detach, waveform subscribe/unsubscribe) — never per second.
-   * Enabled = shown ∪ module-wanted (a quarantined module keeps its channels: devices/README.md).
+   * Enabled = shown ∪ module-wanted; numerics do not depend on it (devices/README.md: one derivation).
    */
   refreshChannels(): void {
     const host = this.lockstep?.host ?? null;
