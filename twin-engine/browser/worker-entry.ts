@@ -20,7 +20,7 @@ const moduleHost = createBrowserModuleHost({
   builtins: builtinModuleFiles,
   onModuleLoad: (rec) => sessionRef?.recordModuleLoad(rec),
 });
-const session = createEngineSession(bundledLibrary, { moduleHost });
+const session = createEngineSession(bundledLibrary, { moduleHost, newSessionId: () => crypto.randomUUID() });
 sessionRef = session;
 // The page asks for a role in its hello; this worker (the host) enforces it, not the page.
 const authority = new RoleAuthority(session);
