@@ -50,7 +50,7 @@ export function ResumeDialog() {
     <div className="dialog resume" role="dialog" aria-labelledby="resume-title" data-testid="resume-dialog">
       <h2 id="resume-title">Resume the interrupted session?</h2>
       <p>
-        <strong>{offer.title}</strong> stopped without closing properly (last saved {new Date(offer.updatedWall).toLocaleString()}, simulated time T+{' '}
+        <strong>{offer.title}</strong> stopped without closing properly (last saved {offer.updatedWall ? new Date(offer.updatedWall).toLocaleString() : "at an unknown time"}, simulated time T+{' '}
         {formatClock(offer.simTimeS)}, {offer.events} events).
       </p>
       {offer.recovered && <p className="hint">{offer.recovered}</p>}
