@@ -2,6 +2,7 @@
  * The engine process of the Electron host (a utilityProcess): an in-process session served over the
  * process's parent port. Kept free of Electron imports so tests can run it in a worker thread.
  */
+import { randomUUID } from 'node:crypto';
 import { createEngineSession } from '../../twin-engine/session/create-session';
 import type { ScenarioLibrary } from '../../twin-engine/core/library';
 import type { SandboxModuleHost } from '../../twin-engine/modules-host/module-host';
@@ -14,7 +15,7 @@ export interface ParentPortLike {
 }
 
 export function serveEngine(port: ParentPortLike, library: ScenarioLibrary, moduleHost?: SandboxModuleHost): SessionServer {
-  const session = createEngineSession(library, { moduleHost });
+  const session = createEngineSession(library, { moduleHost, newSessionId: () => randomUUID() });
   // Only the main process reaches this port; it opens as instructor and guards each window itself.
   const authority = new RoleAuthority(session);
   const server = new SessionServer((req) => authority.connect(req), { post: (msg) => port.postMessage(msg) });

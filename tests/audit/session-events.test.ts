@@ -4,7 +4,7 @@ import { AuditLog, verifyAudit } from '../../twin-engine/audit/log';
 import { auditSessionEvent } from '../../twin-engine/audit/session-events';
 
 it('records quarantines, learner actions and lab orders, and the chain verifies', () => {
-  const log = new AuditLog();
+  const log = new AuditLog({ session: 's1' });
   auditSessionEvent(log, { type: 'module', simTimeS: 12, moduleId: 'hostile', status: 'quarantined', message: "Module 'hostile' quarantined: threw: boom" });
   auditSessionEvent(log, { type: 'learner_action', simTimeS: 30, bedId: 'bed-1', action: 'blood_cultures' });
   auditSessionEvent(log, { type: 'lab', simTimeS: 31, bedId: 'bed-1', orderId: 'lab-1', panel: 'lactate', change: 'ordered', dueS: 1231, results: [] });

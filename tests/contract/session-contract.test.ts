@@ -8,6 +8,8 @@ import { createEngineSession } from '../../twin-engine/session/create-session';
 import { fsLibrary } from '../../twin-engine/node/library-fs';
 import type { Session, SessionEvent } from '../../twin-engine/session/api';
 import { HOSTS } from './hosts';
+import { verifyAudit } from '../../twin-engine/audit/log';
+import { memoryBackend, SessionStore } from '../../twin-engine/storage/session-store';
 import { runContractScript, type ScriptResult } from './script';
 
 let reference: ScriptResult;
@@ -142,6 +144,41 @@ describe.each(HOSTS)('session contract — $name', (factory) => {
     expect((await session.status()).simTimeS).toBeCloseTo(30, 9);
     const b = await collect();
     expect(b).toBe(a);
+  });
+
+  it('resume restores the audit log and continues its chain (the app path: autosave, store.load, restore in a new host)', async () => {
+    const ward = await session.load({ kind: 'builtin', path: 'wards/default.yaml' });
+    const bedId = ward.beds[0].bedId;
+    await session.step(20);
+    await session.acknowledgeSimulation('lab session user', 'simulated data only');
+    await session.recordAction(bedId, 'blood_cultures');
+    await session.step(5);
+    // The renderer's autosave and ResumeDialog: snapshot into the store, then load it back after the crash.
+    const store = new SessionStore(memoryBackend(), { now: () => '2026-01-01T00:00:00Z', newId: () => 'crashed' });
+    const id = await store.begin({ title: ward.title, sourceFile: ward.sourceFile, host: factory.name });
+    await store.autosave(id, { snapshot: await session.snapshot(), newEvents: [] });
+    const before = (await session.auditLog()).trimEnd().split('\n');
+    const saved = await store.load(id);
+    const fresh = factory.make();
+    try {
+      await fresh.session.restore(saved.snapshot);
+      await fresh.session.recordAction(bedId, 'lactate_sample');
+      await fresh.session.step(5);
+      await fresh.session.stop();
+      const log = await fresh.session.auditLog();
+      const lines = log.trimEnd().split('\n');
+      // Every line before the crash is there unchanged, then the resume, the new action and the seal.
+      expect(lines.slice(0, before.length)).toEqual(before);
+      expect(lines.slice(before.length).map((l) => JSON.parse(l).kind)).toEqual(['resume', 'learner_action', 'seal']);
+      expect(before.some((l) => l.includes('"kind":"acknowledgement"') && l.includes('simulated data only'))).toBe(true);
+      const v = verifyAudit(log);
+      expect(v).toMatchObject({ ok: true, records: before.length + 2, sealed: true, session: JSON.parse(before[0]).session });
+      // A saved log that was tampered with is refused rather than continued.
+      const tampered = { ...saved.snapshot, audit: saved.snapshot.audit?.replace('blood_cultures', 'urine_output') };
+      await expect(fresh.session.restore(tampered)).rejects.toThrow(/cannot continue the saved audit log: line \d+: record seq \d+ \(line \d+\) was altered/);
+    } finally {
+      await fresh.dispose();
+    }
   });
 
   it('orders labs with a turnaround and records learner actions for expected-action scoring', async () => {

@@ -116,3 +116,33 @@ describe('crash resume on files', () => {
     expect(parseEventLog('{"type":"note","simTimeS":1,"bedId":null,"text":"a"}\n{"type":"no')).toHaveLength(1);
   });
 });
+
+describe('torn writes are detected and reported', () => {
+  it('a zero-filled meta.json does not hide an intact session: it is rebuilt from the snapshot, and says so', async () => {
+    const map = new Map<string, string>();
+    const store = new SessionStore(memoryBackend(map), { now: () => '2026-01-01T00:00:00Z', newId: () => 'torn' });
+    const id = await store.begin({ title: 'Ward', sourceFile: 'wards/default.yaml', host: 'test' });
+    await store.autosave(id, { snapshot: fakeSnapshot(120), newEvents: fakeEvents(0, 30) });
+    map.set('sessions/torn/meta.json', '\0'.repeat(300));
+    const offered = await store.resumable();
+    expect(offered.map((m) => m.id)).toEqual(['torn']);
+    expect(offered[0].recovered).toBe('meta.json was unreadable (torn or zero-filled write); rebuilt from the snapshot at T+120 s (modules to re-attach are not known)');
+    const saved = await store.load('torn');
+    expect(saved.snapshot.simTimeS).toBe(120);
+    expect(saved.recovered).toEqual([offered[0].recovered]);
+  });
+
+  it('corrupt event lines are skipped and counted, with their line numbers', async () => {
+    const map = new Map<string, string>();
+    const store = new SessionStore(memoryBackend(map), { now: () => '2026-01-01T00:00:00Z', newId: () => 'ev' });
+    const id = await store.begin({ title: 'Ward', sourceFile: 'wards/default.yaml', host: 'test' });
+    await store.autosave(id, { snapshot: fakeSnapshot(120), newEvents: fakeEvents(0, 30) });
+    const lines = (map.get('sessions/ev/events.jsonl') as string).split('\n');
+    lines.splice(1, 0, '{"type":"note","simTi', '\0\0\0\0');
+    map.set('sessions/ev/events.jsonl', lines.join('\n'));
+    const saved = await store.load(id);
+    expect(saved.events).toHaveLength(3);
+    expect(saved.recovered).toEqual(['events.jsonl: 2 unreadable line(s) skipped (line 2, 3); 3 event(s) kept']);
+    expect((await store.load(id)).recovered).toHaveLength(1);
+  });
+});

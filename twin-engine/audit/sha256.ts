@@ -69,3 +69,23 @@ export function sha256Hex(data: Uint8Array | string): string {
   for (const b of sha256(data)) s += b.toString(16).padStart(2, '0');
   return s;
 }
+
+/**
+ * HMAC-SHA256 (RFC 2104): signs an audit head with a per-installation or per-lab key, in plain TS so
+ * the engine core stays free of node:crypto and WebCrypto's async API.
+ */
+export function hmacSha256Hex(key: Uint8Array | string, message: string): string {
+  let k = typeof key === 'string' ? new TextEncoder().encode(key) : key;
+  if (k.length > 64) k = sha256(k);
+  const block = new Uint8Array(64);
+  block.set(k);
+  const msg = new TextEncoder().encode(message);
+  const inner = new Uint8Array(64 + msg.length);
+  for (let i = 0; i < 64; i++) inner[i] = block[i] ^ 0x36;
+  inner.set(msg, 64);
+  const innerHash = sha256(inner);
+  const outer = new Uint8Array(64 + 32);
+  for (let i = 0; i < 64; i++) outer[i] = block[i] ^ 0x5c;
+  outer.set(innerHash, 64);
+  return sha256Hex(outer);
+}

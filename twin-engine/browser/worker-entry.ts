@@ -20,10 +20,17 @@ const moduleHost = createBrowserModuleHost({
   builtins: builtinModuleFiles,
   onModuleLoad: (rec) => sessionRef?.recordModuleLoad(rec),
 });
-const session = createEngineSession(bundledLibrary, { moduleHost });
+const session = createEngineSession(bundledLibrary, { moduleHost, newSessionId: randomSessionId });
 sessionRef = session;
 // The page asks for a role in its hello; this worker (the host) enforces it, not the page.
 const authority = new RoleAuthority(session);
 const server = new SessionServer((req) => authority.connect(req, { hostKind: 'worker' }), { post: (msg, transfer) => scope.postMessage(msg, transfer) });
 scope.addEventListener('message', (ev) => server.handle(ev.data));
 server.ready();
+
+/** A random audit session id. getRandomValues, not randomUUID: the latter needs a secure context, and
+ * `npm run web -- --host` opened from another machine over plain http is not one. */
+function randomSessionId(): string {
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+}

@@ -1,31 +1,67 @@
-/** `wardtwin audit verify <log>`: check a hash-chained audit log and name the first broken record. */
-import { readFileSync } from 'node:fs';
-import { verifyAudit } from '../audit/log';
-import { UsageError, parseArgs } from './args';
+/**
+ * `wardtwin audit verify <log|run folder>`: check a hash-chained audit log against its anchor (the run
+ * folder's manifest.json), its session and the lab key, and name the first failure.
+ */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { anchorFrom, verifyAudit, type AuditAnchor } from '../audit/log';
+import { UsageError, parseArgs, type FlagSpec } from './args';
 import type { CliIo } from './io';
 import type { Command } from './main';
+import { readAuditKey } from './run';
+
+const FLAGS: FlagSpec[] = [
+  { name: 'manifest', value: '<file>', help: "the anchor: a run folder's manifest.json (default: the one beside the log, if any)" },
+  { name: 'session', value: '<id>', help: 'the session the log must belong to' },
+  { name: 'audit-key', value: '<file>', help: 'the lab key: the seal and the anchor must carry valid signatures' },
+];
+
+function read(file: string, what: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new Error(`cannot read ${what} ${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
+  }
+}
 
 export const auditCommand: Command = {
   name: 'audit',
-  usage: 'wardtwin audit verify <audit.jsonl>',
-  summary: 'Verify a hash-chained audit log; reports the first altered, inserted or deleted record (exit 1).',
-  flags: [],
+  usage: 'wardtwin audit verify <audit.jsonl | run folder> [--manifest <file>] [--session <id>] [--audit-key <file>]',
+  summary: 'Verify an audit log against its anchor, session and key; names the first tampered line (exit 1).',
+  flags: FLAGS,
   async run(argv: string[], io: CliIo): Promise<number> {
-    const { positionals } = parseArgs(argv, []);
-    if (positionals[0] !== 'verify' || positionals.length !== 2) throw new UsageError("expected 'verify <audit.jsonl>'");
-    const file = positionals[1];
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch (err) {
-      throw new Error(`cannot read ${file}: ${err instanceof Error ? err.message : String(err)}`);
+    const { positionals, flags } = parseArgs(argv, FLAGS);
+    if (positionals[0] !== 'verify' || positionals.length !== 2) throw new UsageError("expected 'verify <audit.jsonl | run folder>'");
+    let file = positionals[1];
+    if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'audit.jsonl');
+    const text = read(file, 'audit log');
+    const manifestFile = flags.has('manifest') ? String(flags.get('manifest')) : join(dirname(file), 'manifest.json');
+    let anchor: AuditAnchor | undefined;
+    if (flags.has('manifest') || existsSync(manifestFile)) {
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(read(manifestFile, 'manifest'));
+      } catch (err) {
+        if (err instanceof SyntaxError) throw new Error(`${manifestFile} is not JSON: ${err.message}`);
+        throw err;
+      }
+      const a = anchorFrom(parsed);
+      if (!a) {
+        io.stdout(`${file}: FAILED: ${manifestFile} carries no audit anchor ("audit": {format "wardtwin-audit-anchor/1", session, records, headHash}).`);
+        return 1;
+      }
+      anchor = a;
     }
-    const r = verifyAudit(text);
+    const session = flags.has('session') ? String(flags.get('session')) : undefined;
+    const key = flags.has('audit-key') ? readAuditKey(String(flags.get('audit-key'))) : undefined;
+    const r = verifyAudit(text, { anchor, session, key });
     if (r.ok) {
-      io.stdout(`${file}: OK: ${r.records} records, chain intact, head hash ${r.headHash}. (A truncated tail is only detectable by comparing the head hash with the one recorded at the end of the session.)`);
+      const against = [anchor ? `anchor in ${manifestFile}` : null, r.signature === 'valid' ? 'signatures valid' : r.signature === 'unchecked' ? 'signed (give --audit-key to check)' : null].filter(Boolean).join(', ');
+      const tail = anchor || r.signature === 'valid' ? '' : r.sealed ? ' (sealed; without the manifest or key, a rewrite of the whole log is not detectable)' : ' (not sealed and no anchor: a dropped tail is not detectable)';
+      io.stdout(`${file}: OK: ${r.records} records of session ${r.session}, chain intact, head hash ${r.headHash}${against ? `; ${against}` : ''}.${tail}`);
       return 0;
     }
-    io.stdout(`${file}: FAILED at line ${r.line}: ${r.message}. ${r.records} record(s) before it verify.`);
+    io.stdout(`${file}: FAILED at line ${r.line} (${r.problem}): ${r.message}. ${r.records} record(s) before it verify.`);
     return 1;
   },
 };

@@ -32,7 +32,7 @@ export const COMMANDS: Command[] = [
   },
   {
     name: 'run',
-    usage: 'wardtwin run <scenario|ward|cohort> [--n 200] [--duration 2h] [--seed N] [--out DIR] [--module <path|builtin:id>]... [--format wfdb,fhir]',
+    usage: 'wardtwin run <scenario|ward|cohort> [--n 200] [--duration 2h] [--seed N] [--out DIR] [--module <path|builtin:id>]... [--format wfdb,fhir] [--audit-key FILE]',
     summary: 'Run as fast as possible; print a summary and write numerics.csv, truth.json, events.json (and findings.json, exports) to DIR.',
     flags: RUN_FLAGS,
     run: runCommand,

@@ -3,7 +3,7 @@
  * the monitor's numerics beside the hidden truth (numerics.csv), the truth episodes (truth.json) and
  * every event (events.json). Same file + seed → byte-identical output.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { openFileSession } from '../node/open-source';
 import { SIMULATION_NOTICE, type ModuleInfo, type NumericsFrame, type SessionEvent, type WardInfo } from '../session/api';
@@ -13,6 +13,7 @@ import { progressBar, type CliIo } from './io';
 import { attachModulesForRun, findingsJson } from './module';
 import { parseFormats } from './export';
 import { CaptureRecorder, exportFiles, type WardCapture } from '../export/index';
+import type { AuditAnchor } from '../audit/log';
 
 export const RUN_FLAGS: FlagSpec[] = [
   { name: 'duration', value: '<time>', help: "simulated time to run, e.g. '2h', '30m' (default 1h)" },
@@ -21,6 +22,7 @@ export const RUN_FLAGS: FlagSpec[] = [
   { name: 'n', value: '<patients>', help: 'for a cohort file: how many patients to sample (default 200)' },
   { name: 'module', value: '<path|builtin:id>', help: 'attach a diagnostic module (repeatable); writes findings.json' },
   { name: 'format', value: '<list>', help: 'also export: wfdb, fhir (csv is always written); see wardtwin export' },
+  { name: 'audit-key', value: '<file>', help: "sign the audit log's seal and the manifest's anchor with this lab key (HMAC-SHA256)" },
 ];
 
 export const PROVENANCE = `WardTwin synthetic data — ${SIMULATION_NOTICE}`;
@@ -84,6 +86,8 @@ export interface RunResult {
   ward: WardInfo;
   modules: ModuleInfo[];
   auditJsonl: string;
+  /** The sealed log's anchor (session, record count, head hash, MAC with a key): goes into manifest.json. */
+  auditAnchor: AuditAnchor;
   csv: string;
   episodes: (TruthEpisode & { bedId: string })[];
   events: SessionEvent[];
@@ -104,6 +108,8 @@ export async function runHeadless(
     onProgress?: (frac: number) => void;
     /** Also record what an export needs (waveforms only when `waveforms`), from this same run. */
     capture?: { waveforms: boolean };
+    /** HMAC key that signs the audit seal. */
+    auditKey?: Uint8Array | string;
   },
 ): Promise<RunResult> {
   const { session, source } = openFileSession(file, opts.seed);
@@ -126,6 +132,7 @@ export async function runHeadless(
     opts.onProgress?.(Math.min(1, (t + chunkS) / opts.durationS));
   }
   const capture = recorder?.finish(opts.durationS) ?? null;
+  const auditAnchor = session.sealAudit(opts.auditKey);
   const auditJsonl = await session.auditLog();
   const finalModules = (await session.status()).modules;
   await session.dispose();
@@ -133,6 +140,7 @@ export async function runHeadless(
     ward,
     modules: finalModules,
     auditJsonl,
+    auditAnchor,
     csv: `# ${PROVENANCE}\n${CSV_HEADER}\n${rows.join('\n')}\n`,
     episodes: [...episodes.values()],
     events,
@@ -163,7 +171,8 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
   }
   const extra = formats.filter((f) => f !== 'csv');
   const capture = extra.length ? { waveforms: extra.includes('wfdb') } : undefined;
-  const r = await runHeadless(positionals[0], { durationS, seed, cohortSize, modules, onProgress: (f) => bar.update(f), capture });
+  const auditKey = flags.has('audit-key') ? readAuditKey(String(flags.get('audit-key'))) : undefined;
+  const r = await runHeadless(positionals[0], { durationS, seed, cohortSize, modules, onProgress: (f) => bar.update(f), capture, auditKey });
   bar.done();
   io.stdout(summaryTable(r));
   if (typeof out === 'string') {
@@ -181,7 +190,11 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
       written.push('findings.json');
       for (const m of r.modules) if (m.status === 'quarantined') io.stderr(`module ${m.moduleId} was quarantined: ${m.statusReason}`);
     }
+    // The anchor kept outside the log: `wardtwin audit verify <out>` checks audit.jsonl against it.
+    writeFileSync(resolve(out, 'manifest.json'), `${JSON.stringify({ provenance: PROVENANCE, files: written, audit: r.auditAnchor }, null, 1)}\n`);
+    written.push('manifest.json');
     io.stdout(`Wrote ${written.join(', ')} to ${out}`);
+    io.stdout(`audit head: ${r.auditAnchor.headHash} (${r.auditAnchor.records} records, session ${r.auditAnchor.session}${r.auditAnchor.mac ? ', signed' : ''})`);
     if (r.capture) {
       // Written from the run above (same frames as numerics.csv; WFDB beats via the driver's observer).
       const files = exportFiles(r.capture, extra);
@@ -198,6 +211,18 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
   const failures = scenarioFailures(r.events);
   for (const f of failures) io.stderr(`wardtwin run: ${f}`);
   return failures.length ? 1 : 0;
+}
+
+/** A lab's audit key file: its bytes are the HMAC key (at least 16). */
+export function readAuditKey(file: string): Uint8Array {
+  let key: Uint8Array;
+  try {
+    key = readFileSync(file);
+  } catch (err) {
+    throw new UsageError(`--audit-key: cannot read ${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
+  }
+  if (key.length < 16) throw new UsageError(`--audit-key: ${file} holds ${key.length} bytes; a key needs at least 16 (e.g. head -c 32 /dev/urandom > lab.key)`);
+  return key;
 }
 
 /** "scenario 'id' (bed b1) at 0:01:00: start_condition (timeline) failed: …" for every scenario 'error' event. */

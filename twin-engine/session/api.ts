@@ -59,6 +59,8 @@ export interface SessionSnapshot {
   speed: Speed;
   source: LoadSource;
   state: unknown;
+  /** The session's audit log so far (JSON lines): resume continues its chain. */
+  audit?: string;
 }
 
 export interface WaveformFilter {

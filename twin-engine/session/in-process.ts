@@ -8,7 +8,8 @@ import { CHANNELS, DEFAULT_ADULT_LIMITS, type AlarmLimits } from '../devices/ind
 import { WardEngine, type WardPlan } from '../core/ward-engine';
 import type { SandboxModuleHost } from '../modules-host/module-host';
 import type { ModuleLoadRecord } from '../modules-host/module-host';
-import { AuditLog } from '../audit/log';
+import { AuditLog, canonicalJson, type AuditAnchor } from '../audit/log';
+import { sha256Hex } from '../audit/sha256';
 import { auditSessionEvent } from '../audit/session-events';
 import {
   SIMULATION_NOTICE,
@@ -57,6 +58,13 @@ export interface InProcessOptions {
    * per-second lockstep. The published streams are identical either way (see holdSecond).
    */
   moduleBatchS?: number;
+  /**
+   * A fresh id for each loaded session's audit log (hosts pass a random one: crypto.randomUUID). Without
+   * it the id is derived from the source and the load count, so a seeded headless run stays byte-identical.
+   */
+  newSessionId?: () => string;
+  /** HMAC key that signs the audit log's seal (per installation or lab); unsigned without one. */
+  auditKey?: Uint8Array | string;
 }
 
 /**
@@ -85,7 +93,8 @@ export class InProcessSession implements EngineSession {
   private readonly observers: SecondObserver[] = [];
   private ticking = false;
   /** Hash-chained, append-only record of this session (start, scenario and seeds, modules, findings, actions). */
-  private audit = new AuditLog();
+  private audit = new AuditLog({ session: 'none' });
+  private loads = 0;
   private readonly hub = new StreamHub(() => this.applyInterest());
   private readonly now: () => number;
   private readonly tickMs: number;
@@ -121,7 +130,8 @@ export class InProcessSession implements EngineSession {
     this.assertLive();
     const plan = this.opts.loadPlan(source);
     this.halt();
-    this.audit = new AuditLog();
+    this.loads++;
+    this.audit = new AuditLog({ session: this.opts.newSessionId?.() ?? `s-${sha256Hex(canonicalJson({ source, load: this.loads })).slice(0, 24)}` });
     this.audit.append('session_start', 0, { app: 'wardtwin', notice: SIMULATION_NOTICE, source: source.kind === 'builtin' ? source.path : source.fileName, runSeed: source.seed ?? null });
     const engine = new WardEngine(plan);
     this.engine = engine;
@@ -274,12 +284,13 @@ export class InProcessSession implements EngineSession {
 
   /** Record the lab-session acknowledgement (simulated data only, not for clinical use). */
   async acknowledgeSimulation(who: string, text: string): Promise<void> {
+    if (this.audit.isSealed()) throw new Error('The session has ended and its audit log is sealed; load a ward to start again');
     this.audit.append('acknowledgement', this.engine?.simTimeS ?? 0, { who, text });
   }
 
   /** Module host hook: a module's files were loaded (their SHA-256 go into the audit log). */
   recordModuleLoad(rec: ModuleLoadRecord): void {
-    this.audit.append('module_load', this.engine?.simTimeS ?? 0, rec);
+    if (!this.audit.isSealed()) this.audit.append('module_load', this.engine?.simTimeS ?? 0, rec);
   }
 
   async expectedActions(): Promise<Record<string, ExpectedActionResult[]>> {
@@ -321,6 +332,7 @@ export class InProcessSession implements EngineSession {
       speed: this.speed,
       source: this.source as LoadSource,
       state: engine.snapshot(),
+      audit: this.audit.toJsonl(),
     };
   }
 
@@ -328,8 +340,16 @@ export class InProcessSession implements EngineSession {
     if (snapshot?.format !== 'wardtwin-session' || snapshot.version !== 1) {
       throw new Error('Not a WardTwin session snapshot (expected format "wardtwin-session", version 1)');
     }
+    // Check the saved audit log before anything changes: a broken chain is refused, not continued.
+    const audit = snapshot.audit !== undefined ? AuditLog.resume(snapshot.audit) : null;
     const ward = await this.load(snapshot.source);
     (this.engine as WardEngine).restore(snapshot.state as Parameters<WardEngine['restore']>[0]);
+    if (audit) {
+      // Resume continues the saved chain (acknowledgements and actions before the crash stay in it);
+      // the fresh log load() began is dropped. Events after the snapshot are re-emitted as the run goes on.
+      this.audit = audit;
+      this.audit.append('resume', snapshot.simTimeS, { fromRecords: audit.all().length });
+    }
     this.applyInterest();
     this.speed = snapshot.speed;
     this.emitClock();
@@ -354,6 +374,16 @@ export class InProcessSession implements EngineSession {
     this.flushEvents();
     this.emitRunState();
     this.emitClock();
+    // The session has ended: its log gets its seal (count and head hash), the anchor shown at debrief.
+    this.sealAudit();
+  }
+
+  /**
+   * In-process only: end the audit log with its seal (signed with `key`, else the host's auditKey) and
+   * return the anchor to record outside it (run manifest). Sealing again returns the same anchor.
+   */
+  sealAudit(key: Uint8Array | string | undefined = this.opts.auditKey): AuditAnchor {
+    return this.audit.seal(this.engine?.simTimeS ?? 0, key);
   }
 
   async dispose(): Promise<void> {
@@ -451,7 +481,8 @@ export class InProcessSession implements EngineSession {
   }
 
   private deliver(ev: SessionEvent): void {
-    auditSessionEvent(this.audit, ev);
+    // After stop() the log is sealed; what a stopped session still reports is not part of its record.
+    if (!this.audit.isSealed()) auditSessionEvent(this.audit, ev);
     this.hub.event(ev);
   }
 

@@ -7,7 +7,7 @@
  * Layout (keys, '/'-separated):
  *   sessions/<id>/meta.json      what the session is, last autosave time     (replaced atomically)
  *   sessions/<id>/snapshot.json  the last session.snapshot()                 (replaced atomically)
- *   sessions/<id>/events.jsonl   every session event, appended as it is saved
+ *   sessions/<id>/events.jsonl   every session event, appended as it is saved (torn lines skipped, reported)
  *   sessions/<id>/clean.json     the clean-shutdown marker; its absence means the run was killed
  *   prefs/<name>.json            small settings (lab-session acknowledgement, recent files, …)
  *
@@ -48,6 +48,8 @@ export interface SessionMeta {
   modules: unknown[];
   /** Free data the UI keeps with a session (role, selected bed …). */
   ui?: Record<string, unknown>;
+  /** Set when meta.json was unreadable (torn or zero-filled write) and was rebuilt from the snapshot. */
+  recovered?: string;
 }
 
 export interface AutosaveInput {
@@ -62,6 +64,8 @@ export interface SavedSession {
   meta: SessionMeta;
   snapshot: SessionSnapshot;
   events: SessionEvent[];
+  /** What was damaged and what was recovered, for the user (empty when everything was intact). */
+  recovered: string[];
 }
 
 export interface SessionStoreOptions {
@@ -174,7 +178,7 @@ export class SessionStore {
     const out: SessionMeta[] = [];
     for (const id of await this.ids()) {
       if (await this.isClean(id)) continue;
-      const m = await this.meta(id);
+      const m = (await this.meta(id)) ?? (await this.rebuiltMeta(id));
       if (!m) continue;
       if ((await this.backend.read(this.key(id, 'snapshot.json'))) === null) continue;
       out.push(m);
@@ -182,14 +186,53 @@ export class SessionStore {
     return out.sort((a, b) => (a.updatedWall < b.updatedWall ? 1 : a.updatedWall > b.updatedWall ? -1 : 0));
   }
 
-  /** Everything needed to resume: the snapshot and the event log up to it. */
+  /**
+   * A session whose meta.json is unreadable (a torn or zero-filled write) but whose snapshot is whole is
+   * not lost: its metadata is rebuilt from the snapshot, and says so.
+   */
+  private async rebuiltMeta(id: string): Promise<SessionMeta | null> {
+    const text = await this.backend.read(this.key(id, 'meta.json'));
+    const snap = await this.backend.read(this.key(id, 'snapshot.json'));
+    if (snap === null) return null;
+    let s: SessionSnapshot;
+    try {
+      s = JSON.parse(snap) as SessionSnapshot;
+    } catch {
+      return null;
+    }
+    if (s?.format !== 'wardtwin-session') return null;
+    const src = s.source as { path?: string; fileName?: string };
+    const file = src.path ?? src.fileName ?? '';
+    const why = text === null ? 'meta.json was missing' : 'meta.json was unreadable (torn or zero-filled write)';
+    return {
+      format: AUTOSAVE_FORMAT,
+      version: 1,
+      provenance: PROVENANCE,
+      id,
+      title: file || id,
+      sourceFile: file,
+      host: 'unknown',
+      createdWall: '',
+      updatedWall: '',
+      simTimeS: s.simTimeS,
+      events: 0,
+      modules: [],
+      recovered: `${why}; rebuilt from the snapshot at T+${Math.round(s.simTimeS)} s (modules to re-attach are not known)`,
+    };
+  }
+
+  /** Everything needed to resume: the snapshot and the event log up to it, and what was recovered. */
   async load(id: string): Promise<SavedSession> {
-    const meta = await this.meta(id);
+    const meta = (await this.meta(id)) ?? (await this.rebuiltMeta(id));
     const snapText = await this.backend.read(this.key(id, 'snapshot.json'));
     if (!meta || snapText === null) throw new Error(`No autosaved session '${id}'`);
     const snapshot = JSON.parse(snapText) as SessionSnapshot;
-    const events = parseEventLog((await this.backend.read(this.key(id, 'events.jsonl'))) ?? '').filter((e) => e.simTimeS <= snapshot.simTimeS);
-    return { meta, snapshot, events };
+    const log = readEventLog((await this.backend.read(this.key(id, 'events.jsonl'))) ?? '');
+    const events = log.events.filter((e) => e.simTimeS <= snapshot.simTimeS);
+    const recovered: string[] = [];
+    if (meta.recovered) recovered.push(meta.recovered);
+    if (log.badLines.length) recovered.push(`events.jsonl: ${log.badLines.length} unreadable line(s) skipped (line ${log.badLines.slice(0, 5).join(', ')}${log.badLines.length > 5 ? ', …' : ''}); ${log.events.length} event(s) kept`);
+    return { meta, snapshot, events, recovered };
   }
 
   async remove(id: string): Promise<void> {
@@ -228,18 +271,30 @@ function prefName(name: string): string {
   return name;
 }
 
-/** JSON lines; a torn last line (killed mid-append) is skipped rather than failing the whole log. */
+/** JSON lines; a torn line (killed mid-append) is skipped rather than failing the whole log. */
 export function parseEventLog(text: string): SessionEvent[] {
-  const out: SessionEvent[] = [];
-  for (const line of text.split('\n')) {
-    if (!line.trim()) continue;
-    try {
-      out.push(JSON.parse(line) as SessionEvent);
-    } catch {
-      // torn write at the end of the log
+  return readEventLog(text).events;
+}
+
+/** The events, and the 1-based numbers of lines that were not events (torn or corrupted writes). */
+export function readEventLog(text: string): { events: SessionEvent[]; badLines: number[] } {
+  const events: SessionEvent[] = [];
+  const badLines: number[] = [];
+  text.split('\n').forEach((line, i) => {
+    // Zero-filled blocks (a torn write on some file systems) read as NUL characters.
+    if (!line.replace(/\0/g, '').trim()) {
+      if (line.includes('\0')) badLines.push(i + 1);
+      return;
     }
-  }
-  return out;
+    try {
+      const e = JSON.parse(line) as SessionEvent;
+      if (e && typeof e === 'object' && typeof e.type === 'string' && typeof e.simTimeS === 'number') events.push(e);
+      else badLines.push(i + 1);
+    } catch {
+      badLines.push(i + 1);
+    }
+  });
+  return { events, badLines };
 }
 
 /** An in-memory backend (tests, and the fallback when a browser offers no storage). */

@@ -26,6 +26,12 @@ export function DebriefView() {
   // Students get the answers only once the instructor releases the debrief (the host enforces it).
   const showTruth = role === 'instructor' || released;
   const endS = live.simTimeS;
+  const [auditHead, setAuditHead] = useState<AuditHead | null>(null);
+  useEffect(() => {
+    // The audit log is the instructor's (it names injected conditions): its head is the lab's anchor.
+    if (role !== 'instructor') return setAuditHead(null);
+    void runCommand('Audit log', (s) => s.auditLog()).then((t) => setAuditHead(t ? auditHeadOf(t) : null));
+  }, [refresh, ward, role, version]);
   useEffect(() => {
     if (!showTruth) return setExpected({});
     void runCommand('Expected actions', (s) => s.expectedActions()).then((r) => r && setExpected(r));
@@ -99,6 +105,32 @@ export function DebriefView() {
           </section>
         </div>
       </div>
+      {auditHead && (
+        <p className="muted audit-head" data-testid="audit-head" title="Write this down or photograph it: `wardtwin audit verify` checks a saved log against it">
+          audit head: <code>{auditHead.hash}</code> ({auditHead.records} records, session {auditHead.session}
+          {auditHead.sealed ? ', sealed' : ', session still open'})
+        </p>
+      )}
     </div>
   );
+}
+
+interface AuditHead {
+  hash: string;
+  records: number;
+  session: string;
+  sealed: boolean;
+}
+
+/** The head of an audit log (JSON lines): its last record's hash, the record count, the session. */
+export function auditHeadOf(jsonl: string): AuditHead | null {
+  const lines = jsonl.split('\n').filter((l) => l.trim() !== '');
+  if (lines.length < 2) return null;
+  try {
+    const last = JSON.parse(lines[lines.length - 1]) as { hash?: unknown; session?: unknown; kind?: unknown };
+    if (typeof last.hash !== 'string' || typeof last.session !== 'string') return null;
+    return { hash: last.hash, records: lines.length - 1, session: last.session, sealed: last.kind === 'seal' };
+  } catch {
+    return null;
+  }
 }

@@ -18,7 +18,7 @@ export async function recordAcknowledgement(): Promise<void> {
   const { store } = await sessionStore();
   const wall = new Date().toISOString();
   const lines: string[] = [];
-  const log = new AuditLog({ wallClock: () => wall, sink: (l) => lines.push(l) });
+  const log = new AuditLog({ session: `lab-ack-${wall.replace(/[^0-9A-Za-z]/g, '')}`, wallClock: () => wall, sink: (l) => lines.push(l) });
   log.append('acknowledgement', 0, { kind: 'lab_session', text: ACK_TEXT, notice: SIMULATION_NOTICE });
   await store.writePref(ACK_PREF, { acknowledged: true, wall, text: ACK_TEXT, audit: lines });
 }

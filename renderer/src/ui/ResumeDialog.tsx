@@ -37,6 +37,8 @@ export function ResumeDialog() {
       autosaver?.supersede(offer.id);
       await resumeFrom({ snapshot: saved.snapshot, events: saved.events, modules: saved.meta.modules, ui: saved.meta.ui });
       useUi.getState().toast('info', `Resumed "${offer.title}" at T+ ${formatClock(saved.snapshot.simTimeS)} with ${saved.events.length} events`);
+      // Damaged files are reported, not hidden: what was lost and what was kept.
+      for (const r of saved.recovered) useUi.getState().toast('error', `Resume recovered from damaged autosave: ${r}`);
       setOffer(null);
     } catch (err) {
       useUi.getState().toast('error', `Resume failed: ${err instanceof Error ? err.message : String(err)}`);
@@ -48,9 +50,10 @@ export function ResumeDialog() {
     <div className="dialog resume" role="dialog" aria-labelledby="resume-title" data-testid="resume-dialog">
       <h2 id="resume-title">Resume the interrupted session?</h2>
       <p>
-        <strong>{offer.title}</strong> stopped without closing properly (last saved {new Date(offer.updatedWall).toLocaleString()}, simulated time T+{' '}
+        <strong>{offer.title}</strong> stopped without closing properly (last saved {offer.updatedWall ? new Date(offer.updatedWall).toLocaleString() : "at an unknown time"}, simulated time T+{' '}
         {formatClock(offer.simTimeS)}, {offer.events} events).
       </p>
+      {offer.recovered && <p className="hint">{offer.recovered}</p>}
       <div className="row">
         <button className="primary" onClick={() => void resume()} disabled={busy} data-testid="resume-accept" autoFocus>
           Resume
