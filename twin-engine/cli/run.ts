@@ -10,7 +10,7 @@ import { SIMULATION_NOTICE, type ModuleInfo, type NumericsFrame, type SessionEve
 import type { TruthEpisode } from '../physiology/index';
 import { UsageError, parseArgs, parseDurationS, type FlagSpec } from './args';
 import { progressBar, type CliIo } from './io';
-import { attachModulesForRun, findingsJson } from './module';
+import { ALLOW_UNSANDBOXED_FLAG, applySandboxChoice, attachModulesForRun, findingsJson } from './module';
 import { parseFormats } from './export';
 import { CaptureRecorder, exportFiles, type WardCapture } from '../export/index';
 
@@ -21,6 +21,7 @@ export const RUN_FLAGS: FlagSpec[] = [
   { name: 'n', value: '<patients>', help: 'for a cohort file: how many patients to sample (default 200)' },
   { name: 'module', value: '<path|builtin:id>', help: 'attach a diagnostic module (repeatable); writes findings.json' },
   { name: 'format', value: '<list>', help: 'also export: wfdb, fhir (csv is always written); see wardtwin export' },
+  ALLOW_UNSANDBOXED_FLAG,
 ];
 
 export const PROVENANCE = `WardTwin synthetic data — ${SIMULATION_NOTICE}`;
@@ -145,6 +146,7 @@ export async function runHeadless(
 export async function runCommand(argv: string[], io: CliIo): Promise<number> {
   const { positionals, flags } = parseArgs(argv, RUN_FLAGS);
   if (positionals.length !== 1) throw new UsageError('give exactly one scenario, ward or cohort file');
+  applySandboxChoice(flags, io);
   const durationS = flags.has('duration') ? parseDurationS(String(flags.get('duration'))) : 3600;
   let seed: number | undefined;
   if (flags.has('seed')) {

@@ -96,6 +96,12 @@ export interface ProcessRuntimeOptions {
   allowUnsandboxed?: boolean;
 }
 
+/**
+ * `--allow-unsandboxed` travels to every module host of the command (eval's worker threads included)
+ * through this variable, set by the CLI from the flag; only the CLI sets it.
+ */
+export const ALLOW_UNSANDBOXED_ENV = 'WARDTWIN_ALLOW_UNSANDBOXED';
+
 export function processRuntime(opts: ProcessRuntimeOptions = {}): SandboxFactory {
   const caps = sandboxProbe();
   const enforces = caps.bwrap
@@ -104,7 +110,7 @@ export function processRuntime(opts: ProcessRuntimeOptions = {}): SandboxFactory
   return {
     enforces,
     async start(bundle) {
-      if (!caps.bwrap && !opts.allowUnsandboxed) {
+      if (!caps.bwrap && !(opts.allowUnsandboxed ?? process.env[ALLOW_UNSANDBOXED_ENV] === '1')) {
         throw new SandboxStartError(
           'start',
           `refused: a process module needs an OS sandbox and ${caps.reason}. To enable it: ${ENABLE_SANDBOX_HELP}`,
