@@ -43,6 +43,19 @@ function saw(out: string): string {
 const probe = sandboxProbe();
 if (!probe.bwrap) console.log(`SKIPPED the bubblewrap part: ${probe.reason}`);
 
+describe('a JS module in its own process', () => {
+  it('new Array(1e9).fill(1) in onSecond: the run exits 0, writes every file, quarantines it for memory, numerics unchanged', () => {
+    const out = join(tmp, 'oom');
+    const r = wardtwin(['run', WARD, '--duration', '40s', '--seed', '3', '--module', join(HOSTILE, 'array-bomb'), '--out', out]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(['audit.jsonl', 'events.json', 'findings.json', 'numerics.csv', 'truth.json']);
+    expect(r.stderr).toMatch(/^module hostile-array-bomb was quarantined: exceeded its memory cap: sandbox process heap over 96 MB \(V8: [^)]+\); process ended$/m);
+    const base = join(tmp, 'oom-base');
+    expect(wardtwin(['run', WARD, '--duration', '40s', '--seed', '3', '--out', base]).status).toBe(0);
+    expect(readFileSync(join(out, 'numerics.csv'), 'utf8')).toBe(readFileSync(join(base, 'numerics.csv'), 'utf8'));
+  }, 300_000);
+});
+
 describe('process modules in the OS sandbox', () => {
   it.skipIf(!probe.bwrap)('a Python module that kills its parent, forks and reads the ward file: the run exits 0, nothing of it is left, it saw nothing of the host', () => {
     const out = join(tmp, 'bwrap');
