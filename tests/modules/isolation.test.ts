@@ -21,7 +21,7 @@ const CASES: Record<string, RegExp> = {
   throws: /threw Error: boom at 20/,
   'infinite-loop': /stopped: no answer within \d+ ms \(infinite loop or hang\)/,
   'memory-bomb': /exceeded its memory cap: sandbox process heap over 96 MB/,
-  'array-bomb': /exceeded its memory cap: sandbox process heap over 96 MB \(V8: /,
+  'array-bomb': /exceeded its memory cap: sandbox process heap over 96 MB \((V8: |\d+ MB resident when it stopped answering)/,
   'buffer-bomb': /exceeded its memory cap: external \(ArrayBuffer\) memory \d+ MB over the cap 96 MB/,
   'flood-burst': /flooded findings: 50 in one second on bed bed-1 \(limit 4\)/,
   'flood-steady': /flooded findings: 21 within 60 s on bed bed-1 \(limit 20\)/,

@@ -5,6 +5,7 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { ModuleBundle } from '../modules-host/contract';
 import { portSandbox, SandboxStartError, type FailureKind, type HostToWorker, type SandboxFactory, type WorkerPort, type WorkerToHost } from '../modules-host/sandbox';
@@ -122,6 +123,17 @@ async function recycle(t: Thread): Promise<void> {
   while (idle.length > MAX_IDLE) void stopThread(idle[0]);
 }
 
+/** Resident memory of a process in MB (Linux /proc), null where unknown. */
+function residentMb(pid: number | undefined): number | null {
+  if (!pid) return null;
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Math.round(Number(m[1]) / 1024) : null;
+  } catch {
+    return null;
+  }
+}
+
 function send(t: Thread, msg: HostToWorker): void {
   if (!t.exited && t.w.connected) t.w.send(msg);
 }
@@ -140,6 +152,10 @@ function workerPort(runtime: 'js' | 'onnx', memoryMb: number, codeKey: string): 
   let done = false;
   return {
     post: (msg) => send(t, msg),
+    hangCause: () => {
+      const mb = residentMb(t.w.pid);
+      return mb !== null && mb >= memoryMb ? { kind: 'memory', message: `sandbox process heap over ${memoryMb} MB (${mb} MB resident when it stopped answering); process ended` } : null;
+    },
     onMessage: (h) => (t.onMessage = h),
     onExit: (h) => t.onExit.push(h),
     terminate: async () => {
