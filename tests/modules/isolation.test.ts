@@ -36,6 +36,7 @@ const CASES: Record<string, RegExp> = {
   'prototype-pollution': /threw TypeError: .*(not extensible|polluted)/,
   nondeterministic: /threw .*Math.*random/,
   'cpu-hog': /over its CPU budget on 3 consecutive seconds/,
+  'promise-hog': /over its CPU budget on 3 consecutive seconds/,
   'python-network': /failed to start: .*network blocked: .*(unreachable|Network)/i,
   'python-hang': /stopped: no answer within \d+ ms .*process killed/,
   'python-garbage': /protocol: stdout line is not JSON/,
