@@ -31,6 +31,6 @@ describe('wardtwin CLI', () => {
     expect(r.stderr).toContain(`wardtwin: unknown command 'frobnicate'. Commands: ${COMMANDS.map((c) => c.name).join(', ')}.`);
     const o = run('run', 'x.yaml', '--speed', '2');
     expect(o.status).toBe(2);
-    expect(o.stderr).toContain('wardtwin run: unknown option --speed (known: --duration, --seed, --out, --n, --module, --format, --audit-key)');
+    expect(o.stderr).toContain('wardtwin run: unknown option --speed (known: --duration, --seed, --out, --n, --module, --format, --audit-key, --allow-unsandboxed)');
   });
 });

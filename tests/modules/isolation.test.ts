@@ -20,7 +20,8 @@ const COMPANION: HostModuleSource = { kind: 'file', path: join(MODULES, 'example
 const CASES: Record<string, RegExp> = {
   throws: /threw Error: boom at 20/,
   'infinite-loop': /stopped: no answer within \d+ ms \(infinite loop or hang\)/,
-  'memory-bomb': /exceeded its memory cap: worker heap over 96 MB/,
+  'memory-bomb': /exceeded its memory cap: sandbox process heap over 96 MB/,
+  'array-bomb': /exceeded its memory cap: sandbox process heap over 96 MB \((V8: |\d+ MB resident when it stopped answering)/,
   'buffer-bomb': /exceeded its memory cap: external \(ArrayBuffer\) memory \d+ MB over the cap 96 MB/,
   'flood-burst': /flooded findings: 50 in one second on bed bed-1 \(limit 4\)/,
   'flood-steady': /flooded findings: 21 within 60 s on bed bed-1 \(limit 20\)/,
@@ -35,6 +36,7 @@ const CASES: Record<string, RegExp> = {
   'prototype-pollution': /threw TypeError: .*(not extensible|polluted)/,
   nondeterministic: /threw .*Math.*random/,
   'cpu-hog': /over its CPU budget on 3 consecutive seconds/,
+  'promise-hog': /over its CPU budget on 3 consecutive seconds/,
   'python-network': /failed to start: .*network blocked: .*(unreachable|Network)/i,
   'python-hang': /stopped: no answer within \d+ ms .*process killed/,
   'python-garbage': /protocol: stdout line is not JSON/,

@@ -12,6 +12,7 @@ import type { ArtifactCondition } from '../evaluation/types';
 import { UsageError, parseArgs, parseDurationS, type FlagSpec } from './args';
 import { progressBar, type CliIo } from './io';
 import type { Command } from './main';
+import { ALLOW_UNSANDBOXED_FLAG, applySandboxChoice } from './module';
 
 export const EVAL_FLAGS: FlagSpec[] = [
   { name: 'module', value: '<builtin:id|path>', help: "module to evaluate, e.g. 'builtin:shock-index'" },
@@ -30,6 +31,7 @@ export const EVAL_FLAGS: FlagSpec[] = [
   { name: 'horizon', value: '<time>', help: 'a window is positive if an episode is active within it or this long after (default 30m)' },
   { name: 'bootstrap', value: '<B>', help: 'bootstrap resamples for intervals (default 1000)' },
   { name: 'out', value: '<dir>', help: 'write metrics.json, report.html, records.json.gz and run.json here' },
+  ALLOW_UNSANDBOXED_FLAG,
 ];
 
 const MERGE_FLAGS: FlagSpec[] = [{ name: 'out', value: '<dir>', help: 'write the merged metrics.json and report.html here' }];
@@ -94,6 +96,7 @@ export async function runEvalCommand(argv: string[], io: CliIo): Promise<number>
   if (argv[0] === 'merge') return runMerge(argv.slice(1), io);
   if (argv[0] === 'plan') return runEvalPlan(argv.slice(1), io);
   const { positionals, flags } = parseArgs(argv, EVAL_FLAGS);
+  applySandboxChoice(flags, io);
   if (positionals.length) throw new UsageError(`unexpected argument '${positionals[0]}' (did you mean 'wardtwin eval merge'?)`);
   for (const req of ['module', 'cohort', 'out']) if (typeof flags.get(req) !== 'string') throw new UsageError(`--${req} is required`);
   const art = String(flags.get('artifacts') ?? 'both');

@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 import { createNodeSession } from '../node/create-node-session';
 import { builtinModuleIds, loadModuleBundle } from '../node/module-host';
 import { jsWorkerRuntime, onnxWorkerRuntime } from '../node/module-runtimes';
-import { processRuntime } from '../node/module-process';
+import { ALLOW_UNSANDBOXED_ENV, processRuntime, sandboxProbe } from '../node/module-process';
 import { ManifestError } from '../modules-host/manifest';
 import type { HostModuleSource, ModuleFinding } from '../modules-host/module-host';
 import { SIMULATION_NOTICE, type ModuleInfo, type EngineSession, type SessionEvent } from '../session/api';
@@ -18,7 +18,26 @@ import type { Command } from './main';
 
 export const PROVENANCE = `WardTwin synthetic data — ${SIMULATION_NOTICE}`;
 
+/** Shared by run, eval and module check. */
+export const ALLOW_UNSANDBOXED_FLAG: FlagSpec = {
+  name: 'allow-unsandboxed',
+  help: 'run process modules (Python…) even where no OS sandbox (bubblewrap) is available: they get your rights over files and processes',
+};
+
+/**
+ * Apply `--allow-unsandboxed` for this command (every module host it makes, eval's worker threads
+ * included, reads it) and say plainly when it takes effect; the audit log's module_load records carry
+ * the sandbox each module actually got.
+ */
+export function applySandboxChoice(flags: Map<string, string | true>, io: CliIo): void {
+  if (!flags.has('allow-unsandboxed')) return;
+  process.env[ALLOW_UNSANDBOXED_ENV] = '1';
+  const p = sandboxProbe();
+  if (!p.bwrap) io.stderr(`WARNING: --allow-unsandboxed: process modules run WITHOUT an OS sandbox (${p.reason}); they can read your files and start processes.`);
+}
+
 const CHECK_FLAGS: FlagSpec[] = [
+  ALLOW_UNSANDBOXED_FLAG,
   { name: 'scenario', value: '<library path>', help: "scenario or ward from the library to run it on (default 'wards/default.yaml')" },
   { name: 'duration', value: '<time>', help: "simulated time to run (default '3m')" },
   { name: 'seed', value: '<n>', help: 'run seed (default 1)' },
@@ -80,6 +99,7 @@ export async function runWithModules(libraryPath: string, specs: string[], opts:
 async function check(argv: string[], io: CliIo): Promise<number> {
   const { positionals, flags } = parseArgs(argv, CHECK_FLAGS);
   if (positionals.length !== 1) throw new UsageError('give exactly one module folder or manifest');
+  applySandboxChoice(flags, io);
   const spec = positionals[0];
   let bundle;
   try {

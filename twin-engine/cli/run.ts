@@ -10,7 +10,7 @@ import { SIMULATION_NOTICE, type ModuleInfo, type NumericsFrame, type SessionEve
 import type { TruthEpisode } from '../physiology/index';
 import { UsageError, parseArgs, parseDurationS, type FlagSpec } from './args';
 import { progressBar, type CliIo } from './io';
-import { attachModulesForRun, findingsJson } from './module';
+import { ALLOW_UNSANDBOXED_FLAG, applySandboxChoice, attachModulesForRun, findingsJson } from './module';
 import { parseFormats } from './export';
 import { CaptureRecorder, exportFiles, type WardCapture } from '../export/index';
 import type { AuditAnchor } from '../audit/log';
@@ -23,6 +23,7 @@ export const RUN_FLAGS: FlagSpec[] = [
   { name: 'module', value: '<path|builtin:id>', help: 'attach a diagnostic module (repeatable); writes findings.json' },
   { name: 'format', value: '<list>', help: 'also export: wfdb, fhir (csv is always written); see wardtwin export' },
   { name: 'audit-key', value: '<file>', help: "sign the audit log's seal and the manifest's anchor with this lab key (HMAC-SHA256)" },
+  ALLOW_UNSANDBOXED_FLAG,
 ];
 
 export const PROVENANCE = `WardTwin synthetic data — ${SIMULATION_NOTICE}`;
@@ -153,6 +154,7 @@ export async function runHeadless(
 export async function runCommand(argv: string[], io: CliIo): Promise<number> {
   const { positionals, flags } = parseArgs(argv, RUN_FLAGS);
   if (positionals.length !== 1) throw new UsageError('give exactly one scenario, ward or cohort file');
+  applySandboxChoice(flags, io);
   const durationS = flags.has('duration') ? parseDurationS(String(flags.get('duration'))) : 3600;
   let seed: number | undefined;
   if (flags.has('seed')) {

@@ -38,6 +38,8 @@ export interface ModuleLoadRecord {
   origin: string;
   /** SHA-256 (hex) of every file of the module, by relative path. */
   fileSha256: Record<string, string>;
+  /** What the runtime enforces for this module (SandboxFactory.enforces), e.g. whether it is OS-sandboxed. */
+  sandbox: string;
 }
 
 export interface ModuleHostOptions {
@@ -96,7 +98,7 @@ export class SandboxModuleHost {
     this.attached.push(a);
     const fileSha256: Record<string, string> = {};
     for (const p of Object.keys(bundle.files).sort()) fileSha256[p] = sha256Hex(bundle.files[p]);
-    this.opts.onModuleLoad?.({ moduleId, name: m.name, version: m.version, runtime: m.runtime, origin: bundle.origin, fileSha256 });
+    this.opts.onModuleLoad?.({ moduleId, name: m.name, version: m.version, runtime: m.runtime, origin: bundle.origin, fileSha256, sandbox: factory.enforces });
     try {
       a.sandbox = await factory.start(bundle);
     } catch (err) {

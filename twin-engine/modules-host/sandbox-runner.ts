@@ -20,6 +20,8 @@ export interface RunnerDeps {
   /** Bytes of ArrayBuffer/external memory of this worker (the heap cap is enforced by the platform). */
   externalMemoryBytes(): number;
   now(): number;
+  /** Resolves once the module is idle again (its promise jobs run); the call's CPU is measured up to here. */
+  idle?(): Promise<void>;
 }
 
 /** Copy limits for what a module returns: bounded work, plain data only (no proxies, getters kept out). */
@@ -85,6 +87,7 @@ export function createRunner(deps: RunnerDeps, reply: (m: WorkerToHost) => void)
     try {
       violations = [];
       const results = await run(beds);
+      await deps.idle?.();
       const computeMs = deps.now() - t0;
       // A module that caught the sandbox's error and carried on is still reported.
       if (violations.length) throw new SandboxViolation(violations[0]);

@@ -101,6 +101,11 @@ export interface WorkerPort {
    * threads, see node/module-runtimes.ts). Takes over the worker; falls back to terminating it.
    */
   release?(): Promise<void>;
+  /**
+   * Optional: why a worker that stopped answering did so, if the platform can tell (Node: a process at
+   * its heap cap is running out of memory — V8 spends its last seconds in GC before it aborts). Null: a hang.
+   */
+  hangCause?(): { kind: FailureKind; message: string } | null;
 }
 
 /** Startup (SES lockdown, ONNX WASM compile) may take a while; a call gets its own timeout. */
@@ -149,7 +154,11 @@ export async function portSandbox(port: WorkerPort, init: WorkerInit): Promise<S
     if (!pending) return;
     const left = pending.lastAnswerMs + pending.timeoutMs - performance.now();
     if (left > 1) pending.timer = setTimeout(onTimer, left);
-    else die('timeout', `no answer within ${pending.timeoutMs} ms (infinite loop or hang); worker terminated`);
+    else {
+      const cause = port.hangCause?.();
+      if (cause) die(cause.kind, cause.message);
+      else die('timeout', `no answer within ${pending.timeoutMs} ms (infinite loop or hang); worker terminated`);
+    }
   };
   port.onMessage((m) => {
     if (m.type === 'ready') startWait?.resolve();

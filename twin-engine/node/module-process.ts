@@ -1,17 +1,22 @@
 /**
  * External-process runtime: the module is a program speaking JSON lines on stdin/stdout
- * (modules/PROTOCOL.md). What is enforced, on Linux:
- *  - no network: the process runs in a new, empty network namespace (`unshare -rn`) when the kernel
- *    allows unprivileged user namespaces; otherwise it is NOT network-isolated (reported by `enforces`);
- *  - memory: address-space limit via `prlimit --as` when available;
- *  - environment scrubbed (PATH, LANG, HOME=temp dir, PYTHONHASHSEED=0 only); cwd = a fresh temp dir
- *    holding a copy of the module's files (the files that were hashed are the files that run);
- *  - per-call time budget and hang timeout (SIGKILL), output size limits, exit = quarantine.
- * NOT enforced: filesystem access (the process can read what the user can), CPU time outside calls,
- * child processes of its own. Use a container or bubblewrap for untrusted code from outside a class.
+ * (modules/PROTOCOL.md). On Linux it runs under bubblewrap (`bwrap`, Debian `bubblewrap`):
+ *  - new user, PID, network, IPC, UTS and mount namespaces (`--unshare-all`): no network at all, no view
+ *    of the host's processes (its /proc is its own PID namespace), no signals to them (its "parent" is
+ *    bwrap's init inside the namespace, which ignores signals from it);
+ *  - a filesystem of its own: /usr (and the merged-/usr links), the interpreter's runtime and the
+ *    module's files read-only, a private /tmp and /dev; nothing else of the host (no home, no /etc, no
+ *    ward files, no sockets);
+ *  - `--die-with-parent` and a PID namespace: when the sandbox is closed or the host dies, bwrap's init
+ *    dies and the kernel kills every process in the namespace, so nothing of the module outlives the run;
+ *  - resource limits (prlimit): address space (4× memoryMb), file size, CPU time, processes;
+ *  - environment scrubbed; per-call time budget and hang timeout (SIGKILL), output limits, exit = quarantine.
+ * Where bwrap cannot run (not Linux, not installed, user namespaces off) a process module is refused
+ * unless the user allowed unsandboxed modules (`--allow-unsandboxed`); the choice is recorded in the audit
+ * log (ModuleLoadRecord.sandbox) and on the report.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdtempSync, mkdirSync, readdirSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import type { BedSecondInput, ModuleBundle } from '../modules-host/contract';
@@ -21,28 +26,59 @@ export const PROTOCOL = 'wardtwin-module/1';
 const START_TIMEOUT_MS = 10_000;
 const MAX_LINE_BYTES = 1 << 20;
 const STDERR_TAIL = 2000;
+/** Where the module's files appear inside the sandbox. */
+const BOX_DIR = '/module';
+/** Limits beyond the manifest's memory: a module writes no big files, needs few processes, and a CPU-time
+ * cap ends a process that spins outside calls (the per-call budget is the host's, this is the OS's). */
+const FSIZE_BYTES = 16 * 2 ** 20;
+const CPU_SECONDS = 3600;
+const EXTRA_PROCESSES = 16;
 
-let probe: { unshare: boolean; prlimit: boolean } | null = null;
-function capabilities(): { unshare: boolean; prlimit: boolean } {
-  probe ??= {
-    unshare: process.platform === 'linux' && spawnSync('unshare', ['-rn', 'true'], { stdio: 'ignore' }).status === 0,
-    prlimit: process.platform === 'linux' && spawnSync('prlimit', ['--version'], { stdio: 'ignore' }).status === 0,
-  };
-  return probe;
+/** How to enable the OS sandbox, shown when a process module is refused. */
+export const ENABLE_SANDBOX_HELP =
+  'install bubblewrap (Debian/Ubuntu: apt-get install bubblewrap) and allow unprivileged user namespaces (sysctl kernel.unprivileged_userns_clone=1, or on Ubuntu 24.04+ kernel.apparmor_restrict_unprivileged_userns=0); or, for a module you trust, pass --allow-unsandboxed';
+
+export interface SandboxProbe {
+  /** bwrap ran a program with every namespace unshared. */
+  bwrap: boolean;
+  prlimit: boolean;
+  /** Why bwrap is not usable (shown to the user), null when it is. */
+  reason: string | null;
+}
+
+let probe: SandboxProbe | null = null;
+/** What this machine offers, probed once: `bwrap --unshare-all … true` either works or says why not. */
+export function sandboxProbe(): SandboxProbe {
+  if (probe) return probe;
+  const prlimit = process.platform === 'linux' && spawnSync('prlimit', ['--version'], { stdio: 'ignore' }).status === 0;
+  if (process.platform !== 'linux') return (probe = { bwrap: false, prlimit, reason: `no OS sandbox for process modules on ${process.platform} (bubblewrap is Linux only)` });
+  const r = spawnSync('bwrap', ['--unshare-all', '--die-with-parent', '--ro-bind', '/', '/', 'true'], { encoding: 'utf8' });
+  if (r.error) return (probe = { bwrap: false, prlimit, reason: 'bubblewrap (bwrap) is not installed' });
+  if (r.status !== 0) return (probe = { bwrap: false, prlimit, reason: `bubblewrap cannot create namespaces here: ${(r.stderr || `exit ${r.status}`).trim().slice(0, 200)}` });
+  return (probe = { bwrap: true, prlimit, reason: null });
 }
 
 /** Resolve the program before the environment is scrubbed (pyenv-style shims need the user's env). */
-function resolveProgram(cmd: string): string {
+function resolveProgram(cmd: string): { path: string; runtimeDirs: string[] } {
   if (/^python3?$/.test(cmd)) {
-    const r = spawnSync(cmd, ['-c', 'import sys; print(sys.executable)'], { encoding: 'utf8' });
-    if (r.status === 0 && r.stdout.trim()) return r.stdout.trim();
+    // The interpreter and its standard library: sys.executable's real file, and both prefixes (a venv's
+    // and the base installation's), bound read-only into the sandbox.
+    const r = spawnSync(cmd, ['-I', '-c', 'import os,sys; print(os.path.realpath(sys.executable)); print(sys.prefix); print(sys.base_prefix)'], { encoding: 'utf8' });
+    if (r.status === 0 && r.stdout.trim()) {
+      const [exe, ...prefixes] = r.stdout.trim().split('\n');
+      return { path: exe, runtimeDirs: [dirname(exe), ...prefixes] };
+    }
   }
-  if (cmd.includes('/')) return cmd;
-  for (const d of (process.env.PATH ?? '').split(delimiter)) {
-    const r = spawnSync('test', ['-x', join(d, cmd)]);
-    if (r.status === 0) return join(d, cmd);
+  let path = cmd;
+  if (!cmd.includes('/')) {
+    for (const d of (process.env.PATH ?? '').split(delimiter)) {
+      if (d && spawnSync('test', ['-x', join(d, cmd)]).status === 0) {
+        path = join(d, cmd);
+        break;
+      }
+    }
   }
-  return cmd;
+  return { path, runtimeDirs: path.includes('/') ? [dirname(path)] : [] };
 }
 
 /** JSON cannot carry NaN: waveform gaps become null. */
@@ -55,17 +91,33 @@ function wire(beds: BedSecondInput[]): unknown {
   }));
 }
 
-export function processRuntime(): SandboxFactory {
-  const caps = capabilities();
+export interface ProcessRuntimeOptions {
+  /** Run process modules without an OS sandbox where none is available (the user said so). */
+  allowUnsandboxed?: boolean;
+}
+
+/**
+ * `--allow-unsandboxed` travels to every module host of the command (eval's worker threads included)
+ * through this variable, set by the CLI from the flag; only the CLI sets it.
+ */
+export const ALLOW_UNSANDBOXED_ENV = 'WARDTWIN_ALLOW_UNSANDBOXED';
+
+export function processRuntime(opts: ProcessRuntimeOptions = {}): SandboxFactory {
+  const caps = sandboxProbe();
+  const enforces = caps.bwrap
+    ? 'bubblewrap OS sandbox: own user/PID/network/IPC/mount namespaces (no network, no host processes or files), module folder and interpreter read-only, private /tmp, die-with-parent, whole process tree ended with the run; prlimit address space/file size/CPU time/processes; scrubbed environment; per-call time budget + hang kill'
+    : `UNSANDBOXED (${caps.reason}; allowed by --allow-unsandboxed): the program has the user's rights over files and processes; ${caps.prlimit ? 'address-space cap (prlimit); ' : ''}scrubbed environment, temp-dir cwd, per-call time budget + hang kill`;
   return {
-    enforces: [
-      caps.unshare ? 'own empty network namespace (no network)' : 'NO network isolation (unshare unavailable)',
-      caps.prlimit ? 'address-space cap (prlimit)' : 'no memory cap (prlimit unavailable)',
-      'scrubbed environment, temp-dir cwd, per-call time budget + hang kill; filesystem NOT isolated',
-    ].join('; '),
+    enforces,
     async start(bundle) {
+      if (!caps.bwrap && !(opts.allowUnsandboxed ?? process.env[ALLOW_UNSANDBOXED_ENV] === '1')) {
+        throw new SandboxStartError(
+          'start',
+          `refused: a process module needs an OS sandbox and ${caps.reason}. To enable it: ${ENABLE_SANDBOX_HELP}`,
+        );
+      }
       // Wait for the handshake so a broken program is refused at attach.
-      const s = await startProcess(bundle, caps);
+      const s = startProcess(bundle, caps);
       try {
         await s.ready;
       } catch (err) {
@@ -77,17 +129,50 @@ export function processRuntime(): SandboxFactory {
   };
 }
 
-async function startProcess(bundle: ModuleBundle, caps: { unshare: boolean; prlimit: boolean }): Promise<ProcessSandbox> {
+/** Processes of this user now: RLIMIT_NPROC counts all of them, so the module's allowance is on top. */
+function userProcessCount(): number {
+  try {
+    return readdirSync('/proc').filter((n) => /^\d+$/.test(n)).length;
+  } catch {
+    return 0;
+  }
+}
+
+/** bwrap arguments: the read-only system, the interpreter, the module; nothing else of the host. */
+function bwrapArgs(moduleDir: string, runtimeDirs: string[]): string[] {
+  const a = ['--unshare-all', '--die-with-parent', '--new-session', '--clearenv'];
+  a.push('--ro-bind', '/usr', '/usr');
+  // Merged-/usr systems have /bin, /lib… as links into /usr; older ones have real folders.
+  for (const d of ['/bin', '/sbin', '/lib', '/lib32', '/lib64', '/libx32']) {
+    if (!existsSync(d)) continue;
+    if (lstatSync(d).isSymbolicLink()) a.push('--symlink', readlinkSync(d), d);
+    else a.push('--ro-bind', d, d);
+  }
+  // The dynamic loader's cache and what Python needs to start, nothing more of /etc.
+  for (const f of ['/etc/ld.so.cache', '/etc/localtime']) if (existsSync(f)) a.push('--ro-bind', f, f);
+  for (const d of [...new Set(runtimeDirs)].sort()) if (d && d !== '/' && !d.startsWith('/usr/') && existsSync(d)) a.push('--ro-bind', d, d);
+  a.push('--proc', '/proc', '--dev', '/dev', '--tmpfs', '/tmp', '--ro-bind', moduleDir, BOX_DIR, '--chdir', BOX_DIR);
+  for (const [k, v] of Object.entries({ PATH: '/usr/local/bin:/usr/bin:/bin', LANG: 'C.UTF-8', HOME: '/tmp', PYTHONHASHSEED: '0', PYTHONDONTWRITEBYTECODE: '1' })) a.push('--setenv', k, v);
+  return a;
+}
+
+function startProcess(bundle: ModuleBundle, caps: SandboxProbe): ProcessSandbox {
   const m = bundle.manifest;
   const dir = mkdtempSync(join(tmpdir(), `wardtwin-${m.name}-`));
   for (const [rel, bytes] of Object.entries(bundle.files)) {
     mkdirSync(dirname(join(dir, rel)), { recursive: true });
     writeFileSync(join(dir, rel), bytes);
   }
-  const [prog, ...args] = (m.command ?? []).map((a) => a.replaceAll('{entry}', join(dir, m.entry)));
-  let argv = [resolveProgram(prog), ...args];
-  if (caps.prlimit) argv = ['prlimit', `--as=${m.limits.memoryMb * 4 * 2 ** 20}`, '--', ...argv];
-  if (caps.unshare) argv = ['unshare', '-rn', '--', ...argv];
+  const where = caps.bwrap ? BOX_DIR : dir;
+  const [prog, ...args] = (m.command ?? []).map((a) => a.replaceAll('{entry}', join(where, m.entry)));
+  const program = resolveProgram(prog);
+  let argv = [program.path, ...args];
+  if (caps.prlimit) {
+    const limits = [`--as=${m.limits.memoryMb * 4 * 2 ** 20}`];
+    if (caps.bwrap) limits.push(`--fsize=${FSIZE_BYTES}`, `--cpu=${CPU_SECONDS}`, `--nproc=${userProcessCount() + EXTRA_PROCESSES}`);
+    argv = ['prlimit', ...limits, '--', ...argv];
+  }
+  if (caps.bwrap) argv = ['bwrap', ...bwrapArgs(dir, program.runtimeDirs), '--', ...argv];
   const child = spawn(argv[0], argv.slice(1), {
     cwd: dir,
     env: { PATH: '/usr/local/bin:/usr/bin:/bin', LANG: 'C.UTF-8', HOME: dir, PYTHONHASHSEED: '0', PYTHONDONTWRITEBYTECODE: '1' },

@@ -1,15 +1,21 @@
 /**
- * Node runtimes for diagnostic modules: JS/TS and ONNX in worker threads (SES / onnxruntime-web), and
+ * Node runtimes for diagnostic modules: JS/TS and ONNX each in a child process of its own (SES /
+ * onnxruntime-web; an out-of-memory abort ends only that process), and
  * external processes over JSON lines (module-process.ts). Each enforces what its `enforces` says.
  */
+import { fork, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { Worker } from 'node:worker_threads';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type { ModuleBundle } from '../modules-host/contract';
 import { portSandbox, SandboxStartError, type FailureKind, type HostToWorker, type SandboxFactory, type WorkerPort, type WorkerToHost } from '../modules-host/sandbox';
 
-const BOOT = new URL('./module-worker-boot.mjs', import.meta.url);
-/** Young generation for the worker (MB); the manifest's memoryMb caps the old generation. */
-const YOUNG_GEN_MB = 16;
+const BOOT = fileURLToPath(new URL('./module-worker-boot.mjs', import.meta.url));
+/** Semi-space of the child's young generation (MB); the manifest's memoryMb caps the old generation. */
+const SEMI_SPACE_MB = 8;
+const STDERR_TAIL = 4000;
+/** How V8 reports a heap it cannot grow (or an allocation it cannot make) before it aborts the process. */
+const V8_OOM = /heap limit|out of memory|allocation failed|invalid (table |array )?size|invalid array length/i;
 
 /**
  * Recycling. Booting a sandbox worker (tsx, SES import, lockdown(); or onnxruntime's WASM) costs a few
@@ -26,9 +32,16 @@ const MAX_IDLE = 2;
 const IDLE_MS = 10_000;
 const RESET_TIMEOUT_MS = 2_000;
 
-/** A worker thread with swappable handlers (a recycled worker serves several sandboxes in turn). */
+/**
+ * A sandbox child process with swappable handlers (a recycled one serves several sandboxes in turn).
+ * A child PROCESS, not a worker thread: V8 aborts the whole process on a fatal out-of-memory (a worker's
+ * resourceLimits do not catch every allocation, e.g. `new Array(1e9).fill(1)`), so only a process
+ * boundary keeps the host alive. No address-space rlimit: V8 reserves large virtual regions (pointer
+ * cage, WASM guard regions) up front, so an RLIMIT_AS low enough to matter stops Node from starting; the
+ * heap cap is V8's own (--max-old-space-size) and external memory is checked after every call.
+ */
 interface Thread {
-  w: Worker;
+  w: ChildProcess;
   key: string;
   onMessage: ((msg: WorkerToHost) => void) | null;
   onExit: ((kind: FailureKind, message: string) => void)[];
@@ -39,16 +52,18 @@ interface Thread {
 const idle: Thread[] = [];
 
 function newThread(runtime: 'js' | 'onnx', memoryMb: number, key: string): Thread {
-  const w = new Worker(BOOT, {
-    workerData: { runtime },
-    resourceLimits: { maxOldGenerationSizeMb: memoryMb, maxYoungGenerationSizeMb: YOUNG_GEN_MB, stackSizeMb: 4 },
-    // No inherited environment; stdout/stderr of the worker are not the host's.
+  const w = fork(BOOT, [runtime], {
+    execArgv: [`--max-old-space-size=${memoryMb}`, `--max-semi-space-size=${SEMI_SPACE_MB}`],
+    // Structured clone over the channel (typed arrays, as with worker messages); no inherited environment;
+    // stdout/stderr of the child are not the host's.
+    serialization: 'advanced',
     env: {},
-    stdout: true,
-    stderr: true,
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
-  w.stdout.resume();
-  w.stderr.resume();
+  let stderr = '';
+  w.stdout!.resume();
+  w.stderr!.setEncoding('utf8');
+  w.stderr!.on('data', (s: string) => (stderr = (stderr + s).slice(-STDERR_TAIL)));
   const t: Thread = { w, key, onMessage: null, onExit: [], exited: false, idleTimer: null };
   const fire = (kind: FailureKind, message: string) => {
     if (t.exited) return;
@@ -57,11 +72,17 @@ function newThread(runtime: 'js' | 'onnx', memoryMb: number, key: string): Threa
     for (const h of t.onExit) h(kind, message);
   };
   w.on('message', (m: WorkerToHost) => t.onMessage?.(m));
-  w.on('error', (err: Error & { code?: string }) => {
-    if (err.code === 'ERR_WORKER_OUT_OF_MEMORY') fire('memory', `worker heap over ${memoryMb} MB (worker terminated)`);
-    else fire('crashed', `worker failed: ${err.message}`);
+  w.on('error', (err: Error) => fire('crashed', `sandbox process failed: ${err.message}`));
+  w.on('exit', (code, signal) => {
+    // stderr may still be draining when 'exit' fires: wait for its end before classifying.
+    const classify = () => {
+      const oom = V8_OOM.exec(stderr);
+      if (oom || signal === 'SIGABRT' || code === 134) fire('memory', `sandbox process heap over ${memoryMb} MB${oom ? ` (V8: ${oom[0]})` : ''}; process ended`);
+      else fire('crashed', `sandbox process exited (${signal ?? `code ${code}`})`);
+    };
+    if (w.stderr!.readableEnded) classify();
+    else w.stderr!.once('close', classify);
   });
-  w.on('exit', (code) => fire('crashed', `worker exited (code ${code})`));
   return t;
 }
 
@@ -76,7 +97,7 @@ async function stopThread(t: Thread): Promise<void> {
   t.exited = true;
   t.onMessage = null;
   dropIdle(t);
-  await t.w.terminate();
+  if (t.w.exitCode === null && t.w.signalCode === null) t.w.kill('SIGKILL');
 }
 
 /** Park a released worker once it has confirmed the reset; anything odd stops it instead. */
@@ -89,16 +110,32 @@ async function recycle(t: Thread): Promise<void> {
       resolve(m.type === 'ready');
     };
     t.onExit = [() => (clearTimeout(timer), resolve(false))];
-    t.w.postMessage({ type: 'reset' } satisfies HostToWorker);
+    send(t, { type: 'reset' });
   });
   t.onMessage = null;
   t.onExit = [];
   if (!ok || t.exited) return stopThread(t);
   t.w.unref();
+  t.w.channel?.unref();
   idle.push(t);
   t.idleTimer = setTimeout(() => void stopThread(t), IDLE_MS);
   t.idleTimer.unref?.();
   while (idle.length > MAX_IDLE) void stopThread(idle[0]);
+}
+
+/** Resident memory of a process in MB (Linux /proc), null where unknown. */
+function residentMb(pid: number | undefined): number | null {
+  if (!pid) return null;
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Math.round(Number(m[1]) / 1024) : null;
+  } catch {
+    return null;
+  }
+}
+
+function send(t: Thread, msg: HostToWorker): void {
+  if (!t.exited && t.w.connected) t.w.send(msg);
 }
 
 /** A port on a recycled worker for this key if one is idle, else on a new worker. */
@@ -110,10 +147,15 @@ function workerPort(runtime: 'js' | 'onnx', memoryMb: number, codeKey: string): 
     t = idle[i];
     dropIdle(t);
     t.w.ref();
+    t.w.channel?.ref();
   } else t = newThread(runtime, memoryMb, key);
   let done = false;
   return {
-    post: (msg) => t.w.postMessage(msg),
+    post: (msg) => send(t, msg),
+    hangCause: () => {
+      const mb = residentMb(t.w.pid);
+      return mb !== null && mb >= memoryMb ? { kind: 'memory', message: `sandbox process heap over ${memoryMb} MB (${mb} MB resident when it stopped answering); process ended` } : null;
+    },
     onMessage: (h) => (t.onMessage = h),
     onExit: (h) => t.onExit.push(h),
     terminate: async () => {
@@ -144,7 +186,7 @@ function codeKey(parts: Record<string, string | Uint8Array>): string {
 export function jsWorkerRuntime(): SandboxFactory {
   return {
     enforces:
-      'worker thread with heap cap (resourceLimits) + SES lockdown/Compartment (fresh per module instance; a healthy worker is recycled for the same module): no network, filesystem, process, timers, Date.now or Math.random; only its own files importable; per-call CPU budget and hang timeout (worker terminated)',
+      'own child process with V8 heap cap (--max-old-space-size; an out-of-memory abort ends only that process) + SES lockdown/Compartment (fresh per module instance; a healthy process is recycled for the same module): no network, filesystem, process, timers, Date.now or Math.random; only its own files importable; per-call CPU budget counted until the module is idle (promise jobs included) and hang timeout (process killed)',
     async start(bundle: ModuleBundle) {
       if (!bundle.code) throw new SandboxStartError('start', 'no transpiled code in the bundle');
       const mb = bundle.manifest.limits.memoryMb;
@@ -161,7 +203,7 @@ export function jsWorkerRuntime(): SandboxFactory {
 
 export function onnxWorkerRuntime(): SandboxFactory {
   return {
-    enforces: 'onnxruntime-web (WASM, 1 thread) in a worker thread with heap cap; the model is data (no code); per-call CPU budget and hang timeout',
+    enforces: 'onnxruntime-web (WASM, 1 thread) in its own child process with heap cap; the model is data (no code); per-call CPU budget and hang timeout',
     async start(bundle: ModuleBundle) {
       const model = bundle.files[bundle.manifest.entry];
       if (!model) throw new SandboxStartError('start', `model file '${bundle.manifest.entry}' is not in the module`);

@@ -1,22 +1,30 @@
 /**
- * A module sandbox worker thread (Node). JS modules: SES `lockdown()` hardens this thread's realm,
+ * A module sandbox child process (Node). JS modules: SES `lockdown()` hardens this thread's realm,
  * then the module runs in a Compartment with no Node, network, timer or filesystem globals (see
  * modules-host/sandbox-runner.ts). ONNX models: onnxruntime-web (WASM, single-threaded, offline).
- * The heap cap is this worker's resourceLimits (set by module-runtimes.ts).
+ * The heap cap is this process's --max-old-space-size (set by module-runtimes.ts).
  */
-import { parentPort, workerData } from 'node:worker_threads';
 import { getHeapStatistics } from 'node:v8';
 import { createRunner, type CompartmentCtor, type RunnerDeps } from '../modules-host/sandbox-runner';
 import type { HostToWorker } from '../modules-host/sandbox';
 import { ortAdapter, type OrtLike, type OrtModule } from '../modules-host/onnx-runner';
 
-const port = parentPort!;
-const runtime = (workerData as { runtime: 'js' | 'onnx' }).runtime;
+/** The host's channel: this is a child process (node/module-runtimes.ts forks it with an IPC channel). */
+const port = {
+  postMessage: (m: unknown) => process.send?.(m),
+  on: (_: 'message', h: (m: HostToWorker) => void) => process.on('message', h as (m: unknown) => void),
+};
+const runtime = process.argv[2] as 'js' | 'onnx';
+// The host going away (run finished, host crashed) ends this process: nothing of a module outlives it.
+process.on('disconnect', () => process.exit(0));
 
 async function deps(): Promise<RunnerDeps> {
   const base = {
     externalMemoryBytes: () => (getHeapStatistics() as { external_memory?: number }).external_memory ?? process.memoryUsage().arrayBuffers,
     now: () => performance.now(),
+    // A macrotask: it runs only once every promise job the module queued has run, so the CPU of the
+    // whole call, promise jobs included, is inside the measured time (an endless job chain is a hang).
+    idle: () => new Promise<void>((r) => setImmediate(r)),
   };
   if (runtime === 'js') {
     await import('ses');
