@@ -1,0 +1,182 @@
+/**
+ * The network host of the session API (a lab session): one engine on the instructor's machine, any
+ * number of connections over WebSocket, each served by its own SessionServer over a RoleGuard, exactly
+ * as the Worker and Electron hosts serve theirs. Frames are text (session/wire.ts).
+ *
+ * Whatever arrives from the network is untrusted: frames above a size limit, above a rate, not JSON or
+ * not a protocol message are refused with a reason and never reach the engine; a client too slow to
+ * read its streams has waveform chunks dropped and numerics coalesced (latest frame wins) rather than
+ * queued without bound, so one client can neither stall nor bloat the server.
+ */
+import type { IncomingMessage } from 'node:http';
+import { WebSocketServer, type WebSocket, type RawData } from 'ws';
+import type { EngineSession, OpenRequest, Session } from '../session/api';
+import type { ServerMessage } from '../session/protocol';
+import { RoleAuthority } from '../session/roles';
+import { SessionServer } from '../session/server';
+import { decodeFrame, encodeFrame } from '../session/wire';
+
+export interface LabLimits {
+  /** Largest frame accepted from a client, in bytes. */
+  maxFrameBytes: number;
+  /** Frames per second a client may send on average, and the burst allowed above it. */
+  ratePerS: number;
+  burst: number;
+  /** Above this many bytes waiting in a client's socket, its waveforms are dropped and numerics coalesced. */
+  slowClientBytes: number;
+}
+
+export const DEFAULT_LAB_LIMITS: LabLimits = {
+  maxFrameBytes: 256 * 1024,
+  ratePerS: 100,
+  burst: 200,
+  slowClientBytes: 1024 * 1024,
+};
+
+export interface LabServerOptions {
+  engine: EngineSession;
+  /** Shared by every connection (PIN, debrief release); one is made when not given. */
+  authority?: RoleAuthority;
+  /** TCP port (0 = any free port) and interface (default 127.0.0.1; '0.0.0.0' for the LAN). */
+  port?: number;
+  host?: string;
+  limits?: Partial<LabLimits>;
+  /** Decides each connection's role and identity (lab join codes); defaults to authority.connect. */
+  connect?: (req: OpenRequest, conn: LabConnection) => Session;
+}
+
+/** One client connection as the server sees it. */
+export interface LabConnection {
+  readonly id: number;
+  readonly remote: string;
+  /** Close the connection with a reason the client is told. */
+  close(reason: string): void;
+}
+
+interface Bucket {
+  tokens: number;
+  lastMs: number;
+}
+
+const CLOSE_POLICY = 1008;
+const CLOSE_TOO_BIG = 1009;
+
+export class LabServer {
+  readonly limits: LabLimits;
+  readonly authority: RoleAuthority;
+  private readonly wss: WebSocketServer;
+  private nextConn = 1;
+  private readonly conns = new Set<{ ws: WebSocket; server: SessionServer; session: () => Session | null; flush: () => void }>();
+  private readonly flusher: ReturnType<typeof setInterval>;
+  url = '';
+
+  private constructor(private readonly opts: LabServerOptions, wss: WebSocketServer) {
+    this.limits = { ...DEFAULT_LAB_LIMITS, ...opts.limits };
+    this.authority = opts.authority ?? new RoleAuthority(opts.engine);
+    this.wss = wss;
+    wss.on('connection', (ws, req) => this.accept(ws, req));
+    // Slow clients' coalesced numerics go out once their socket has drained.
+    this.flusher = setInterval(() => {
+      for (const c of this.conns) c.flush();
+    }, 50);
+    this.flusher.unref?.();
+  }
+
+  static start(opts: LabServerOptions): Promise<LabServer> {
+    const limits = { ...DEFAULT_LAB_LIMITS, ...opts.limits };
+    return new Promise((resolve, reject) => {
+      // ws enforces a hard cap (4× the limit) by closing; frames between the limit and the cap are
+      // refused with a reply, so a client learns why.
+      const wss = new WebSocketServer({ port: opts.port ?? 0, host: opts.host ?? '127.0.0.1', maxPayload: limits.maxFrameBytes * 4 });
+      wss.once('error', reject);
+      wss.once('listening', () => {
+        const server = new LabServer(opts, wss);
+        const addr = wss.address();
+        if (typeof addr === 'object' && addr) server.url = `ws://${addr.family === 'IPv6' ? `[${addr.address}]` : addr.address}:${addr.port}/`;
+        resolve(server);
+      });
+    });
+  }
+
+  get connectionCount(): number {
+    return this.conns.size;
+  }
+
+  private accept(ws: WebSocket, req: IncomingMessage): void {
+    const id = this.nextConn++;
+    const remote = `${req.socket.remoteAddress ?? '?'}:${req.socket.remotePort ?? '?'}`;
+    const limits = this.limits;
+    const conn: LabConnection = { id, remote, close: (reason) => ws.close(CLOSE_POLICY, reason.slice(0, 120)) };
+    const streamOf = new Map<number, string>();
+    /** Coalesced numerics of a slow client: subId → latest frame. */
+    const latest = new Map<number, ServerMessage>();
+    const send = (msg: ServerMessage) => {
+      if (ws.readyState !== ws.OPEN) return;
+      if (msg.t === 'data' && ws.bufferedAmount > limits.slowClientBytes) {
+        const stream = streamOf.get(msg.subId);
+        if (stream === 'numerics' || stream === 'clock') latest.set(msg.subId, msg);
+        // waveform chunks (and other streams) of a slow client are dropped
+        if (stream !== 'events') return;
+      }
+      if (msg.t === 'data' && latest.has(msg.subId)) latest.delete(msg.subId);
+      ws.send(encodeFrame(msg));
+    };
+    const flush = () => {
+      if (latest.size === 0 || ws.bufferedAmount > limits.slowClientBytes / 2) return;
+      const msgs = [...latest.values()];
+      latest.clear();
+      for (const m of msgs) ws.send(encodeFrame(m));
+    };
+    let session: Session | null = null;
+    const connectFn = this.opts.connect ?? ((r: OpenRequest) => this.authority.connect(r, { hostKind: 'network' }));
+    const server = new SessionServer((r) => (session = connectFn(r, conn)), { post: (m) => send(m) });
+    const entry = { ws, server, session: () => session, flush };
+    this.conns.add(entry);
+
+    const bucket: Bucket = { tokens: limits.burst, lastMs: performance.now() };
+    let refusedInARow = 0;
+    const refuse = (error: string, raw?: unknown) => {
+      const id = (raw as { id?: unknown } | undefined)?.id;
+      if (Number.isInteger(id)) send({ t: 'res', id: id as number, ok: false, error });
+      else send({ t: 'error', error });
+      // A client that sends nothing but refused frames is closed: it cannot be a WardTwin client.
+      if (++refusedInARow >= 50) conn.close(`Too many refused frames (last: ${error})`);
+    };
+
+    ws.on('message', (data: RawData, isBinary: boolean) => {
+      const now = performance.now();
+      bucket.tokens = Math.min(limits.burst, bucket.tokens + ((now - bucket.lastMs) / 1000) * limits.ratePerS);
+      bucket.lastMs = now;
+      const size = Array.isArray(data) ? data.reduce((n, b) => n + b.length, 0) : (data as Buffer | ArrayBuffer).byteLength;
+      if (bucket.tokens < 1) return refuse(`Rejected frame: more than ${limits.ratePerS} frames per second (burst ${limits.burst}); slow down`);
+      bucket.tokens -= 1;
+      if (isBinary) return refuse('Rejected frame: binary frames are not part of the protocol (send JSON text)');
+      if (size > limits.maxFrameBytes) return refuse(`Rejected frame: ${size} bytes is over the limit of ${limits.maxFrameBytes} bytes`);
+      let msg: unknown;
+      try {
+        msg = decodeFrame(data.toString());
+      } catch (err) {
+        return refuse(`Rejected frame: not valid JSON (${err instanceof Error ? err.message : String(err)})`);
+      }
+      const m = msg as { t?: unknown; subId?: unknown; stream?: unknown };
+      if (m && m.t === 'sub' && Number.isInteger(m.subId) && typeof m.stream === 'string') streamOf.set(m.subId as number, m.stream);
+      refusedInARow = 0;
+      server.handle(msg);
+    });
+    ws.on('close', () => {
+      this.conns.delete(entry);
+      server.close();
+      void session?.dispose();
+    });
+    ws.on('error', () => {});
+    server.ready();
+  }
+
+  /** Close every connection (with the reason) and stop listening. */
+  async close(reason = 'The lab session ended'): Promise<void> {
+    clearInterval(this.flusher);
+    for (const c of this.conns) c.ws.close(1001, reason);
+    await new Promise<void>((resolve) => this.wss.close(() => resolve()));
+    for (const c of this.conns) c.ws.terminate();
+  }
+}
