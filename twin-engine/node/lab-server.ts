@@ -66,7 +66,8 @@ export class LabServer {
   readonly authority: RoleAuthority;
   private readonly wss: WebSocketServer;
   private nextConn = 1;
-  private readonly conns = new Set<{ ws: WebSocket; server: SessionServer; session: () => Session | null; flush: () => void }>();
+  private readonly conns = new Set<{ ws: WebSocket; server: SessionServer; session: () => Session | null; flush: () => void; token: () => string | null }>();
+  private readonly removedSub;
   private readonly flusher: ReturnType<typeof setInterval>;
   url = '';
 
@@ -75,6 +76,11 @@ export class LabServer {
     this.authority = opts.authority ?? new RoleAuthority(opts.engine);
     this.wss = wss;
     wss.on('connection', (ws, req) => this.accept(ws, req));
+    this.clockSub = opts.engine.clock().subscribe((c) => (this.simTimeS = c.simTimeS));
+    // A removed student's connections close at once, with the reason.
+    this.removedSub = this.authority.removedTokens.subscribe((t) => {
+      for (const c of this.conns) if (c.token() === t) c.ws.close(CLOSE_POLICY, 'The instructor removed you from the lab');
+    });
     // Slow clients' coalesced numerics go out once their socket has drained.
     this.flusher = setInterval(() => {
       for (const c of this.conns) c.flush();
@@ -128,9 +134,10 @@ export class LabServer {
       for (const m of msgs) ws.send(encodeFrame(m));
     };
     let session: Session | null = null;
-    const connectFn = this.opts.connect ?? ((r: OpenRequest) => this.authority.connect(r, { hostKind: 'network' }));
+    let token: string | null = null;
+    const connectFn = this.opts.connect ?? ((r: OpenRequest) => this.admit(r, (t) => (token = t)));
     const server = new SessionServer((r) => (session = connectFn(r, conn)), { post: (m) => send(m) });
-    const entry = { ws, server, session: () => session, flush };
+    const entry = { ws, server, session: () => session, flush, token: () => token };
     this.conns.add(entry);
 
     const bucket: Bucket = { tokens: limits.burst, lastMs: performance.now() };
@@ -165,6 +172,7 @@ export class LabServer {
     });
     ws.on('close', () => {
       this.conns.delete(entry);
+      if (token !== null) this.authority.lab?.connected(token, -1);
       server.close();
       void session?.dispose();
     });
@@ -172,9 +180,31 @@ export class LabServer {
     server.ready();
   }
 
+  /**
+   * Open a connection: in a lab (authority.lab set) the roster admits it (join code and name, token,
+   * or the instructor key) and the connection carries the student's identity; otherwise roles only.
+   */
+  private admit(req: OpenRequest, setToken: (t: string) => void): Session {
+    const lab = this.authority.lab;
+    if (!lab) return this.authority.connect(req, { hostKind: 'network' });
+    if (typeof req !== 'object' || req === null) throw new Error('Open request must be an object');
+    const a = lab.admit(req, this.simTimeS);
+    const guard = this.authority.connect({ role: a.role, pin: req.pin }, { hostKind: 'network', identity: a.name !== null && a.token !== null ? { name: a.name, token: a.token } : undefined });
+    if (a.token !== null) {
+      setToken(a.token);
+      lab.connected(a.token, 1);
+    }
+    return guard;
+  }
+
+  private simTimeS = 0;
+  private readonly clockSub;
+
   /** Close every connection (with the reason) and stop listening. */
   async close(reason = 'The lab session ended'): Promise<void> {
     clearInterval(this.flusher);
+    this.removedSub.unsubscribe();
+    this.clockSub.unsubscribe();
     for (const c of this.conns) c.ws.close(1001, reason);
     await new Promise<void>((resolve) => this.wss.close(() => resolve()));
     for (const c of this.conns) c.ws.terminate();
