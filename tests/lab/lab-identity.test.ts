@@ -138,3 +138,40 @@ describe('lab identity', () => {
     expect(body(instr[0]).who).toBeUndefined();
   }, 60_000);
 });
+
+describe('wardtwin lab serve', () => {
+  it('prints the address, join code and instructor key; a student joins with the code and sees the ward playing', async () => {
+    const { serveLab } = await import('../../twin-engine/cli/lab');
+    const out: string[] = [];
+    let end: () => void = () => {};
+    const until = new Promise<void>((r) => (end = r));
+    let ready: (v: { url: string; code: string; key: string }) => void = () => {};
+    const started = new Promise<{ url: string; code: string; key: string }>((r) => (ready = r));
+    const done = serveLab(['serve', 'scenarios/wards/default.yaml', '--port', '0', '--host', '127.0.0.1', '--seed', '3'], { stdout: (s) => out.push(s), stderr: () => {}, isTty: false }, {
+      until,
+      onReady: (s, lab) => ready({ url: s.url, code: lab.code, key: lab.instructorKey }),
+    });
+    const { url, code, key } = await started;
+    const text = out.join('\n');
+    expect(text).toContain('SIMULATION — NOT FOR CLINICAL USE');
+    expect(text).toContain(`Students join at: ${url}`);
+    expect(text).toContain(`Join code: ${code}`);
+    expect(text).toContain(`Instructor key (keep it to yourself): ${key}`);
+    expect(text).toContain('(8 beds), playing at 1x');
+    const student = connectLab(url, { role: 'student', joinCode: code, name: 'Grace' });
+    const st = await student.status();
+    expect(st.runState).toBe('playing');
+    expect(st.ward?.title).toBe('Ward'); // redacted for students
+    await student.dispose();
+    end();
+    expect(await done).toBe(0);
+    expect(out.at(-1)).toBe('Lab session ended.');
+  }, 60_000);
+
+  it('refuses a bad --speed with the allowed values', async () => {
+    const { serveLab } = await import('../../twin-engine/cli/lab');
+    await expect(serveLab(['serve', 'scenarios/wards/default.yaml', '--speed', '3'], { stdout: () => {}, stderr: () => {}, isTty: false })).rejects.toThrow(
+      "--speed must be one of 1, 2, 5, 10, 60, max; got '3'",
+    );
+  });
+});

@@ -11,7 +11,7 @@
 import type { IncomingMessage } from 'node:http';
 import { WebSocketServer, type WebSocket, type RawData } from 'ws';
 import type { EngineSession, OpenRequest, Session } from '../session/api';
-import type { ServerMessage } from '../session/protocol';
+import { checkClientMessage, type ServerMessage } from '../session/protocol';
 import { RoleAuthority } from '../session/roles';
 import { SessionServer } from '../session/server';
 import { decodeFrame, encodeFrame } from '../session/wire';
@@ -162,9 +162,12 @@ export class LabServer {
       let msg: unknown;
       try {
         msg = decodeFrame(data.toString());
-      } catch (err) {
-        return refuse(`Rejected frame: not valid JSON (${err instanceof Error ? err.message : String(err)})`);
+      } catch {
+        // The parser's own wording differs between Node versions; the client needs only this.
+        return refuse('Rejected frame: not valid JSON text (each frame is one protocol message as JSON)');
       }
+      const problem = checkClientMessage(msg);
+      if (problem !== null) return refuse(`Rejected message: ${problem}`, msg);
       const m = msg as { t?: unknown; subId?: unknown; stream?: unknown };
       if (m && m.t === 'sub' && Number.isInteger(m.subId) && typeof m.stream === 'string') streamOf.set(m.subId as number, m.stream);
       refusedInARow = 0;
