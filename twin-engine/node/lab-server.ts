@@ -10,7 +10,8 @@
  */
 import type { IncomingMessage } from 'node:http';
 import { WebSocketServer, type WebSocket, type RawData } from 'ws';
-import type { EngineSession, OpenRequest, Session } from '../session/api';
+import type { Subscription } from 'rxjs';
+import type { EngineSession, NumericsFrame, OpenRequest, Session, SessionEvent } from '../session/api';
 import { checkClientMessage, type ServerMessage } from '../session/protocol';
 import { RoleAuthority } from '../session/roles';
 import { SessionServer } from '../session/server';
@@ -59,6 +60,9 @@ interface Bucket {
 }
 
 const CLOSE_POLICY = 1008;
+/** Replay buffers: an hour of a 40-bed ward at one frame per bed per second; events likewise bounded. */
+const HISTORY_MAX_FRAMES = 40 * 3600;
+const HISTORY_MAX_EVENTS = 20_000;
 const CLOSE_TOO_BIG = 1009;
 
 export class LabServer {
@@ -76,6 +80,7 @@ export class LabServer {
     this.authority = opts.authority ?? new RoleAuthority(opts.engine);
     this.wss = wss;
     wss.on('connection', (ws, req) => this.accept(ws, req));
+    if (this.authority.lab) this.keepHistory();
     this.clockSub = opts.engine.clock().subscribe((c) => (this.simTimeS = c.simTimeS));
     // A removed student's connections close at once, with the reason.
     this.removedSub = this.authority.removedTokens.subscribe((t) => {
@@ -135,7 +140,9 @@ export class LabServer {
     };
     let session: Session | null = null;
     let token: string | null = null;
-    const connectFn = this.opts.connect ?? ((r: OpenRequest) => this.admit(r, (t) => (token = t)));
+    /** A student back with their token: what they missed since this simulated time is replayed first. */
+    let replayFromS: number | null = null;
+    const connectFn = this.opts.connect ?? ((r: OpenRequest) => this.admit(r, (t) => (token = t), (s) => (replayFromS = s)));
     const server = new SessionServer((r) => (session = connectFn(r, conn)), { post: (m) => send(m) });
     const entry = { ws, server, session: () => session, flush, token: () => token };
     this.conns.add(entry);
@@ -171,11 +178,12 @@ export class LabServer {
       const m = msg as { t?: unknown; subId?: unknown; stream?: unknown };
       if (m && m.t === 'sub' && Number.isInteger(m.subId) && typeof m.stream === 'string') streamOf.set(m.subId as number, m.stream);
       refusedInARow = 0;
+      if (m.t === 'sub' && replayFromS !== null) this.replay(replayFromS, m as { subId: number; stream: string; filter?: { bedId?: string } }, send);
       server.handle(msg);
     });
     ws.on('close', () => {
       this.conns.delete(entry);
-      if (token !== null) this.authority.lab?.connected(token, -1);
+      if (token !== null) this.authority.lab?.connected(token, -1, this.simTimeS);
       server.close();
       void session?.dispose();
     });
@@ -187,7 +195,7 @@ export class LabServer {
    * Open a connection: in a lab (authority.lab set) the roster admits it (join code and name, token,
    * or the instructor key) and the connection carries the student's identity; otherwise roles only.
    */
-  private admit(req: OpenRequest, setToken: (t: string) => void): Session {
+  private admit(req: OpenRequest, setToken: (t: string) => void, setReplayFrom: (s: number | null) => void): Session {
     const lab = this.authority.lab;
     if (!lab) return this.authority.connect(req, { hostKind: 'network' });
     if (typeof req !== 'object' || req === null) throw new Error('Open request must be an object');
@@ -195,18 +203,48 @@ export class LabServer {
     const guard = this.authority.connect({ role: a.role, pin: req.pin }, { hostKind: 'network', identity: a.name !== null && a.token !== null ? { name: a.name, token: a.token } : undefined });
     if (a.token !== null) {
       setToken(a.token);
-      lab.connected(a.token, 1);
+      setReplayFrom(a.role === 'student' ? lab.lastSeenS(a.token) : null);
+      lab.connected(a.token, 1, this.simTimeS);
     }
     return guard;
   }
 
   private simTimeS = 0;
+
+  /**
+   * What students saw, kept for those who drop out: numerics and events as a student connection
+   * receives them (no truth, answers withheld), bounded. Only in a lab (authority.lab set).
+   */
+  private readonly history: { numerics: NumericsFrame[]; events: SessionEvent[] } = { numerics: [], events: [] };
+  private historySubs: Subscription[] = [];
+
+  private keepHistory(): void {
+    const view = this.authority.connect({ role: 'student' }, { hostKind: 'network' });
+    const cap = <T>(list: T[], x: T, max: number) => {
+      list.push(x);
+      if (list.length > max) list.splice(0, list.length - max);
+    };
+    this.historySubs = [
+      view.numerics({}).subscribe((f) => cap(this.history.numerics, f, HISTORY_MAX_FRAMES)),
+      view.events().subscribe((e) => cap(this.history.events, e, HISTORY_MAX_EVENTS)),
+    ];
+  }
+
+  private replay(fromS: number, sub: { subId: number; stream: string; filter?: { bedId?: string } }, send: (m: ServerMessage) => void): void {
+    const bedId = sub.filter?.bedId;
+    if (sub.stream === 'numerics') {
+      for (const f of this.history.numerics) if (f.simTimeS > fromS && (bedId === undefined || f.bedId === bedId)) send({ t: 'data', subId: sub.subId, value: f });
+    } else if (sub.stream === 'events') {
+      for (const e of this.history.events) if (e.simTimeS > fromS) send({ t: 'data', subId: sub.subId, value: e });
+    }
+  }
   private readonly clockSub;
 
   /** Close every connection (with the reason) and stop listening. */
   async close(reason = 'The lab session ended'): Promise<void> {
     clearInterval(this.flusher);
     this.removedSub.unsubscribe();
+    for (const h of this.historySubs) h.unsubscribe();
     this.clockSub.unsubscribe();
     for (const c of this.conns) c.ws.close(1001, reason);
     await new Promise<void>((resolve) => this.wss.close(() => resolve()));

@@ -76,9 +76,19 @@ export class LabRoster {
     return { role: 'student', name, token };
   }
 
-  connected(token: string, delta: 1 | -1): void {
+  /** Simulated time at which each student's last connection dropped (what a reconnect replays from). */
+  private readonly lastSeen = new Map<string, number>();
+
+  connected(token: string, delta: 1 | -1, nowS: number): void {
     const m = this.members.get(token);
-    if (m) m.connections += delta;
+    if (!m) return;
+    m.connections += delta;
+    if (delta === -1 && m.connections === 0) this.lastSeen.set(token, nowS);
+  }
+
+  /** When a student reconnects with their token after dropping out: the simulated time they left. */
+  lastSeenS(token: string): number | null {
+    return this.lastSeen.get(token) ?? null;
   }
 
   /** Remove a student by name: their token stops working. Returns the token (to close its connections). */
