@@ -8,6 +8,7 @@ import { benchEval } from '../../twin-engine/node/eval-bench';
 import { benchScenarioTick } from './scenario-bench';
 import { benchPreviewLatency } from './preview-bench';
 import { benchUiWard24 } from './ui-bench';
+import { benchLab40 } from './lab-bench';
 
 export interface BenchLine {
   bench: string;
@@ -45,6 +46,11 @@ export async function runBenchmarks(argv: string[]): Promise<void> {
   if (want('scenario.runtime')) {
     // A scenario runtime is ticked every physiology step for every bed: a step with nothing due must be cheap.
     emit({ bench: 'scenario.runtime.tick_us', value: Number(benchScenarioTick().toFixed(3)), unit: 'us', scenario: 'sepsis-urosepsis.yaml' });
+  }
+  if (want('lab.clients40')) {
+    const r = await benchLab40();
+    emit({ bench: 'lab.clients40.server_cpu_pct', value: Number(r.cpuPct.toFixed(1)), unit: '%', clients: 40, note: 'server thread event-loop utilisation, one core = 100' });
+    emit({ bench: 'lab.clients40.latency_ms_p95', value: Number(r.p95Ms.toFixed(1)), unit: 'ms', frames: r.frames, waveform_chunks: r.chunks });
   }
   if (want('ui.ward24')) {
     // Real Chromium (WebGL on SwiftShader, i.e. the CPU), 24-bed ward, engine in its Web Worker.

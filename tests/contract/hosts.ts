@@ -1,12 +1,16 @@
-/** The three hosts of the session API, constructed the way the app constructs them. */
+/** The four hosts of the session API, constructed the way the app constructs them. */
 import { EngineHost } from '../../electron/main/engine-host';
 import { buildBridge } from '../../electron/preload/bridge';
-import { openNodeSession } from '../../twin-engine/node/create-node-session';
+import { createNodeSession, openNodeSession } from '../../twin-engine/node/create-node-session';
+import { connectLab } from '../../twin-engine/node/lab-client';
+import { LabServer } from '../../twin-engine/node/lab-server';
 import { createThreadSession } from '../../twin-engine/node/thread-session';
+import { Observable, type Subscription } from 'rxjs';
 import type { OpenRequest, Session } from '../../twin-engine/session/api';
 import type { WardTwinBridge } from '../../twin-engine/session/bridge';
 import { bridgeTransport } from '../../twin-engine/session/bridge-transport';
 import { RemoteSession } from '../../twin-engine/session/client';
+import { RoleAuthority } from '../../twin-engine/session/roles';
 import { FakeIpcMain, FakeRenderer, forkEngineThread } from './fake-electron';
 
 export const APP_URL = 'file:///opt/wardtwin/out/renderer/index.html';
@@ -77,4 +81,60 @@ export const HOSTS: HostFactory[] = [
       return { session: h.session, dispose: () => h.dispose() };
     },
   },
+  {
+    name: 'network (lab server over WebSocket on loopback)',
+    make(open = { role: 'instructor' }) {
+      const h = labHarness(open);
+      return { session: h.session, dispose: h.dispose };
+    },
+  },
 ];
+
+/**
+ * A lab server on a fresh engine (any free loopback port) and one client connection to it. `make` is
+ * synchronous, so the session is a proxy that waits for the server to listen before connecting.
+ */
+export function labHarness(open: OpenRequest = { role: 'instructor' }): { session: Session; server: Promise<LabServer>; dispose(): Promise<void> } {
+  const engine = createNodeSession();
+  const authority = new RoleAuthority(engine);
+  const server = LabServer.start({ engine, authority });
+  const session = deferredSession(server.then((s) => connectLab(s.url, open)));
+  return {
+    session,
+    server,
+    async dispose() {
+      await session.dispose();
+      await (await server).close();
+      authority.dispose();
+      await engine.dispose();
+    },
+  };
+}
+
+/** A Session whose commands and streams wait for `ready` (a connection still being opened). */
+function deferredSession(ready: Promise<Session>): Session {
+  return new Proxy({} as Session, {
+    get(_t, name: string | symbol) {
+      if (name === 'then') return undefined;
+      if (name === 'hostKind') return 'network';
+      if (['numerics', 'waveforms', 'events', 'clock'].includes(String(name))) {
+        return (f?: unknown) =>
+          new Observable<unknown>((sub) => {
+            let inner: Subscription | null = null;
+            let closed = false;
+            void ready.then((s) => {
+              if (!closed) inner = (s[name as 'numerics'] as (f?: unknown) => Observable<unknown>).call(s, f).subscribe(sub);
+            });
+            return () => {
+              closed = true;
+              inner?.unsubscribe();
+            };
+          });
+      }
+      return async (...args: unknown[]) => {
+        const s = await ready;
+        return (s as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>)[String(name)](...args);
+      };
+    },
+  });
+}

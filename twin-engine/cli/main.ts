@@ -11,6 +11,7 @@ import { EVAL_COMMAND } from './eval';
 import { EXPORT_COMMAND } from './export';
 import { moduleCommand } from './module';
 import { auditCommand } from './audit';
+import { labCommand } from './lab';
 
 export interface Command {
   name: string;
@@ -48,6 +49,7 @@ export const COMMANDS: Command[] = [
   EXPORT_COMMAND,
   moduleCommand,
   auditCommand,
+  labCommand,
 ];
 
 const NOTICE = 'WardTwin — simulated patients for testing AI diagnostic tools. SIMULATION — NOT FOR CLINICAL USE.';

@@ -87,16 +87,44 @@ export interface OpenRequest {
   role: Role;
   /** The instructor's PIN, required to open as instructor once a PIN is set on the host. */
   pin?: string;
+  /** Lab sessions (the network host): a student joins with the code and a name/ID, and comes back with the token it was given; the instructor opens with the instructor key as token. */
+  joinCode?: string;
+  name?: string;
+  token?: string;
 }
 
 export interface AccessInfo {
   role: Role;
   debriefReleased: boolean;
   pinSet: boolean;
+  /** In a lab session: the student's name and the token to reconnect with. */
+  name?: string;
+  token?: string;
+}
+
+/** A student in a lab session, as the instructor's roster shows them. */
+export interface LabMember {
+  name: string;
+  /** Simulated time at which they first joined. */
+  joinedAtS: number;
+  /** Open connections (0 = dropped out, may reconnect with their token). */
+  connections: number;
+}
+
+export interface LabRosterInfo {
+  /** The current join code. */
+  code: string;
+  students: LabMember[];
 }
 
 /** Commands of a connection's role (implemented by the host's guard, session/roles.ts). */
 export interface RoleCommands {
+  /** Instructor, lab sessions: who is in, and the join code. */
+  labRoster(): Promise<LabRosterInfo>;
+  /** Instructor, lab sessions: issue a new join code (students already in stay in). */
+  labRotateCode(): Promise<string>;
+  /** Instructor, lab sessions: remove a student; their connections close and their token stops working. */
+  labRemove(name: string): Promise<void>;
   /** Instructor: let student connections read expected actions and truth episodes (until the next load). */
   releaseDebrief(): Promise<void>;
   /** Instructor: set the PIN a student connection must give to become instructor (kept as a salted hash). */
@@ -160,6 +188,8 @@ export interface EngineSession extends EngineCommands, SessionStreams {
   readonly hostKind: string;
   /** Release the host (terminate the worker, close IPC). */
   dispose(): Promise<void>;
+  /** Run a command on behalf of a named person: its events and audit records name them (lab sessions). */
+  runAs?<T>(who: string, call: () => Promise<T>): Promise<T>;
 }
 
 /** A connection to a session, with a role (session/roles.ts). */
@@ -201,6 +231,9 @@ export const COMMAND_NAMES = [
   'setInstructorPin',
   'requestRole',
   'access',
+  'labRoster',
+  'labRotateCode',
+  'labRemove',
 ] as const satisfies readonly (keyof SessionCommands)[];
 
 export type CommandName = (typeof COMMAND_NAMES)[number];

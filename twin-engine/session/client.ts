@@ -6,6 +6,7 @@
 import { Observable } from 'rxjs';
 import type {
   AccessInfo,
+  LabRosterInfo,
   ClockTick,
   CommandName,
   ExpectedActionResult,
@@ -57,6 +58,9 @@ export class RemoteSession implements Session {
     return this.transport.request(name, args) as Promise<T>;
   }
 
+  labRoster(): Promise<LabRosterInfo> { return this.call('labRoster'); }
+  labRotateCode(): Promise<string> { return this.call('labRotateCode'); }
+  labRemove(name: string): Promise<void> { return this.call('labRemove', name); }
   load(source: LoadSource): Promise<WardInfo> { return this.call('load', source); }
   play(): Promise<void> { return this.call('play'); }
   pause(): Promise<void> { return this.call('pause'); }

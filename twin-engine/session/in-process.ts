@@ -303,9 +303,11 @@ export class InProcessSession implements EngineSession {
   async attachModule(source: ModuleSource): Promise<ModuleInfo> {
     this.assertLive();
     if (!this.modules) throw new Error('This engine host cannot run diagnostic modules');
+    const who = this.actor; // the attach awaits: remember who asked for it
     const info = await this.modules.attach(source);
     this.applyInterest();
     this.emit({
+      ...(who !== null ? { who } : {}),
       type: 'module',
       simTimeS: this.engine?.simTimeS ?? 0,
       moduleId: info.moduleId,
@@ -471,7 +473,41 @@ export class InProcessSession implements EngineSession {
 
   private emit(ev: SessionEvent): void {
     this.flushEvents();
-    this.publish(ev);
+    this.publish(this.stamp(ev));
+  }
+
+  /** Who is acting (lab sessions: the student's name), set by runAs for the synchronous part of a command. */
+  private actor: string | null = null;
+
+  /**
+   * Run a command on behalf of a named person: the events it raises (and so their audit records) name
+   * them. Commands run their synchronous part at once, which is where their events are raised.
+   */
+  runAs<T>(who: string, call: () => Promise<T>): Promise<T> {
+    const before = this.actor;
+    this.actor = who;
+    try {
+      return call();
+    } finally {
+      this.actor = before;
+    }
+  }
+
+  private stamp(ev: SessionEvent): SessionEvent {
+    if (this.actor === null || 'who' in ev) return ev;
+    switch (ev.type) {
+      case 'intervention':
+        return ev.by === 'learner' ? { ...ev, who: this.actor } : ev;
+      case 'learner_action':
+      case 'module':
+        return { ...ev, who: this.actor };
+      case 'lab':
+        return ev.change === 'ordered' ? { ...ev, who: this.actor } : ev;
+      case 'alarm':
+        return ev.change === 'acknowledged' || ev.change === 'silenced' ? { ...ev, who: this.actor } : ev;
+      default:
+        return ev;
+    }
   }
 
   /** Publish through the driver: while seconds are held, a command's event comes after them. */
@@ -481,6 +517,9 @@ export class InProcessSession implements EngineSession {
   }
 
   private deliver(ev: SessionEvent): void {
+    // Acknowledgements and lab orders are raised by the ward engine, not by emit: they are stamped
+    // as they are delivered, which is within the command that raised them.
+    if (ev.type === 'alarm' || ev.type === 'lab') ev = this.stamp(ev);
     // After stop() the log is sealed; what a stopped session still reports is not part of its record.
     if (!this.audit.isSealed()) auditSessionEvent(this.audit, ev);
     this.hub.event(ev);

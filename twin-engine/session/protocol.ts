@@ -20,7 +20,9 @@ export type ServerMessage =
   | { t: 'suberr'; subId: number; error: string }
   | { t: 'ready' }
   | { t: 'welcome'; role: Role }
-  | { t: 'refused'; error: string };
+  | { t: 'refused'; error: string }
+  /** A frame refused by the network host that carried no request id (malformed, oversized, flooding). */
+  | { t: 'error'; error: string };
 
 const COMMANDS = new Set<string>(COMMAND_NAMES);
 const STREAMS = new Set<string>(STREAM_NAMES);

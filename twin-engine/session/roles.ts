@@ -13,12 +13,14 @@
  */
 import { Observable, Subject, filter, map, merge } from 'rxjs';
 import { sha256Hex } from '../audit/sha256';
+import type { LabRoster } from './lab';
 import {
   COMMAND_NAMES,
   ROLES,
   type AccessInfo,
   type CommandName,
   type EngineSession,
+  type LabRosterInfo,
   type ModuleSource,
   type NumericsFilter,
   type OpenRequest,
@@ -72,6 +74,9 @@ export const COMMAND_ACCESS: { readonly [K in CommandName]: readonly [Access, st
   status: ['any', 'the ward is redacted for students until the debrief'],
   requestRole: ['any', 'becoming instructor needs the instructor’s PIN'],
   access: ['any', 'a connection may know its own role'],
+  labRoster: ['instructor', 'the roster names every student'],
+  labRotateCode: ['instructor', 'the instructor decides who may join'],
+  labRemove: ['instructor', 'the instructor decides who may stay'],
 };
 
 /** Scenario events meant for the learner: the scripted story (nurse's notes, lab results) and their own actions. */
@@ -148,6 +153,9 @@ export class RoleAuthority {
   /** Release notices and replays, for every connection. */
   readonly notices = new Subject<{ event: SessionEvent; replay: boolean }>();
   private readonly sub;
+  /** Lab sessions: the roster, and the tokens of students removed (their connections close). */
+  lab: LabRoster | null = null;
+  readonly removedTokens = new Subject<string>();
 
   constructor(readonly engine: EngineSession) {
     // Subscribed before any connection, so a new ward resets the release before connections see it.
@@ -199,15 +207,35 @@ export class RoleAuthority {
   }
 
   /** Open a connection (the handshake of every host); throws with the reason when refused. */
-  connect(req: OpenRequest, opts: { hostKind?: string; onDispose?: () => Promise<void> } = {}): RoleGuard {
+  connect(req: OpenRequest, opts: { hostKind?: string; onDispose?: () => Promise<void>; identity?: { name: string; token: string } } = {}): RoleGuard {
     if (typeof req !== 'object' || req === null || !isRole(req.role)) throw new Error(`Open request must name a role: one of ${ROLES.join(', ')}`);
     if (req.role === 'instructor' && this.pinSet) this.verifyPin(req.pin);
-    return new RoleGuard(this, req.role, opts.hostKind ?? this.engine.hostKind, opts.onDispose);
+    const guard = new RoleGuard(this, req.role, opts.hostKind ?? this.engine.hostKind, opts.onDispose);
+    guard.identity = opts.identity ?? null;
+    return guard;
+  }
+
+  private requireLab(): LabRoster {
+    if (!this.lab) throw new Error('This host is not a lab session (start one with `wardtwin lab serve`)');
+    return this.lab;
+  }
+
+  labRoster(): LabRosterInfo {
+    return this.requireLab().info();
+  }
+
+  labRotateCode(): string {
+    return this.requireLab().rotateCode();
+  }
+
+  labRemove(name: string): void {
+    this.removedTokens.next(this.requireLab().remove(String(name)));
   }
 
   dispose(): void {
     this.sub.unsubscribe();
     this.notices.complete();
+    this.removedTokens.complete();
   }
 }
 
@@ -215,6 +243,8 @@ export class RoleAuthority {
 export class RoleGuard implements Session {
   /** Beds this connection may act on; null = every bed (the network host will assign them). */
   beds: ReadonlySet<string> | null = null;
+  /** Lab sessions: the student behind this connection (actions and acknowledgements name them). */
+  identity: { name: string; token: string } | null = null;
   private readonly roleNotices = new Subject<SessionEvent>();
 
   constructor(
@@ -248,7 +278,8 @@ export class RoleGuard implements Session {
 
   private async run<T>(name: CommandName, args: unknown[], call: () => Promise<T>): Promise<T> {
     this.check(name, args);
-    return call();
+    const who = this.identity?.name;
+    return who !== undefined && this.engine.runAs ? this.engine.runAs(who, call) : call();
   }
 
   load: Session['load'] = (source) => this.run('load', [source], () => this.engine.load(source));
@@ -275,7 +306,7 @@ export class RoleGuard implements Session {
   addNote: Session['addNote'] = (b, t) => this.run('addNote', [b, t], () => this.engine.addNote(b, t));
   attachModule: Session['attachModule'] = (src) => this.run('attachModule', [src], () => this.engine.attachModule(src));
   detachModule: Session['detachModule'] = (id) => this.run('detachModule', [id], () => this.engine.detachModule(id));
-  acknowledgeSimulation: Session['acknowledgeSimulation'] = (w, t) => this.run('acknowledgeSimulation', [w, t], () => this.engine.acknowledgeSimulation(w, t));
+  acknowledgeSimulation: Session['acknowledgeSimulation'] = (w, t) => this.run('acknowledgeSimulation', [w, t], () => this.engine.acknowledgeSimulation(this.identity?.name ?? w, t));
 
   status: Session['status'] = () =>
     this.run('status', [], async (): Promise<SessionStatus> => {
@@ -286,7 +317,15 @@ export class RoleGuard implements Session {
   releaseDebrief: Session['releaseDebrief'] = () => this.run('releaseDebrief', [], () => this.authority.release());
   setInstructorPin: Session['setInstructorPin'] = (pin) => this.run('setInstructorPin', [pin], async () => this.authority.setPin(pin));
   access: Session['access'] = () =>
-    this.run('access', [], async (): Promise<AccessInfo> => ({ role: this.role, debriefReleased: this.authority.released, pinSet: this.authority.pinSet }));
+    this.run('access', [], async (): Promise<AccessInfo> => ({
+      role: this.role,
+      debriefReleased: this.authority.released,
+      pinSet: this.authority.pinSet,
+      ...(this.identity ? { name: this.identity.name, token: this.identity.token } : {}),
+    }));
+  labRoster: Session['labRoster'] = () => this.run('labRoster', [], async () => this.authority.labRoster());
+  labRotateCode: Session['labRotateCode'] = () => this.run('labRotateCode', [], async () => this.authority.labRotateCode());
+  labRemove: Session['labRemove'] = (name) => this.run('labRemove', [name], async () => this.authority.labRemove(name));
   requestRole: Session['requestRole'] = (role, pin) =>
     this.run('requestRole', [role, pin], async () => {
       if (!isRole(role)) throw new Error(`Unknown role '${String(role)}': one of ${ROLES.join(', ')}`);

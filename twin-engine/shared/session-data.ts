@@ -107,15 +107,15 @@ export type SessionEvent =
   | { type: 'ward_loaded'; simTimeS: number; ward: WardInfo }
   | { type: 'run_state'; simTimeS: number; runState: RunState; speed: Speed }
   | { type: 'scenario'; simTimeS: number; bedId: string; kind: string; text: string; data?: unknown }
-  | { type: 'intervention'; simTimeS: number; bedId: string; spec: InterventionSpec; by: 'learner' | 'instructor' | 'scenario' }
+  | { type: 'intervention'; simTimeS: number; bedId: string; spec: InterventionSpec; by: 'learner' | 'instructor' | 'scenario'; who?: string }
   | { type: 'condition'; simTimeS: number; bedId: string; spec: ConditionSpec; conditionId: string; by: 'instructor' | 'scenario' }
-  | { type: 'alarm'; simTimeS: number; bedId: string; change: 'raised' | 'cleared' | 'acknowledged' | 'silenced'; alarm: MonitorAlarm }
+  | { type: 'alarm'; simTimeS: number; bedId: string; change: 'raised' | 'cleared' | 'acknowledged' | 'silenced'; alarm: MonitorAlarm; who?: string }
   | { type: 'episode'; simTimeS: number; bedId: string; change: 'onset' | 'offset'; episode: TruthEpisode }
   | { type: 'finding'; simTimeS: number; bedId: string; finding: Finding }
-  | { type: 'module'; simTimeS: number; moduleId: string; status: ModuleStatus; message: string }
+  | { type: 'module'; simTimeS: number; moduleId: string; status: ModuleStatus; message: string; who?: string }
   | { type: 'note'; simTimeS: number; bedId: string | null; text: string }
-  | { type: 'lab'; simTimeS: number; bedId: string; orderId: string; panel: string; change: 'ordered' | 'resulted'; dueS: number; results: LabResultValue[] }
-  | { type: 'learner_action'; simTimeS: number; bedId: string; action: string }
+  | { type: 'lab'; simTimeS: number; bedId: string; orderId: string; panel: string; change: 'ordered' | 'resulted'; dueS: number; results: LabResultValue[]; who?: string }
+  | { type: 'learner_action'; simTimeS: number; bedId: string; action: string; who?: string }
   | { type: 'error'; simTimeS: number; message: string }
   /** The instructor released the debrief: student connections may now read expected actions and episodes. */
   | { type: 'debrief_released'; simTimeS: number }

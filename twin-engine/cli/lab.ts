@@ -1,0 +1,101 @@
+/**
+ * `wardtwin lab serve <ward|scenario|cohort>`: the network host, headless, for a lab session. The
+ * engine runs here; students join over WebSocket with the join code, the instructor with the key.
+ */
+import { networkInterfaces } from 'node:os';
+import { LabServer } from '../node/lab-server';
+import { openFileSession } from '../node/open-source';
+import { LabRoster } from '../session/lab';
+import { RoleAuthority } from '../session/roles';
+import { SPEEDS, type Speed } from '../shared/session-data';
+import { UsageError, parseArgs, type FlagSpec } from './args';
+import type { CliIo } from './io';
+import type { Command } from './main';
+
+export const LAB_FLAGS: FlagSpec[] = [
+  { name: 'port', value: '<n>', help: 'TCP port to listen on (default 5180; 0 = any free port)' },
+  { name: 'host', value: '<addr>', help: 'interface to listen on (default 0.0.0.0: every interface, so the LAN can join; 127.0.0.1 for this machine only)' },
+  { name: 'seed', value: '<n>', help: 'run seed, mixed into every bed seed' },
+  { name: 'n', value: '<n>', help: 'cohort size (cohort files)' },
+  { name: 'speed', value: '<x>', help: `simulation speed (${SPEEDS.join(', ')}; default 1)` },
+  { name: 'paused', help: 'load the ward but do not start the clock (the instructor plays it)' },
+];
+
+/** Addresses students can type: every IPv4 interface when listening on all of them. */
+function joinAddresses(server: LabServer, host: string): string[] {
+  const port = new URL(server.url).port;
+  if (host !== '0.0.0.0' && host !== '::') return [server.url];
+  const out: string[] = [];
+  for (const list of Object.values(networkInterfaces())) for (const a of list ?? []) if (a.family === 'IPv4') out.push(`ws://${a.address}:${port}/`);
+  return out.length ? out : [server.url];
+}
+
+/**
+ * Serve until `until` settles (tests) or the process is interrupted (Ctrl+C). Returns the exit code.
+ * `onReady` hears the running server (tests connect to it).
+ */
+export async function serveLab(argv: string[], io: CliIo, opts: { until?: Promise<void>; onReady?: (s: LabServer, lab: LabRoster) => void } = {}): Promise<number> {
+  const { positionals, flags } = parseArgs(argv, LAB_FLAGS);
+  if (positionals[0] !== 'serve' || positionals.length !== 2) throw new UsageError("expected 'serve <ward|scenario|cohort file>'");
+  const int = (name: string, lo: number, hi: number): number | undefined => {
+    if (!flags.has(name)) return undefined;
+    const v = Number(flags.get(name));
+    if (!Number.isInteger(v) || v < lo || v > hi) throw new UsageError(`--${name} must be an integer from ${lo} to ${hi}; got '${String(flags.get(name))}'`);
+    return v;
+  };
+  const port = int('port', 0, 65535) ?? 5180;
+  const seed = int('seed', 0, 0xffffffff);
+  const cohortSize = int('n', 1, 100000);
+  const host = flags.has('host') ? String(flags.get('host')) : '0.0.0.0';
+  let speed: Speed = 1;
+  if (flags.has('speed')) {
+    const raw = String(flags.get('speed'));
+    const s = raw === 'max' ? raw : Number(raw);
+    if (!(SPEEDS as readonly (number | string)[]).includes(s)) throw new UsageError(`--speed must be one of ${SPEEDS.join(', ')}; got '${String(flags.get('speed'))}'`);
+    speed = s as Speed;
+  }
+  const { session: engine, source } = openFileSession(positionals[1], seed);
+  const ward = await engine.load({ ...source, cohortSize });
+  const authority = new RoleAuthority(engine);
+  const lab = new LabRoster();
+  authority.lab = lab;
+  let server: LabServer;
+  try {
+    server = await LabServer.start({ engine, authority, port, host });
+  } catch (err) {
+    await engine.dispose();
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new Error(code === 'EADDRINUSE' ? `port ${port} is in use: choose another with --port` : `cannot listen on ${host}:${port}: ${(err as Error).message}`);
+  }
+  await engine.setSpeed(speed);
+  if (!flags.has('paused')) await engine.play();
+  io.stdout(
+    [
+      'WardTwin lab session — SIMULATION — NOT FOR CLINICAL USE',
+      `Ward: ${ward.title} (${ward.beds.length} beds), ${flags.has('paused') ? 'paused' : `playing at ${speed}x`}`,
+      `Students join at: ${joinAddresses(server, host).join('  ')}`,
+      `Join code: ${lab.code}`,
+      `Instructor key (keep it to yourself): ${lab.instructorKey}`,
+      'Press Ctrl+C to end the lab.',
+    ].join('\n'),
+  );
+  opts.onReady?.(server, lab);
+  await (opts.until ??
+    new Promise<void>((resolve) => {
+      process.once('SIGINT', () => resolve());
+      process.once('SIGTERM', () => resolve());
+    }));
+  await server.close('The instructor ended the lab session');
+  authority.dispose();
+  await engine.dispose();
+  io.stdout('Lab session ended.');
+  return 0;
+}
+
+export const labCommand: Command = {
+  name: 'lab',
+  usage: 'wardtwin lab serve <ward|scenario|cohort> [--port 5180] [--host 0.0.0.0] [--seed N] [--speed 1] [--paused]',
+  summary: 'Run a lab session: the engine runs here and students join over the network with a join code (the instructor with the key printed).',
+  flags: LAB_FLAGS,
+  run: (argv, io) => serveLab(argv, io),
+};
