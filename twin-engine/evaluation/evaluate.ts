@@ -10,6 +10,7 @@ import { fairnessTable, type GroupRow } from './fairness';
 import { scoreMetrics, windowsFor, type ScoreMetrics } from './score-metrics';
 import { cohortUtility, utilityCase, type UtilityResult } from './sepsis-utility';
 import { newcombeDiff, round6 } from './stats';
+import { sufficiency, type Sufficiency } from './sufficiency';
 import type { ArtifactCondition, Estimate, PatientRecord, ScoringOptions } from './types';
 
 export const SYNTHETIC_MARKER = { synthetic: true, provenance: `WardTwin synthetic data — ${SIMULATION_NOTICE}` } as const;
@@ -55,6 +56,8 @@ export interface EvalMetrics {
   provenance: string;
   config: EvalConfig;
   shard: string | null;
+  /** Enough target episodes to read the figures (sufficiency.ts); reports and the CLI lead with it. */
+  sufficiency: Sufficiency;
   results: Partial<Record<ArtifactCondition, ConditionResult>>;
   robustness: RobustnessDiff | null;
 }
@@ -118,7 +121,7 @@ export function evaluate(records: readonly PatientRecord[], config: EvalConfig, 
   }
   const { clean, artifacts } = results;
   const robustness = clean && artifacts ? { module: diff(artifacts.module, clean.module, config.scoring.confidence), monitor: diff(artifacts.monitor, clean.monitor, config.scoring.confidence) } : null;
-  return { format: 'wardtwin-eval-metrics', version: 1, ...SYNTHETIC_MARKER, config, shard, results, robustness };
+  return { format: 'wardtwin-eval-metrics', version: 1, ...SYNTHETIC_MARKER, config, shard, sufficiency: sufficiency(results, config.n, config.durationS, config.scoring.targets), results, robustness };
 }
 
 /** Stable JSON: numbers rounded to 6 decimals, NaN/Infinity as null, two-space indent. */
