@@ -88,6 +88,25 @@ function robustness(m: EvalMetrics): string {
   return `<table><thead><tr><th>artifacts − clean</th><th>Module</th><th>Monitor baseline</th></tr></thead><tbody>${keys.map((k) => `<tr><th>${k}</th><td>${f(k, m.robustness!.module[k])}</td><td>${f(k, m.robustness!.monitor[k])}</td></tr>`).join('')}</tbody></table>`;
 }
 
+/** Which episodes were missed and which target alerts were false, per source: the cases behind sensitivity and PPV. */
+function cases(recs: readonly PatientRecord[], o: EvalMetrics['config']['scoring']): string {
+  const LIMIT = 100;
+  const part = (src: 'module' | 'monitor') => {
+    const missed: string[] = [];
+    const falses: string[] = [];
+    for (const r of recs) {
+      const s = summarisePatient(r, src, o);
+      for (const m of s.missed) missed.push(`<tr><td>${esc(r.id)}</td><td>${esc(m.label)}</td><td>${mins(m.onsetS)}</td></tr>`);
+      for (const f of s.falsePositives) falses.push(`<tr><td>${esc(r.id)}</td><td>${esc(f.label)}</td><td>${mins(f.tS)}</td></tr>`);
+    }
+    const table = (rows: string[], what: string, t: string) =>
+      rows.length === 0 ? `<p>No ${what}.</p>` : `<table class="small"><thead><tr><th>Patient</th><th>Label</th><th>${t}</th></tr></thead><tbody>${rows.slice(0, LIMIT).join('')}</tbody></table>${rows.length > LIMIT ? `<p class="note">… and ${rows.length - LIMIT} more (all in records.json.gz).</p>` : ''}`;
+    return `<h3>${src === 'module' ? 'Module' : 'Monitor baseline'}: ${missed.length} missed episode(s), ${falses.length} false target alert(s)</h3>
+<div class="plots"><div><b>Missed episodes</b>${table(missed, 'missed episodes', 'onset')}</div><div><b>False alerts (target label, outside every episode window)</b>${table(falses, 'false alerts', 'alert at')}</div></div>`;
+  };
+  return `${part('module')}${part('monitor')}`;
+}
+
 export function renderReport(m: EvalMetrics, records: readonly PatientRecord[], card: ModelCard | null): string {
   const c = m.config;
   const clean = m.results.clean ?? m.results.artifacts!;
@@ -132,6 +151,7 @@ ${warn}
 <p class="note">An episode counts as detected by an alert with its label from ${c.scoring.earlyS / 60} min before onset to ${c.scoring.lateS / 60} min after offset; intervals are ${Math.round(c.scoring.confidence * 100)} % (Wilson for proportions, patient-level bootstrap with ${c.scoring.bootstrapB} resamples otherwise). Window metrics use ${c.scoring.windowS / 60}-min windows, positive when a target episode is active within the window or the ${c.scoring.horizonS / 60} min after it. Definitions: twin-engine/evaluation/METRICS.md.</p>
 <h2>Headline (${cond === 'clean' ? 'no artifacts' : 'with artifacts'})</h2>
 ${headline(clean.module, clean.monitor)}
+<h2>Cases behind the figures</h2>${cases(recs, c.scoring)}
 <h2>Timelines</h2><p class="note">Bars: <span style="color:#c0392b">■</span> target truth episode, <span style="color:#e6b0aa">■</span> other episode; thin bars: <span style="color:#e67e22">■</span> monitor alarm claiming a target, <span style="color:#aab">■</span> other alarm; <span style="color:#1f618d">|</span> module finding.</p>${tl}
 <h2>Curves</h2><div class="plots">${curves}${hist}</div>
 <h2>Subgroups</h2><p class="note">Gaps are group minus rest of cohort. Highlighted: interval excludes 0. Grey rows: fewer than 10 target episodes (low power).</p>
