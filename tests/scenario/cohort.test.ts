@@ -65,9 +65,9 @@ describe('cohort sampling', () => {
   it('scenario parameters are sampled within the declared ranges and bound into the scenario', () => {
     const det = xs.filter((x) => x.deteriorates);
     for (const x of det) {
-      expect(x.params.onset).toBeGreaterThanOrEqual(600);
-      expect(x.params.onset).toBeLessThanOrEqual(4 * 3600);
-      expect(x.params.severity).toBeGreaterThanOrEqual(0.3);
+      expect(x.params.onset).toBeGreaterThanOrEqual(300);
+      expect(x.params.onset).toBeLessThanOrEqual(3600);
+      expect(x.params.severity).toBeGreaterThanOrEqual(0.7);
       expect(x.params.severity).toBeLessThanOrEqual(1);
       const start = x.scenario.timeline.find((t) => t.action.type === 'start_condition')!;
       expect(start.atS).toBe(x.params.onset);
@@ -75,8 +75,8 @@ describe('cohort sampling', () => {
       expect(x.scenario.patient.ageY).toBe(x.profile.ageY);
     }
     const onsets = det.map((x) => x.params.onset);
-    // Uniform 10 min..4 h: mean 7500 s, SD 3984 s.
-    expect(Math.abs(mean(onsets) - 7500)).toBeLessThanOrEqual((3 * 3984) / Math.sqrt(det.length));
+    // Uniform 5 min..60 min: mean 1950 s, SD 3300/√12 = 952.6 s.
+    expect(Math.abs(mean(onsets) - 1950)).toBeLessThanOrEqual((3 * 952.6) / Math.sqrt(det.length));
     for (const x of xs.filter((y) => !y.deteriorates)) {
       expect(x.scenario.conditions).toEqual([]);
       expect(x.scenario.timeline).toEqual([]);

@@ -60,7 +60,7 @@ export const cohortSchema = obj(
           {
             incidence: req(share),
             onset: req(distSchema),
-            source: req(str({ minLength: 1, doc: 'Where the incidence comes from: a docs/REFERENCES.md#key citation, and whether the cohort is enriched.' })),
+            source: req(str({ minLength: 1, doc: 'Where the incidence comes from (a citation of an entry in docs/REFERENCES.md), and whether the cohort is enriched.' })),
           },
           'What the cohort delivers: the share of patients with at least one truth episode of this label within the duration, and when the first one starts.',
         ),
