@@ -84,3 +84,24 @@ describe('cohort sampling', () => {
     }
   });
 });
+
+describe('cohort outcomes', () => {
+  const text = (outcomes: string) => `kind: cohort\nid: x\ntitle: X\nscenario: ../sepsis-urosepsis.yaml\nnever_deteriorate: 0.5\nduration: 2 h\noutcomes:\n${outcomes}\n`;
+  const errs = (outcomes: string) => {
+    const r = parseCohort(text(outcomes), 'cohorts/x.yaml', readLib);
+    return r.ok ? [] : r.diagnostics.map((d) => d.message);
+  };
+  it('accepts a stated outcome inside the duration and reads it in base units', () => {
+    const r = parseCohort(text('  shock: { incidence: 0.4, onset: { uniform: { min: 10 min, max: 2 h } }, source: "docs" }'), 'cohorts/x.yaml', readLib);
+    if (!r.ok) throw new Error(r.diagnostics.map(formatDiagnostic).join('\n'));
+    expect(r.value.durationS).toBe(7200);
+    expect(r.value.outcomes.shock).toEqual({ incidence: 0.4, onset: { type: 'uniform', min: 600, max: 7200 }, source: 'docs' });
+  });
+  it('refuses an unknown label, an onset past the duration and an incidence above the deteriorating share', () => {
+    expect(errs('  shok: { incidence: 0.4, onset: { fixed: 1 h }, source: "docs" }')).toEqual(["expected a truth episode label, found 'shok'"]);
+    expect(errs('  shock: { incidence: 0.4, onset: { uniform: { min: 1 h, max: 3 h } }, source: "docs" }')).toEqual([
+      "expected an onset within the cohort's duration (120 min), found one reaching 180 min; bound it with max or lengthen duration",
+    ]);
+    expect(errs('  shock: { incidence: 0.6, onset: { fixed: 1 h }, source: "docs" }')).toEqual(['expected at most the deteriorating share (1 − never_deteriorate = 0.50), found 0.6']);
+  });
+});

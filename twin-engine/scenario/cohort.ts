@@ -14,6 +14,7 @@ import { INVALID, parseYaml, reportAt, sortDiagnostics, validate, type ValidateC
 import { COMORBIDITIES, type PatientProfile } from './vocab';
 import { stableScenario, type ReadFile, type WardBed } from './ward';
 import { dexp, dlog } from '../util/detmath';
+import { EPISODE_LABELS } from '../physiology/index';
 
 const range2 = obj({ min: req(anyQty()), max: req(anyQty()) });
 const distObj = obj(
@@ -177,6 +178,10 @@ export function parseCohort(text: string, fileName: string, readFile: ReadFile):
   };
   const durS = c.durationS ?? template.durationS;
   for (const [label, o] of Object.entries(c.outcomes)) {
+    if (!(EPISODE_LABELS as readonly string[]).includes(label)) {
+      reportAt(ctx, `outcomes.${label}`, `expected a truth episode label, found '${label}'`, didYouMean(label, EPISODE_LABELS));
+      continue;
+    }
     const onset = toDist(o.onset, 'duration', `outcomes.${label}.onset`, ctx);
     if (!onset) continue;
     const hi = onset.type === 'fixed' ? onset.value : onset.max;
