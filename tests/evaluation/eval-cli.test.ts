@@ -26,7 +26,14 @@ const metrics = (dir: string) => readFileSync(join(tmp, dir, 'metrics.json'), 'u
 
 describe('wardtwin eval', () => {
   it('gives identical metrics.json for --workers 1 and --workers 2, and for merged shards', async () => {
-    await run([...base, '--workers', '1', '--out', join(tmp, 'w1')]);
+    const first = await run([...base, '--workers', '1', '--out', join(tmp, 'w1')]);
+    // 8 patients × 30 min of the sepsis ward hold no shock yet: the output says so before any figure.
+    const lines = first.out.join('\n').split('\n');
+    expect(lines.slice(0, 2)).toEqual([
+      '!'.repeat(78),
+      'TOO FEW TARGET EPISODES: 0 (minimum 20). The figures below are not evidence about this module. no shock/septic_shock episode occurred in 8 patients of 0.5 h: use a cohort whose outcomes list shock or septic_shock (scenarios/cohorts/README.md), or a longer --duration.',
+    ]);
+    expect(lines).toContain('  would suffice: --cohort scenarios/cohorts/postop-ward.yaml --n 44 (states shock in 50 % of patients)');
     await run([...base, '--workers', '2', '--out', join(tmp, 'w2')]);
     expect(metrics('w2')).toBe(metrics('w1'));
     await run([...base, '--workers', '1', '--shard', '1/2', '--out', join(tmp, 'sh')]);
@@ -43,6 +50,8 @@ describe('wardtwin eval', () => {
     const html = readFileSync(join(tmp, 'w1', 'report.html'), 'utf8');
     expect(html).toContain('SIMULATION — NOT FOR CLINICAL USE');
     expect(html).toContain('<svg');
+    expect(html).toMatch(/<div class="toofew" role="alert">TOO FEW TARGET EPISODES: 0 \(minimum 20\)/);
+    expect(html.indexOf('TOO FEW TARGET EPISODES')).toBeLessThan(html.indexOf('<h1>'));
     expect(html).not.toMatch(/<script|https?:\/\/(?!www\.w3\.org)/);
     expect(existsSync(join(tmp, 'w1', 'run.json'))).toBe(true);
   }, 120_000);

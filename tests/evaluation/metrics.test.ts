@@ -1,7 +1,7 @@
 /** Metric definitions (METRICS.md) checked on cases computed by hand. SIMULATION ONLY. */
 import { describe, expect, it } from 'vitest';
 import { aggregateEvents, summarisePatient, unionSeconds } from '../../twin-engine/evaluation/event-metrics';
-import { auprc, auroc, brier, reliability, windowsFor } from '../../twin-engine/evaluation/score-metrics';
+import { auprc, auroc, brier, reliability, scoreMetrics, windowsFor } from '../../twin-engine/evaluation/score-metrics';
 import { median, newcombeDiff, quantile, wilson } from '../../twin-engine/evaluation/stats';
 import { alarmAlert } from '../../twin-engine/evaluation/alarm-map';
 import { DEFAULT_SCORING, type EvalAlert, type PatientRecord, type ScoringOptions } from '../../twin-engine/evaluation/types';
@@ -58,6 +58,11 @@ describe('event-level matching', () => {
     expect([m.episodes, m.detected]).toEqual([2, 1]);
     expect(m.sensitivity.value).toBe(0.5);
     expect(m.ppv.value).toBe(0.25); // 1 true of 4
+  });
+  it("names the cases: C's episode missed, A's alerts at 300 and 2500 s and B's at 100 s false", () => {
+    const s = records.map((r) => summarisePatient(r, 'module', O));
+    expect(s.map((x) => x.missed)).toEqual([[], [], [{ label: 'shock', onsetS: 100 }]]);
+    expect(s.map((x) => x.falsePositives)).toEqual([[{ label: 'shock', tS: 300 }, { label: 'shock', tS: 2500 }], [{ label: 'shock', tS: 100 }], []]);
     expect(m.f1.value).toBeCloseTo((2 * 0.5 * 0.25) / 0.75, 12);
     expect(m.latencyMedianS.value).toBe(200);
     expect(m.latencyP90S.value).toBe(200);
@@ -142,6 +147,12 @@ describe('score metrics', () => {
   it('ties count one half in AUROC; one class only → undefined', () => {
     expect(auroc([{ score: 0.5, label: 1 }, { score: 0.5, label: 0 }])).toBe(0.5);
     expect(auroc([{ score: 0.5, label: 1 }])).toBeNull();
+  });
+  it('one class only: no Brier score, no reliability or ROC curve (a silent module would score Brier 0)', () => {
+    const w = [{ score: 0, label: 0 as const }, { score: 0, label: 0 as const }];
+    expect(brier(w)).toBeNull();
+    const m = scoreMetrics(w);
+    expect([m.auroc, m.auprc, m.brier, m.reliability, m.roc]).toEqual([null, null, null, [], []]);
   });
   it('reliability bins: counts, mean score and observed share', () => {
     const bins = reliability([{ score: 0.05, label: 0 }, { score: 0.15, label: 1 }, { score: 0.95, label: 1 }, { score: 1, label: 0 }]);

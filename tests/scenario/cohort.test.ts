@@ -65,9 +65,9 @@ describe('cohort sampling', () => {
   it('scenario parameters are sampled within the declared ranges and bound into the scenario', () => {
     const det = xs.filter((x) => x.deteriorates);
     for (const x of det) {
-      expect(x.params.onset).toBeGreaterThanOrEqual(600);
-      expect(x.params.onset).toBeLessThanOrEqual(4 * 3600);
-      expect(x.params.severity).toBeGreaterThanOrEqual(0.3);
+      expect(x.params.onset).toBeGreaterThanOrEqual(300);
+      expect(x.params.onset).toBeLessThanOrEqual(3600);
+      expect(x.params.severity).toBeGreaterThanOrEqual(0.7);
       expect(x.params.severity).toBeLessThanOrEqual(1);
       const start = x.scenario.timeline.find((t) => t.action.type === 'start_condition')!;
       expect(start.atS).toBe(x.params.onset);
@@ -75,12 +75,33 @@ describe('cohort sampling', () => {
       expect(x.scenario.patient.ageY).toBe(x.profile.ageY);
     }
     const onsets = det.map((x) => x.params.onset);
-    // Uniform 10 min..4 h: mean 7500 s, SD 3984 s.
-    expect(Math.abs(mean(onsets) - 7500)).toBeLessThanOrEqual((3 * 3984) / Math.sqrt(det.length));
+    // Uniform 5 min..60 min: mean 1950 s, SD 3300/√12 = 952.6 s.
+    expect(Math.abs(mean(onsets) - 1950)).toBeLessThanOrEqual((3 * 952.6) / Math.sqrt(det.length));
     for (const x of xs.filter((y) => !y.deteriorates)) {
       expect(x.scenario.conditions).toEqual([]);
       expect(x.scenario.timeline).toEqual([]);
       expect(x.scenarioFile).toBeNull();
     }
+  });
+});
+
+describe('cohort outcomes', () => {
+  const text = (outcomes: string) => `kind: cohort\nid: x\ntitle: X\nscenario: ../sepsis-urosepsis.yaml\nnever_deteriorate: 0.5\nduration: 2 h\noutcomes:\n${outcomes}\n`;
+  const errs = (outcomes: string) => {
+    const r = parseCohort(text(outcomes), 'cohorts/x.yaml', readLib);
+    return r.ok ? [] : r.diagnostics.map((d) => d.message);
+  };
+  it('accepts a stated outcome inside the duration and reads it in base units', () => {
+    const r = parseCohort(text('  shock: { incidence: 0.4, onset: { uniform: { min: 10 min, max: 2 h } }, source: "docs" }'), 'cohorts/x.yaml', readLib);
+    if (!r.ok) throw new Error(r.diagnostics.map(formatDiagnostic).join('\n'));
+    expect(r.value.durationS).toBe(7200);
+    expect(r.value.outcomes.shock).toEqual({ incidence: 0.4, onset: { type: 'uniform', min: 600, max: 7200 }, source: 'docs' });
+  });
+  it('refuses an unknown label, an onset past the duration and an incidence above the deteriorating share', () => {
+    expect(errs('  shok: { incidence: 0.4, onset: { fixed: 1 h }, source: "docs" }')).toEqual(["expected a truth episode label, found 'shok'"]);
+    expect(errs('  shock: { incidence: 0.4, onset: { uniform: { min: 1 h, max: 3 h } }, source: "docs" }')).toEqual([
+      "expected an onset within the cohort's duration (120 min), found one reaching 180 min; bound it with max or lengthen duration",
+    ]);
+    expect(errs('  shock: { incidence: 0.6, onset: { fixed: 1 h }, source: "docs" }')).toEqual(['expected at most the deteriorating share (1 − never_deteriorate = 0.50), found 0.6']);
   });
 });

@@ -7,6 +7,8 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { mergeEvalDirs, runEvaluation, shardDirName, writeEvalDir, writeShardDirAtomic } from '../node/eval-run';
 import { runEvalPlan } from './eval-plan';
+import { cohortsFor } from '../node/eval-cohort';
+import { sufficiencyWarning } from '../evaluation/sufficiency';
 import { SIMULATION_NOTICE } from '../session/api';
 import type { ArtifactCondition } from '../evaluation/types';
 import { UsageError, parseArgs, parseDurationS, type FlagSpec } from './args';
@@ -177,9 +179,18 @@ async function runMerge(argv: string[], io: CliIo): Promise<number> {
   return 0;
 }
 
+/** The too-few-episodes warning with the library cohorts that would suffice, or [] when there are enough. */
+function sufficiencyLines(m: import('../evaluation/evaluate').EvalMetrics): string[] {
+  const w = sufficiencyWarning(m.sufficiency);
+  if (w === null) return [];
+  const others = cohortsFor(m.config.scoring.targets, m.sufficiency.minTargetEpisodes).filter((c) => !c.file.endsWith(m.config.cohort.file.replace(/^.*\//, '')));
+  const bar = '!'.repeat(78);
+  return [bar, w, ...others.map((c) => `  would suffice: --cohort ${c.file} --n ${c.n} (states ${c.label} in ${Math.round(c.incidence * 100)} % of patients)`), bar];
+}
+
 function summary(m: import('../evaluation/evaluate').EvalMetrics): string {
   const f = (v: number | null, d = 3) => (v === null ? '—' : v.toFixed(d));
-  const lines = [`${m.config.moduleName} on ${m.config.cohort.title} (targets: ${m.config.scoring.targets.join(', ')}). ${SIMULATION_NOTICE}`];
+  const lines = [...sufficiencyLines(m),`${m.config.moduleName} on ${m.config.cohort.title} (targets: ${m.config.scoring.targets.join(', ')}). ${SIMULATION_NOTICE}`];
   for (const [cond, r] of Object.entries(m.results)) {
     if (!r) continue;
     for (const src of ['module', 'monitor'] as const) {

@@ -11,6 +11,7 @@ import { fairnessTable, type GroupRow } from './fairness';
 import { scoreMetrics, windowsFor, type ScoreMetrics } from './score-metrics';
 import { cohortUtility, utilityCase, type UtilityResult } from './sepsis-utility';
 import { newcombeDiff, round6 } from './stats';
+import { sufficiency, type Sufficiency } from './sufficiency';
 import type { ArtifactCondition, Estimate, PatientRecord, ScoringOptions } from './types';
 
 export const SYNTHETIC_MARKER = { synthetic: true, provenance: `WardTwin synthetic data — ${SIMULATION_NOTICE}` } as const;
@@ -58,6 +59,8 @@ export interface EvalMetrics {
   monitorDerivation: string;
   config: EvalConfig;
   shard: string | null;
+  /** Enough target episodes to read the figures (sufficiency.ts); reports and the CLI lead with it. */
+  sufficiency: Sufficiency;
   results: Partial<Record<ArtifactCondition, ConditionResult>>;
   robustness: RobustnessDiff | null;
 }
@@ -121,7 +124,7 @@ export function evaluate(records: readonly PatientRecord[], config: EvalConfig, 
   }
   const { clean, artifacts } = results;
   const robustness = clean && artifacts ? { module: diff(artifacts.module, clean.module, config.scoring.confidence), monitor: diff(artifacts.monitor, clean.monitor, config.scoring.confidence) } : null;
-  return { format: 'wardtwin-eval-metrics', version: 1, ...SYNTHETIC_MARKER, monitorDerivation: MONITOR_DERIVATION, config, shard, results, robustness };
+  return { format: 'wardtwin-eval-metrics', version: 1, ...SYNTHETIC_MARKER, monitorDerivation: MONITOR_DERIVATION, config, shard, sufficiency: sufficiency(results, config.n, config.durationS, config.scoring.targets), results, robustness };
 }
 
 /** Stable JSON: numbers rounded to 6 decimals, NaN/Infinity as null, two-space indent. */

@@ -25,6 +25,9 @@ export interface PatientEventSummary {
   /** Seconds with at least one alarm showing (null for point findings). */
   alarmS: number | null;
   perLabel: Record<string, { episodes: number; detected: number; tp: number; fp: number; latenciesS: number[] }>;
+  /** The cases behind sensitivity and PPV: target episodes no alert detected, and target-label alerts outside every window. */
+  missed: { label: string; onsetS: number }[];
+  falsePositives: { label: string; tS: number }[];
 }
 
 /** The detection window of an episode: [onset − early, end + late], end = offset or the end of the record. */
@@ -43,7 +46,7 @@ export function alertsOf(r: PatientRecord, source: AlertSource): EvalAlert[] {
 
 export function summarisePatient(r: PatientRecord, source: AlertSource, o: ScoringOptions): PatientEventSummary {
   const alerts = [...alertsOf(r, source)].sort((a, b) => a.tS - b.tS);
-  const s: PatientEventSummary = { hours: r.durationS / 3600, episodes: 0, detected: 0, latenciesS: [], tp: 0, fp: 0, alerts: 0, falseAlerts: 0, technical: 0, alarmS: null, perLabel: {} };
+  const s: PatientEventSummary = { hours: r.durationS / 3600, episodes: 0, detected: 0, latenciesS: [], tp: 0, fp: 0, alerts: 0, falseAlerts: 0, technical: 0, alarmS: null, perLabel: {}, missed: [], falsePositives: [] };
   const windowsByLabel = new Map<string, [number, number][]>();
   for (const ep of r.episodes) {
     const w = windowsByLabel.get(ep.label) ?? [];
@@ -61,12 +64,15 @@ export function summarisePatient(r: PatientRecord, source: AlertSource, o: Scori
       if (first) {
         pl.detected++;
         pl.latenciesS.push(first.tS - ep.onsetS);
-      }
+      } else s.missed.push({ label, onsetS: ep.onsetS });
     }
     const wins = windowsByLabel.get(label) ?? [];
     for (const x of mine) {
       if (inAnyWindow(x.tS, wins)) pl.tp++;
-      else pl.fp++;
+      else {
+        pl.fp++;
+        s.falsePositives.push({ label, tS: x.tS });
+      }
     }
     s.perLabel[label] = pl;
     s.episodes += pl.episodes;

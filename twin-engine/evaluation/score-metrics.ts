@@ -100,9 +100,13 @@ export function auprc(w: readonly ScoredWindow[]): number | null {
   return area;
 }
 
-/** Mean squared difference between score (read as a probability) and the window's label. */
+/**
+ * Mean squared difference between score (read as a probability) and the window's label. Null without
+ * both classes: with only negatives a module that never alerts scores a perfect 0, which says nothing.
+ */
 export function brier(w: readonly ScoredWindow[]): number | null {
-  if (w.length === 0) return null;
+  const nP = w.filter((x) => x.label === 1).length;
+  if (nP === 0 || nP === w.length) return null;
   let s = 0;
   for (const x of w) s += (x.score - x.label) ** 2;
   return s / w.length;
@@ -143,13 +147,16 @@ export function scoreMetrics(w: readonly ScoredWindow[]): ScoreMetrics {
   const roc = rocCurve(w);
   // Keep at most ~100 curve points in metrics.json: plots do not need more.
   const step = Math.max(1, Math.ceil(roc.length / 100));
+  const pos = w.filter((x) => x.label === 1).length;
+  const bothClasses = pos > 0 && pos < w.length;
   return {
     windows: w.length,
     positives: w.filter((x) => x.label === 1).length,
     auroc: auroc(w),
     auprc: auprc(w),
     brier: brier(w),
-    reliability: reliability(w),
+    // No calibration curve without both classes (as AUROC, Brier and ROC): it would only restate the base rate.
+    reliability: bothClasses ? reliability(w) : [],
     roc: roc.filter((_, i) => i % step === 0 || i === roc.length - 1),
   };
 }

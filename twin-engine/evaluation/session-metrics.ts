@@ -22,6 +22,20 @@ export interface ModuleComparison {
   module: SourceMetrics;
   /** The bedside monitor on the same targets. */
   monitor: SourceMetrics;
+  /** The cases behind the figures: which episodes each source missed and which of its target alerts were false. */
+  cases: { module: CaseList; monitor: CaseList };
+}
+
+export interface CaseList {
+  missed: { bedId: string; label: string; onsetS: number }[];
+  falsePositives: { bedId: string; label: string; tS: number }[];
+}
+
+function caseList(records: readonly PatientRecord[], summaries: readonly { missed: { label: string; onsetS: number }[]; falsePositives: { label: string; tS: number }[] }[]): CaseList {
+  return {
+    missed: summaries.flatMap((s, i) => s.missed.map((m) => ({ bedId: records[i].id, ...m }))),
+    falsePositives: summaries.flatMap((s, i) => s.falsePositives.map((f) => ({ bedId: records[i].id, ...f }))),
+  };
 }
 
 /** One bed's record for one module; beds carry no demographic profile, which only the subgroup table uses. */
@@ -62,8 +76,8 @@ export function compareModules(
     const targets = moduleTargets(emits.get(moduleId) ?? []);
     const o: ScoringOptions = { ...scoring, targets };
     const records = beds.map((b, i) => bedPatientRecord(b, i, endS, moduleId));
-    const { summaries: _m, ...module } = sourceMetrics(records, 'module', o);
-    const { summaries: _n, ...monitor } = sourceMetrics(records, 'monitor', o);
-    return { moduleId, targets, module, monitor };
+    const { summaries: sm, ...module } = sourceMetrics(records, 'module', o);
+    const { summaries: sn, ...monitor } = sourceMetrics(records, 'monitor', o);
+    return { moduleId, targets, module, monitor, cases: { module: caseList(records, sm), monitor: caseList(records, sn) } };
   });
 }

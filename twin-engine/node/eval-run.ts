@@ -76,7 +76,7 @@ export function evalConfig(o: EvalRunOptions): RunConfig {
     cohort: { id: cohort.id, title: cohort.title, file: cohort.sourceFile },
     n: o.n,
     seed: o.seed,
-    durationS: o.durationS ?? cohort.template.durationS,
+    durationS: o.durationS ?? cohort.durationS ?? cohort.template.durationS,
     conditions: o.conditions ?? ['clean', 'artifacts'],
     artifactPreset: { ...WARD_ARTIFACTS } as Record<string, number>,
     scoring: { ...DEFAULT_SCORING, ...o.scoring, targets, seed: o.seed },

@@ -8,12 +8,13 @@ import type { LoadResult } from './diagnostics';
 import { didYouMean } from './diagnostics';
 import { resolveRef } from './paths';
 import { bindScenario, paramRange, parseScenario, profileOf, type Scenario } from './scenario';
-import { anyQty, dflt, literal, map, num, obj, opt, ref, req, str, type Infer, type Prop } from './schema';
+import { anyQty, dflt, literal, map, num, obj, opt, qty, ref, req, str, type Infer, type Prop } from './schema';
 import { DIMENSIONS, parseQuantity, type Dimension } from './units';
 import { INVALID, parseYaml, reportAt, sortDiagnostics, validate, type ValidateContext } from './validate-yaml';
 import { COMORBIDITIES, type PatientProfile } from './vocab';
 import { stableScenario, type ReadFile, type WardBed } from './ward';
 import { dexp, dlog } from '../util/detmath';
+import { EPISODE_LABELS } from '../physiology/index';
 
 const range2 = obj({ min: req(anyQty()), max: req(anyQty()) });
 const distObj = obj(
@@ -53,6 +54,22 @@ export const cohortSchema = obj(
     ),
     parameters: dflt(map(distSchema, /^[a-z][a-z0-9_]*$/, 'a parameter name'), {}),
     start_offset: opt(distSchema, 'startOffset'),
+    duration: opt(qty('duration', 60, 48 * 3600, { what: 'a cohort duration', doc: "Simulated time per patient (default: the scenario's duration); the outcomes' incidence and onset are stated within it." }), 'durationS'),
+    outcomes: dflt(
+      map(
+        obj(
+          {
+            incidence: req(share),
+            onset: req(distSchema),
+            source: req(str({ minLength: 1, doc: 'Where the incidence comes from (a citation of an entry in docs/REFERENCES.md), and whether the cohort is enriched.' })),
+          },
+          'What the cohort delivers: the share of patients with at least one truth episode of this label within the duration, and when the first one starts.',
+        ),
+        /^[a-z][a-z0-9_]*$/,
+        'a truth episode label',
+      ),
+      {},
+    ),
   },
   'A WardTwin cohort: patients sampled from distributions. SIMULATION ONLY.',
 );
@@ -86,6 +103,18 @@ export interface Cohort {
   };
   params: Record<string, Dist>;
   startOffset: Dist | null;
+  /** Simulated time per patient, or null for the template scenario's duration. */
+  durationS: number | null;
+  /** Stated outcomes per truth episode label (METRICS.md § Cohorts): tests check the engine delivers them. */
+  outcomes: Record<string, CohortOutcome>;
+}
+
+export interface CohortOutcome {
+  /** Share of all patients (deteriorating or not) with at least one episode of the label within the duration. */
+  incidence: number;
+  /** Distribution of the first episode's onset, seconds after the patient's start. */
+  onset: Dist;
+  source: string;
 }
 
 export interface CohortInstance extends WardBed {
@@ -144,7 +173,22 @@ export function parseCohort(text: string, fileName: string, readFile: ReadFile):
     },
     params,
     startOffset: c.startOffset ? toDist(c.startOffset, 'duration', 'start_offset', ctx) : null,
+    durationS: c.durationS ?? null,
+    outcomes: {},
   };
+  const durS = c.durationS ?? template.durationS;
+  for (const [label, o] of Object.entries(c.outcomes)) {
+    if (!(EPISODE_LABELS as readonly string[]).includes(label)) {
+      reportAt(ctx, `outcomes.${label}`, `expected a truth episode label, found '${label}'`, didYouMean(label, EPISODE_LABELS));
+      continue;
+    }
+    const onset = toDist(o.onset, 'duration', `outcomes.${label}.onset`, ctx);
+    if (!onset) continue;
+    const hi = onset.type === 'fixed' ? onset.value : onset.max;
+    if (hi > durS) reportAt(ctx, `outcomes.${label}.onset`, `expected an onset within the cohort's duration (${durS / 60} min), found one reaching ${hi / 60} min; bound it with max or lengthen duration`);
+    if (o.incidence > 1 - c.neverDeteriorateShare + 1e-9) reportAt(ctx, `outcomes.${label}.incidence`, `expected at most the deteriorating share (1 − never_deteriorate = ${(1 - c.neverDeteriorateShare).toFixed(2)}), found ${o.incidence}`);
+    value.outcomes[label] = { incidence: o.incidence, onset, source: o.source };
+  }
   if (ctx.diagnostics.length > 0) return { ok: false, diagnostics: sortDiagnostics(ctx.diagnostics) };
   return { ok: true, value };
 }

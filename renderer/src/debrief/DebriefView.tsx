@@ -9,7 +9,7 @@ import { attachedSources } from '../modules/ModulesPanel';
 import { history } from '../state/history';
 import { runCommand, useUi } from '../state/store';
 import { debriefMetrics } from './metrics';
-import { checklistHtml, download, EXPORT_FORMAT, metricsTableHtml, PROVENANCE, reportHtml, type SessionExport } from './report';
+import { casesHtml, checklistHtml, download, EXPORT_FORMAT, metricsTableHtml, PROVENANCE, reportHtml, type SessionExport } from './report';
 import { timelineSvg } from './timeline';
 
 const stamp = () => new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19);
@@ -98,6 +98,12 @@ export function DebriefView() {
               onset to its end; the bedside monitor's alarms are the baseline. One session is a small sample.
             </p>
             <div dangerouslySetInnerHTML={{ __html: metricsTableHtml(metrics) }} />
+            {showTruth && metrics.length > 0 && (
+              <details data-testid="module-cases">
+                <summary>Cases behind the figures: missed episodes and false alerts</summary>
+                <div dangerouslySetInnerHTML={{ __html: casesHtml(metrics) }} />
+              </details>
+            )}
           </section>
           <section aria-label="Expected actions" data-testid="expected-actions">
             <h3>Expected actions</h3>

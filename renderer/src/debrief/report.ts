@@ -52,6 +52,18 @@ export function metricsTableHtml(metrics: ModuleComparison[]): string {
   return `<table class="metrics"><thead><tr><th>Source</th><th>Scored episodes</th><th>Detected</th><th>Alerts</th><th>False alerts</th><th>False / bed-hour</th><th>Median latency</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
+/** Which episodes were missed and which target alerts were false, per module and the monitor: the cases behind the table. */
+export function casesHtml(metrics: ModuleComparison[]): string {
+  const rows = (m: ModuleComparison, src: 'module' | 'monitor') => {
+    const c = m.cases[src];
+    const who = src === 'module' ? m.moduleId : `bedside monitor (vs ${m.moduleId})`;
+    const missed = c.missed.map((x) => `<li>missed ${esc(humanize(x.label))} on ${esc(x.bedId)} at ${formatClock(x.onsetS)}</li>`);
+    const falses = c.falsePositives.map((x) => `<li>false ${esc(humanize(x.label))} alert on ${esc(x.bedId)} at ${formatClock(x.tS)}</li>`);
+    return `<h4>${esc(who)}: ${c.missed.length} missed, ${c.falsePositives.length} false</h4>${missed.length + falses.length ? `<ul>${[...missed, ...falses].join('')}</ul>` : ''}`;
+  };
+  return metrics.map((m) => rows(m, 'module') + rows(m, 'monitor')).join('');
+}
+
 export function checklistHtml(ward: WardInfo, expected: Record<string, ExpectedActionResult[]>, showTruth = true): string {
   const parts: string[] = [];
   for (const b of ward.beds) {
@@ -89,6 +101,7 @@ section{margin:10px 0}h3{margin:16px 0 4px}
 <h2>Module metrics</h2>
 <p>Scored with WardTwin's evaluation rules (twin-engine/evaluation, METRICS.md): one bed = one patient; an episode counts as detected by an alert from 30 min before its onset to its end; the bedside monitor's alarms are the baseline. A single session is a small sample — read these as a debrief aid, not a validation.</p>
 ${metricsTableHtml(r.metrics)}
+${r.showTruth && r.metrics.length ? `<h3>Cases behind the figures</h3>${casesHtml(r.metrics)}` : ''}
 <h2>Expected actions</h2>
 ${checklistHtml(r.ward, r.expected, r.showTruth)}
 <h2>Timelines</h2>

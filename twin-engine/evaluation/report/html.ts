@@ -4,6 +4,7 @@
  * records (for timelines and latency histograms). Every page carries the SIMULATION marking.
  */
 import { SIMULATION_NOTICE } from '../../session/api';
+import { sufficiencyWarning } from '../sufficiency';
 import type { EvalMetrics, SourceResult } from '../evaluate';
 import { episodeWindow, summarisePatient } from '../event-metrics';
 import type { GroupRow } from '../fairness';
@@ -87,6 +88,25 @@ function robustness(m: EvalMetrics): string {
   return `<table><thead><tr><th>artifacts − clean</th><th>Module</th><th>Monitor baseline</th></tr></thead><tbody>${keys.map((k) => `<tr><th>${k}</th><td>${f(k, m.robustness!.module[k])}</td><td>${f(k, m.robustness!.monitor[k])}</td></tr>`).join('')}</tbody></table>`;
 }
 
+/** Which episodes were missed and which target alerts were false, per source: the cases behind sensitivity and PPV. */
+function cases(recs: readonly PatientRecord[], o: EvalMetrics['config']['scoring']): string {
+  const LIMIT = 100;
+  const part = (src: 'module' | 'monitor') => {
+    const missed: string[] = [];
+    const falses: string[] = [];
+    for (const r of recs) {
+      const s = summarisePatient(r, src, o);
+      for (const m of s.missed) missed.push(`<tr><td>${esc(r.id)}</td><td>${esc(m.label)}</td><td>${mins(m.onsetS)}</td></tr>`);
+      for (const f of s.falsePositives) falses.push(`<tr><td>${esc(r.id)}</td><td>${esc(f.label)}</td><td>${mins(f.tS)}</td></tr>`);
+    }
+    const table = (rows: string[], what: string, t: string) =>
+      rows.length === 0 ? `<p>No ${what}.</p>` : `<table class="small"><thead><tr><th>Patient</th><th>Label</th><th>${t}</th></tr></thead><tbody>${rows.slice(0, LIMIT).join('')}</tbody></table>${rows.length > LIMIT ? `<p class="note">… and ${rows.length - LIMIT} more (all in records.json.gz).</p>` : ''}`;
+    return `<h3>${src === 'module' ? 'Module' : 'Monitor baseline'}: ${missed.length} missed episode(s), ${falses.length} false target alert(s)</h3>
+<div class="plots"><div><b>Missed episodes</b>${table(missed, 'missed episodes', 'onset')}</div><div><b>False alerts (target label, outside every episode window)</b>${table(falses, 'false alerts', 'alert at')}</div></div>`;
+  };
+  return `${part('module')}${part('monitor')}`;
+}
+
 export function renderReport(m: EvalMetrics, records: readonly PatientRecord[], card: ModelCard | null): string {
   const c = m.config;
   const clean = m.results.clean ?? m.results.artifacts!;
@@ -109,6 +129,10 @@ export function renderReport(m: EvalMetrics, records: readonly PatientRecord[], 
     { name: 'module', color: MOD, values: lat('module') },
     { name: 'monitor', color: MON, values: lat('monitor') },
   ], 5, [lo, 120]);
+  // Without both classes (no positive or no negative window) there is no ROC or calibration curve to draw.
+  const curves = clean.module.scores.roc.length > 0 || clean.monitor.scores.roc.length > 0 ? `${roc}${cal}` : '<p class="flag">No ROC or calibration curve: the windows do not contain both positive and negative cases.</p>';
+  const sw = sufficiencyWarning(m.sufficiency);
+  const warn = sw === null ? '' : `<div class="toofew" role="alert">${esc(sw)}</div>`;
   const tl = timelines(timelineRows(recs, t, c.scoring.earlyS), c.durationS);
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="wardtwin-synthetic" content="true">
@@ -118,16 +142,18 @@ body{font:14px/1.45 system-ui,sans-serif;margin:0 auto;max-width:1100px;padding:
 .banner{background:#b03a2e;color:#fff;font-weight:700;padding:8px 12px;text-align:center;letter-spacing:.04em;position:sticky;top:0}
 table{border-collapse:collapse;margin:8px 0 16px}th,td{border:1px solid #ccc;padding:3px 7px;text-align:left;vertical-align:top}
 thead th{background:#f2f3f4}.ci{color:#777;font-size:.85em}.small{font-size:12px}.flag{background:#fdebd0;font-weight:600}
-tr.low td{color:#999}.plots{display:flex;flex-wrap:wrap;gap:12px}.note{color:#555;font-size:.9em}code{background:#f4f6f7;padding:0 3px}
+tr.low td{color:#999}.toofew{background:#fdedec;border:3px solid #b03a2e;color:#78281f;font-weight:700;font-size:1.15em;padding:10px 14px;margin:12px 0}.plots{display:flex;flex-wrap:wrap;gap:12px}.note{color:#555;font-size:.9em}code{background:#f4f6f7;padding:0 3px}
 </style></head><body>
 <div class="banner">${SIMULATION_NOTICE} · synthetic data from simulated patients</div>
+${warn}
 <h1>Evaluation: ${esc(c.moduleName)} <small>(${esc(c.module)})</small></h1>
 <p>Cohort <b>${esc(c.cohort.title)}</b> (<code>${esc(c.cohort.file)}</code>): ${clean.patients} patients (${clean.deteriorating} deteriorating), ${(c.durationS / 3600).toFixed(1)} h each, seed ${c.seed}, ${clean.patientHours.toFixed(0)} patient-hours per condition. Target labels: <b>${t.map(esc).join(', ') || '—'}</b>. Episodes in truth: ${Object.entries(clean.episodesByLabel).map(([k, v]) => `${esc(k)} ${v}`).join(', ') || 'none'}.</p>
 <p class="note">An episode counts as detected by an alert with its label from ${c.scoring.earlyS / 60} min before onset to ${c.scoring.lateS / 60} min after offset; intervals are ${Math.round(c.scoring.confidence * 100)} % (Wilson for proportions, patient-level bootstrap with ${c.scoring.bootstrapB} resamples otherwise). Window metrics use ${c.scoring.windowS / 60}-min windows, positive when a target episode is active within the window or the ${c.scoring.horizonS / 60} min after it. Definitions: twin-engine/evaluation/METRICS.md. ${esc(m.monitorDerivation)}</p>
 <h2>Headline (${cond === 'clean' ? 'no artifacts' : 'with artifacts'})</h2>
 ${headline(clean.module, clean.monitor)}
+<h2>Cases behind the figures</h2>${cases(recs, c.scoring)}
 <h2>Timelines</h2><p class="note">Bars: <span style="color:#c0392b">■</span> target truth episode, <span style="color:#e6b0aa">■</span> other episode; thin bars: <span style="color:#e67e22">■</span> monitor alarm claiming a target, <span style="color:#aab">■</span> other alarm; <span style="color:#1f618d">|</span> module finding.</p>${tl}
-<h2>Curves</h2><div class="plots">${roc}${cal}${hist}</div>
+<h2>Curves</h2><div class="plots">${curves}${hist}</div>
 <h2>Subgroups</h2><p class="note">Gaps are group minus rest of cohort. Highlighted: interval excludes 0. Grey rows: fewer than 10 target episodes (low power).</p>
 ${fairness(clean.module.fairness, 'Module')}
 ${fairness(clean.monitor.fairness, 'Monitor baseline')}
