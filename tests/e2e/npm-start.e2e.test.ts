@@ -35,6 +35,10 @@ it('explains why Electron cannot start and serves a usable browser host', async 
   try {
     const page = await browser.newPage();
     await page.goto(url);
+    // A fresh start asks which mode to run in (instructor or student), before any ward is shown.
+    await page.getByTestId('start-dialog').waitFor({ timeout: 60_000 });
+    await page.getByTestId('start-instructor').click();
+    await page.getByTestId('start-go').click();
     await expect.poll(async () => Number(await page.getByTestId('num-hr').textContent()), { timeout: 60_000 }).toBeGreaterThan(30);
     // Usable: pausing stops the simulated clock.
     await page.getByTestId('play-pause').click();

@@ -48,7 +48,7 @@ describe('a JS module in its own process', () => {
     const out = join(tmp, 'oom');
     const r = wardtwin(['run', WARD, '--duration', '40s', '--seed', '3', '--module', join(HOSTILE, 'array-bomb'), '--out', out]);
     expect(r.status, r.stderr).toBe(0);
-    expect(readdirSync(out).sort()).toEqual(['audit.jsonl', 'events.json', 'findings.json', 'numerics.csv', 'truth.json']);
+    expect(readdirSync(out).sort()).toEqual(['audit.jsonl', 'events.json', 'findings.json', 'manifest.json', 'numerics.csv', 'truth.json']);
     expect(r.stderr).toMatch(/^module hostile-array-bomb was quarantined: exceeded its memory cap: sandbox process heap over 96 MB \((V8: [^)]+|\d+ MB resident when it stopped answering)\); process ended$/m);
     const base = join(tmp, 'oom-base');
     expect(wardtwin(['run', WARD, '--duration', '40s', '--seed', '3', '--out', base]).status).toBe(0);
@@ -61,7 +61,7 @@ describe('process modules in the OS sandbox', () => {
     const out = join(tmp, 'bwrap');
     const r = wardtwin(['run', WARD, '--duration', '20s', '--seed', '3', '--module', ESCAPE, '--out', out]);
     expect(r.status, r.stderr).toBe(0);
-    expect(readdirSync(out).sort()).toEqual(['audit.jsonl', 'events.json', 'findings.json', 'numerics.csv', 'truth.json']);
+    expect(readdirSync(out).sort()).toEqual(['audit.jsonl', 'events.json', 'findings.json', 'manifest.json', 'numerics.csv', 'truth.json']);
     // Its own PID namespace: itself, its sleeping child and bwrap's init; no command line naming a .yaml;
     // no /etc/passwd in its filesystem; the SIGKILL went to bwrap's init inside the namespace (ignored).
     expect(saw(out)).toBe('forked sleep | processes visible: 3 | yaml args: none | denied /etc/passwd: FileNotFoundError | SIGKILL sent to parent 1');
