@@ -3,6 +3,7 @@
  * into concrete beds — with a stated share of patients who never deteriorate (the negatives an AI tool
  * must not alarm on).
  */
+import { own } from './own';
 import { Prng } from '../util/prng';
 import type { LoadResult } from './diagnostics';
 import { didYouMean } from './diagnostics';
@@ -117,7 +118,7 @@ export function parseCohort(text: string, fileName: string, readFile: ReadFile):
   const p = c.profile;
   const params: Record<string, Dist> = {};
   for (const [name, d] of Object.entries(c.parameters)) {
-    const decl = template.parameters[name];
+    const decl = own(template.parameters, name);
     if (decl === undefined) {
       const known = Object.keys(template.parameters);
       reportAt(ctx, `parameters.${name}`, `expected a parameter of '${ref}' (${known.join(', ') || 'none'}), found '${name}'`, didYouMean(name, known));
