@@ -31,6 +31,7 @@ import { fluids, initFluids } from './fluids';
 import { glucose } from './glucose';
 import { neuro } from './neuro';
 import { labs } from './labs';
+import { clampToBounds } from './bounds';
 import { createEpisodeTracker, stepEpisodes, type EpisodeTrackerState } from './episodes';
 import { applyIntervention as applyInterventionImpl } from './interventions';
 import { initialHidden, initialState } from './init';
@@ -140,6 +141,8 @@ export class PatientModel {
     x.stepCount++;
     this.state.timeS = x.stepCount * PHYSIOLOGY_DT_S;
     if (x.stepCount % SLOW_EVERY === 0) this.slowStep();
+    // The published state never leaves the physical world, whatever is stacked (physiology/bounds.ts).
+    clampToBounds(this.state);
   }
 
   private slowStep(): void {
