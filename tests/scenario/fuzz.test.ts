@@ -3,10 +3,11 @@
  * few hundred times (keys renamed to built-in object members, values swapped for extremes and odd
  * units, control bytes, deleted/duplicated lines, deep nesting, alias bombs) and each mutant goes
  * through `wardtwin validate` exactly as the CLI calls it. Every message must be located
- * (file:line:column), human (no engine internals) and escaped; a mutant that validates must load with
- * the same loader `wardtwin run` uses, and a seeded sample of them runs 60 simulated seconds through
- * `runHeadless` (the `run` command's body) without NaN. Running every valid mutant for 60 s costs
- * ~50 ms per bed-minute on this engine, so the sample keeps the test well under a minute.
+ * (file:line:column), human (no engine internals) and escaped. A seeded sample of the mutants that
+ * validate (RUN_SAMPLE, spread evenly over them) is loaded and run for 60 simulated seconds through
+ * `runHeadless` (the `run` command's body: same loader, same driver) and must not fail or show NaN.
+ * Not every valid mutant runs: a patient-minute costs ~50 ms here and wards have up to 24 beds, so
+ * running all of them would take minutes.
  */
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
