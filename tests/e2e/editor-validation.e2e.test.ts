@@ -19,7 +19,7 @@ it('flags age 900 at the Age field and blocks saving; the preview shows seeds as
 
   await page.locator('input[data-path="patient.age"]').fill('900 y');
   const msg = page.locator('[data-diag-path="patient.age"]');
-  await expect.poll(() => msg.textContent(), { timeout: 10_000 }).toContain("expected an age between 16 y and 110 y, found '900 y'");
+  await expect.poll(() => msg.textContent(), { timeout: 10_000 }).toContain("expected an age between 18 y and 100 y, found '900 y'");
   expect(await page.locator('input[data-path="patient.age"]').getAttribute('aria-invalid')).toBe('true');
   expect(await page.getByTestId('save').isDisabled()).toBe(true);
   expect(await page.getByTestId('cannot-save').textContent()).toContain('1 problem');

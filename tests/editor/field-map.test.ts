@@ -41,7 +41,7 @@ describe('path → field mapping', () => {
     expect(r.ok).toBe(false);
     if (r.ok) return;
     const m = mapDiagnostics(r.diagnostics, formFieldPaths(parseDoc(bad).toJS()));
-    expect(m.byField.get('patient.age')?.[0].message).toMatch(/between 16 y and 110 y, found '900 y'/);
+    expect(m.byField.get('patient.age')?.[0].message).toMatch(/between 18 y and 100 y, found '900 y'/);
     expect(m.byField.get('expected_actions[1].action')?.[0].suggestion).toBe('fluid_bolus');
     expect(m.unmatched.map((d) => d.path)).toEqual(['flavour']);
   });

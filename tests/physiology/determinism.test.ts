@@ -65,3 +65,25 @@ describe('determinism', () => {
     expect(m.timeS).toBeCloseTo(5, 9);
   });
 });
+
+describe('snapshot checks before restore (issue 17)', () => {
+  const base = () => {
+    const m = new PatientModel({ ageY: 60, sex: 'male', heightCm: 175, weightKg: 80, skinToneMonk: 3, comorbidities: [] }, 5);
+    m.startCondition({ kind: 'sepsis', severity: 0.8 });
+    m.advance(600);
+    return m.snapshot();
+  };
+  it('an intact snapshot restores', () => {
+    expect(PatientModel.restore(base()).state.timeS).toBe(600);
+  });
+  it('a one-value corruption is refused by the checksum, with a clear error', () => {
+    const snap = base() as unknown as { state: { hrBpm: number } };
+    snap.state.hrBpm += 1;
+    expect(() => PatientModel.restore(snap as never)).toThrow('PatientModel.restore: snapshot checksum does not match its contents (the saved session is damaged); start the session again');
+  });
+  it('a snapshot without its checksum is refused', () => {
+    const snap = base() as unknown as Record<string, unknown>;
+    delete snap.checksum;
+    expect(() => PatientModel.restore(snap as never)).toThrow(/snapshot has no checksum/);
+  });
+});

@@ -43,8 +43,8 @@ const EXPECTED: Record<string, string[]> = {
     "tests/scenario/fixtures/broken/impossible-rate.yaml:12:91: timeline[0].action.start_condition.params.rateMlPerMin: expected rateMlPerMin between 0 and 5000 mL/min, found '-90 mL/min'",
   ],
   'impossible-values.yaml': [
-    'tests/scenario/fixtures/broken/impossible-values.yaml:8:17: patient.age: expected an age between 16 y and 110 y, found \'250 y\'',
-    'tests/scenario/fixtures/broken/impossible-values.yaml:8:32: patient.weight: expected a body weight between 30 kg and 250 kg, found \'900 kg\'',
+    'tests/scenario/fixtures/broken/impossible-values.yaml:8:17: patient.age: expected an age between 18 y and 100 y, found \'250 y\'',
+    'tests/scenario/fixtures/broken/impossible-values.yaml:8:32: patient.weight: expected a body weight between 35 kg and 200 kg, found \'900 kg\'',
     'tests/scenario/fixtures/broken/impossible-values.yaml:8:51: patient.skin_tone: expected a Monk skin tone between 1 and 10, found 11',
     'tests/scenario/fixtures/broken/impossible-values.yaml:10:43: conditions[0].severity: expected a severity between 0 and 1, found 1.5',
     'tests/scenario/fixtures/broken/impossible-values.yaml:13:71: timeline[0].action.intervention.dose: expected a dose between 0 mg and 100000 mg, found \'-4 mg\'',

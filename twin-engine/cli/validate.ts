@@ -6,7 +6,6 @@
 import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { parse as parseYamlLoose } from 'yaml';
 import {
   formatDiagnostic,
   formatQuantity,
@@ -22,27 +21,12 @@ export interface Output {
   stderr(s: string): void;
 }
 
-export type FileKind = 'scenario' | 'ward' | 'cohort';
+export { detectKind, type FileKind } from '../scenario/kind';
+import { detectKind } from '../scenario/kind';
+import { escapeControl } from '../util/text';
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const SCHEMA_DIR = join(REPO_ROOT, 'scenarios', 'schema');
-
-/** By the `kind:` field; failing that by content (beds → ward, never_deteriorate → cohort). */
-export function detectKind(text: string): FileKind {
-  let doc: unknown;
-  try {
-    doc = parseYamlLoose(text);
-  } catch {
-    return 'scenario';
-  }
-  if (doc !== null && typeof doc === 'object' && !Array.isArray(doc)) {
-    const d = doc as Record<string, unknown>;
-    if (d.kind === 'ward' || d.kind === 'cohort' || d.kind === 'scenario') return d.kind;
-    if ('beds' in d) return 'ward';
-    if ('never_deteriorate' in d) return 'cohort';
-  }
-  return 'scenario';
-}
 
 /** Expand directories into their .yaml files (sorted, schema folder skipped). */
 function expand(paths: string[]): string[] {
@@ -108,20 +92,20 @@ export async function runValidate(paths: string[], out: Output): Promise<number>
       const r = parseScenario(text, name);
       if (r.ok) {
         const s = r.value;
-        summary = `scenario "${s.title}", ${formatQuantity(s.durationS, 'duration')}, ${count(s.timeline.length, 'timeline event')}, ${count(s.triggers.length, 'trigger')}, ${count(s.expectedActions.length, 'expected action')}`;
+        summary = `scenario "${escapeControl(s.title)}", ${formatQuantity(s.durationS, 'duration')}, ${count(s.timeline.length, 'timeline event')}, ${count(s.triggers.length, 'trigger')}, ${count(s.expectedActions.length, 'expected action')}`;
       } else diags = r.diagnostics;
     } else if (kind === 'ward') {
       const r = parseWard(text, name, readFile);
       if (r.ok) {
         const w = r.value;
         const stable = w.beds.filter((b) => b.scenarioFile === null).length;
-        summary = `ward "${w.title}", ${count(w.beds.length, 'bed')} (${w.beds.length - stable} with scenarios, ${stable} stable)`;
+        summary = `ward "${escapeControl(w.title)}", ${count(w.beds.length, 'bed')} (${w.beds.length - stable} with scenarios, ${stable} stable)`;
       } else diags = r.diagnostics;
     } else {
       const r = parseCohort(text, name, readFile);
       if (r.ok) {
         const c = r.value;
-        summary = `cohort "${c.title}" of scenario ${c.scenarioFile}, ${Math.round(c.neverDeteriorateShare * 100)} % never deteriorate, ${count(Object.keys(c.params).length, 'varied parameter')}`;
+        summary = `cohort "${escapeControl(c.title)}" of scenario ${c.scenarioFile}, ${Math.round(c.neverDeteriorateShare * 100)} % never deteriorate, ${count(Object.keys(c.params).length, 'varied parameter')}`;
       } else diags = r.diagnostics;
     }
     if (diags.length > 0) {

@@ -14,14 +14,8 @@ import type { WardPlan } from './ward-engine';
 /** Most diagnostics quoted in one error message; the rest are counted. */
 const MAX_QUOTED = 12;
 
-export type FileKind = 'ward' | 'scenario' | 'cohort';
-
-/** The document's kind from its top-level `kind:` key, else from its shape. */
-export function detectKind(text: string): FileKind {
-  const m = /^kind:\s*['"]?(ward|scenario|cohort)\b/m.exec(text);
-  if (m) return m[1] as FileKind;
-  return /^beds:/m.test(text) ? 'ward' : /^population:|^cohort:/m.test(text) ? 'cohort' : 'scenario';
-}
+export { detectKind, type FileKind } from '../scenario/kind';
+import { detectKind } from '../scenario/kind';
 
 export class LoadError extends Error {
   constructor(

@@ -62,6 +62,17 @@ export const conditions: PhysiologySystem = {
     let infection = 0;
     let inflamSrc = 0;
     let infarctTarget = 0;
+    // Two conditions of one kind are one worse disease, not two mechanisms added: a second PE
+    // obstructs part of the bed the first left open, a second anaphylactic exposure raises the one
+    // mediator level. Their severities combine as independent fractions, 1 − Π(1 − sᵢ) ≤ 1, and
+    // the kind's effects are applied once, so no stack of conditions drives a parameter beyond
+    // what severity 1 of that kind does.
+    const comb = new Float64Array(6);
+    let feverC = 0;
+    let coldC = 0;
+    let stemiSev = -1;
+    let anaphylaxisM = 0;
+    let hypoglycemiaDm = 0;
     for (let i = 0; i < list.length; i++) {
       const c = list[i];
       const sv = severityNow(c, t);
@@ -100,38 +111,17 @@ export const conditions: PhysiologySystem = {
         case 'stemi': {
           // Infarct grows toward 10–45 % of the LV (Reimer 1977); ST elevation while occluded.
           infarctTarget = Math.max(infarctTarget, (0.1 + 0.35 * c.severity) * (sv / (c.severity || 1)));
-          e.stElevMm += 1 + 3 * c.severity;
-          e.sympAdd += 0.08 * c.severity; // pain/anxiety
+          stemiSev = Math.max(stemiSev, c.severity); // one culprit territory: the worst sets ST and pain
           if (ctx.rng.next() < 0.03 * c.severity * h && x.pumping > 0) x.secondaryRhythm = VF_INDEX; // VF hazard ≈ 3 %/h (Mehta 2009)
           break;
         }
         case 'cardiogenic_shock':
-          e.contractilityMult *= 1 - 0.7 * sv; // LV pump failure (Hochman 1999 SHOCK)
-          e.rvContractilityMult *= 1 - 0.2 * sv;
-          e.lvStiffMult *= 1 + 0.8 * sv; // diastolic dysfunction raises filling pressure
-          // Inappropriate vasodilation (iNOS, SIRS): SVR in the SHOCK trial was not elevated despite
-          // vasopressors (Hochman 2003 Circulation 107:2998; Kohsaka 2005 Arch Intern Med 165:1643).
-          e.svrReflexGain *= 1 - 0.35 * sv;
-          break;
         case 'pulmonary_embolism':
-          // Obstruction of the pulmonary bed: PVR up several-fold when > 50 % obstructed (McIntyre 1971
-          // Am J Cardiol 28:288); severity 1 ≈ 75 % obstruction (R ∝ 1/(1 − f) ≈ ×4) doubled by
-          // serotonin/thromboxane vasoconstriction (Smulders 2000 Cardiovasc Res 48:23) → ×9.
-          e.pvrMult *= 1 + 8 * sv;
-          e.alvDeadSpaceAdd += 0.35 * sv;
-          // Hypoxaemia: blood diverted to non-embolised low-V/Q units plus atelectatic shunt, worsened
-          // by the low mixed-venous O2 of a low CO (Santolicandro 1995 AJRCCM 152:336).
-          e.lowVqAdd += 0.2 * sv;
-          e.shuntAdd += 0.06 * sv;
-          e.driveAddLPerMin += 5 * sv;
-          e.rrMult *= 1 + 0.3 * sv; // J-receptor stimulation: tachypnoea > 20 in 70 % (PIOPED; Stein 1991 Chest 100:598)
-          // RV ischaemia: high RV wall stress with falling coronary perfusion pressure (Vlahakes 1981
-          // Circulation 63:87), and ventricular interdependence: the dilated RV shifts the septum and,
-          // within the pericardium, stiffens LV filling (Belenkie 1995 Circulation 92:546) — the
-          // obstructive-shock spiral of massive PE (ESC 2019: SBP < 90 mmHg).
-          e.rvContractilityMult *= 1 - 0.5 * sv * sv;
-          e.lvStiffMult *= 1 + 0.8 * sv * sv;
-          e.troponinNgLPerH += 20 * sv;
+        case 'asthma_exacerbation':
+        case 'copd_exacerbation':
+        case 'ards':
+        case 'dka':
+          comb[KIND_SLOT[c.kind]] = 1 - (1 - comb[KIND_SLOT[c.kind]]) * (1 - sv);
           break;
         case 'tension_pneumothorax': {
           // Positive pleural pressure impedes venous return (Barton 1995); lung collapse → shunt.
@@ -142,42 +132,6 @@ export const conditions: PhysiologySystem = {
           e.driveAddLPerMin += (dec ? 1 : 4) * sv;
           break;
         }
-        case 'asthma_exacerbation': {
-          const b = sv * (1 - 0.75 * e.beta2); // β2-reversible bronchospasm (GINA 2024)
-          e.resistanceMult *= 1 + 8 * b;
-          e.lowVqAdd += 0.25 * sv;
-          e.alvDeadSpaceAdd += 0.1 * sv;
-          e.pitMmHg += 4 * b; // dynamic hyperinflation, auto-PEEP
-          e.complianceMult *= 1 - 0.3 * b;
-          e.driveAddLPerMin += 4 * sv;
-          // Irritant-receptor drive and dynamic hyperinflation limit VT: acute severe asthma has
-          // RR ≥ 25 and HR ≥ 110 (BTS/SIGN 158, 2019).
-          e.rrMult *= 1 + 0.45 * sv;
-          // Dyspnoea/anxiety and hypoxaemia raise sympathetic outflow (Kara 2003); with RR ≥ 25
-          // the BTS acute-severe criterion HR ≥ 110 is reached near severity 1.
-          e.sympAdd += 0.3 * sv;
-          break;
-        }
-        case 'copd_exacerbation': {
-          const b = sv * (1 - 0.4 * e.beta2);
-          e.resistanceMult *= 1 + 2.5 * b;
-          e.lowVqAdd += 0.2 * sv;
-          e.alvDeadSpaceAdd += 0.08 * sv + 0.15 * sv * clamp((s.fio2 - 0.21) / 0.79, 0, 1); // O2-induced V/Q worsening (Aubier 1980; Robinson 2000)
-          e.pitMmHg += 2 * b;
-          e.driveAddLPerMin += 2 * sv;
-          // Rapid shallow breathing in the exacerbation (VT falls, RR rises, VD/VT rises) is the main
-          // cause of acute hypercapnia (Tobin 1986 Am Rev Respir Dis 134:1111; Aubier 1980 ARRD 122:747).
-          e.rrMult *= 1 + 0.6 * sv;
-          e.sympAdd += 0.1 * sv;
-          break;
-        }
-        case 'ards':
-          e.shuntAdd += 0.45 * sv; // recruitable with PEEP (Gattinoni 2006)
-          e.complianceMult *= 1 - 0.6 * sv;
-          e.alvDeadSpaceAdd += 0.15 * sv;
-          e.driveAddLPerMin += 5 * sv;
-          inflamSrc = Math.max(inflamSrc, 0.2 * sv);
-          break;
         case 'opioid_overdose':
           if (c.st0 === 0) {
             x.drugDepot[OD_OPIOID_SLOT] += overdoseDoseMg(c) * 1000;
@@ -191,15 +145,7 @@ export const conditions: PhysiologySystem = {
           const wane = age < 14400 ? 1 : dexp(-(age - 14400) / 7200);
           const target = sv * wane * (1 - 0.7 * e.epi);
           c.st0 += (target - c.st0) * (1 - dexp(-dt / 120));
-          const m = c.st0 * (1 - 0.5 * e.epi);
-          e.svrMult *= 1 - 0.7 * m;
-          e.venousCapMl += 0.2 * bv0 * m;
-          e.kfMult *= 1 + 8 * m;
-          e.sigmaMult *= 1 - 0.6 * m;
-          e.resistanceMult *= 1 + 5 * m;
-          e.lowVqAdd += 0.15 * m;
-          e.driveAddLPerMin += 3 * m;
-          e.sympAdd += 0.1 * m;
+          anaphylaxisM = 1 - (1 - anaphylaxisM) * (1 - c.st0);
           break;
         }
         case 'hypoglycemia':
@@ -208,27 +154,39 @@ export const conditions: PhysiologySystem = {
           // glucose-lowering effect (SI ×0.4 here; Bergman 1981; DeFronzo 2009), so the same severity
           // is the same relative overdose and can cause level-2 hypoglycaemia in any patient
           // (Cryer 2013; ADA 2024 §6: insulin and sulfonylureas are the main causes).
-          e.exoInsulinUPerH += (2 + 18 * sv) * (sv > 0 ? 1 : 0) * (p.dm ? 2.5 : 1);
-          break;
-        case 'dka':
-          e.insulinSecretionMult *= 1 - Math.min(1, 1.6 * sv); // absolute insulin deficiency (Kitabchi 2009)
-          e.hepaticGlucoseMgPerKgMin += 5 * sv; // glucagon excess
-          e.siMult *= 1 - 0.9 * sv; // marked insulin resistance in DKA (Kitabchi 2009)
-          e.sgMult *= 1 - 0.7 * sv; // glucose effectiveness falls with insulin deficiency (Bergman 1981)
-          e.ketoProdMmolLPerH += 3 * sv;
-          e.giLossMlPerMin += 1.0 * sv; // vomiting
-          e.potassiumAdd += 1.0 * sv; // hyperosmolar/insulin-deficit K shift
+          hypoglycemiaDm = 1 - (1 - hypoglycemiaDm) * (1 - sv);
           break;
         case 'fever':
-          e.feverC += (1 + 2.5 * c.severity) * (sv / (c.severity || 1));
+          // One hypothalamic set point: the highest pyrogen drive sets it (fevers do not add up).
+          feverC = Math.max(feverC, (1 + 2.5 * c.severity) * (sv / (c.severity || 1)));
           break;
         case 'hypothermia':
-          e.coldC += 12 * sv; // cold exposure; severity 1 → target 25 °C
+          coldC = Math.max(coldC, 12 * sv); // cold exposure; severity 1 → target 25 °C
           break;
         case 'arrhythmia':
           break; // handled by electrophysiology.ts
       }
     }
+    if (stemiSev >= 0) {
+      e.stElevMm += 1 + 3 * stemiSev;
+      e.sympAdd += 0.08 * stemiSev; // pain/anxiety
+    }
+    if (anaphylaxisM > 0) {
+      const m = anaphylaxisM * (1 - 0.5 * e.epi);
+      e.svrMult *= 1 - 0.7 * m;
+      e.venousCapMl += 0.2 * bv0 * m;
+      e.kfMult *= 1 + 8 * m;
+      e.sigmaMult *= 1 - 0.6 * m;
+      e.resistanceMult *= 1 + 5 * m;
+      e.lowVqAdd += 0.15 * m;
+      e.driveAddLPerMin += 3 * m;
+      e.sympAdd += 0.1 * m;
+    }
+    if (hypoglycemiaDm > 0) e.exoInsulinUPerH += (2 + 18 * hypoglycemiaDm) * (p.dm ? 2.5 : 1);
+    e.feverC += feverC;
+    e.coldC += coldC;
+    applyCombined(ctx, comb, s.fio2);
+    inflamSrc = Math.max(inflamSrc, 0.2 * comb[KIND_SLOT.ards]);
     s.infectionLoad = infection;
     // Systemic inflammation lags the infection (cytokine kinetics, Cohen 2002 Nature): after an
     // endotoxin challenge TNF peaks at ≈ 90 min with fever and tachycardia within 1–2 h (Michie 1988
@@ -278,3 +236,81 @@ export const conditions: PhysiologySystem = {
     }
   },
 };
+
+/** Kinds whose stacked conditions combine into one severity (see conditions.step). */
+const KIND_SLOT = { cardiogenic_shock: 0, pulmonary_embolism: 1, asthma_exacerbation: 2, copd_exacerbation: 3, ards: 4, dka: 5 } as const;
+/** Effects of the combined-severity kinds, once per kind. */
+function applyCombined(ctx: Ctx, comb: Float64Array, fio2: number): void {
+  const e = ctx.e;
+  let sv: number;
+  if ((sv = comb[KIND_SLOT.cardiogenic_shock]) > 0) {
+    e.contractilityMult *= 1 - 0.7 * sv; // LV pump failure (Hochman 1999 SHOCK)
+    e.rvContractilityMult *= 1 - 0.2 * sv;
+    e.lvStiffMult *= 1 + 0.8 * sv; // diastolic dysfunction raises filling pressure
+    // Inappropriate vasodilation (iNOS, SIRS): SVR in the SHOCK trial was not elevated despite
+    // vasopressors (Hochman 2003 Circulation 107:2998; Kohsaka 2005 Arch Intern Med 165:1643).
+    e.svrReflexGain *= 1 - 0.35 * sv;
+  }
+  if ((sv = comb[KIND_SLOT.pulmonary_embolism]) > 0) {
+    // Obstruction of the pulmonary bed: PVR up several-fold when > 50 % obstructed (McIntyre 1971
+    // Am J Cardiol 28:288); severity 1 ≈ 75 % obstruction (R ∝ 1/(1 − f) ≈ ×4) doubled by
+    // serotonin/thromboxane vasoconstriction (Smulders 2000 Cardiovasc Res 48:23) → ×9.
+    e.pvrMult *= 1 + 8 * sv;
+    e.alvDeadSpaceAdd += 0.35 * sv;
+    // Hypoxaemia: blood diverted to non-embolised low-V/Q units plus atelectatic shunt, worsened
+    // by the low mixed-venous O2 of a low CO (Santolicandro 1995 AJRCCM 152:336).
+    e.lowVqAdd += 0.2 * sv;
+    e.shuntAdd += 0.06 * sv;
+    e.driveAddLPerMin += 5 * sv;
+    e.rrMult *= 1 + 0.3 * sv; // J-receptor stimulation: tachypnoea > 20 in 70 % (PIOPED; Stein 1991 Chest 100:598)
+    // RV ischaemia: high RV wall stress with falling coronary perfusion pressure (Vlahakes 1981
+    // Circulation 63:87), and ventricular interdependence: the dilated RV shifts the septum and,
+    // within the pericardium, stiffens LV filling (Belenkie 1995 Circulation 92:546) — the
+    // obstructive-shock spiral of massive PE (ESC 2019: SBP < 90 mmHg).
+    e.rvContractilityMult *= 1 - 0.5 * sv * sv;
+    e.lvStiffMult *= 1 + 0.8 * sv * sv;
+    e.troponinNgLPerH += 20 * sv;
+  }
+  if ((sv = comb[KIND_SLOT.asthma_exacerbation]) > 0) {
+    const b = sv * (1 - 0.75 * e.beta2); // β2-reversible bronchospasm (GINA 2024)
+    e.resistanceMult *= 1 + 8 * b;
+    e.lowVqAdd += 0.25 * sv;
+    e.alvDeadSpaceAdd += 0.1 * sv;
+    e.pitMmHg += 4 * b; // dynamic hyperinflation, auto-PEEP
+    e.complianceMult *= 1 - 0.3 * b;
+    e.driveAddLPerMin += 4 * sv;
+    // Irritant-receptor drive and dynamic hyperinflation limit VT: acute severe asthma has
+    // RR ≥ 25 and HR ≥ 110 (BTS/SIGN 158, 2019).
+    e.rrMult *= 1 + 0.45 * sv;
+    // Dyspnoea/anxiety and hypoxaemia raise sympathetic outflow (Kara 2003); with RR ≥ 25
+    // the BTS acute-severe criterion HR ≥ 110 is reached near severity 1.
+    e.sympAdd += 0.3 * sv;
+  }
+  if ((sv = comb[KIND_SLOT.copd_exacerbation]) > 0) {
+    const b = sv * (1 - 0.4 * e.beta2);
+    e.resistanceMult *= 1 + 2.5 * b;
+    e.lowVqAdd += 0.2 * sv;
+    e.alvDeadSpaceAdd += 0.08 * sv + 0.15 * sv * clamp((fio2 - 0.21) / 0.79, 0, 1); // O2-induced V/Q worsening (Aubier 1980; Robinson 2000)
+    e.pitMmHg += 2 * b;
+    e.driveAddLPerMin += 2 * sv;
+    // Rapid shallow breathing in the exacerbation (VT falls, RR rises, VD/VT rises) is the main
+    // cause of acute hypercapnia (Tobin 1986 Am Rev Respir Dis 134:1111; Aubier 1980 ARRD 122:747).
+    e.rrMult *= 1 + 0.6 * sv;
+    e.sympAdd += 0.1 * sv;
+  }
+  if ((sv = comb[KIND_SLOT.ards]) > 0) {
+    e.shuntAdd += 0.45 * sv; // recruitable with PEEP (Gattinoni 2006)
+    e.complianceMult *= 1 - 0.6 * sv;
+    e.alvDeadSpaceAdd += 0.15 * sv;
+    e.driveAddLPerMin += 5 * sv;
+  }
+  if ((sv = comb[KIND_SLOT.dka]) > 0) {
+    e.insulinSecretionMult *= 1 - Math.min(1, 1.6 * sv); // absolute insulin deficiency (Kitabchi 2009)
+    e.hepaticGlucoseMgPerKgMin += 5 * sv; // glucagon excess
+    e.siMult *= 1 - 0.9 * sv; // marked insulin resistance in DKA (Kitabchi 2009)
+    e.sgMult *= 1 - 0.7 * sv; // glucose effectiveness falls with insulin deficiency (Bergman 1981)
+    e.ketoProdMmolLPerH += 3 * sv;
+    e.giLossMlPerMin += 1.0 * sv; // vomiting
+    e.potassiumAdd += 1.0 * sv; // hyperosmolar/insulin-deficit K shift
+  }
+}

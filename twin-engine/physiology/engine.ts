@@ -31,6 +31,7 @@ import { fluids, initFluids } from './fluids';
 import { glucose } from './glucose';
 import { neuro } from './neuro';
 import { labs } from './labs';
+import { clampToBounds, outOfBounds } from './bounds';
 import { createEpisodeTracker, stepEpisodes, type EpisodeTrackerState } from './episodes';
 import { applyIntervention as applyInterventionImpl } from './interventions';
 import { initialHidden, initialState } from './init';
@@ -140,6 +141,8 @@ export class PatientModel {
     x.stepCount++;
     this.state.timeS = x.stepCount * PHYSIOLOGY_DT_S;
     if (x.stepCount % SLOW_EVERY === 0) this.slowStep();
+    // The published state never leaves the physical world, whatever is stacked (physiology/bounds.ts).
+    clampToBounds(this.state);
   }
 
   private slowStep(): void {
@@ -229,27 +232,27 @@ export class PatientModel {
   }
 
   snapshot(): PatientSnapshot {
-    return JSON.parse(
-      JSON.stringify({
-        version: 1,
-        profile: this.profile,
-        seed: this.seed,
-        params: this.p,
-        state: this.state,
-        hidden: this.x,
-        effects: this.e,
-        conditions: this.conds,
-        condSeq: this.condSeq,
-        rng: this.rng.getState(),
-        tracker: this.tracker,
-      }),
-    ) as PatientSnapshot;
+    const body = JSON.stringify({
+      version: 1,
+      profile: this.profile,
+      seed: this.seed,
+      params: this.p,
+      state: this.state,
+      hidden: this.x,
+      effects: this.e,
+      conditions: this.conds,
+      condSeq: this.condSeq,
+      rng: this.rng.getState(),
+      tracker: this.tracker,
+    });
+    return { ...(JSON.parse(body) as PatientSnapshot), checksum: snapshotChecksum(JSON.parse(body) as PatientSnapshot) };
   }
-
   static restore(snap: PatientSnapshot): PatientModel {
     if (!snap || snap.version !== 1) throw new Error('PatientModel.restore: unsupported snapshot (version must be 1)');
+    checkSnapshot(snap);
     const m = new PatientModel(snap.profile as PatientProfile, snap.seed as number);
     const cp = <T>(v: unknown): T => JSON.parse(JSON.stringify(v)) as T;
+    const fresh = { p: { ...m.p }, state: { ...m.state }, x: { ...m.x }, e: { ...m.e } };
     Object.assign(m.p, cp<Params>(snap.params));
     Object.assign(m.state, cp<TrueState>(snap.state));
     Object.assign(m.x, cp<Hidden>(snap.hidden));
@@ -265,6 +268,44 @@ export class PatientModel {
       episode: m.tracker.list.find((ep) => ep.id === ch.episode.id) ?? ch.episode,
     }));
     if (m.x.drugDepot.length !== N_DRUG_SLOTS) throw new Error('PatientModel.restore: corrupt drug state');
+    // Shape: every field a fresh model has, of the same type (a corrupt file must not half-restore).
+    for (const [name, a, b] of [['params', m.p, fresh.p], ['state', m.state, fresh.state], ['hidden', m.x, fresh.x], ['effects', m.e, fresh.e]] as const) {
+      for (const k of Object.keys(b)) {
+        const va = (a as unknown as Record<string, unknown>)[k];
+        const vb = (b as unknown as Record<string, unknown>)[k];
+        if (typeof va !== typeof vb || (typeof va === 'number' && !Number.isFinite(va))) {
+          throw new Error(`PatientModel.restore: corrupt snapshot: ${name}.${k} is ${JSON.stringify(va)}, expected a ${typeof vb}`);
+        }
+      }
+    }
+    const bad = outOfBounds(m.state);
+    if (bad.length) throw new Error(`PatientModel.restore: corrupt snapshot: state outside physical bounds: ${bad.join(', ')}`);
+    for (const c of m.conds) validateCondition({ kind: c.kind, severity: c.severity, rampS: c.rampS, params: c.params } as ConditionSpec, false);
     return m;
   }
+}
+
+/**
+ * FNV-1a over the snapshot's JSON without its checksum, two 32-bit lanes (64 bits). Not a defence
+ * against a deliberate forger (the audit log is that); it catches torn or corrupted snapshot files,
+ * which would otherwise restore silently and run away.
+ */
+function snapshotChecksum(snap: PatientSnapshot): string {
+  const { checksum: _omit, ...body } = snap as PatientSnapshot & { checksum?: string };
+  void _omit;
+  const text = JSON.stringify(body);
+  let h1 = 0x811c9dc5;
+  let h2 = 0x050c5d1f;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 0x01000193) >>> 0;
+    h2 = Math.imul(h2 ^ c ^ (i & 0xff), 0x01000193) >>> 0;
+  }
+  return h1.toString(16).padStart(8, '0') + h2.toString(16).padStart(8, '0');
+}
+
+function checkSnapshot(snap: PatientSnapshot): void {
+  const sum = (snap as { checksum?: unknown }).checksum;
+  if (typeof sum !== 'string') throw new Error('PatientModel.restore: snapshot has no checksum (written by an older version, or damaged); start the session again');
+  if (snapshotChecksum(snap) !== sum) throw new Error('PatientModel.restore: snapshot checksum does not match its contents (the saved session is damaged); start the session again');
 }

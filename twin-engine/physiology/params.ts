@@ -116,15 +116,27 @@ function vary(rng: Prng, sd: number): number {
   return 1 + sd * z;
 }
 
+/**
+ * The patient demographics the model is built for (adult allometry and reference ranges). One
+ * definition: the engine enforces it here, the scenario format and validator take their ranges from
+ * it (scenario-schema.ts patient, cohort.ts distributions), so a file that validates builds a patient.
+ */
+export const PROFILE_RANGES = {
+  ageY: { min: 18, max: 100 },
+  heightCm: { min: 140, max: 220 },
+  weightKg: { min: 35, max: 200 },
+} as const;
+
 export function validateProfile(p: PatientProfile): void {
   const bad = (m: string): never => {
     throw new Error(`PatientProfile: ${m}`);
   };
   if (!p || typeof p !== 'object') bad('profile must be an object');
-  if (!(p.ageY >= 18 && p.ageY <= 100)) bad(`ageY must be 18..100, got ${p.ageY}`);
+  const R = PROFILE_RANGES;
+  if (!(p.ageY >= R.ageY.min && p.ageY <= R.ageY.max)) bad(`ageY must be ${R.ageY.min}..${R.ageY.max}, got ${p.ageY}`);
   if (p.sex !== 'male' && p.sex !== 'female') bad(`sex must be 'male' or 'female', got ${String(p.sex)}`);
-  if (!(p.heightCm >= 140 && p.heightCm <= 220)) bad(`heightCm must be 140..220, got ${p.heightCm}`);
-  if (!(p.weightKg >= 35 && p.weightKg <= 200)) bad(`weightKg must be 35..200, got ${p.weightKg}`);
+  if (!(p.heightCm >= R.heightCm.min && p.heightCm <= R.heightCm.max)) bad(`heightCm must be ${R.heightCm.min}..${R.heightCm.max}, got ${p.heightCm}`);
+  if (!(p.weightKg >= R.weightKg.min && p.weightKg <= R.weightKg.max)) bad(`weightKg must be ${R.weightKg.min}..${R.weightKg.max}, got ${p.weightKg}`);
   if (!(p.skinToneMonk >= 1 && p.skinToneMonk <= 10)) bad(`skinToneMonk must be 1..10, got ${p.skinToneMonk}`);
   if (!Array.isArray(p.comorbidities)) bad('comorbidities must be an array');
   for (const c of p.comorbidities) {

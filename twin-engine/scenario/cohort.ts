@@ -3,13 +3,15 @@
  * into concrete beds — with a stated share of patients who never deteriorate (the negatives an AI tool
  * must not alarm on).
  */
+import { own } from './own';
+import { PROFILE_RANGES } from '../physiology/params';
 import { Prng } from '../util/prng';
 import type { LoadResult } from './diagnostics';
 import { didYouMean } from './diagnostics';
 import { resolveRef } from './paths';
 import { bindScenario, paramRange, parseScenario, profileOf, type Scenario } from './scenario';
 import { anyQty, dflt, literal, map, num, obj, opt, qty, ref, req, str, type Infer, type Prop } from './schema';
-import { DIMENSIONS, parseQuantity, type Dimension } from './units';
+import { DIMENSIONS, formatQuantity, parseQuantity, type Dimension } from './units';
 import { INVALID, parseYaml, reportAt, sortDiagnostics, validate, type ValidateContext } from './validate-yaml';
 import { COMORBIDITIES, type PatientProfile } from './vocab';
 import { stableScenario, type ReadFile, type WardBed } from './ward';
@@ -146,7 +148,7 @@ export function parseCohort(text: string, fileName: string, readFile: ReadFile):
   const p = c.profile;
   const params: Record<string, Dist> = {};
   for (const [name, d] of Object.entries(c.parameters)) {
-    const decl = template.parameters[name];
+    const decl = own(template.parameters, name);
     if (decl === undefined) {
       const known = Object.keys(template.parameters);
       reportAt(ctx, `parameters.${name}`, `expected a parameter of '${ref}' (${known.join(', ') || 'none'}), found '${name}'`, didYouMean(name, known));
@@ -164,9 +166,9 @@ export function parseCohort(text: string, fileName: string, readFile: ReadFile):
     template,
     neverDeteriorateShare: c.neverDeteriorateShare,
     profile: {
-      age: p.age ? toDist(p.age, 'age', 'profile.age', ctx) : null,
-      heightCm: p.height ? toDist(p.height, 'length', 'profile.height', ctx) : null,
-      weightKg: p.weight ? toDist(p.weight, 'bodyMass', 'profile.weight', ctx) : null,
+      age: p.age ? toDist(p.age, 'age', 'profile.age', ctx, PROFILE_RANGES.ageY) : null,
+      heightCm: p.height ? toDist(p.height, 'length', 'profile.height', ctx, PROFILE_RANGES.heightCm) : null,
+      weightKg: p.weight ? toDist(p.weight, 'bodyMass', 'profile.weight', ctx, PROFILE_RANGES.weightKg) : null,
       femaleShare: p.sex ? normalise([p.sex.male ?? 0, p.sex.female ?? 0], 'profile.sex', ctx)?.[1] ?? null : null,
       skinTone: p.skinTone ? normalise(Array.from({ length: 10 }, (_, i) => p.skinTone![String(i + 1)] ?? 0), 'profile.skin_tone', ctx) : null,
       comorbidities: p.comorbidities ?? null,
@@ -205,7 +207,12 @@ function normalise(w: number[], path: string, ctx: ValidateContext): number[] | 
 type Q = { dim: Dimension | null; value: number; text: string };
 
 /** Convert a distribution's values into the target dimension's base unit. */
-function toDist(d: DistYaml, dim: Dimension | null, path: string, ctx: ValidateContext): Dist | null {
+/**
+ * Convert a distribution's values into the target dimension's base unit. With `range` (the model's
+ * own, e.g. PROFILE_RANGES.ageY) every value it can draw must lie inside it: fixed values, uniform
+ * limits, and the min/max that truncate a normal or lognormal (which are then required).
+ */
+function toDist(d: DistYaml, dim: Dimension | null, path: string, ctx: ValidateContext, range?: { min: number; max: number }): Dist | null {
   const kinds = (['fixed', 'uniform', 'normal', 'lognormal'] as const).filter((k) => d[k] !== undefined);
   if (kinds.length !== 1) {
     reportAt(ctx, path, `expected exactly one of fixed, uniform, normal, lognormal; found ${kinds.length === 0 ? 'none' : kinds.join(' and ')}`);
@@ -245,6 +252,15 @@ function toDist(d: DistYaml, dim: Dimension | null, path: string, ctx: ValidateC
   if (out.type === 'lognormal' && out.median <= 0) {
     reportAt(ctx, `${path}.lognormal.median`, `expected a median above 0, found '${d.lognormal!.median.text}'`);
     return null;
+  }
+  if (range !== undefined && dim !== null) {
+    const [a, b, where] = out.type === 'fixed' ? [out.value, out.value, 'fixed'] : out.type === 'uniform' ? [out.min, out.max, 'uniform'] : [out.min, out.max, d.min === undefined ? 'min' : d.max === undefined ? 'max' : 'min'];
+    if (!(a >= range.min && b <= range.max)) {
+      const span = `${formatQuantity(range.min, dim)} and ${formatQuantity(range.max, dim)}`;
+      const found = a === b ? formatQuantity(a, dim) : `${Number.isFinite(a) ? formatQuantity(a, dim) : 'unbounded'} to ${Number.isFinite(b) ? formatQuantity(b, dim) : 'unbounded'}`;
+      reportAt(ctx, `${path}.${where}`, `expected values between ${span} (the patients the model is built for), found ${found}`);
+      return null;
+    }
   }
   return out;
 }

@@ -6,7 +6,7 @@
 import { didYouMean } from './diagnostics';
 import { parseQuantity, type Dimension } from './units';
 import { RHYTHMS } from './vocab';
-import { conditionParam } from '../physiology/condition-params';
+import { CONDITION_PARAMS, conditionParam } from '../physiology/condition-params';
 
 /**
  * Suffix → dimension and the factor from that dimension's base unit to the suffix's unit. The range a
@@ -45,19 +45,27 @@ export function convertConditionParam(key: string, v: number | string | boolean)
     if (typeof v === 'string' && (RHYTHMS as readonly string[]).includes(v)) return { ok: true, value: v };
     return { ok: false, message: `expected a rhythm (${RHYTHMS.join(', ')}), found '${v}'`, suggestion: didYouMean(String(v), RHYTHMS) };
   }
+  const def = conditionParam(key);
+  if (def === undefined) {
+    // The model ignores names it does not read, so a misspelt one would silently do nothing.
+    const known = ['rhythm', ...Object.keys(CONDITION_PARAMS)];
+    return { ok: false, message: `expected a condition parameter (${known.join(', ')}), found '${key}'`, suggestion: didYouMean(key, known) };
+  }
   const suffix = SUFFIXES.find(([re]) => re.test(key));
   let n: number;
   if (typeof v === 'number') {
     if (!Number.isFinite(v)) return { ok: false, message: `expected a finite number, found ${v}` };
     n = v;
   } else {
-    if (suffix === undefined || !/^\s*[+-]?[\d.]/.test(v)) return { ok: true, value: v };
+    if (suffix === undefined || !/^\s*[+-]?[\d.]/.test(v)) {
+      const like = def.unit === '' ? 'true or false' : `a number in ${def.unit}`;
+      return { ok: false, message: `expected ${key} as ${like}, found '${v}'` };
+    }
     const q = parseQuantity(v, suffix[1]);
     if (!q.ok) return { ok: false, message: q.message, suggestion: q.suggestion };
     n = q.value * suffix[2];
   }
-  const def = conditionParam(key);
-  const [lo, hi, unit] = def === undefined ? [0, Infinity, ''] : [def.min, def.max, def.unit === '' ? '' : ` ${def.unit}`];
+  const [lo, hi, unit] = [def.min, def.max, def.unit === '' ? '' : ` ${def.unit}`];
   if (n < lo || n > hi) {
     const range = hi === Infinity ? `at least ${lo}` : `between ${lo} and ${hi}${unit}`;
     return { ok: false, message: `expected ${key} ${range}, found ${typeof v === 'number' ? v : `'${v}'`}` };

@@ -3,6 +3,8 @@
  * path inside the document, so an instructor can fix a scenario without reading TypeScript.
  */
 
+import { escapeControl } from '../util/text';
+
 export interface Diagnostic {
   file: string;
   /** 1-based line of the offending YAML node (or of the parent when a key is missing). */
@@ -23,7 +25,8 @@ export function formatDiagnostic(d: Diagnostic): string {
   const where = `${d.file}:${d.line}:${d.column}`;
   const path = d.path === '' ? '' : ` ${d.path}:`;
   const hint = d.suggestion === undefined ? '' : ` (did you mean '${d.suggestion}'?)`;
-  return `${where}:${path} ${d.message}${hint}`;
+  // One line per problem whatever the file contained: control bytes (NUL, ESC, newlines) are escaped.
+  return escapeControl(`${where}:${path} ${d.message}${hint}`);
 }
 
 /** Levenshtein distance; the inputs are short names, so the O(n·m) table is fine. */
@@ -72,6 +75,8 @@ export function didYouMean(found: string, known: Iterable<string>): string | und
 export function showFound(v: unknown): string {
   if (v === null || v === undefined) return 'nothing';
   if (typeof v === 'string') return `'${v}'`;
+  // YAML's own spelling of the non-finite numbers (what the file says), not JavaScript's.
+  if (typeof v === 'number' && !Number.isFinite(v)) return Number.isNaN(v) ? '.nan' : v > 0 ? '.inf' : '-.inf';
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
   if (Array.isArray(v)) return 'a list';
   return 'a mapping';

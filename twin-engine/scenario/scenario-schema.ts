@@ -2,6 +2,7 @@
  * The scenario format, defined once: the loader validates against it and schema-gen publishes it as
  * scenarios/schema/scenario.schema.json.
  */
+import { PROFILE_RANGES } from '../physiology/params';
 import { parseCondition, type Condition } from './expr';
 import { anyQty, arr, bool, dflt, literal, map, num, obj, oneKey, oneOf, opt, parsed, qty, ref, req, scalar, str, type Infer } from './schema';
 import {
@@ -116,10 +117,10 @@ export const action = ref('action', () =>
 
 const profile = obj({
   name: opt(text('A fictional name shown on the bed card.')),
-  age: opt(qty('age', 16, 110), 'ageY'),
+  age: opt(qty('age', PROFILE_RANGES.ageY.min, PROFILE_RANGES.ageY.max), 'ageY'),
   sex: opt(oneOf(SEXES, 'a sex')),
-  height: opt(qty('length', 120, 230, { what: 'a height' }), 'heightCm'),
-  weight: opt(qty('bodyMass', 30, 250, { what: 'a body weight' }), 'weightKg'),
+  height: opt(qty('length', PROFILE_RANGES.heightCm.min, PROFILE_RANGES.heightCm.max, { what: 'a height' }), 'heightCm'),
+  weight: opt(qty('bodyMass', PROFILE_RANGES.weightKg.min, PROFILE_RANGES.weightKg.max, { what: 'a body weight' }), 'weightKg'),
   skin_tone: opt(num({ what: 'a Monk skin tone', min: 1, max: 10, integer: true, doc: 'Monk Skin Tone scale 1 (lightest) to 10 (darkest).' }), 'skinToneMonk'),
   comorbidities: dflt(arr(oneOf(COMORBIDITIES, 'a comorbidity')), []),
 });

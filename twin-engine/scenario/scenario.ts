@@ -1,6 +1,7 @@
 /**
  * parseScenario: YAML text → validated, unit-converted Scenario (or diagnostics).
  */
+import { own } from './own';
 import { isMap, isScalar, type Node as YNode } from 'yaml';
 import type { Diagnostic, LoadResult } from './diagnostics';
 import { didYouMean } from './diagnostics';
@@ -128,7 +129,7 @@ export function convertOverride(raw: number | string, dim: Dimension | null): nu
 
 /** The values a parameter may take: its declared min/max and every field it is used in. */
 export function paramRange(s: Pick<Scenario, 'parameters' | 'bindings'>, name: string): [number, number] {
-  const d = s.parameters[name];
+  const d = own(s.parameters, name);
   let lo = d?.min?.value ?? -Infinity;
   let hi = d?.max?.value ?? Infinity;
   for (const b of s.bindings) {
@@ -143,13 +144,13 @@ export function paramRange(s: Pick<Scenario, 'parameters' | 'bindings'>, name: s
 export function bindScenario(s: Scenario, values: Readonly<Record<string, number>>): Scenario {
   const out = structuredClone(s);
   for (const k of Object.keys(values)) {
-    if (!(k in s.paramValues)) throw new Error(`bindScenario: scenario '${s.id}' has no parameter '${k}' (has: ${Object.keys(s.paramValues).join(', ')})`);
+    if (!Object.hasOwn(s.paramValues, k)) throw new Error(`bindScenario: scenario '${s.id}' has no parameter '${k}' (has: ${Object.keys(s.paramValues).join(', ')})`);
     const [lo, hi] = paramRange(s, k);
     if (!(values[k] >= lo && values[k] <= hi)) throw new Error(`bindScenario: parameter '${k}' of '${s.id}' must be within ${lo}..${hi}, got ${values[k]}`);
     out.paramValues[k] = values[k];
   }
   for (const b of s.bindings) {
-    if (!(b.param in values)) continue;
+    if (!Object.hasOwn(values, b.param)) continue;
     let o = out as unknown as Record<string | number, unknown>;
     for (let i = 0; i < b.path.length - 1; i++) o = o[b.path[i]] as Record<string | number, unknown>;
     o[b.path[b.path.length - 1]] = values[b.param] * (b.scale ?? 1);

@@ -5,6 +5,7 @@
  * on purpose (`mg` vs `Mg`); near-misses get a did-you-mean instead of a silent guess.
  */
 import { didYouMean } from './diagnostics';
+import { own } from './own';
 
 export interface DimensionDef {
   /** Used in messages: "expected a duration like '5 min'". */
@@ -64,9 +65,9 @@ export function parseQuantity(text: string, dim: Dimension): QuantityParse {
   const num = Number(m[0]);
   const unit = s.slice(m[0].length).trim();
   if (unit === '') return { ok: false, message: `${expected}, found '${text}' (no unit)`, suggestion: `${m[0]} ${d.example.split(' ')[1]}` };
-  const factor = d.units[unit];
+  const factor = own(d.units, unit);
   if (factor === undefined) {
-    const suggestion = d.aliases?.[unit] ?? didYouMean(unit, Object.keys(d.units));
+    const suggestion = own(d.aliases, unit) ?? didYouMean(unit, Object.keys(d.units));
     const accepted = Object.keys(d.units).map((u) => `'${u}'`).join(', ');
     return { ok: false, message: `${expected}, found '${text}'; units: ${accepted}`, ...(suggestion ? { suggestion } : {}) };
   }

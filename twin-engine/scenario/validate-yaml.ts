@@ -7,6 +7,14 @@ import { didYouMean, showFound, type Diagnostic } from './diagnostics';
 import type { Node, S } from './schema';
 import { camelCase } from './schema';
 import { DIMENSIONS, formatQuantity, parseQuantity, type Dimension } from './units';
+import { escapeControl } from '../util/text';
+import { own } from './own';
+
+/**
+ * Deepest nesting a scenario file may use. The library's deepest file nests 8 levels; the YAML parser
+ * and this validator recurse per level, so without a limit a 2,000-deep file overflows the stack.
+ */
+export const MAX_NESTING = 64;
 
 /** A scenario parameter that quantities may reference as `$name` (cohorts vary these). */
 export interface ParamDecl {
@@ -59,7 +67,15 @@ export function sortDiagnostics(ds: Diagnostic[]): Diagnostic[] {
 
 export function report(ctx: ValidateContext, offset: number, path: string, message: string, suggestion?: string): void {
   const { line, column } = positionOf(ctx, offset);
-  ctx.diagnostics.push({ file: ctx.file, line, column, path, message, ...(suggestion !== undefined ? { suggestion } : {}) });
+  // Paths and messages quote the file's own text: its control bytes are shown escaped, never echoed.
+  ctx.diagnostics.push({
+    file: ctx.file,
+    line,
+    column,
+    path: escapeControl(path),
+    message: escapeControl(message),
+    ...(suggestion !== undefined ? { suggestion: escapeControl(suggestion) } : {}),
+  });
 }
 
 /** Report at a path recorded during validation (for cross-reference checks run afterwards). */
@@ -77,6 +93,16 @@ export interface ParsedYaml {
 /** Parse YAML text; syntax errors become diagnostics (and `root` is null when the document is unusable). */
 export function parseYaml(text: string, file: string): ParsedYaml {
   const lineCounter = new LineCounter();
+  const deep = nestingBeyond(text, MAX_NESTING);
+  if (deep !== null) {
+    // Refused before parsing: the parser itself would overflow the stack on thousands of levels.
+    lineCounter.addNewLine(0);
+    for (let i = 0; i < text.length; i++) if (text[i] === '\n') lineCounter.addNewLine(i + 1);
+    const empty = parseDocument('', { lineCounter: new LineCounter() });
+    const ctx: ValidateContext = { file, lineCounter, diagnostics: [], offsets: new Map(), textStart: new Map(), params: new Map(), bindings: [], doc: empty };
+    report(ctx, deep, '', `expected at most ${MAX_NESTING} levels of nesting, found more; flatten the lists and mappings here`);
+    return { ctx, root: null };
+  }
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const ctx: ValidateContext = {
     file,
@@ -116,6 +142,45 @@ function describe(node: YNode | null): string {
   return 'something else';
 }
 
+/**
+ * Offset of the first bracket or indentation that nests deeper than `max` levels, or null. Flow
+ * brackets inside quotes and comments do not count; block nesting counts indentation steps, which
+ * over-counts nothing the schema allows (every library file stays under 10).
+ */
+export function nestingBeyond(text: string, max: number): number | null {
+  let depth = 0;
+  let quote: string | null = null;
+  let comment = false;
+  let lineStart = true;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '\n') {
+      comment = false;
+      lineStart = true;
+      continue;
+    }
+    if (lineStart) {
+      let j = i;
+      while (text[j] === ' ' || text[j] === '-') j++;
+      // Two columns per block level is the tightest YAML indentation (`- ` or two spaces).
+      if (quote === null && (j - i) / 2 > max) return j;
+      lineStart = false;
+    }
+    if (comment) continue;
+    if (quote !== null) {
+      if (c === quote) quote = null;
+      continue;
+    }
+    if (c === '"' || c === "'") {
+      if (i === 0 || /[\s\[{,:]/.test(text[i - 1])) quote = c;
+    } else if (c === '#' && (i === 0 || /\s/.test(text[i - 1]))) comment = true;
+    else if (c === '[' || c === '{') {
+      if (++depth > max) return i;
+    } else if ((c === ']' || c === '}') && depth > 0) depth--;
+  }
+  return null;
+}
+
 function walk(n: Node, y: YNode | null, path: string, out: (string | number)[], ctx: ValidateContext, parentOffset: number): Out {
   if (y !== null && isAlias(y)) y = (y.resolve(ctx.doc) as YNode | undefined) ?? null;
   const offset = y?.range?.[0] ?? parentOffset;
@@ -148,7 +213,7 @@ function walk(n: Node, y: YNode | null, path: string, out: (string | number)[], 
       return scalar;
     case 'enum': {
       if (!isScalarNode || typeof scalar !== 'string') return fail(`expected ${n.what}, found ${describe(y)}`);
-      if (!n.values.includes(scalar)) return fail(`expected ${n.what}, found '${scalar}'`, n.aliases?.[scalar] ?? didYouMean(scalar, n.values));
+      if (!n.values.includes(scalar)) return fail(`expected ${n.what}, found '${scalar}'`, own(n.aliases, scalar) ?? didYouMean(scalar, n.values));
       return scalar;
     }
     case 'number': {
@@ -166,7 +231,10 @@ function walk(n: Node, y: YNode | null, path: string, out: (string | number)[], 
       if (isScalarNode && typeof scalar === 'string' && n.param && PARAM_RE.test(scalar)) return bindParam(scalar, n.dim, n.min, n.max, what, fail, out, ctx);
       if (isScalarNode && typeof scalar === 'string' && PARAM_RE.test(scalar)) return fail(noParamHere(scalar, what));
       if (!isScalarNode || (typeof scalar !== 'string' && typeof scalar !== 'number')) return fail(`expected ${what} like '${d.example}', found ${describe(y)}`);
-      if (typeof scalar === 'number') return fail(`expected ${what} like '${d.example}', found ${scalar} (no unit)`, `${scalar} ${d.example.split(' ')[1]}`);
+      if (typeof scalar === 'number') {
+        if (!Number.isFinite(scalar)) return fail(`expected ${what} like '${d.example}', found ${showFound(scalar)}`);
+        return fail(`expected ${what} like '${d.example}', found ${scalar} (no unit)`, `${scalar} ${d.example.split(' ')[1]}`);
+      }
       const q = parseQuantity(scalar, n.dim);
       if (!q.ok) return fail(n.what ? q.message.replace(d.what, n.what) : q.message, q.suggestion);
       if (q.value < n.min || q.value > n.max) {
@@ -178,7 +246,7 @@ function walk(n: Node, y: YNode | null, path: string, out: (string | number)[], 
       if (isScalarNode && typeof scalar === 'number' && Number.isFinite(scalar)) return { dim: null, value: scalar, text: String(scalar) };
       if (!isScalarNode || typeof scalar !== 'string') return fail(`expected a number or a quantity like '20 min', found ${describe(y)}`);
       const unit = scalar.trim().replace(/^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\s*/, '');
-      const dim = (Object.keys(DIMENSIONS) as Dimension[]).find((d) => unit in DIMENSIONS[d].units);
+      const dim = (Object.keys(DIMENSIONS) as Dimension[]).find((d) => own(DIMENSIONS[d].units as Record<string, number>, unit) !== undefined);
       if (dim === undefined) return fail(`expected a number or a quantity like '20 min', found '${scalar}'`);
       const q = parseQuantity(scalar, dim);
       if (!q.ok) return fail(q.message, q.suggestion);
@@ -228,7 +296,8 @@ function walk(n: Node, y: YNode | null, path: string, out: (string | number)[], 
         }
         const v = walk(n.value, pair.value as YNode | null, kp, [...out, key], ctx, keyNode.range?.[0] ?? offset);
         if (v === INVALID) bad = true;
-        res[key] = v;
+        // defineProperty: a key such as `__proto__` becomes an own entry, never the object's prototype.
+        Object.defineProperty(res, key, { value: v, enumerable: true, writable: true, configurable: true });
       }
       return bad ? INVALID : res;
     }
@@ -241,7 +310,7 @@ function walk(n: Node, y: YNode | null, path: string, out: (string | number)[], 
       const pair = y.items[0];
       const keyNode = pair.key as YNode;
       const key = isScalar(keyNode) ? String(keyNode.value) : '';
-      const variant = n.variants[key];
+      const variant = own(n.variants, key);
       if (variant === undefined) {
         report(ctx, keyNode.range?.[0] ?? offset, path, `expected ${n.what} (${names.join(', ')}), found '${key}'`, didYouMean(key, names));
         return INVALID;
@@ -270,7 +339,7 @@ function walkObject(
     const keyNode = pair.key as YNode;
     const key = isScalar(keyNode) ? String(keyNode.value) : '';
     const kp = join(path, key);
-    const def = props[key];
+    const def = own(props, key);
     if (def === undefined) {
       report(ctx, keyNode.range?.[0] ?? offset, kp, `unknown key '${key}'; expected one of: ${names.join(', ')}`, didYouMean(key, names));
       bad = true;

@@ -1,6 +1,6 @@
 /**
  * Form fields bound to a path in the Document. Each shows the validator's messages for its own path
- * right under it, so an instructor sees "expected an age between 16 y and 110 y" next to Age, not in a
+ * right under it, so an instructor sees "expected an age between 18 y and 100 y" next to Age, not in a
  * log. While focused the field keeps what was typed (the Document may normalise `0.80` to `0.8`).
  */
 import { useState, type ReactNode } from 'react';
