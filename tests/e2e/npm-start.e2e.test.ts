@@ -42,6 +42,8 @@ it('explains why Electron cannot start and serves a usable browser host', async 
     await expect.poll(async () => Number(await page.getByTestId('num-hr').textContent()), { timeout: 60_000 }).toBeGreaterThan(30);
     // Usable: pausing stops the simulated clock.
     await page.getByTestId('play-pause').click();
+    // The pause takes effect when the engine says so (its run_state event), not at the click.
+    await expect.poll(async () => page.getByTestId('play-pause').textContent(), { timeout: 10_000 }).toMatch(/Play|Resume/);
     const t1 = await page.getByTestId('sim-clock').textContent();
     await page.waitForTimeout(1500);
     expect(await page.getByTestId('sim-clock').textContent()).toBe(t1);
