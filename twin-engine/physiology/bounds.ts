@@ -57,12 +57,17 @@ export const PHYSICAL_BOUNDS: Readonly<Partial<Record<NumericKey, readonly [numb
   infectionLoad: [0, 1],
 };
 
+// Compiled once: clampToBounds runs every physiology step and must not allocate.
+const BOUNDED: readonly { key: NumericKey; lo: number; hi: number }[] = (Object.entries(PHYSICAL_BOUNDS) as [NumericKey, readonly [number, number]][]).map(
+  ([key, [lo, hi]]) => ({ key, lo, hi }),
+);
+
 /** Keys whose value lies outside its bound (or is not finite): empty when the state is physical. */
 export function outOfBounds(s: TrueState): string[] {
   const bad: string[] = [];
-  for (const [k, [lo, hi]] of Object.entries(PHYSICAL_BOUNDS) as [NumericKey, readonly [number, number]][]) {
-    const v = s[k];
-    if (!(v >= lo && v <= hi)) bad.push(`${k}=${v} (bounds ${lo}..${hi})`);
+  for (const { key, lo, hi } of BOUNDED) {
+    const v = s[key];
+    if (!(v >= lo && v <= hi)) bad.push(`${key}=${v} (bounds ${lo}..${hi})`);
   }
   return bad;
 }
@@ -70,10 +75,11 @@ export function outOfBounds(s: TrueState): string[] {
 /** Clamp every bounded number of the published state into its bounds. NaN is left as it is, so a
  *  runaway stays visible to the tests rather than being painted over. */
 export function clampToBounds(s: TrueState): void {
-  const r = s as unknown as Record<string, number>;
-  for (const [k, b] of Object.entries(PHYSICAL_BOUNDS) as [string, readonly [number, number]][]) {
-    const v = r[k];
-    if (v < b[0]) r[k] = b[0];
-    else if (v > b[1]) r[k] = b[1];
+  const r = s as unknown as Record<NumericKey, number>;
+  for (let i = 0; i < BOUNDED.length; i++) {
+    const b = BOUNDED[i];
+    const v = r[b.key];
+    if (v < b.lo) r[b.key] = b.lo;
+    else if (v > b.hi) r[b.key] = b.hi;
   }
 }

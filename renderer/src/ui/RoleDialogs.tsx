@@ -84,6 +84,27 @@ export function StartDialog({ preselect, error, onStart }: { preselect: Role | n
   );
 }
 
+/** The end of both PIN dialogs: the host's refusal, if any, then submit and cancel. */
+function PinDialogEnd({ error, errorTestId, submit, disabled = false, onCancel }: { error: string | null; errorTestId?: string; submit: string; disabled?: boolean; onCancel: () => void }) {
+  return (
+    <>
+      {error && (
+        <p className="form-error" role="alert" data-testid={errorTestId}>
+          {error}
+        </p>
+      )}
+      <div className="row">
+        <button type="submit" disabled={disabled} data-testid="pin-ok">
+          {submit}
+        </button>
+        <button type="button" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </>
+  );
+}
+
 /** Instructor → student mode: set the PIN the first time, then confirm. */
 export function StudentModeDialog({ pinSet, onDone, onCancel }: { pinSet: boolean; onDone: (newPin?: string) => Promise<void>; onCancel: () => void }) {
   const [pin, setPin] = useState<string | null>(null);
@@ -101,19 +122,7 @@ export function StudentModeDialog({ pinSet, onDone, onCancel }: { pinSet: boolea
         <p>The session host will stop sending this window the hidden truth, scenario names and answers. Leaving student mode asks for the instructor PIN.</p>
         {!pinSet && <NewPinFields onPin={onPin} />}
         {!pinSet && problem && <p className="form-error">{problem}</p>}
-        {error && (
-          <p className="form-error" role="alert">
-            {error}
-          </p>
-        )}
-        <div className="row">
-          <button type="submit" disabled={!pinSet && !pin} data-testid="pin-ok">
-            Switch to student mode
-          </button>
-          <button type="button" onClick={onCancel}>
-            Cancel
-          </button>
-        </div>
+        <PinDialogEnd error={error} submit="Switch to student mode" disabled={!pinSet && !pin} onCancel={onCancel} />
       </form>
     </div>
   );
@@ -134,19 +143,7 @@ export function LeaveStudentModeDialog({ onDone, onCancel }: { onDone: (pin: str
         <label>
           Instructor PIN <input type="password" autoFocus value={pin} onChange={(e) => setPin(e.target.value)} data-testid="pin-enter" />
         </label>
-        {error && (
-          <p className="form-error" role="alert" data-testid="pin-error">
-            {error}
-          </p>
-        )}
-        <div className="row">
-          <button type="submit" data-testid="pin-ok">
-            Unlock instructor mode
-          </button>
-          <button type="button" onClick={onCancel}>
-            Cancel
-          </button>
-        </div>
+        <PinDialogEnd error={error} errorTestId="pin-error" submit="Unlock instructor mode" onCancel={onCancel} />
       </form>
     </div>
   );
