@@ -151,7 +151,7 @@ export function scoreMetrics(w: readonly ScoredWindow[]): ScoreMetrics {
   const bothClasses = pos > 0 && pos < w.length;
   return {
     windows: w.length,
-    positives: w.filter((x) => x.label === 1).length,
+    positives: pos,
     auroc: auroc(w),
     auprc: auprc(w),
     brier: brier(w),

@@ -51,6 +51,8 @@ export function overdoseDoseMg(c: ConditionRecord): number {
  *  hours in vivo (Kumar 2006 time-to-antibiotics mortality gradient implies progression over h). */
 const GROWTH_PER_H = 0.25;
 const INNATE_CLEAR_PER_H = 0.05;
+/** Combined severity per kind slot (KIND_SLOT), reused every slow step: the step allocates nothing. */
+const COMB = new Float64Array(6);
 
 export const conditions: PhysiologySystem = {
   name: 'conditions',
@@ -67,7 +69,8 @@ export const conditions: PhysiologySystem = {
     // mediator level. Their severities combine as independent fractions, 1 − Π(1 − sᵢ) ≤ 1, and
     // the kind's effects are applied once, so no stack of conditions drives a parameter beyond
     // what severity 1 of that kind does.
-    const comb = new Float64Array(6);
+    const comb = COMB;
+    comb.fill(0);
     let feverC = 0;
     let coldC = 0;
     let stemiSev = -1;

@@ -245,7 +245,9 @@ export class PatientModel {
       rng: this.rng.getState(),
       tracker: this.tracker,
     });
-    return { ...(JSON.parse(body) as PatientSnapshot), checksum: snapshotChecksum(JSON.parse(body) as PatientSnapshot) };
+    const snap = JSON.parse(body) as PatientSnapshot;
+    snap.checksum = hashSnapshotText(body);
+    return snap;
   }
   static restore(snap: PatientSnapshot): PatientModel {
     if (!snap || snap.version !== 1) throw new Error('PatientModel.restore: unsupported snapshot (version must be 1)');
@@ -293,7 +295,11 @@ export class PatientModel {
 function snapshotChecksum(snap: PatientSnapshot): string {
   const { checksum: _omit, ...body } = snap as PatientSnapshot & { checksum?: string };
   void _omit;
-  const text = JSON.stringify(body);
+  return hashSnapshotText(JSON.stringify(body));
+}
+
+/** The checksum of a snapshot's JSON text (without its checksum key). */
+function hashSnapshotText(text: string): string {
   let h1 = 0x811c9dc5;
   let h2 = 0x050c5d1f;
   for (let i = 0; i < text.length; i++) {

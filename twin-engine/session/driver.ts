@@ -67,15 +67,6 @@ export class SimDriver {
     this.refreshChannels();
   }
 
-  /** Watch every simulated second (device internals); returns the unsubscribe. */
-  observe(fn: SecondObserver): () => void {
-    this.observers.push(fn);
-    return () => {
-      const i = this.observers.indexOf(fn);
-      if (i >= 0) this.observers.splice(i, 1);
-    };
-  }
-
   /**
    * Recompute which channels each bed generates and where they go. Call after anything that changes
    * them (load, restore, module attach/detach, waveform subscribe/unsubscribe) — never per second.

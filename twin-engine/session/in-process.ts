@@ -146,7 +146,6 @@ export class InProcessSession implements EngineSession {
     });
     this.source = source;
     this.runState = 'paused';
-    this.applyInterest();
     const ward = this.wardInfo();
     this.emit({ type: 'ward_loaded', simTimeS: 0, ward });
     this.emitRunState();
