@@ -3,7 +3,6 @@
  * attachModulesForRun and runWithModules (both through the session, i.e. the one simulation driver), and
  * findings.json writing.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createNodeSession } from '../node/create-node-session';
 import { builtinModuleIds, loadModuleBundle } from '../node/module-host';

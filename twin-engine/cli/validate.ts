@@ -21,7 +21,6 @@ export interface Output {
   stderr(s: string): void;
 }
 
-export { detectKind, type FileKind } from '../scenario/kind';
 import { detectKind } from '../scenario/kind';
 import { escapeControl } from '../util/text';
 

@@ -8,7 +8,7 @@
  * A damaged line anywhere else means the file was altered: resume refuses rather than guess.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, rmSync, truncateSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, openSync, readFileSync, truncateSync, writeSync } from 'node:fs';
 import type { PatientRecord } from '../evaluation/types';
 
 const sha = (s: string) => createHash('sha256').update(s).digest('hex');
@@ -81,11 +81,6 @@ export class EvalCheckpoint {
     closeSync(this.fd);
   }
 
-  /** The run finished and its results are written: the progress file has served its purpose. */
-  remove(): void {
-    this.close();
-    rmSync(this.path, { force: true });
-  }
 }
 
 /** Top-level (and config.*) keys whose values differ, for the refusal message. */

@@ -235,5 +235,6 @@ export function mergeEvalDirs(paths: string[]): { metrics: EvalMetrics; records:
   }
   const missing = [...Array(config.n).keys()].filter((i) => config.conditions.some((c) => !seen.has(`${i}/${c}`)));
   if (missing.length) throw new Error(`the shards do not cover the cohort: ${missing.length} patient(s) missing (e.g. ${missing.slice(0, 5).map((i) => i + 1).join(', ')}); run the remaining --shard k/n`);
-  return { metrics: evaluate(sortRecords(records), config, null), records: sortRecords(records) };
+  const sorted = sortRecords(records);
+  return { metrics: evaluate(sorted, config, null), records: sorted };
 }
