@@ -458,7 +458,15 @@ export class InProcessSession implements EngineSession {
   }
 
   private flushEvents(): void {
-    this.driver?.flushEvents();
+    const driver = this.driver;
+    if (!driver) return;
+    // Acknowledgements and lab orders are raised by the ward engine during a command: they name who
+    // acted here, before the driver may hold them behind buffered seconds (and runAs has returned).
+    if (this.actor !== null) {
+      const pending = driver.engine.pending;
+      for (let i = 0; i < pending.length; i++) pending[i] = this.stamp(pending[i]);
+    }
+    driver.flushEvents();
   }
 
   private flushWaveforms(): void {
@@ -516,9 +524,6 @@ export class InProcessSession implements EngineSession {
   }
 
   private deliver(ev: SessionEvent): void {
-    // Acknowledgements and lab orders are raised by the ward engine, not by emit: they are stamped
-    // as they are delivered, which is within the command that raised them.
-    if (ev.type === 'alarm' || ev.type === 'lab') ev = this.stamp(ev);
     // After stop() the log is sealed; what a stopped session still reports is not part of its record.
     if (!this.audit.isSealed()) auditSessionEvent(this.audit, ev);
     this.hub.event(ev);
