@@ -1,3 +1,4 @@
+/// <reference types="vite/client" />
 /**
  * Electron main process: one window on WardTwin's renderer, the engine in a utility process, and the
  * IPC relay between them. Everything the window may do goes through the preload's named functions.
@@ -5,17 +6,23 @@
  * state (kept under userData with the session store's Node adapter), and recovery when the renderer
  * dies (the window reloads; the renderer offers its autosaved session back).
  */
-import { app, BrowserWindow, dialog, ipcMain, screen, session, utilityProcess } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, protocol, screen, session, utilityProcess } from 'electron';
 import { join } from 'node:path';
 import type { CommandName } from '../../twin-engine/session/api';
 import { EngineHost, type EngineProcessLike, type IpcMainLike, type WebContentsLike } from './engine-host';
 import { addRecent, appStore, recentFiles } from './app-store';
 import { buildMenu, type MenuActions } from './menu';
 import { loadSourceFromPath } from './open-file';
-import { hardenSession, hardenWindow, makeTrustedUrlCheck, secureWebPreferences } from './security';
+import { APP_SCHEME, APP_SCHEME_PRIVILEGES, APP_URL, appProtocolHandler } from './app-protocol';
+import { hardenSession, hardenWindow, makeTrustedUrlCheck, rendererEntry, secureWebPreferences } from './security';
 import { loadWindowState, trackWindowState } from './window-state';
 
-const rendererUrl = process.env.ELECTRON_RENDERER_URL ?? `file://${join(import.meta.dirname, '../renderer/index.html')}`;
+const rendererUrl = rendererEntry({
+  dev: import.meta.env.DEV,
+  isPackaged: app.isPackaged,
+  devServerUrl: import.meta.env.DEV ? process.env.ELECTRON_RENDERER_URL : undefined,
+  appUrl: APP_URL,
+});
 const isTrustedUrl = makeTrustedUrlCheck(rendererUrl);
 let host: EngineHost | null = null;
 let mainWindow: BrowserWindow | null = null;
@@ -90,8 +97,11 @@ function menuActions(store: ReturnType<typeof appStore>, refresh: () => Promise<
 }
 
 app.enableSandbox();
+// Must happen before 'ready': the scheme's privileges are fixed when the browser process starts.
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: APP_SCHEME_PRIVILEGES }]);
 app.whenReady().then(async () => {
   hardenSession(session.defaultSession);
+  protocol.handle(APP_SCHEME, appProtocolHandler(join(import.meta.dirname, '../renderer')));
   const store = appStore(app.getPath('userData'));
   host = new EngineHost({
     ipcMain: ipcMain as unknown as IpcMainLike,

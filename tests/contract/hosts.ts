@@ -13,7 +13,11 @@ import { RemoteSession } from '../../twin-engine/session/client';
 import { RoleAuthority } from '../../twin-engine/session/roles';
 import { FakeIpcMain, FakeRenderer, forkEngineThread } from './fake-electron';
 
-export const APP_URL = 'file:///opt/wardtwin/out/renderer/index.html';
+import { APP_URL as PRODUCT_APP_URL } from '../../electron/main/app-protocol';
+import { makeTrustedUrlCheck } from '../../electron/main/security';
+
+/** The page the fake window shows: the renderer as the production build loads it (the app:// scheme). */
+export const APP_URL = PRODUCT_APP_URL;
 
 export interface ElectronHarness {
   session: Session;
@@ -30,7 +34,7 @@ export function electronHarness(open: OpenRequest = { role: 'instructor' }): Ele
   const host = new EngineHost({
     ipcMain,
     forkEngine: forkEngineThread,
-    isTrustedUrl: (url) => url === APP_URL,
+    isTrustedUrl: makeTrustedUrlCheck(APP_URL),
   });
   const renderer = new FakeRenderer(ipcMain, APP_URL);
   const foreign = new FakeRenderer(ipcMain, 'https://example.invalid/evil.html');

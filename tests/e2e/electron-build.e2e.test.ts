@@ -38,6 +38,12 @@ describe('Electron app', () => {
     expect(preload).toContain('exposeInMainWorld');
     const html = readFileSync(resolve(OUT, 'renderer/index.html'), 'utf8');
     expect(html).toContain('Content-Security-Policy');
+    // The production main process never reads the dev server's URL (import.meta.env.DEV folded to
+    // false at build time) and loads the renderer from the app:// scheme, not file://.
+    const main = readFileSync(resolve(OUT, 'main/index.js'), 'utf8');
+    expect(main).not.toMatch(/process\.env\.ELECTRON_RENDERER_URL|process\.env\[/);
+    expect(main).toContain('app://wardtwin/index.html');
+    expect(main).not.toContain('file://');
   });
 
   it('launches the real Electron app on the default ward (needs the Electron binary)', async (ctx) => {
