@@ -1,5 +1,5 @@
 /**
- * The module host for Node (CLI, tests, Electron's engine thread): JS and ONNX modules in worker
+ * The module host for Node (CLI, tests, Electron's engine process): JS and ONNX modules in worker
  * threads, external programs as processes; module files read from disk.
  */
 import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
@@ -11,6 +11,7 @@ import { ManifestError } from '../modules-host/manifest';
 import { escapeControl } from '../util/text';
 import { SandboxModuleHost, type HostModuleSource, type ModuleLoadRecord } from '../modules-host/module-host';
 import { jsWorkerRuntime, onnxWorkerRuntime } from './module-runtimes';
+import type { SandboxLauncher } from '../modules-host/sandbox-launcher';
 import { processRuntime } from './module-process';
 
 /** The repository's modules/ folder: the reference modules attachable as {kind:'builtin', id}. */
@@ -94,9 +95,13 @@ export async function resolveNodeSource(source: HostModuleSource): Promise<Modul
   }
 }
 
-export function createNodeModuleHost(opts: { onModuleLoad?(rec: ModuleLoadRecord): void } = {}): SandboxModuleHost {
+/**
+ * `launcher` starts the JS/ONNX sandbox processes: a Node child process by default; Electron's engine
+ * passes one that asks the main process for a utilityProcess (electron/engine/sandbox-relay.ts).
+ */
+export function createNodeModuleHost(opts: { onModuleLoad?(rec: ModuleLoadRecord): void; launcher?: SandboxLauncher } = {}): SandboxModuleHost {
   return new SandboxModuleHost({
-    runtimes: { js: jsWorkerRuntime(), onnx: onnxWorkerRuntime(), process: processRuntime() },
+    runtimes: { js: jsWorkerRuntime(opts.launcher), onnx: onnxWorkerRuntime(opts.launcher), process: processRuntime() },
     resolve: resolveNodeSource,
     onModuleLoad: opts.onModuleLoad,
   });

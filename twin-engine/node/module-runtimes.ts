@@ -3,17 +3,15 @@
  * onnxruntime-web; an out-of-memory abort ends only that process), and
  * external processes over JSON lines (module-process.ts). Each enforces what its `enforces` says.
  */
-import { fork, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { ModuleBundle } from '../modules-host/contract';
 import { portSandbox, SandboxStartError, type FailureKind, type HostToWorker, type SandboxFactory, type WorkerPort, type WorkerToHost } from '../modules-host/sandbox';
+import type { SandboxExit, SandboxLauncher, SandboxProcess, SandboxProcessRuntime } from '../modules-host/sandbox-launcher';
+import { childProcessLauncher } from './sandbox-launcher-node';
 
-const BOOT = fileURLToPath(new URL('./module-worker-boot.mjs', import.meta.url));
 /** Semi-space of the child's young generation (MB); the manifest's memoryMb caps the old generation. */
 const SEMI_SPACE_MB = 8;
-const STDERR_TAIL = 4000;
 /** How V8 reports a heap it cannot grow (or an allocation it cannot make) before it aborts the process. */
 const V8_OOM = /heap limit|out of memory|allocation failed|invalid (table |array )?size|invalid array length/i;
 
@@ -38,10 +36,12 @@ const RESET_TIMEOUT_MS = 2_000;
  * resourceLimits do not catch every allocation, e.g. `new Array(1e9).fill(1)`), so only a process
  * boundary keeps the host alive. No address-space rlimit: V8 reserves large virtual regions (pointer
  * cage, WASM guard regions) up front, so an RLIMIT_AS low enough to matter stops Node from starting; the
- * heap cap is V8's own (--max-old-space-size) and external memory is checked after every call.
+ * heap cap is V8's own (--max-old-space-size) and external memory is checked after every call. The
+ * process itself comes from a SandboxLauncher: a Node child process, or an Electron utility process.
  */
 interface Thread {
-  w: ChildProcess;
+  p: SandboxProcess;
+  launcher: SandboxLauncher;
   key: string;
   onMessage: ((msg: WorkerToHost) => void) | null;
   onExit: ((kind: FailureKind, message: string) => void)[];
@@ -51,37 +51,24 @@ interface Thread {
 
 const idle: Thread[] = [];
 
-function newThread(runtime: 'js' | 'onnx', memoryMb: number, key: string): Thread {
-  const w = fork(BOOT, [runtime], {
-    execArgv: [`--max-old-space-size=${memoryMb}`, `--max-semi-space-size=${SEMI_SPACE_MB}`],
-    // Structured clone over the channel (typed arrays, as with worker messages); no inherited environment;
-    // stdout/stderr of the child are not the host's.
-    serialization: 'advanced',
-    env: {},
-    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-  });
-  let stderr = '';
-  w.stdout!.resume();
-  w.stderr!.setEncoding('utf8');
-  w.stderr!.on('data', (s: string) => (stderr = (stderr + s).slice(-STDERR_TAIL)));
-  const t: Thread = { w, key, onMessage: null, onExit: [], exited: false, idleTimer: null };
-  const fire = (kind: FailureKind, message: string) => {
+/** Why a sandbox process ended, as the quarantine reason says it. */
+export function classifyExit(e: SandboxExit, memoryMb: number): { kind: FailureKind; message: string } {
+  if (e.error) return { kind: 'crashed', message: `sandbox process failed: ${e.error}` };
+  const oom = V8_OOM.exec(e.stderrTail);
+  if (oom || e.signal === 'SIGABRT' || e.code === 134) return { kind: 'memory', message: `sandbox process heap over ${memoryMb} MB${oom ? ` (V8: ${oom[0]})` : ''}; process ended` };
+  return { kind: 'crashed', message: `sandbox process exited (${e.signal ?? `code ${e.code}`})` };
+}
+
+function newThread(launcher: SandboxLauncher, runtime: SandboxProcessRuntime, memoryMb: number, key: string): Thread {
+  const p = launcher.launch({ runtime, memoryMb, semiSpaceMb: SEMI_SPACE_MB });
+  const t: Thread = { p, launcher, key, onMessage: null, onExit: [], exited: false, idleTimer: null };
+  p.onMessage((m) => t.onMessage?.(m));
+  p.onExit((e) => {
     if (t.exited) return;
     t.exited = true;
     dropIdle(t);
+    const { kind, message } = classifyExit(e, memoryMb);
     for (const h of t.onExit) h(kind, message);
-  };
-  w.on('message', (m: WorkerToHost) => t.onMessage?.(m));
-  w.on('error', (err: Error) => fire('crashed', `sandbox process failed: ${err.message}`));
-  w.on('exit', (code, signal) => {
-    // stderr may still be draining when 'exit' fires: wait for its end before classifying.
-    const classify = () => {
-      const oom = V8_OOM.exec(stderr);
-      if (oom || signal === 'SIGABRT' || code === 134) fire('memory', `sandbox process heap over ${memoryMb} MB${oom ? ` (V8: ${oom[0]})` : ''}; process ended`);
-      else fire('crashed', `sandbox process exited (${signal ?? `code ${code}`})`);
-    };
-    if (w.stderr!.readableEnded) classify();
-    else w.stderr!.once('close', classify);
   });
   return t;
 }
@@ -97,7 +84,7 @@ async function stopThread(t: Thread): Promise<void> {
   t.exited = true;
   t.onMessage = null;
   dropIdle(t);
-  if (t.w.exitCode === null && t.w.signalCode === null) t.w.kill('SIGKILL');
+  t.p.kill();
 }
 
 /** Park a released worker once it has confirmed the reset; anything odd stops it instead. */
@@ -115,8 +102,7 @@ async function recycle(t: Thread): Promise<void> {
   t.onMessage = null;
   t.onExit = [];
   if (!ok || t.exited) return stopThread(t);
-  t.w.unref();
-  t.w.channel?.unref();
+  t.p.keepAlive(false);
   idle.push(t);
   t.idleTimer = setTimeout(() => void stopThread(t), IDLE_MS);
   t.idleTimer.unref?.();
@@ -135,25 +121,24 @@ function residentMb(pid: number | undefined): number | null {
 }
 
 function send(t: Thread, msg: HostToWorker): void {
-  if (!t.exited && t.w.connected) t.w.send(msg);
+  if (!t.exited) t.p.post(msg);
 }
 
 /** A port on a recycled worker for this key if one is idle, else on a new worker. */
-function workerPort(runtime: 'js' | 'onnx', memoryMb: number, codeKey: string): WorkerPort {
+function workerPort(launcher: SandboxLauncher, runtime: SandboxProcessRuntime, memoryMb: number, codeKey: string): WorkerPort {
   const key = `${runtime}:${memoryMb}:${codeKey}`;
-  const i = idle.findIndex((t) => t.key === key && !t.exited);
+  const i = idle.findIndex((t) => t.key === key && t.launcher === launcher && !t.exited);
   let t: Thread;
   if (i >= 0) {
     t = idle[i];
     dropIdle(t);
-    t.w.ref();
-    t.w.channel?.ref();
-  } else t = newThread(runtime, memoryMb, key);
+    t.p.keepAlive(true);
+  } else t = newThread(launcher, runtime, memoryMb, key);
   let done = false;
   return {
     post: (msg) => send(t, msg),
     hangCause: () => {
-      const mb = residentMb(t.w.pid);
+      const mb = residentMb(t.p.pid);
       return mb !== null && mb >= memoryMb ? { kind: 'memory', message: `sandbox process heap over ${memoryMb} MB (${mb} MB resident when it stopped answering); process ended` } : null;
     },
     onMessage: (h) => (t.onMessage = h),
@@ -183,14 +168,18 @@ function codeKey(parts: Record<string, string | Uint8Array>): string {
   return h.digest('hex');
 }
 
-export function jsWorkerRuntime(): SandboxFactory {
+/** The Node child-process launcher, made once: recycled processes are matched by launcher. */
+let defaultLauncher: SandboxLauncher | null = null;
+const nodeLauncher = () => (defaultLauncher ??= childProcessLauncher());
+
+export function jsWorkerRuntime(launcher: SandboxLauncher = nodeLauncher()): SandboxFactory {
   return {
     enforces:
-      'own child process with V8 heap cap (--max-old-space-size; an out-of-memory abort ends only that process) + SES lockdown/Compartment (fresh per module instance; a healthy process is recycled for the same module): no network, filesystem, process, timers, Date.now or Math.random; only its own files importable; per-call CPU budget counted until the module is idle (promise jobs included) and hang timeout (process killed)',
+      `own ${launcher.kind} process with V8 heap cap (--max-old-space-size; an out-of-memory abort ends only that process) + SES lockdown/Compartment (fresh per module instance; a healthy process is recycled for the same module): no network, filesystem, process, timers, Date.now or Math.random; only its own files importable; per-call CPU budget counted until the module is idle (promise jobs included) and hang timeout (process killed)`,
     async start(bundle: ModuleBundle) {
       if (!bundle.code) throw new SandboxStartError('start', 'no transpiled code in the bundle');
       const mb = bundle.manifest.limits.memoryMb;
-      return portSandbox(workerPort('js', mb, codeKey({ manifest: JSON.stringify(bundle.manifest), ...bundle.code })), {
+      return portSandbox(workerPort(launcher, 'js', mb, codeKey({ manifest: JSON.stringify(bundle.manifest), ...bundle.code })), {
         type: 'init',
         runtime: 'js',
         manifest: bundle.manifest,
@@ -201,15 +190,15 @@ export function jsWorkerRuntime(): SandboxFactory {
   };
 }
 
-export function onnxWorkerRuntime(): SandboxFactory {
+export function onnxWorkerRuntime(launcher: SandboxLauncher = nodeLauncher()): SandboxFactory {
   return {
-    enforces: 'onnxruntime-web (WASM, 1 thread) in its own child process with heap cap; the model is data (no code); per-call CPU budget and hang timeout',
+    enforces: `onnxruntime-web (WASM, 1 thread) in its own ${launcher.kind} process with heap cap; the model is data (no code); per-call CPU budget and hang timeout`,
     async start(bundle: ModuleBundle) {
       const model = bundle.files[bundle.manifest.entry];
       if (!model) throw new SandboxStartError('start', `model file '${bundle.manifest.entry}' is not in the module`);
       // WASM memory lives outside the JS heap; give it the manifest's cap plus the runtime's own ~64 MB.
       const mb = bundle.manifest.limits.memoryMb;
-      return portSandbox(workerPort('onnx', mb, codeKey({ manifest: JSON.stringify(bundle.manifest), model })), {
+      return portSandbox(workerPort(launcher, 'onnx', mb, codeKey({ manifest: JSON.stringify(bundle.manifest), model })), {
         type: 'init',
         runtime: 'onnx',
         manifest: bundle.manifest,

@@ -7,16 +7,33 @@
 import { getHeapStatistics } from 'node:v8';
 import { createRunner, type CompartmentCtor, type RunnerDeps } from '../modules-host/sandbox-runner';
 import type { HostToWorker } from '../modules-host/sandbox';
+import { SANDBOX_RUNTIME_ENV } from '../modules-host/sandbox-launcher';
 import { ortAdapter, type OrtLike, type OrtModule } from '../modules-host/onnx-runner';
 
-/** The host's channel: this is a child process (node/module-runtimes.ts forks it with an IPC channel). */
-const port = {
-  postMessage: (m: unknown) => process.send?.(m),
-  on: (_: 'message', h: (m: HostToWorker) => void) => process.on('message', h as (m: unknown) => void),
-};
-const runtime = process.argv[2] as 'js' | 'onnx';
+/**
+ * The host's channel. A Node child process (node/sandbox-launcher-node.ts) has Node's IPC channel
+ * (process.send / 'message'); an Electron utility process (electron/main/sandbox-launcher.ts) has
+ * process.parentPort, whose 'message' events carry the message in `data`. Both structured-clone.
+ */
+interface ParentPort {
+  on(event: 'message', listener: (e: { data: unknown }) => void): void;
+  postMessage(message: unknown): void;
+}
+const parentPort = (process as unknown as { parentPort?: ParentPort }).parentPort;
+const port = parentPort
+  ? {
+      postMessage: (m: unknown) => parentPort.postMessage(m),
+      on: (_: 'message', h: (m: HostToWorker) => void) => parentPort.on('message', (e) => h(e.data as HostToWorker)),
+    }
+  : {
+      postMessage: (m: unknown) => process.send?.(m),
+      on: (_: 'message', h: (m: HostToWorker) => void) => process.on('message', h as (m: unknown) => void),
+    };
+const runtime = process.env[SANDBOX_RUNTIME_ENV];
+if (runtime !== 'js' && runtime !== 'onnx') throw new Error(`${SANDBOX_RUNTIME_ENV} must be 'js' or 'onnx' (got '${runtime}')`);
 // The host going away (run finished, host crashed) ends this process: nothing of a module outlives it.
-process.on('disconnect', () => process.exit(0));
+// (A utility process needs no such hook: Electron ends it with its parent.)
+if (!parentPort) process.on('disconnect', () => process.exit(0));
 
 async function deps(): Promise<RunnerDeps> {
   const base = {
