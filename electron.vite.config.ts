@@ -1,5 +1,5 @@
 /**
- * electron-vite build: main process (+ the engine utility process), the sandboxed preload (one
+ * electron-vite build: main process (+ the engine and module sandbox utility processes), the sandboxed preload (one
  * CommonJS file, as sandboxed preloads require), and the renderer shared with the browser host.
  */
 import react from '@vitejs/plugin-react';
@@ -16,6 +16,8 @@ export default defineConfig({
         input: {
           index: resolve(root, 'electron/main/index.ts'),
           engine: resolve(root, 'electron/engine/index.ts'),
+          // A module sandbox utility process (the same runner as the CLI's child processes).
+          'module-sandbox': resolve(root, 'twin-engine/node/module-worker.ts'),
         },
       },
     },

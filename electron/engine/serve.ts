@@ -1,25 +1,40 @@
 /**
  * The engine process of the Electron host (a utilityProcess): an in-process session served over the
- * process's parent port. Kept free of Electron imports so tests can run it in a worker thread.
+ * process's parent port, with a module host whose sandbox processes the main process starts
+ * (sandbox-relay.ts). Kept free of Electron imports so tests run it in a stand-in utility process.
  */
 import { randomUUID } from 'node:crypto';
 import { createEngineSession } from '../../twin-engine/session/create-session';
 import type { ScenarioLibrary } from '../../twin-engine/core/library';
 import type { SandboxModuleHost } from '../../twin-engine/modules-host/module-host';
+import { createNodeModuleHost } from '../../twin-engine/node/module-host';
 import { RoleAuthority } from '../../twin-engine/session/roles';
 import { SessionServer } from '../../twin-engine/session/server';
+import { sandboxRelay } from './sandbox-relay';
 
 export interface ParentPortLike {
   on(event: 'message', listener: (e: { data: unknown }) => void): void;
   postMessage(message: unknown): void;
 }
 
-export function serveEngine(port: ParentPortLike, library: ScenarioLibrary, moduleHost?: SandboxModuleHost): SessionServer {
+/**
+ * `route` sees each message first and returns true for those that are not the session's (the
+ * sandbox relay's replies).
+ */
+export function serveEngine(port: ParentPortLike, library: ScenarioLibrary, moduleHost?: SandboxModuleHost, route?: (m: unknown) => boolean): SessionServer {
   const session = createEngineSession(library, { moduleHost, newSessionId: () => randomUUID() });
   // Only the main process reaches this port; it opens as instructor and guards each window itself.
   const authority = new RoleAuthority(session);
   const server = new SessionServer((req) => authority.connect(req), { post: (msg) => port.postMessage(msg) });
-  port.on('message', (e) => server.handle(e.data));
+  port.on('message', (e) => {
+    if (!route?.(e.data)) server.handle(e.data);
+  });
   server.ready();
   return server;
+}
+
+/** The whole engine process: the session, and modules in sandbox processes that main starts for it. */
+export function serveEngineProcess(port: ParentPortLike, library: ScenarioLibrary): SessionServer {
+  const relay = sandboxRelay((req) => port.postMessage(req));
+  return serveEngine(port, library, createNodeModuleHost({ launcher: relay.launcher }), relay.handle);
 }

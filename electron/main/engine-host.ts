@@ -12,6 +12,8 @@ import { RemoteSession, messageTransport } from '../../twin-engine/session/clien
 import { isCommandName, isStreamName } from '../../twin-engine/session/protocol';
 import { IPC, type CommandReply } from '../shared/ipc';
 import { RoleAuthority, type RoleGuard } from '../../twin-engine/session/roles';
+import type { SandboxLauncher } from '../../twin-engine/modules-host/sandbox-launcher';
+import { SandboxBroker } from './sandbox-launcher';
 
 export interface WebContentsLike {
   readonly id: number;
@@ -43,10 +45,22 @@ export interface EngineHostDeps {
   ipcMain: IpcMainLike;
   /** Start the engine process (Electron: utilityProcess.fork). */
   forkEngine(): EngineProcessLike;
+  /**
+   * Starts module sandbox processes on the engine's request (Electron: utilityProcessLauncher). Without
+   * it every request is refused and JS/ONNX modules fail to start with that reason.
+   */
+  sandboxLauncher?: SandboxLauncher;
   /** Only frames that show WardTwin's own renderer may talk to the engine. */
   isTrustedUrl(url: string): boolean;
   log?(line: string): void;
 }
+
+const NO_SANDBOXES: SandboxLauncher = {
+  kind: 'none',
+  launch() {
+    throw new Error('this host starts no module sandbox processes');
+  },
+};
 
 interface Connection {
   guard: RoleGuard;
@@ -61,6 +75,7 @@ export class EngineHost {
   private readonly authority: RoleAuthority;
   private readonly conns = new Map<WebContentsLike, Connection>();
   private exited: string | null = null;
+  private readonly sandboxes: SandboxBroker;
   private markExited: (reason: string) => void = () => {};
   /** Rejects when the engine process exits: commands in flight fail with the reason. */
   private readonly exitedP = new Promise<never>((_, rej) => (this.markExited = (r) => rej(new Error(r))));
@@ -68,8 +83,12 @@ export class EngineHost {
   constructor(private readonly deps: EngineHostDeps) {
     this.exitedP.catch(() => {});
     this.child = deps.forkEngine();
+    this.sandboxes = new SandboxBroker(deps.sandboxLauncher ?? NO_SANDBOXES, (ev) => this.child.postMessage(ev), deps.log);
     const listeners: ((m: unknown) => void)[] = [];
-    this.child.on('message', (m) => listeners.forEach((l) => l(m)));
+    this.child.on('message', (m) => {
+      if (this.sandboxes.handle(m)) return;
+      listeners.forEach((l) => l(m));
+    });
     this.child.on('exit', (code) => this.onExit(code));
     this.engine = new RemoteSession(
       messageTransport(
@@ -176,6 +195,7 @@ export class EngineHost {
   private onExit(code: number): void {
     this.exited = `The engine process exited (code ${code}); restart WardTwin to continue — autosaved sessions are kept`;
     this.deps.log?.(this.exited);
+    this.sandboxes.dispose();
     this.markExited(this.exited);
   }
 
@@ -187,6 +207,7 @@ export class EngineHost {
     ipcMain.removeAllListeners(IPC.unsubscribe);
     for (const wc of [...this.conns.keys()]) this.dropRenderer(wc);
     this.authority.dispose();
+    this.sandboxes.dispose();
     if (!this.exited) this.child.kill();
   }
 }

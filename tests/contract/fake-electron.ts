@@ -1,10 +1,15 @@
 /**
  * An in-memory stand-in for the parts of Electron the host uses (ipcMain, ipcRenderer, contextBridge,
  * webContents, utilityProcess), faithful where it matters: every message is structured-cloned like
- * real IPC, invoke replies are asynchronous, the sender frame's URL is checked, and the engine runs in
- * a separate thread (as utilityProcess runs it in a separate process).
+ * real IPC, invoke replies are asynchronous, the sender frame's URL is checked, and the engine and the
+ * module sandboxes run in separate Node processes shaped like utility processes (fakeUtilityFork).
  */
-import { startTsWorker } from '../../twin-engine/node/ts-worker';
+import { fork, type Serializable } from 'node:child_process';
+import { EventEmitter } from 'node:events';
+import { constants as osConstants } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import type { SandboxLauncher } from '../../twin-engine/modules-host/sandbox-launcher';
+import { utilityProcessLauncher, type UtilityForkLike, type UtilityProcessLike } from '../../electron/main/sandbox-launcher';
 import type { EngineProcessLike, IpcEventLike, IpcMainLike, WebContentsLike } from '../../electron/main/engine-host';
 import type { ContextBridgeLike, IpcRendererLike } from '../../electron/preload/bridge';
 
@@ -99,18 +104,56 @@ export class FakeRenderer {
   }
 }
 
-/** utilityProcess.fork stand-in: the engine entry runs in a worker thread with a parentPort shim. */
-export function forkEngineThread(): EngineProcessLike {
-  const worker = startTsWorker(new URL('./electron-engine-thread.ts', import.meta.url));
-  return {
-    postMessage: (m) => worker.postMessage(m),
-    on(event: 'message' | 'exit', listener: (x: never) => void) {
-      if (event === 'message') worker.on('message', listener as (m: unknown) => void);
-      else worker.on('exit', listener as (c: number) => void);
+/** One call of the stand-in utilityProcess.fork, kept so tests can see what main started and how. */
+export interface ForkRecord {
+  modulePath: string;
+  args: string[];
+  options: Parameters<UtilityForkLike>[2] | { serviceName?: string };
+  pid: number | undefined;
+}
+export const utilityForks: ForkRecord[] = [];
+
+const CHILD_BOOT = fileURLToPath(new URL('./fake-utility-child.mjs', import.meta.url));
+
+/**
+ * utilityProcess.fork stand-in: a real Node child process (own pid, own heap, the given execArgv and
+ * environment), shaped like Electron's UtilityProcess — postMessage/'message' with structured clone,
+ * 'spawn', 'exit' with a code only, kill() with SIGTERM, stdout/stderr piped when stdio is 'pipe' — and
+ * inside it process.parentPort instead of Node's IPC (fake-utility-child.mjs).
+ */
+export function fakeUtilityFork(modulePath: string, args: string[] = [], options: { env?: Record<string, string>; execArgv?: string[]; stdio?: 'pipe' | 'ignore' | 'inherit'; serviceName?: string } = {}): UtilityProcessLike {
+  const out = options.stdio ?? 'inherit';
+  const child = fork(CHILD_BOOT, [modulePath, ...args], {
+    execArgv: options.execArgv ?? [],
+    env: options.env ?? process.env,
+    serialization: 'advanced',
+    stdio: ['ignore', out, out, 'ipc'],
+  });
+  const emitter = new EventEmitter();
+  const record: ForkRecord = { modulePath, args, options, pid: child.pid };
+  utilityForks.push(record);
+  child.on('spawn', () => emitter.emit('spawn'));
+  child.on('message', (m) => emitter.emit('message', m));
+  child.on('exit', (code, signal) => emitter.emit('exit', code ?? 128 + (signal ? osConstants.signals[signal] : 0)));
+  return Object.assign(emitter, {
+    get pid() {
+      return child.exitCode === null && child.signalCode === null ? child.pid : undefined;
     },
-    kill: () => {
-      void worker.terminate();
-      return true;
+    stdout: child.stdout,
+    stderr: child.stderr,
+    postMessage: (m: unknown) => {
+      if (child.connected) child.send(m as Serializable);
     },
-  } as EngineProcessLike;
+    kill: () => child.kill('SIGTERM'),
+  }) as unknown as UtilityProcessLike;
+}
+
+/** The engine process as main starts it: a (stand-in) utility process running the engine entry. */
+export function forkEngineProcess(): EngineProcessLike {
+  return fakeUtilityFork(fileURLToPath(new URL('./electron-engine-process.ts', import.meta.url)), [], { serviceName: 'WardTwin engine' }) as unknown as EngineProcessLike;
+}
+
+/** Main's sandbox launcher, as electron/main/index.ts builds it, with the stand-in fork and the runner's source. */
+export function fakeSandboxLauncher(): SandboxLauncher {
+  return utilityProcessLauncher(fakeUtilityFork, fileURLToPath(new URL('../../twin-engine/node/module-worker.ts', import.meta.url)));
 }

@@ -11,7 +11,7 @@ import type { WardTwinBridge } from '../../twin-engine/session/bridge';
 import { bridgeTransport } from '../../twin-engine/session/bridge-transport';
 import { RemoteSession } from '../../twin-engine/session/client';
 import { RoleAuthority } from '../../twin-engine/session/roles';
-import { FakeIpcMain, FakeRenderer, forkEngineThread } from './fake-electron';
+import { fakeSandboxLauncher, FakeIpcMain, FakeRenderer, forkEngineProcess } from './fake-electron';
 
 import { APP_URL as PRODUCT_APP_URL } from '../../electron/main/app-protocol';
 import { makeTrustedUrlCheck } from '../../electron/main/security';
@@ -33,7 +33,8 @@ export function electronHarness(open: OpenRequest = { role: 'instructor' }): Ele
   const ipcMain = new FakeIpcMain();
   const host = new EngineHost({
     ipcMain,
-    forkEngine: forkEngineThread,
+    forkEngine: forkEngineProcess,
+    sandboxLauncher: fakeSandboxLauncher(),
     isTrustedUrl: makeTrustedUrlCheck(APP_URL),
   });
   const renderer = new FakeRenderer(ipcMain, APP_URL);
