@@ -26,9 +26,13 @@ describe('Electron app', () => {
     await build({ root: ROOT, logLevel: 'error' });
   });
 
-  it('builds main, engine process, a single-file sandboxed preload, and the renderer', () => {
+  it('builds main, engine and module sandbox processes, a single-file sandboxed preload, and the renderer', () => {
     expect(existsSync(resolve(OUT, 'main/index.js'))).toBe(true);
     expect(existsSync(resolve(OUT, 'main/engine.js'))).toBe(true);
+    // The module sandbox runner, started by main as a utility process; it answers over parentPort.
+    const sandbox = readFileSync(resolve(OUT, 'main/module-sandbox.js'), 'utf8');
+    expect(sandbox).toContain('parentPort');
+    expect(sandbox).not.toContain('tsx');
     expect(existsSync(resolve(OUT, 'renderer/index.html'))).toBe(true);
     expect(readdirSync(resolve(OUT, 'preload'))).toEqual(['index.cjs']);
     const preload = readFileSync(resolve(OUT, 'preload/index.cjs'), 'utf8');
@@ -44,6 +48,7 @@ describe('Electron app', () => {
     expect(main).not.toMatch(/process\.env\.ELECTRON_RENDERER_URL|process\.env\[/);
     expect(main).toContain('app://wardtwin/index.html');
     expect(main).not.toContain('file://');
+    expect(main).toContain('module-sandbox.js');
   });
 
   it('launches the real Electron app on the default ward (needs the Electron binary)', async (ctx) => {
