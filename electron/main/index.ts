@@ -16,7 +16,7 @@ import { loadSourceFromPath } from './open-file';
 import { APP_SCHEME, APP_SCHEME_PRIVILEGES, APP_URL, appProtocolHandler } from './app-protocol';
 import { hardenSession, hardenWindow, makeTrustedUrlCheck, rendererEntry, secureWebPreferences } from './security';
 import { loadWindowState, trackWindowState } from './window-state';
-import { utilityProcessLauncher, type UtilityForkLike } from './sandbox-launcher';
+import { utilityProcessLauncher } from './sandbox-launcher';
 
 const rendererUrl = rendererEntry({
   dev: import.meta.env.DEV,
@@ -109,7 +109,7 @@ app.whenReady().then(async () => {
     forkEngine: () =>
       utilityProcess.fork(join(import.meta.dirname, 'engine.js'), [], { serviceName: 'WardTwin engine' }) as unknown as EngineProcessLike,
     // Module sandboxes: utility processes too, started here because only main can start them.
-    sandboxLauncher: utilityProcessLauncher(utilityProcess.fork as UtilityForkLike, join(import.meta.dirname, 'module-sandbox.js')),
+    sandboxLauncher: utilityProcessLauncher(utilityProcess.fork, join(import.meta.dirname, 'module-sandbox.js')),
     isTrustedUrl,
     log: (line) => console.log(`[wardtwin] ${line}`),
   });
