@@ -52,7 +52,7 @@ interface Thread {
 const idle: Thread[] = [];
 
 /** Why a sandbox process ended, as the quarantine reason says it. */
-export function classifyExit(e: SandboxExit, memoryMb: number): { kind: FailureKind; message: string } {
+function classifyExit(e: SandboxExit, memoryMb: number): { kind: FailureKind; message: string } {
   if (e.error) return { kind: 'crashed', message: `sandbox process failed: ${e.error}` };
   const oom = V8_OOM.exec(e.stderrTail);
   if (oom || e.signal === 'SIGABRT' || e.code === 134) return { kind: 'memory', message: `sandbox process heap over ${memoryMb} MB${oom ? ` (V8: ${oom[0]})` : ''}; process ended` };
