@@ -73,6 +73,7 @@ export function evalConfig(o: EvalRunOptions): RunConfig {
     module: runner.spec,
     moduleHash: moduleContentHash(o.module),
     moduleName: runner.name,
+    moduleSandbox: runner.sandbox ?? 'no module (monitor baseline only)',
     cohort: { id: cohort.id, title: cohort.title, file: cohort.sourceFile },
     n: o.n,
     seed: o.seed,
@@ -167,6 +168,7 @@ function expandShardPaths(path: string): { dirs: string[]; folder: string | null
 const IDENTITY: [string, (c: RunConfig) => unknown][] = [
   ['module hash', (c) => c.moduleHash],
   ['module', (c) => c.module],
+  ['module sandbox', (c) => c.moduleSandbox],
   ['cohort', (c) => c.cohort],
   ['seed', (c) => c.seed],
   ['n', (c) => c.n],

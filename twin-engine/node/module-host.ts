@@ -6,7 +6,8 @@ import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'no
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundleFromFiles, MANIFEST_NAMES } from '../modules-host/bundle';
-import type { ModuleBundle } from '../modules-host/contract';
+import type { ModuleBundle, RuntimeKind } from '../modules-host/contract';
+import type { SandboxFactory } from '../modules-host/sandbox';
 import { ManifestError } from '../modules-host/manifest';
 import { escapeControl } from '../util/text';
 import { SandboxModuleHost, type HostModuleSource, type ModuleLoadRecord } from '../modules-host/module-host';
@@ -94,9 +95,14 @@ export async function resolveNodeSource(source: HostModuleSource): Promise<Modul
   }
 }
 
+/** The runtime for each manifest `runtime` on Node: what runs a module, and what it enforces. */
+export function nodeRuntimes(): Record<RuntimeKind, SandboxFactory> {
+  return { js: jsWorkerRuntime(), onnx: onnxWorkerRuntime(), process: processRuntime() };
+}
+
 export function createNodeModuleHost(opts: { onModuleLoad?(rec: ModuleLoadRecord): void } = {}): SandboxModuleHost {
   return new SandboxModuleHost({
-    runtimes: { js: jsWorkerRuntime(), onnx: onnxWorkerRuntime(), process: processRuntime() },
+    runtimes: nodeRuntimes(),
     resolve: resolveNodeSource,
     onModuleLoad: opts.onModuleLoad,
   });
