@@ -109,7 +109,8 @@ export async function runEvaluation(o: EvalRunOptions): Promise<EvalRunResult> {
   opened?.checkpoint.close();
   const records = sortRecords([...kept, ...fresh]);
   const wallS = (performance.now() - t0) / 1000;
-  const patientHours = records.reduce((s, r) => s + r.durationS, 0) / 3600;
+  // Simulated by this process: a resumed run's kept patients were simulated before it.
+  const patientHours = fresh.reduce((s, r) => s + r.durationS, 0) / 3600;
   return { metrics: evaluate(records, config, shard), records, wallS, workers, patientHours };
 }
 
