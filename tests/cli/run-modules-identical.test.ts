@@ -40,6 +40,17 @@ function engineEvents(doc: unknown): unknown[] {
   return list.filter((e) => !JSON.stringify(e).includes('"module'));
 }
 
+/** Each attached module ran to the end (status running, compute time measured), so "identical" is not "it never ran". */
+function expectRan(dir: string, ids: string[]): { findings: number } {
+  const f = JSON.parse(readFileSync(join(dir, 'findings.json'), 'utf8')) as { modules: { moduleId: string; status: string; meanComputeMs: number }[]; findings: unknown[] };
+  expect(f.modules.map((m) => m.moduleId).sort()).toEqual([...ids].sort());
+  for (const m of f.modules) {
+    expect(m.status, m.moduleId).toBe('running');
+    expect(m.meanComputeMs, m.moduleId).toBeGreaterThan(0);
+  }
+  return { findings: f.findings.length };
+}
+
 let base: Out;
 beforeAll(async () => {
   base = await run([]);
@@ -47,6 +58,7 @@ beforeAll(async () => {
 
 it('no module vs builtin:qrs-pan-tompkins (ECG subscriber): identical numerics, truth and events', async () => {
   const r = await run(['builtin:qrs-pan-tompkins']);
+  expectRan(r.dir, ['qrs-pan-tompkins']);
   expect(r.csv.split('\n').length).toBe(2 + 8 * 600 + 1);
   expect(r.csv).toBe(base.csv);
   expect(r.truth).toBe(base.truth);
@@ -55,6 +67,8 @@ it('no module vs builtin:qrs-pan-tompkins (ECG subscriber): identical numerics, 
 
 it('every reference module attached at once: identical numerics, truth and events', async () => {
   const r = await run(REFERENCE.map((m) => `builtin:${m}`));
+  // …and between them they said something about the ward's patients
+  expect(expectRan(r.dir, REFERENCE).findings).toBeGreaterThan(0);
   expect(r.csv).toBe(base.csv);
   expect(r.truth).toBe(base.truth);
   expect(r.events).toEqual(base.events);

@@ -154,6 +154,10 @@ describe('resume after a kill', () => {
     const c = await run([...args, '--resume']);
     expect(c.err.join('\n')).toContain(`Resuming: ${kept} patient run(s) already done in ${progress}`);
     expect(existsSync(progress)).toBe(false);
+    // Only the patients not on disk were simulated again: 6 − kept runs of 20 min (artifacts off: one condition).
+    const resumed = JSON.parse(readFileSync(join(tmp, 'killed', 'run.json'), 'utf8')) as { resumedPatientRuns: number; patientHoursSimulated: number };
+    expect(resumed.resumedPatientRuns).toBe(kept);
+    expect(resumed.patientHoursSimulated).toBeCloseTo(((6 - kept) * 20) / 60, 9);
     await run([...base, '--n', '6', '--out', join(tmp, 'straight')]);
     expect(readFileSync(join(tmp, 'killed', 'metrics.json'), 'utf8')).toBe(readFileSync(join(tmp, 'straight', 'metrics.json'), 'utf8'));
   }, 240_000);

@@ -118,8 +118,22 @@ describe.each(HOSTS)('roles — $name', (factory) => {
       // subscription carries what a student connection receives.
       const live: SessionEvent[] = [];
       sub = session.events().subscribe((e) => live.push(e));
+      // A truth subscription the instructor opened before the switch must not keep flowing to the student.
+      const truthFrames: NumericsFrame[] = [];
+      let switchedAtWall = false;
+      let truthEnded: string | null = null;
+      const afterSwitch: NumericsFrame[] = [];
+      sub.add(
+        session.numerics({ includeTruth: true }).subscribe({
+          next: (f) => (switchedAtWall ? afterSwitch : truthFrames).push(f),
+          error: (e: unknown) => (truthEnded = String(e)),
+        }),
+      );
       await session.play();
+      await firstValueFrom(session.clock().pipe(filter((c) => c.simTimeS >= 60)));
+      expect(truthFrames.some((f) => f.truth !== undefined)).toBe(true); // it did carry truth for the instructor
       expect(await session.requestRole('student')).toBe('student');
+      switchedAtWall = true;
 
       const frames: NumericsFrame[] = [];
       sub.add(session.numerics({}).subscribe((f) => frames.push(f)));
@@ -139,6 +153,10 @@ describe.each(HOSTS)('roles — $name', (factory) => {
       const lastAt = Math.min(3600, studentEvents.at(-1)?.simTimeS ?? switchedAt); // the reference run ends at 3600 s
       expect(frames.length).toBeGreaterThan(100);
       expect(frames.every((f) => !('truth' in f) || f.truth === undefined)).toBe(true);
+      // Either the host ended that subscription with the reason, or it goes on without truth.
+      if (truthEnded === null) expect(afterSwitch.length).toBeGreaterThan(0);
+      else expect(truthEnded).toContain('hidden truth');
+      expect(afterSwitch.every((f) => f.truth === undefined)).toBe(true);
       expect(answers(studentEvents)).toEqual([]);
       // The scenario's learner-facing story still arrives: every note the engine wrote after the switch
       // (the nurse's note at 30 min when the switch beats it; the play at 'max' races the switch).

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { ARTIFACT_KINDS, BedsideMonitor, CHANNEL_IDS, CHANNELS, benchDevices, renderStripSvg, type ChannelId, type DeviceInput } from '../../twin-engine/devices/index';
 import { input, monitor, run } from './helpers';
@@ -44,6 +46,27 @@ describe('BedsideMonitor', () => {
     expect(r.alarms()).toEqual(m.alarms());
     expect(r.drainAlarmEvents()).toEqual(m.drainAlarmEvents());
     expect(r.timeS).toBe(m.timeS);
+  });
+
+  it('a snapshot saved while the monitor still ran waveform detectors restores and continues exactly as an uninterrupted run', () => {
+    // fixtures/monitor-v1-with-detectors.json.gz: monitor({enabledChannels: all, artifacts: {motion: 0.3,
+    // electrode_off: 0.05, dropout: 0.3}}) run 30 s on input({hrBpm: 95}), saved by the code that still
+    // fed QRS/pulse/breath detectors per sample (their state and the event logs' hand-over fields in it).
+    const old = JSON.parse(gunzipSync(readFileSync(new URL('./fixtures/monitor-v1-with-detectors.json.gz', import.meta.url))).toString('utf8'));
+    expect(Object.keys(old.state)).toContain('qrs');
+    const restored = BedsideMonitor.restore(old);
+    expect(Object.keys(restored)).not.toContain('qrs');
+    expect(Object.keys(restored.events.beats)).not.toContain('seam');
+    const fresh = monitor({ enabledChannels: CHANNEL_IDS, artifacts: { motion: 0.3, electrode_off: 0.05, dropout: 0.3 } });
+    run(fresh, input({ hrBpm: 95 }), 30);
+    // what the old monitor had generated and derived is what this one generates and derives
+    expect(drainAll(restored)).toEqual(drainAll(fresh));
+    expect(restored.numerics).toEqual(fresh.numerics);
+    run(restored, input({ hrBpm: 95 }), 30);
+    run(fresh, input({ hrBpm: 95 }), 30);
+    expect(drainAll(restored)).toEqual(drainAll(fresh));
+    expect(restored.numerics).toEqual(fresh.numerics);
+    expect(JSON.stringify(restored.snapshot())).toBe(JSON.stringify(fresh.snapshot()));
   });
 
   it('disabled channels produce no samples, yet numerics-only monitors report HR/PR/SpO2/RR/EtCO2/ART', () => {

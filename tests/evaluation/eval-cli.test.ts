@@ -31,7 +31,7 @@ describe('wardtwin eval', () => {
     const lines = first.out.join('\n').split('\n');
     expect(lines.slice(0, 2)).toEqual([
       '!'.repeat(78),
-      'TOO FEW TARGET EPISODES: 0 (minimum 20). The figures below are not evidence about this module. no shock/septic_shock episode occurred in 8 patients of 0.5 h: use a cohort whose outcomes list shock or septic_shock (scenarios/cohorts/README.md), or a longer --duration.',
+      'TOO FEW TARGET EPISODES: 0 (minimum 20). The figures below are not evidence about this module. no shock/septic_shock episode occurred in 8 patients of 30 min: use a cohort whose outcomes list shock or septic_shock (scenarios/cohorts/README.md), or a longer --duration.',
     ]);
     expect(lines).toContain('  would suffice: --cohort scenarios/cohorts/postop-ward.yaml --n 44 (states shock in 50 % of patients)');
     await run([...base, '--workers', '2', '--out', join(tmp, 'w2')]);

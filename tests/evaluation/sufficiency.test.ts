@@ -23,4 +23,8 @@ describe('sufficiency', () => {
     const s = sufficiency({ clean: cond(0), artifacts: cond(0) }, 16, 3 * 3600, ['shock', 'septic_shock']);
     expect(s.advice).toBe('no shock/septic_shock episode occurred in 16 patients of 3 h: use a cohort whose outcomes list shock or septic_shock (scenarios/cohorts/README.md), or a longer --duration');
   });
+  it('states a short run in minutes and one patient in the singular', () => {
+    const s = sufficiency({ clean: cond(0) }, 1, 120, ['hypoxemia']);
+    expect(s.advice).toBe('no hypoxemia episode occurred in 1 patient of 2 min: use a cohort whose outcomes list hypoxemia (scenarios/cohorts/README.md), or a longer --duration');
+  });
 });

@@ -5,9 +5,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createNodeSession } from '../../twin-engine/node/create-node-session';
 import { connectLab } from '../../twin-engine/node/lab-client';
-import { LabServer } from '../../twin-engine/node/lab-server';
+import { LabServer, Ring } from '../../twin-engine/node/lab-server';
 import type { Session } from '../../twin-engine/session/api';
 import { LabRoster } from '../../twin-engine/session/lab';
+import { messageTransport } from '../../twin-engine/session/client';
+import { socketChannel, type SocketLike } from '../../twin-engine/session/socket-channel';
+import { encodeFrame } from '../../twin-engine/session/wire';
 import { RoleAuthority } from '../../twin-engine/session/roles';
 
 async function startLab() {
@@ -204,5 +207,66 @@ describe('reconnect', () => {
     expect(seen).toEqual([1, 2, 3, 4, 5]);
     expect(later).toEqual([6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18]);
     expect(events).toContain('intervention:Bob');
+    // Switching beds re-subscribes: the missed part is not replayed a second time.
+    const again: number[] = [];
+    back.numerics({ bedId: bed }).subscribe((f) => again.push(f.simTimeS));
+    await teacher.step(2);
+    await back.access();
+    expect(again).toEqual([19, 20]);
   }, 60_000);
+
+  it('a dropped connection fails the open streams with the reason, and later requests at once', async () => {
+    lab = await startLab();
+    const teacher = lab.connect({ role: 'instructor', token: lab.lab.instructorKey });
+    await teacher.load({ kind: 'builtin', path: 'wards/default.yaml' });
+    let streamError = '';
+    teacher.numerics({}).subscribe({ error: (e: Error) => (streamError = e.message) });
+    await teacher.access();
+    await lab.server.close('The instructor stopped the lab');
+    const lost = 'The connection to the session host was lost (The instructor stopped the lab); reconnect to continue';
+    await expect(teacher.status()).rejects.toThrow(lost);
+    expect(streamError).toBe(lost);
+  }, 60_000);
+});
+
+describe('a socket that drops', () => {
+  it('rejects the request in flight with the reason instead of leaving it waiting', async () => {
+    const sent: unknown[] = [];
+    const sock = { readyState: 1, send: (f: string) => sent.push(JSON.parse(f)), close() {}, onopen: null, onmessage: null, onclose: null, onerror: null } as unknown as SocketLike & {
+      onmessage: (ev: { data: unknown }) => void;
+      onclose: (ev: { code: number; reason: string }) => void;
+    };
+    const t = messageTransport(socketChannel(sock), { role: 'student' });
+    sock.onmessage({ data: encodeFrame({ t: 'ready' }) });
+    sock.onmessage({ data: encodeFrame({ t: 'welcome', role: 'student' }) });
+    const streamErrors: string[] = [];
+    t.onStreamError((id, e) => streamErrors.push(`${id}: ${e}`));
+    t.subscribe(7, 'numerics', {});
+    const inFlight = t.request('status', []);
+    await new Promise((r) => setTimeout(r, 0));
+    expect(sent.at(-1)).toMatchObject({ t: 'cmd', name: 'status' }); // it went out, no answer yet
+    sock.onclose({ code: 1006, reason: '' });
+    const lost = 'The connection to the session host was lost (connection closed (code 1006)); reconnect to continue';
+    await expect(inFlight).rejects.toThrow(lost);
+    expect(streamErrors).toEqual([`7: ${lost}`]);
+    await expect(t.request('status', [])).rejects.toThrow(lost);
+  });
+});
+
+describe('Ring (the replay history)', () => {
+  it('keeps the newest items in order once full, in constant time per push', () => {
+    const r = new Ring<number>(3);
+    expect([...r]).toEqual([]);
+    for (const x of [1, 2]) r.push(x);
+    expect([...r]).toEqual([1, 2]);
+    for (const x of [3, 4, 5]) r.push(x);
+    expect([...r]).toEqual([3, 4, 5]);
+    expect(r.size).toBe(3);
+    const big = new Ring<number>(144_000);
+    for (let i = 0; i < 500_000; i++) big.push(i);
+    const all = [...big];
+    expect(all.length).toBe(144_000);
+    expect(all[0]).toBe(356_000);
+    expect(all.at(-1)).toBe(499_999);
+  });
 });

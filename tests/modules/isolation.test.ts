@@ -22,7 +22,10 @@ const CASES: Record<string, RegExp> = {
   'infinite-loop': /stopped: no answer within \d+ ms \(infinite loop or hang\)/,
   'memory-bomb': /exceeded its memory cap: sandbox process heap over 96 MB/,
   'array-bomb': /exceeded its memory cap: sandbox process heap over 96 MB \((V8: |\d+ MB resident when it stopped answering)/,
-  'buffer-bomb': /exceeded its memory cap: external \(ArrayBuffer\) memory \d+ MB over the cap 96 MB/,
+  // 1.6 GB in one allocation: refused by the OS data limit inside the call (RLIMIT_DATA), not after it.
+  'buffer-bomb': /exceeded its memory cap: RangeError: Array buffer allocation failed at index\.ts:\d+ on bed 'bed-1' at simulated time 00:00:20/,
+  // 160 MB: under the OS limit, over the module's 96 MB cap: the after-call check stops it.
+  'buffer-creep': /exceeded its memory cap: external \(ArrayBuffer\) memory 1[56]\d MB over the cap 96 MB/,
   'flood-burst': /flooded findings: 50 in one second on bed bed-1 \(limit 4\)/,
   'flood-steady': /flooded findings: 21 within 60 s on bed bed-1 \(limit 20\)/,
   'nan-score': /malformed finding: score must be a finite number, got NaN/,
@@ -33,6 +36,7 @@ const CASES: Record<string, RegExp> = {
   'child-process': /sandbox violation: tried to use require\('child_process'\)/,
   'process-exit': /sandbox violation: tried to use process\.exit/,
   'globalthis-escape': /sandbox violation: tried to use process\.env/,
+  'late-import': /sandbox violation: tried to use import\(\) \(dynamic import/,
   'prototype-pollution': /threw TypeError: .*(not extensible|polluted)/,
   nondeterministic: /threw .*Math.*random/,
   'cpu-hog': /over its CPU budget on 3 consecutive seconds/,

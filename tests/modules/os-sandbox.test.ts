@@ -57,6 +57,11 @@ describe('a JS module in its own process', () => {
 });
 
 describe('process modules in the OS sandbox', () => {
+  // CI installs bubblewrap (.ci/run): there the bubblewrap test must run, not skip quietly.
+  it.runIf(process.env.CI === 'true')('CI has a working OS sandbox, so the bubblewrap test below runs', () => {
+    expect(probe.reason).toBeNull();
+  });
+
   it.skipIf(!probe.bwrap)('a Python module that kills its parent, forks and reads the ward file: the run exits 0, nothing of it is left, it saw nothing of the host', () => {
     const out = join(tmp, 'bwrap');
     const r = wardtwin(['run', WARD, '--duration', '20s', '--seed', '3', '--module', ESCAPE, '--out', out]);
@@ -97,6 +102,15 @@ describe('process modules in the OS sandbox', () => {
     const load = readFileSync(join(allowed, 'audit.jsonl'), 'utf8').split('\n').find((l) => l.includes('"module_load"')) ?? '';
     expect(load).toContain('UNSANDBOXED (bubblewrap (bwrap) is not installed; allowed by --allow-unsandboxed)');
     expect(JSON.parse(readFileSync(join(allowed, 'findings.json'), 'utf8')).modules[0].status).toBe('running');
+    // An evaluation of it says so on the terminal and first thing on the report, and records it.
+    const ev = join(tmp, 'eval-unsandboxed');
+    const e = wardtwin(['eval', '--module', join(ROOT, 'modules/examples/spo2-rule-python'), '--cohort', 'scenarios/cohorts/respiratory-ward.yaml', '--n', '1', '--duration', '2m', '--workers', '1', '--out', ev, '--allow-unsandboxed'], env);
+    expect(e.status, e.stderr).toBe(0);
+    expect(e.stdout).toContain('WARNING: spo2-rule-python ran without an OS sandbox (--allow-unsandboxed); the report says so.');
+    expect(readFileSync(join(ev, 'report.html'), 'utf8')).toContain(
+      'The module ran WITHOUT an OS sandbox (allowed with --allow-unsandboxed): it could read files on this machine, the ward and cohort files among them. UNSANDBOXED (bubblewrap (bwrap) is not installed',
+    );
+    expect(JSON.parse(readFileSync(join(ev, 'metrics.json'), 'utf8')).config.moduleSandbox).toMatch(/^UNSANDBOXED \(bubblewrap \(bwrap\) is not installed; allowed by --allow-unsandboxed\)/);
     for (const pid of leftovers()) process.kill(Number(pid), 'SIGKILL');
   }, 300_000);
 });

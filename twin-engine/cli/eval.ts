@@ -190,7 +190,8 @@ function sufficiencyLines(m: import('../evaluation/evaluate').EvalMetrics): stri
 
 function summary(m: import('../evaluation/evaluate').EvalMetrics): string {
   const f = (v: number | null, d = 3) => (v === null ? '—' : v.toFixed(d));
-  const lines = [...sufficiencyLines(m),`${m.config.moduleName} on ${m.config.cohort.title} (targets: ${m.config.scoring.targets.join(', ')}). ${SIMULATION_NOTICE}`];
+  const unsandboxed = m.config.moduleSandbox?.startsWith('UNSANDBOXED') ? [`WARNING: ${m.config.moduleName} ran without an OS sandbox (--allow-unsandboxed); the report says so.`] : [];
+  const lines = [...sufficiencyLines(m), ...unsandboxed, `${m.config.moduleName} on ${m.config.cohort.title} (targets: ${m.config.scoring.targets.join(', ')}). ${SIMULATION_NOTICE}`];
   for (const [cond, r] of Object.entries(m.results)) {
     if (!r) continue;
     for (const src of ['module', 'monitor'] as const) {

@@ -4,6 +4,7 @@
  */
 import { UsageError, helpText, type FlagSpec } from './args';
 import { processIo, type CliIo } from './io';
+import { escapeControl } from '../util/text';
 import { runCommand, RUN_FLAGS } from './run';
 import { runValidate } from './validate';
 import { STRIP_FLAGS, stripCommand } from './strip';
@@ -68,7 +69,14 @@ export function mainHelp(): string {
   ].join('\n');
 }
 
-export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
+export async function main(argv: string[], out: CliIo = processIo): Promise<number> {
+  // Everything a command prints may carry text from a file (a ward's title, a module's name): control
+  // characters in it could rewrite the terminal, so they are shown escaped here, once for every command.
+  const io: CliIo = {
+    stdout: (s) => out.stdout(escapeControl(s, { keepLines: true })),
+    stderr: (s) => out.stderr(escapeControl(s, { keepLines: true })),
+    isTty: out.isTty,
+  };
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     io.stdout(mainHelp());

@@ -10,7 +10,6 @@ import { paceSpike, pWave, ventricularBeat, type BumpSink } from './ecg-morph';
 import { CPR_RATE_PER_MIN, SENSOR_ECG, type Artifacts } from './artifacts';
 import { GAUSS_STEPS_PER_UNIT, GAUSS_TABLE, NOISE_MASK, NOISE_TABLE, SINE_MASK, SINE_SIZE, SINE_TABLE } from './tables';
 import type { SampleRing } from './ring';
-import type { QrsDetector } from './detectors';
 import { dexp } from '../util/detmath';
 
 const FS = 500;
@@ -149,7 +148,6 @@ export class EcgSynth implements BumpSink {
     inp: DeviceInput,
     s: BeatScheduler,
     art: Artifacts,
-    det: QrsDetector,
   ): void {
     const t0 = k0 * DT;
     const tEnd = k1 * DT;
@@ -243,7 +241,6 @@ export class EcgSynth implements BumpSink {
         }
       }
       if (leadOff) v = 0;
-      det.push(gap ? 0 : v);
       buf[head & mask] = gap ? NaN : v;
       head++;
     }

@@ -12,7 +12,6 @@
 import type { DeviceInput } from './types';
 import type { BeatScheduler } from './beats';
 import type { SampleRing } from './ring';
-import type { PulseDetector } from './detectors';
 import { CPR_RATE_PER_MIN, SENSOR_ART, SENSOR_SPO2, type Artifacts } from './artifacts';
 import { NOISE_MASK, NOISE_TABLE, SINE_MASK, SINE_SIZE, SINE_TABLE, clamp } from './tables';
 import { dexp } from '../util/detmath';
@@ -141,13 +140,12 @@ export class PulseGen {
   }
 
   render(
-    ring: SampleRing | null,
+    ring: SampleRing,
     k0: number,
     k1: number,
     inp: DeviceInput,
     s: BeatScheduler,
     art: Artifacts,
-    det: PulseDetector,
   ): void {
     const dt = 1 / this.fs;
     const isArt = this.isArt;
@@ -165,9 +163,9 @@ export class PulseGen {
         : 0.3 * PI_NOMINAL_PCT * perfusion
       : 0;
     const alpha = art.damped > 0 && isArt ? 1 - dexp(-dt / (0.2 * art.damped)) : 1;
-    let head = ring ? ring.head : 0;
-    const buf = ring ? ring.buf : null;
-    const mask = ring ? ring.mask : 0;
+    let head = ring.head;
+    const buf = ring.buf;
+    const mask = ring.mask;
     let np = this.noisePos;
     if (this.onS < -1e8) {
       this.dia = isArt ? inp.dbpMmHg : 0;
@@ -223,16 +221,11 @@ export class PulseGen {
         v = this.damped;
       } else this.damped = v;
       if (off) v = 0;
-      det.push(gap ? NaN : v);
-      if (buf) {
-        buf[head & mask] = gap ? NaN : v;
-        head++;
-      }
+      buf[head & mask] = gap ? NaN : v;
+      head++;
     }
     this.noisePos = np;
-    if (ring) {
-      ring.head = head;
-      ring.fixOverflow();
-    }
+    ring.head = head;
+    ring.fixOverflow();
   }
 }

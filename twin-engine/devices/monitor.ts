@@ -16,7 +16,6 @@ import { BeatScheduler, PLAN_HORIZON_S } from './beats';
 import { EcgSynth } from './ecg';
 import { PulseGen } from './hemo';
 import { BreathScheduler, CapnoGen, ImpedanceGen } from './resp';
-import { BreathDetector, PulseDetector, QrsDetector } from './detectors';
 import { Artifacts, FRAME_S, SENSOR_ART, SENSOR_CO2, SENSOR_ECG, SENSOR_RESP, SENSOR_SPO2 } from './artifacts';
 import { APNEA_NO_BREATH_S, ASYSTOLE_NO_QRS_S, EventPaths, PI_MIN_DETECT_PCT, Spo2Engine, emptyNumerics } from './numerics';
 import { NIBP_DEFAULT_INTERVAL_S, Nibp } from './nibp';
@@ -62,12 +61,6 @@ export class BedsideMonitor {
   plethGen = new PulseGen(false, 2099);
   capno = new CapnoGen();
   imp = new ImpedanceGen();
-  qrs: QrsDetector;
-  /** SSF floors: pleth ≈ 3/4 of the weak-signal cut-off (AC/DC %), arterial 1.5 mmHg (above the SSF of tremor noise, ≈ 1.1 mmHg at full shivering). */
-  plethDet = new PulseDetector(125, 0.75 * PI_MIN_DETECT_PCT);
-  artDet = new PulseDetector(125, 1.5);
-  capDet = new BreathDetector(25, true);
-  respDet = new BreathDetector(25, false);
   events = new EventPaths();
   art = new Artifacts();
   spo2: Spo2Engine;
@@ -91,7 +84,6 @@ export class BedsideMonitor {
     this.rngArt = root.fork(4);
     this.spo2 = new Spo2Engine(root.fork(5));
     this.nibp = new Nibp(this.nibpIntervalS, root.fork(6));
-    this.qrs = new QrsDetector(this.mainsHz);
     this.art.mainsHz = this.mainsHz;
     if (opts.artifacts) this.art.set(opts.artifacts);
     this.alarmMgr = new AlarmManager({ ...DEFAULT_ADULT_LIMITS, ...(opts.limits ?? {}) });
@@ -106,23 +98,10 @@ export class BedsideMonitor {
     const on = (id: ChannelId) => ids.includes(id);
     const now = this.timeS;
     // Numerics never depend on which channels are generated (numerics.ts: one derivation), so switching
-    // only (re)starts a generator; its detector is kept on the absolute sample clock for diagnostics.
-    const k125 = (this.tick + 3) >> 2;
-    const k25 = Math.ceil(this.tick / 20);
-    if (on('ecg_ii') && !this.ecgOn) {
-      this.ecg.resync(this.sched, now);
-      this.qrs.resync(this.tick);
-    }
-    if (on('art') && !this.artOn) {
-      this.artGen.resync();
-      this.artDet.resync(k125);
-    }
-    if (on('pleth') && !this.plethOn) {
-      this.plethGen.resync();
-      this.plethDet.resync(k125);
-    }
-    if (on('resp') && !this.respOn) this.respDet.resync(k25);
-    if (on('co2') && !this.co2On) this.capDet.resync(k25);
+    // only (re)starts a generator.
+    if (on('ecg_ii') && !this.ecgOn) this.ecg.resync(this.sched, now);
+    if (on('art') && !this.artOn) this.artGen.resync();
+    if (on('pleth') && !this.plethOn) this.plethGen.resync();
     this.ecgOn = on('ecg_ii');
     this.artOn = on('art');
     this.plethOn = on('pleth');
@@ -186,24 +165,21 @@ export class BedsideMonitor {
     ev.feedArt(this.sched, t1, this.art);
     ev.feedPleth(this.sched, t1, inp, this.art);
     ev.feedBreaths(this.breaths, t1, this.art);
-    if (this.ecgOn) this.ecg.render(r.ecg_ii!, n0, n1, inp, this.sched, this.art, this.qrs);
+    if (this.ecgOn) this.ecg.render(r.ecg_ii!, n0, n1, inp, this.sched, this.art);
     // 125 Hz: sample k sits at master tick 4k; 25 Hz: at tick 20k
     const a0 = (n0 + 3) >> 2;
     const a1 = (n1 + 3) >> 2;
-    if (this.artOn) this.artGen.render(r.art, a0, a1, inp, this.sched, this.art, this.artDet);
-    if (this.plethOn) this.plethGen.render(r.pleth, a0, a1, inp, this.sched, this.art, this.plethDet);
+    if (this.artOn) this.artGen.render(r.art!, a0, a1, inp, this.sched, this.art);
+    if (this.plethOn) this.plethGen.render(r.pleth!, a0, a1, inp, this.sched, this.art);
     const c0 = Math.ceil(n0 / 20);
     const c1 = Math.ceil(n1 / 20);
-    if (this.co2On) this.capno.render(r.co2!, c0, c1, this.breaths, this.art, this.capDet);
-    if (this.respOn) this.imp.render(r.resp!, c0, c1, inp, this.breaths, this.art, this.respDet);
+    if (this.co2On) this.capno.render(r.co2!, c0, c1, this.breaths, this.art);
+    if (this.respOn) this.imp.render(r.resp!, c0, c1, inp, this.breaths, this.art);
   }
 
   private frame(inp: DeviceInput): void {
     const now = this.timeS;
     this.art.frame(inp, this.rngArt);
-    this.qrs.frame(now);
-    this.plethDet.frame(now);
-    this.artDet.frame(now);
     if (this.nibp.frame(now, inp, this.art, this.numerics)) this.nibpFail = this.nibp.failed;
     if (++this.frameCount % FRAMES_PER_NUMERICS === 0) {
       this.publish(inp, now);
@@ -324,7 +300,7 @@ export class BedsideMonitor {
   static restore(s: unknown): BedsideMonitor {
     const o = s as { format: string; state: Record<string, unknown> };
     if (o === null || typeof o !== 'object' || o.format !== 'wardtwin-monitor/1') throw new Error('BedsideMonitor.restore: not a monitor snapshot');
-    const st = o.state;
+    const st = withoutRetiredFields(o.state);
     const m = new BedsideMonitor({
       seed: st.seed as number,
       skinToneMonk: st.monk as number,
@@ -337,6 +313,30 @@ export class BedsideMonitor {
     restoreInto(m as unknown as Record<string, unknown>, st);
     return m;
   }
+}
+
+/**
+ * Snapshots written before the waveform detectors were removed (they fed nothing: the numerics come from
+ * the scheduled events) still hold the detectors' state and the event logs' hand-over fields; restore
+ * leaves them out rather than grafting dead fields onto the monitor.
+ */
+const RETIRED_MONITOR_FIELDS = ['qrs', 'plethDet', 'artDet', 'capDet', 'respDet'];
+const RETIRED_EVENT_LOG_FIELDS = ['seam', 'minNextT'];
+
+function withoutRetiredFields(state: Record<string, unknown>): Record<string, unknown> {
+  const out = { ...state };
+  for (const k of RETIRED_MONITOR_FIELDS) delete out[k];
+  const strip = (x: unknown): unknown => {
+    if (x === null || typeof x !== 'object' || Array.isArray(x)) return x;
+    const o = x as Record<string, unknown>;
+    if ('$ta' in o || '$prng' in o || '$n' in o || '$custom' in o) return x;
+    const copy: Record<string, unknown> = {};
+    const isLog = 'tS' in o && 'val' in o;
+    for (const [k, v] of Object.entries(o)) if (!(isLog && RETIRED_EVENT_LOG_FIELDS.includes(k))) copy[k] = strip(v);
+    return copy;
+  };
+  out.events = strip(out.events);
+  return out;
 }
 
 function decodeNum(x: unknown): number {

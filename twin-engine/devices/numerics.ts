@@ -23,7 +23,7 @@
  */
 import type { Prng } from '../util/prng';
 import type { DeviceInput, MonitorNumerics } from './types';
-import { EventLog } from './detectors';
+import { EventLog } from './event-log';
 import type { BeatScheduler } from './beats';
 import type { BreathScheduler } from './resp';
 import { PAT_ART_S, PAT_PLETH_S, PI_NOMINAL_PCT } from './hemo';

@@ -10,7 +10,6 @@
 import type { Prng } from '../util/prng';
 import type { DeviceInput } from './types';
 import type { SampleRing } from './ring';
-import type { BreathDetector } from './detectors';
 import { NOISE_MASK, NOISE_TABLE, SINE_MASK, SINE_SIZE, SINE_TABLE, clamp } from './tables';
 import { SENSOR_CO2, SENSOR_RESP, type Artifacts } from './artifacts';
 import { dexp } from '../util/detmath';
@@ -99,7 +98,7 @@ export class CapnoGen {
   f = new BreathFollower();
   last = 0;
 
-  render(ring: SampleRing, k0: number, k1: number, b: BreathScheduler, art: Artifacts, det: BreathDetector): void {
+  render(ring: SampleRing, k0: number, k1: number, b: BreathScheduler, art: Artifacts): void {
     const dt = 1 / 25;
     const gap = art.gap(SENSOR_CO2);
     const f = this.f;
@@ -120,7 +119,6 @@ export class CapnoGen {
         c = f.et * dexp(-(u - f.periodS) / 0.4); // no next breath (apnea): washout to 0
       }
       this.last = c;
-      det.push(gap ? NaN : c);
       ring.buf[head & ring.mask] = gap ? NaN : c;
       head++;
     }
@@ -135,9 +133,10 @@ export class ImpedanceGen {
   cardioPh = 0;
   noisePos = 333;
 
-  render(ring: SampleRing, k0: number, k1: number, inp: DeviceInput, b: BreathScheduler, art: Artifacts, det: BreathDetector): void {
+  render(ring: SampleRing, k0: number, k1: number, inp: DeviceInput, b: BreathScheduler, art: Artifacts): void {
     const dt = 1 / 25;
-    const gap = art.gap(SENSOR_RESP) || art.leadOff; // impedance uses the ECG electrodes
+    // impedance uses the ECG electrodes: a lead off reads 0 (below), a sensor gap as no data
+    const gap = art.gap(SENSOR_RESP);
     const f = this.f;
     const motionAmp = 0.5 * art.motionLevel;
     const tremor = 0.1 * art.emgLevel;
@@ -164,8 +163,7 @@ export class ImpedanceGen {
         np = (np + 1) & NOISE_MASK;
       }
       const v = art.leadOff ? 0 : z;
-      det.push(gap ? NaN : v);
-      ring.buf[head & ring.mask] = art.gap(SENSOR_RESP) ? NaN : v;
+      ring.buf[head & ring.mask] = gap ? NaN : v;
       head++;
     }
     this.noisePos = np;

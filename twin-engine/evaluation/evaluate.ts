@@ -19,6 +19,8 @@ export const SYNTHETIC_MARKER = { synthetic: true, provenance: `WardTwin synthet
 export interface EvalConfig {
   module: string;
   moduleName: string;
+  /** What isolated the module during the run (its runtime's `enforces`); absent in reports made before it was recorded. */
+  moduleSandbox?: string;
   cohort: { id: string; title: string; file: string };
   n: number;
   seed: number;

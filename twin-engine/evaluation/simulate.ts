@@ -26,14 +26,17 @@ export interface ModuleRunner {
   readonly emits: readonly ModuleEmit[];
   /** Episode labels the module is meant to detect (scored by default): moduleTargets(emits). */
   readonly targets: readonly string[];
+  /** What isolates the module (the runtime's `enforces`), stated on the report; 'UNSANDBOXED …' when the user allowed that. */
+  readonly sandbox?: string;
   attach(session: EngineSession, sink: (f: Pick<Finding, 'label' | 'score' | 'simTimeS'>) => void): Promise<void>;
 }
 
 /** A runner for a module attached through session.attachModule, with its manifest's emits. */
-export function sessionRunner(spec: string, name: string, emits: readonly ModuleEmit[], source: Parameters<EngineSession['attachModule']>[0]): ModuleRunner {
+export function sessionRunner(spec: string, name: string, emits: readonly ModuleEmit[], source: Parameters<EngineSession['attachModule']>[0], sandbox?: string): ModuleRunner {
   return {
     spec,
     name,
+    sandbox,
     emits,
     targets: moduleTargets(emits),
     async attach(session) {

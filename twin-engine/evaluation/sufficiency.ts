@@ -27,8 +27,8 @@ export function sufficiency(results: Partial<Record<ArtifactCondition, Condition
     advice =
       k > 0
         ? // Episodes scale with patients: k per n patients, so MIN needs about n·MIN/k (rounded up, +10 % for sampling).
-          `about ${Math.ceil(((n * MIN_TARGET_EPISODES) / k) * 1.1)} patients of this cohort (--n ${Math.ceil(((n * MIN_TARGET_EPISODES) / k) * 1.1)}) would give ≥ ${MIN_TARGET_EPISODES}; it gave ${k} in ${n} patients of ${durationS / 3600} h`
-        : `no ${targets.join('/')} episode occurred in ${n} patients of ${durationS / 3600} h: use a cohort whose outcomes list ${targets.join(' or ')} (scenarios/cohorts/README.md), or a longer --duration`;
+          `about ${Math.ceil(((n * MIN_TARGET_EPISODES) / k) * 1.1)} patients of this cohort (--n ${Math.ceil(((n * MIN_TARGET_EPISODES) / k) * 1.1)}) would give ≥ ${MIN_TARGET_EPISODES}; it gave ${k} in ${n} patients of ${hours(durationS)}`
+        : `no ${targets.join('/')} episode occurred in ${n} patient${n === 1 ? '' : 's'} of ${hours(durationS)}: use a cohort whose outcomes list ${targets.join(' or ')} (scenarios/cohorts/README.md), or a longer --duration`;
   }
   return { minTargetEpisodes: MIN_TARGET_EPISODES, targetEpisodes: k, sufficient, advice };
 }
@@ -37,4 +37,9 @@ export function sufficiency(results: Partial<Record<ArtifactCondition, Condition
 export function sufficiencyWarning(s: Sufficiency): string | null {
   if (s.sufficient) return null;
   return `TOO FEW TARGET EPISODES: ${s.targetEpisodes} (minimum ${s.minTargetEpisodes}). The figures below are not evidence about this module. ${s.advice}.`;
+}
+
+/** A run length as people write it: '3 h', '1.5 h', '2 min'. */
+function hours(durationS: number): string {
+  return durationS >= 3600 ? `${+(durationS / 3600).toFixed(2)} h` : `${+(durationS / 60).toFixed(1)} min`;
 }

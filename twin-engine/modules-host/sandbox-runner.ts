@@ -12,7 +12,12 @@ import { OnnxRunner, type OrtLike } from './onnx-runner';
 export interface CompartmentLike {
   evaluate(code: string): unknown;
 }
-export type CompartmentCtor = new (options: { globals: Record<string, unknown>; __options__: true }) => CompartmentLike;
+export type CompartmentCtor = new (options: {
+  globals: Record<string, unknown>;
+  /** Run on every source the compartment evaluates: the module's files, and later its eval and Function calls. */
+  transforms?: ((source: string) => string)[];
+  __options__: true;
+}) => CompartmentLike;
 
 export interface RunnerDeps {
   Compartment?: CompartmentCtor;
@@ -171,6 +176,9 @@ const FORBIDDEN: Record<string, string> = {
   Buffer: 'Node APIs', __dirname: 'filesystem', __filename: 'filesystem', Deno: 'runtime APIs', Bun: 'runtime APIs',
 };
 
+/** What SES's own censor rejects as a possible import expression (also inside comments and strings). */
+const IMPORT_EXPRESSION = /(^|[^.]|\.\.\.)\bimport\s*(\(|\/[/*])/;
+
 function loadJsModule(init: WorkerInit, deps: RunnerDeps, violation: (what: string) => void): DiagnosticModule {
   if (!deps.Compartment) throw new Error('SES Compartment is not available in this worker');
   const code = init.code ?? {};
@@ -194,7 +202,14 @@ function loadJsModule(init: WorkerInit, deps: RunnerDeps, violation: (what: stri
       throw new Error('process is not available in the WardTwin sandbox');
     },
   });
-  const compartment = new deps.Compartment({ globals, __options__: true });
+  // SES rejects import expressions in every source it evaluates, but as a catchable SyntaxError: a module
+  // could try one from eval or Function on a later call and swallow it. The transform sees each of those
+  // sources first (module files at load, eval/Function whenever called), so the attempt is a violation.
+  const noImport = (source: string): string => {
+    if (IMPORT_EXPRESSION.test(source)) violation('import() (dynamic import: a module loads only its own files, bundled when it is uploaded)');
+    return source;
+  };
+  const compartment = new deps.Compartment({ globals, transforms: [noImport], __options__: true });
 
   const cache = new Map<string, { exports: unknown }>();
   const resolveIn = (from: string, spec: string): string | null => {

@@ -6,7 +6,7 @@
 import { resolve } from 'node:path';
 import { NO_MODULE, sessionRunner, type ModuleRunner } from '../evaluation/simulate';
 import type { ModuleSource } from '../session/api';
-import { builtinModuleIds, loadModuleBundle, MODULES_DIR } from './module-host';
+import { builtinModuleIds, loadModuleBundle, MODULES_DIR, nodeRuntimes } from './module-host';
 
 export function resolveModuleRunner(spec: string): ModuleRunner {
   if (spec === 'none') return NO_MODULE;
@@ -24,5 +24,5 @@ export function resolveModuleRunner(spec: string): ModuleRunner {
     source = { kind: 'file', path: dir };
   }
   const bundle = loadModuleBundle(dir);
-  return sessionRunner(spec, bundle.manifest.name, bundle.manifest.emits, source);
+  return sessionRunner(spec, bundle.manifest.name, bundle.manifest.emits, source, nodeRuntimes()[bundle.manifest.runtime].enforces);
 }

@@ -73,6 +73,7 @@ export function evalConfig(o: EvalRunOptions): RunConfig {
     module: runner.spec,
     moduleHash: moduleContentHash(o.module),
     moduleName: runner.name,
+    moduleSandbox: runner.sandbox ?? 'no module (monitor baseline only)',
     cohort: { id: cohort.id, title: cohort.title, file: cohort.sourceFile },
     n: o.n,
     seed: o.seed,
@@ -108,7 +109,8 @@ export async function runEvaluation(o: EvalRunOptions): Promise<EvalRunResult> {
   opened?.checkpoint.close();
   const records = sortRecords([...kept, ...fresh]);
   const wallS = (performance.now() - t0) / 1000;
-  const patientHours = records.reduce((s, r) => s + r.durationS, 0) / 3600;
+  // Simulated by this process: a resumed run's kept patients were simulated before it.
+  const patientHours = fresh.reduce((s, r) => s + r.durationS, 0) / 3600;
   return { metrics: evaluate(records, config, shard), records, wallS, workers, patientHours };
 }
 
@@ -167,6 +169,7 @@ function expandShardPaths(path: string): { dirs: string[]; folder: string | null
 const IDENTITY: [string, (c: RunConfig) => unknown][] = [
   ['module hash', (c) => c.moduleHash],
   ['module', (c) => c.module],
+  ['module sandbox', (c) => c.moduleSandbox],
   ['cohort', (c) => c.cohort],
   ['seed', (c) => c.seed],
   ['n', (c) => c.n],

@@ -142,6 +142,7 @@ export class LabServer {
     let token: string | null = null;
     /** A student back with their token: what they missed since this simulated time is replayed first. */
     let replayFromS: number | null = null;
+    const replayed = new Set<string>();
     const connectFn = this.opts.connect ?? ((r: OpenRequest) => this.admit(r, (t) => (token = t), (s) => (replayFromS = s)));
     const server = new SessionServer((r) => (session = connectFn(r, conn)), { post: (m) => send(m) });
     const entry = { ws, server, session: () => session, flush, token: () => token };
@@ -178,7 +179,12 @@ export class LabServer {
       const m = msg as { t?: unknown; subId?: unknown; stream?: unknown };
       if (m && m.t === 'sub' && Number.isInteger(m.subId) && typeof m.stream === 'string') streamOf.set(m.subId as number, m.stream);
       refusedInARow = 0;
-      if (m.t === 'sub' && replayFromS !== null) this.replay(replayFromS, m as { subId: number; stream: string; filter?: { bedId?: string } }, send);
+      // The missed part is replayed into the first subscription of each stream after the reconnect, not
+      // into every later one (a student who switches beds re-subscribes).
+      if (m.t === 'sub' && replayFromS !== null && !replayed.has(m.stream as string)) {
+        replayed.add(m.stream as string);
+        this.replay(replayFromS, m as { subId: number; stream: string; filter?: { bedId?: string } }, send);
+      }
       server.handle(msg);
     });
     ws.on('close', () => {
@@ -215,19 +221,12 @@ export class LabServer {
    * What students saw, kept for those who drop out: numerics and events as a student connection
    * receives them (no truth, answers withheld), bounded. Only in a lab (authority.lab set).
    */
-  private readonly history: { numerics: NumericsFrame[]; events: SessionEvent[] } = { numerics: [], events: [] };
+  private readonly history = { numerics: new Ring<NumericsFrame>(HISTORY_MAX_FRAMES), events: new Ring<SessionEvent>(HISTORY_MAX_EVENTS) };
   private historySubs: Subscription[] = [];
 
   private keepHistory(): void {
     const view = this.authority.connect({ role: 'student' }, { hostKind: 'network' });
-    const cap = <T>(list: T[], x: T, max: number) => {
-      list.push(x);
-      if (list.length > max) list.splice(0, list.length - max);
-    };
-    this.historySubs = [
-      view.numerics({}).subscribe((f) => cap(this.history.numerics, f, HISTORY_MAX_FRAMES)),
-      view.events().subscribe((e) => cap(this.history.events, e, HISTORY_MAX_EVENTS)),
-    ];
+    this.historySubs = [view.numerics({}).subscribe((f) => this.history.numerics.push(f)), view.events().subscribe((e) => this.history.events.push(e))];
   }
 
   private replay(fromS: number, sub: { subId: number; stream: string; filter?: { bedId?: string } }, send: (m: ServerMessage) => void): void {
@@ -249,5 +248,32 @@ export class LabServer {
     for (const c of this.conns) c.ws.close(1001, reason);
     await new Promise<void>((resolve) => this.wss.close(() => resolve()));
     for (const c of this.conns) c.ws.terminate();
+  }
+}
+
+/** A bounded history, oldest first: constant time per item once full (the replay buffer holds 144,000 frames). */
+export class Ring<T> {
+  private readonly items: (T | undefined)[];
+  private start = 0;
+  private count = 0;
+
+  constructor(readonly capacity: number) {
+    this.items = new Array<T | undefined>(capacity);
+  }
+
+  get size(): number {
+    return this.count;
+  }
+
+  push(x: T): void {
+    if (this.count < this.capacity) this.items[(this.start + this.count++) % this.capacity] = x;
+    else {
+      this.items[this.start] = x;
+      this.start = (this.start + 1) % this.capacity;
+    }
+  }
+
+  *[Symbol.iterator](): IterableIterator<T> {
+    for (let i = 0; i < this.count; i++) yield this.items[(this.start + i) % this.capacity] as T;
   }
 }

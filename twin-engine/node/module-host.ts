@@ -6,7 +6,8 @@ import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'no
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundleFromFiles, MANIFEST_NAMES } from '../modules-host/bundle';
-import type { ModuleBundle } from '../modules-host/contract';
+import type { ModuleBundle, RuntimeKind } from '../modules-host/contract';
+import type { SandboxFactory } from '../modules-host/sandbox';
 import { ManifestError } from '../modules-host/manifest';
 import { escapeControl } from '../util/text';
 import { SandboxModuleHost, type HostModuleSource, type ModuleLoadRecord } from '../modules-host/module-host';
@@ -95,13 +96,18 @@ export async function resolveNodeSource(source: HostModuleSource): Promise<Modul
   }
 }
 
+/** The runtime for each manifest `runtime` on Node: what runs a module, and what it enforces. */
+export function nodeRuntimes(launcher?: SandboxLauncher): Record<RuntimeKind, SandboxFactory> {
+  return { js: jsWorkerRuntime(launcher), onnx: onnxWorkerRuntime(launcher), process: processRuntime() };
+}
+
 /**
  * `launcher` starts the JS/ONNX sandbox processes: a Node child process by default; Electron's engine
  * passes one that asks the main process for a utilityProcess (electron/engine/sandbox-relay.ts).
  */
 export function createNodeModuleHost(opts: { onModuleLoad?(rec: ModuleLoadRecord): void; launcher?: SandboxLauncher } = {}): SandboxModuleHost {
   return new SandboxModuleHost({
-    runtimes: { js: jsWorkerRuntime(opts.launcher), onnx: onnxWorkerRuntime(opts.launcher), process: processRuntime() },
+    runtimes: nodeRuntimes(opts.launcher),
     resolve: resolveNodeSource,
     onModuleLoad: opts.onModuleLoad,
   });

@@ -3,6 +3,7 @@
  * onnxruntime-web; an out-of-memory abort ends only that process), and
  * external processes over JSON lines (module-process.ts). Each enforces what its `enforces` says.
  */
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { ModuleBundle } from '../modules-host/contract';
@@ -34,10 +35,12 @@ const RESET_TIMEOUT_MS = 2_000;
  * A sandbox child process with swappable handlers (a recycled one serves several sandboxes in turn).
  * A child PROCESS, not a worker thread: V8 aborts the whole process on a fatal out-of-memory (a worker's
  * resourceLimits do not catch every allocation, e.g. `new Array(1e9).fill(1)`), so only a process
- * boundary keeps the host alive. No address-space rlimit: V8 reserves large virtual regions (pointer
- * cage, WASM guard regions) up front, so an RLIMIT_AS low enough to matter stops Node from starting; the
- * heap cap is V8's own (--max-old-space-size) and external memory is checked after every call. The
- * process itself comes from a SandboxLauncher: a Node child process, or an Electron utility process.
+ * boundary keeps the host alive. The process itself comes from a SandboxLauncher: a Node child process,
+ * or an Electron utility process. The OS caps a child process's memory with RLIMIT_DATA (see
+ * capDataSegment), not RLIMIT_AS: V8 reserves large virtual regions (pointer cage, WASM guard regions) up
+ * front, so an RLIMIT_AS low enough to matter stops Node from starting, whereas those reservations are
+ * not data until written. The JS heap cap is V8's own (--max-old-space-size); external memory is also
+ * checked after every call, so a module creeping over its own cap is stopped even under the OS limit.
  */
 interface Thread {
   p: SandboxProcess;
@@ -61,6 +64,7 @@ function classifyExit(e: SandboxExit, memoryMb: number): { kind: FailureKind; me
 
 function newThread(launcher: SandboxLauncher, runtime: SandboxProcessRuntime, memoryMb: number, key: string): Thread {
   const p = launcher.launch({ runtime, memoryMb, semiSpaceMb: SEMI_SPACE_MB });
+  if (p.pid !== undefined) capDataSegment(p.pid, memoryMb, runtime);
   const t: Thread = { p, launcher, key, onMessage: null, onExit: [], exited: false, idleTimer: null };
   p.onMessage((m) => t.onMessage?.(m));
   p.onExit((e) => {
@@ -71,6 +75,33 @@ function newThread(launcher: SandboxLauncher, runtime: SandboxProcessRuntime, me
     for (const h of t.onExit) h(kind, message);
   });
   return t;
+}
+
+/** Memory of the runtime itself (Node, SES or onnxruntime's WASM), measured as VmData ≈ 50–85 MB; headroom above it. */
+const RUNTIME_DATA_MB = 320;
+let prlimitMissing: boolean | null = null;
+
+/**
+ * The OS's own memory limit on a sandbox process, set right after it starts (before the module's code
+ * arrives): RLIMIT_DATA, which Linux (≥ 4.7) applies to every private writable mapping — the V8 heap and
+ * ArrayBuffers/WASM memory alike. An allocation over it fails inside the call that makes it (a
+ * `new Float64Array(2e8)` throws RangeError there) instead of growing the process to gigabytes before the
+ * after-call check sees it. Limit: the heap cap + the external cap (the manifest's memoryMb each) + the
+ * runtime. Where prlimit(1) is missing (not Linux) the V8 heap cap and the after-call check remain.
+ */
+function capDataSegment(pid: number, memoryMb: number, runtime: string): void {
+  if (prlimitMissing === true) return;
+  const bytes = (2 * memoryMb + (runtime === 'onnx' ? 64 : 0) + RUNTIME_DATA_MB) * 2 ** 20;
+  const r = spawnSync('prlimit', ['--pid', String(pid), `--data=${bytes}:${bytes}`], { stdio: 'ignore' });
+  if (r.error) prlimitMissing = true;
+}
+
+/** What capDataSegment achieves on this machine, for the runtimes' `enforces` line. */
+function osMemoryLimit(launcher: SandboxLauncher): string {
+  // An Electron utility process is started by the main process, which sets no rlimit on it (yet).
+  if (launcher.kind !== 'child process') return 'no OS memory limit';
+  if (prlimitMissing === null) prlimitMissing = spawnSync('prlimit', ['--version'], { stdio: 'ignore' }).error !== undefined;
+  return prlimitMissing ? 'no OS memory limit (prlimit not available)' : 'OS memory limit (RLIMIT_DATA: heap + external cap + runtime)';
 }
 
 function dropIdle(t: Thread): void {
@@ -175,7 +206,7 @@ const nodeLauncher = () => (defaultLauncher ??= childProcessLauncher());
 export function jsWorkerRuntime(launcher: SandboxLauncher = nodeLauncher()): SandboxFactory {
   return {
     enforces:
-      `own ${launcher.kind} process with V8 heap cap (--max-old-space-size; an out-of-memory abort ends only that process) + SES lockdown/Compartment (fresh per module instance; a healthy process is recycled for the same module): no network, filesystem, process, timers, Date.now or Math.random; only its own files importable; per-call CPU budget counted until the module is idle (promise jobs included) and hang timeout (process killed)`,
+      `own ${launcher.kind} process with V8 heap cap (--max-old-space-size; an out-of-memory abort ends only that process), ${osMemoryLimit(launcher)} + SES lockdown/Compartment (fresh per module instance; a healthy process is recycled for the same module): no network, filesystem, process, timers, Date.now or Math.random; only its own files importable; per-call CPU budget counted until the module is idle (promise jobs included) and hang timeout (process killed)`,
     async start(bundle: ModuleBundle) {
       if (!bundle.code) throw new SandboxStartError('start', 'no transpiled code in the bundle');
       const mb = bundle.manifest.limits.memoryMb;
@@ -192,7 +223,7 @@ export function jsWorkerRuntime(launcher: SandboxLauncher = nodeLauncher()): San
 
 export function onnxWorkerRuntime(launcher: SandboxLauncher = nodeLauncher()): SandboxFactory {
   return {
-    enforces: `onnxruntime-web (WASM, 1 thread) in its own ${launcher.kind} process with heap cap; the model is data (no code); per-call CPU budget and hang timeout`,
+    enforces: `onnxruntime-web (WASM, 1 thread) in its own ${launcher.kind} process with heap cap and ${osMemoryLimit(launcher)}; the model is data (no code); per-call CPU budget and hang timeout`,
     async start(bundle: ModuleBundle) {
       const model = bundle.files[bundle.manifest.entry];
       if (!model) throw new SandboxStartError('start', `model file '${bundle.manifest.entry}' is not in the module`);

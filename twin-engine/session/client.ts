@@ -125,6 +125,8 @@ export interface MessageChannelLike {
   post(msg: unknown, transfer?: ArrayBuffer[]): void;
   listen(handler: (msg: unknown) => void): void;
   close(): Promise<void>;
+  /** Channels that can drop (a network socket) report it, with the reason, so nothing waits forever. */
+  onLost?(handler: (reason: string) => void): void;
 }
 
 /**
@@ -140,12 +142,27 @@ export function messageTransport(ch: MessageChannelLike, open: OpenRequest): Cli
   let refuse: (e: Error) => void = () => {};
   const ready = new Promise<Role>((res, rej) => ((markReady = res), (refuse = rej)));
   ready.catch(() => {}); // callers see the refusal through their own requests
+  /** Set once the channel is lost: every request in flight, every open stream and every later request fail with it. */
+  let lost: string | null = null;
+  const openSubs = new Set<number>();
+  ch.onLost?.((reason) => {
+    if (lost !== null) return;
+    lost = `The connection to the session host was lost (${reason}); reconnect to continue`;
+    refuse(new Error(lost));
+    for (const p of pending.values()) p.reject(new Error(lost));
+    pending.clear();
+    for (const subId of openSubs) errorHandler(subId, lost);
+    openSubs.clear();
+  });
   ch.listen((raw) => {
     const m = raw as { t: string; id?: number; ok?: boolean; value?: unknown; error?: string; subId?: number; role?: Role };
     if (m.t === 'ready') ch.post({ t: 'hello', open });
     else if (m.t === 'welcome') markReady(m.role as Role);
     else if (m.t === 'refused') refuse(new Error(`The session host refused the connection: ${m.error}`));
-    else if (m.t === 'suberr') errorHandler(m.subId as number, m.error as string);
+    else if (m.t === 'suberr') {
+      openSubs.delete(m.subId as number);
+      errorHandler(m.subId as number, m.error as string);
+    }
     else if (m.t === 'res') {
       const p = pending.get(m.id as number);
       if (!p) return;
@@ -157,7 +174,9 @@ export function messageTransport(ch: MessageChannelLike, open: OpenRequest): Cli
   return {
     ready,
     async request(name, args) {
+      if (lost !== null) throw new Error(lost);
       await ready;
+      if (lost !== null) throw new Error(lost);
       const id = nextId++;
       return new Promise((resolve, reject) => {
         pending.set(id, { resolve, reject });
@@ -165,12 +184,15 @@ export function messageTransport(ch: MessageChannelLike, open: OpenRequest): Cli
       });
     },
     subscribe(subId, stream, filter) {
+      if (lost !== null) return void queueMicrotask(() => errorHandler(subId, lost!));
+      openSubs.add(subId);
       ready.then(
         () => ch.post({ t: 'sub', subId, stream, filter }),
         (e: Error) => errorHandler(subId, e.message),
       );
     },
     unsubscribe(subId) {
+      openSubs.delete(subId);
       ready.then(
         () => ch.post({ t: 'unsub', subId }),
         () => {},

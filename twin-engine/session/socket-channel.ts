@@ -40,8 +40,17 @@ export function socketChannel(socket: SocketLike, onClose?: (reason: string) => 
     handler(msg);
   };
   socket.onerror = () => {};
-  socket.onclose = (ev) => onClose?.(ev.reason || `connection closed (code ${ev.code})`);
+  let lostHandler: (reason: string) => void = () => {};
+  let closedByUs = false;
+  socket.onclose = (ev) => {
+    const reason = ev.reason || `connection closed (code ${ev.code})`;
+    onClose?.(reason);
+    if (!closedByUs) lostHandler(reason);
+  };
   return {
+    onLost(h) {
+      lostHandler = h;
+    },
     post(msg) {
       const f = encodeFrame(msg);
       if (socket.readyState === OPEN) socket.send(f);
@@ -51,6 +60,7 @@ export function socketChannel(socket: SocketLike, onClose?: (reason: string) => 
       handler = h;
     },
     async close() {
+      closedByUs = true;
       if (socket.readyState !== CLOSED) socket.close(1000, 'client closed');
     },
   };

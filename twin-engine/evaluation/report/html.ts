@@ -107,6 +107,13 @@ function cases(recs: readonly PatientRecord[], o: EvalMetrics['config']['scoring
   return `${part('module')}${part('monitor')}`;
 }
 
+/** How the module was isolated; an unsandboxed run is flagged, since its results could have been shaped by reading files the sandbox hides. */
+export function sandboxLine(sandbox: string | undefined): string {
+  if (sandbox === undefined) return '<p class="note">Module sandbox: not recorded (a report made before WardTwin recorded it).</p>';
+  if (/^UNSANDBOXED/.test(sandbox)) return `<p class="toofew">The module ran WITHOUT an OS sandbox (allowed with --allow-unsandboxed): it could read files on this machine, the ward and cohort files among them. ${esc(sandbox)}</p>`;
+  return `<p class="note">Module sandbox: ${esc(sandbox)}</p>`;
+}
+
 export function renderReport(m: EvalMetrics, records: readonly PatientRecord[], card: ModelCard | null): string {
   const c = m.config;
   const clean = m.results.clean ?? m.results.artifacts!;
@@ -147,6 +154,7 @@ tr.low td{color:#999}.toofew{background:#fdedec;border:3px solid #b03a2e;color:#
 <div class="banner">${SIMULATION_NOTICE} · synthetic data from simulated patients</div>
 ${warn}
 <h1>Evaluation: ${esc(c.moduleName)} <small>(${esc(c.module)})</small></h1>
+${sandboxLine(c.moduleSandbox)}
 <p>Cohort <b>${esc(c.cohort.title)}</b> (<code>${esc(c.cohort.file)}</code>): ${clean.patients} patients (${clean.deteriorating} deteriorating), ${(c.durationS / 3600).toFixed(1)} h each, seed ${c.seed}, ${clean.patientHours.toFixed(0)} patient-hours per condition. Target labels: <b>${t.map(esc).join(', ') || '—'}</b>. Episodes in truth: ${Object.entries(clean.episodesByLabel).map(([k, v]) => `${esc(k)} ${v}`).join(', ') || 'none'}.</p>
 <p class="note">An episode counts as detected by an alert with its label from ${c.scoring.earlyS / 60} min before onset to ${c.scoring.lateS / 60} min after offset; intervals are ${Math.round(c.scoring.confidence * 100)} % (Wilson for proportions, patient-level bootstrap with ${c.scoring.bootstrapB} resamples otherwise). Window metrics use ${c.scoring.windowS / 60}-min windows, positive when a target episode is active within the window or the ${c.scoring.horizonS / 60} min after it. Definitions: twin-engine/evaluation/METRICS.md. ${esc(m.monitorDerivation)}</p>
 <h2>Headline (${cond === 'clean' ? 'no artifacts' : 'with artifacts'})</h2>
