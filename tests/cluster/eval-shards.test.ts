@@ -190,4 +190,12 @@ describe('wardtwin eval plan', () => {
     expect(() => plan([...common])).toThrow('choose one engine: --slurm or --k8s');
     expect(() => plan([...common, '--k8s'])).toThrow('--k8s needs --image <ref>');
   });
+  it('refuses at planning time what every task would refuse later, with the same message as eval', () => {
+    const slurm = [...common, '--slurm'];
+    expect(() => plan([...slurm, '--seed', 'x'])).toThrow("--seed must be an integer from 0 to 4294967295; got 'x'");
+    expect(() => plan([...slurm, '--seed', '-1'])).toThrow("--seed must be an integer from 0 to 4294967295; got '-1'");
+    expect(() => plan([...slurm, '--duration', '3 hours'])).toThrow("expected a duration like '2h', '30m' or '90s'; found '3 hours'");
+    expect(() => plan([...slurm, '--workers', '0'])).toThrow("--workers must be an integer from 1 to 256; got '0'");
+    expect(() => plan(['--module', 'builtin:news2', '--cohort', 'scenarios/cohorts/sepsis-ward.yaml', '--n', '20', '--shards', '50', '--out', 'eval/news2', '--slurm'])).toThrow('--shards 50 is more than the --n 20 patients: some shards would be empty');
+  });
 });

@@ -66,3 +66,23 @@ export function helpText(usage: string, summary: string, specs: FlagSpec[]): str
   }
   return lines.join('\n');
 }
+
+/** Seeds are 32-bit unsigned (util/prng), for every command. */
+export const SEED_MAX = 0xffffffff;
+
+/**
+ * An integer option in [min, max], one rule and one message for every command: absent → `dflt`
+ * (undefined: the option is optional and absent; pass `required` to refuse its absence).
+ */
+export function intFlag(flags: Map<string, string | true>, name: string, dflt: number, min: number, max: number): number;
+export function intFlag(flags: Map<string, string | true>, name: string, dflt: undefined | 'required', min: number, max: number): number | undefined;
+export function intFlag(flags: Map<string, string | true>, name: string, dflt: number | undefined | 'required', min: number, max: number): number | undefined {
+  const raw = flags.get(name);
+  if (raw === undefined) {
+    if (dflt === 'required') throw new UsageError(`--${name} is required`);
+    return dflt;
+  }
+  const v = raw === true ? NaN : Number(raw);
+  if (!Number.isInteger(v) || v < min || v > max || String(raw).trim() === '') throw new UsageError(`--${name} must be an integer from ${min} to ${max}; got '${raw === true ? '' : raw}'`);
+  return v;
+}

@@ -10,7 +10,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stringify } from 'yaml';
 import { SIMULATION_NOTICE } from '../session/api';
-import { UsageError, parseArgs, type FlagSpec } from './args';
+import { SEED_MAX, UsageError, intFlag, parseArgs, parseDurationS, type FlagSpec } from './args';
 import type { CliIo } from './io';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -38,16 +38,6 @@ export const PLAN_FLAGS: FlagSpec[] = [
 ];
 
 const q = (s: string) => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
-const posInt = (flags: Map<string, string | true>, name: string, dflt?: number): number => {
-  const raw = flags.get(name);
-  if (raw === undefined) {
-    if (dflt === undefined) throw new UsageError(`--${name} is required`);
-    return dflt;
-  }
-  const v = Number(raw);
-  if (!Number.isInteger(v) || v < 1) throw new UsageError(`--${name} must be a positive integer; got '${raw}'`);
-  return v;
-};
 
 export interface PlanFile {
   name: string;
@@ -58,8 +48,13 @@ export interface PlanFile {
 export function planFiles(flags: Map<string, string | true>): PlanFile[] {
   for (const req of ['module', 'cohort', 'out']) if (typeof flags.get(req) !== 'string') throw new UsageError(`--${req} is required`);
   if (flags.has('slurm') === flags.has('k8s')) throw new UsageError('choose one engine: --slurm or --k8s');
-  const shards = posInt(flags, 'shards');
-  const workers = posInt(flags, 'workers', 1);
+  // The tasks run `wardtwin eval` with these values: refuse here what eval would refuse there, once per task.
+  const shards = intFlag(flags, 'shards', 'required', 1, 100_000)!;
+  const workers = intFlag(flags, 'workers', 1, 1, 256);
+  const n = intFlag(flags, 'n', 500, 1, 1_000_000);
+  if (shards > n) throw new UsageError(`--shards ${shards} is more than the --n ${n} patients: some shards would be empty`);
+  const seed = intFlag(flags, 'seed', 1, 0, SEED_MAX);
+  if (flags.has('duration')) parseDurationS(String(flags.get('duration')));
   const name = String(flags.get('name') ?? 'wardtwin-eval');
   if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(name) || name.length > 52) throw new UsageError(`--name must be lower-case letters, digits and '-' (a Kubernetes name, at most 52 characters); got '${name}'`);
   const extra = typeof flags.get('eval-args') === 'string' ? String(flags.get('eval-args')).split(/\s+/).filter(Boolean) : [];
@@ -70,8 +65,8 @@ export function planFiles(flags: Map<string, string | true>): PlanFile[] {
   const evalArgs = [
     '--module', mod.startsWith('builtin:') || mod === 'none' ? mod : path(mod),
     '--cohort', path(String(flags.get('cohort'))),
-    '--n', String(posInt(flags, 'n', 500)),
-    '--seed', String(flags.get('seed') ?? 1),
+    '--n', String(n),
+    '--seed', String(seed),
     ...(flags.has('duration') ? ['--duration', String(flags.get('duration'))] : []),
     ...extra,
   ];
@@ -125,7 +120,7 @@ echo "array job $array_id (${shards} tasks), merge job $merge_id -> ${join(out, 
   const image = String(flags.get('image'));
   const workdir = String(flags.get('workdir') ?? '/opt/wardtwin');
   const pvc = String(flags.get('pvc') ?? 'wardtwin-results');
-  const parallelism = posInt(flags, 'parallelism', shards);
+  const parallelism = intFlag(flags, 'parallelism', shards, 1, 100_000);
   const out = `/results/${String(flags.get('out')).replace(/^\/+/, '').replace(/^results\//, '')}`;
   const labels = { 'app.kubernetes.io/name': 'wardtwin-eval', 'app.kubernetes.io/instance': name };
   const podSpec = (command: string[], cpu: number) => ({

@@ -11,7 +11,7 @@ import { cohortsFor } from '../node/eval-cohort';
 import { sufficiencyWarning } from '../evaluation/sufficiency';
 import { SIMULATION_NOTICE } from '../session/api';
 import type { ArtifactCondition } from '../evaluation/types';
-import { UsageError, parseArgs, parseDurationS, type FlagSpec } from './args';
+import { SEED_MAX, UsageError, intFlag, parseArgs, parseDurationS, type FlagSpec } from './args';
 import { progressBar, type CliIo } from './io';
 import type { Command } from './main';
 import { ALLOW_UNSANDBOXED_FLAG, applySandboxChoice } from './module';
@@ -37,13 +37,6 @@ export const EVAL_FLAGS: FlagSpec[] = [
 ];
 
 const MERGE_FLAGS: FlagSpec[] = [{ name: 'out', value: '<dir>', help: 'write the merged metrics.json and report.html here' }];
-
-function intFlag(flags: Map<string, string | true>, name: string, dflt: number, min: number, max: number): number {
-  if (!flags.has(name)) return dflt;
-  const v = Number(flags.get(name));
-  if (!Number.isInteger(v) || v < min || v > max) throw new UsageError(`--${name} must be an integer from ${min} to ${max}; got '${flags.get(name)}'`);
-  return v;
-}
 
 type Shard = { k: number; of: number };
 type Env = Record<string, string | undefined>;
@@ -135,7 +128,7 @@ export async function runEvalCommand(argv: string[], io: CliIo): Promise<number>
     module: String(flags.get('module')),
     cohortPath: String(flags.get('cohort')),
     n: intFlag(flags, 'n', 500, 1, 1_000_000),
-    seed: intFlag(flags, 'seed', 1, 0, 0xffffffff),
+    seed: intFlag(flags, 'seed', 1, 0, SEED_MAX),
     durationS: dur('duration'),
     workers: intFlag(flags, 'workers', availableParallelism(), 0, 256),
     shard,

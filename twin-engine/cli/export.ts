@@ -7,7 +7,7 @@ import { basename, dirname, relative, resolve } from 'node:path';
 import { captureWard, exportFiles, EXPORT_FORMATS, playablePlan, type ExportFormat } from '../export/index';
 import { SCENARIOS_DIR } from '../node/library-fs';
 import { SIMULATION_NOTICE } from '../session/api';
-import { UsageError, parseArgs, parseDurationS, type FlagSpec } from './args';
+import { SEED_MAX, UsageError, intFlag, parseArgs, parseDurationS, type FlagSpec } from './args';
 import type { CliIo } from './io';
 import type { Command } from './main';
 
@@ -36,11 +36,7 @@ export async function runExportCommand(argv: string[], io: CliIo): Promise<numbe
   const durationS = flags.has('duration') ? parseDurationS(String(flags.get('duration'))) : 600;
   const wf = Number(flags.get('wfdb-format') ?? 16);
   if (wf !== 16 && wf !== 212) throw new UsageError(`--wfdb-format must be 16 or 212; got '${flags.get('wfdb-format')}'`);
-  let seed: number | undefined;
-  if (flags.has('seed')) {
-    seed = Number(flags.get('seed'));
-    if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) throw new UsageError(`--seed must be an integer from 0 to 4294967295; got '${flags.get('seed')}'`);
-  }
+  const seed = intFlag(flags, 'seed', undefined, 0, SEED_MAX);
   const abs = resolve(positionals[0]);
   const libRel = relative(SCENARIOS_DIR, abs);
   const inLibrary = !libRel.startsWith('..');

@@ -8,7 +8,7 @@ import { openFileSession } from '../node/open-source';
 import { LabRoster } from '../session/lab';
 import { RoleAuthority } from '../session/roles';
 import { SPEEDS, type Speed } from '../shared/session-data';
-import { UsageError, parseArgs, type FlagSpec } from './args';
+import { SEED_MAX, UsageError, intFlag, parseArgs, type FlagSpec } from './args';
 import type { CliIo } from './io';
 import type { Command } from './main';
 
@@ -37,15 +37,9 @@ function joinAddresses(server: LabServer, host: string): string[] {
 export async function serveLab(argv: string[], io: CliIo, opts: { until?: Promise<void>; onReady?: (s: LabServer, lab: LabRoster) => void } = {}): Promise<number> {
   const { positionals, flags } = parseArgs(argv, LAB_FLAGS);
   if (positionals[0] !== 'serve' || positionals.length !== 2) throw new UsageError("expected 'serve <ward|scenario|cohort file>'");
-  const int = (name: string, lo: number, hi: number): number | undefined => {
-    if (!flags.has(name)) return undefined;
-    const v = Number(flags.get(name));
-    if (!Number.isInteger(v) || v < lo || v > hi) throw new UsageError(`--${name} must be an integer from ${lo} to ${hi}; got '${String(flags.get(name))}'`);
-    return v;
-  };
-  const port = int('port', 0, 65535) ?? 5180;
-  const seed = int('seed', 0, 0xffffffff);
-  const cohortSize = int('n', 1, 100000);
+  const port = intFlag(flags, 'port', 5180, 0, 65535);
+  const seed = intFlag(flags, 'seed', undefined, 0, SEED_MAX);
+  const cohortSize = intFlag(flags, 'n', undefined, 1, 100000);
   const host = flags.has('host') ? String(flags.get('host')) : '0.0.0.0';
   let speed: Speed = 1;
   if (flags.has('speed')) {

@@ -10,7 +10,7 @@ import { ALLOW_UNSANDBOXED_ENV, sandboxProbe } from '../node/module-process';
 import { ManifestError } from '../modules-host/manifest';
 import type { HostModuleSource, ModuleFinding } from '../modules-host/module-host';
 import { SIMULATION_NOTICE, type ModuleInfo, type EngineSession, type SessionEvent } from '../session/api';
-import { UsageError, parseArgs, parseDurationS, type FlagSpec } from './args';
+import { SEED_MAX, UsageError, intFlag, parseArgs, parseDurationS, type FlagSpec } from './args';
 import type { CliIo } from './io';
 import type { Command } from './main';
 
@@ -125,7 +125,7 @@ async function check(argv: string[], io: CliIo): Promise<number> {
   }
   const scenario = String(flags.get('scenario') ?? 'wards/default.yaml');
   const durationS = flags.has('duration') ? parseDurationS(String(flags.get('duration'))) : 180;
-  const seed = flags.has('seed') ? Number(flags.get('seed')) : 1;
+  const seed = intFlag(flags, 'seed', 1, 0, SEED_MAX);
   const r = await runWithModules(scenario, [spec], { durationS, seed });
   const info = r.modules[0];
   io.stdout(`  ran ${durationS} s of ${scenario} (seed ${seed}) in ${(r.wallMs / 1000).toFixed(1)} s: ${r.findings.length} finding(s), mean compute ${info.meanComputeMs.toFixed(2)} ms per second, status ${info.status}${info.statusReason ? ` (${info.statusReason})` : ''}`);

@@ -8,7 +8,7 @@ import { dirname, resolve } from 'node:path';
 import { openFileSession } from '../node/open-source';
 import { SIMULATION_NOTICE, type ModuleInfo, type NumericsFrame, type SessionEvent, type WardInfo } from '../session/api';
 import type { TruthEpisode } from '../physiology/index';
-import { UsageError, parseArgs, parseDurationS, type FlagSpec } from './args';
+import { SEED_MAX, UsageError, intFlag, parseArgs, parseDurationS, type FlagSpec } from './args';
 import { progressBar, type CliIo } from './io';
 import { ALLOW_UNSANDBOXED_FLAG, applySandboxChoice, attachModulesForRun, findingsJson } from './module';
 import { parseFormats } from './export';
@@ -156,21 +156,13 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
   if (positionals.length !== 1) throw new UsageError('give exactly one scenario, ward or cohort file');
   applySandboxChoice(flags, io);
   const durationS = flags.has('duration') ? parseDurationS(String(flags.get('duration'))) : 3600;
-  let seed: number | undefined;
-  if (flags.has('seed')) {
-    seed = Number(flags.get('seed'));
-    if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) throw new UsageError(`--seed must be an integer from 0 to 4294967295; got '${flags.get('seed')}'`);
-  }
+  const seed = intFlag(flags, 'seed', undefined, 0, SEED_MAX);
   const modules = argv.flatMap((a, i) => (a === '--module' ? [argv[i + 1]] : a.startsWith('--module=') ? [a.slice(9)] : []));
   const formats = flags.has('format') ? parseFormats(String(flags.get('format'))) : [];
   const out = flags.get('out');
   if ((modules.length || formats.length) && typeof out !== 'string') throw new UsageError('--module and --format write files: give --out <dir>');
   const bar = progressBar(io, 'Simulating');
-  let cohortSize: number | undefined;
-  if (flags.has('n')) {
-    cohortSize = Number(flags.get('n'));
-    if (!Number.isInteger(cohortSize) || cohortSize < 1) throw new UsageError(`--n must be a positive integer; got '${flags.get('n')}'`);
-  }
+  const cohortSize = intFlag(flags, 'n', undefined, 1, 100000);
   const extra = formats.filter((f) => f !== 'csv');
   const capture = extra.length ? { waveforms: extra.includes('wfdb') } : undefined;
   const auditKey = flags.has('audit-key') ? readAuditKey(String(flags.get('audit-key'))) : undefined;

@@ -5,7 +5,7 @@
 import { writeFileSync } from 'node:fs';
 import { CHANNELS, CHANNEL_IDS, renderStripSvg, type ChannelId } from '../devices/index';
 import { openFileSession } from '../node/open-source';
-import { UsageError, parseArgs, parseDurationS, type FlagSpec } from './args';
+import { SEED_MAX, UsageError, intFlag, parseArgs, parseDurationS, type FlagSpec } from './args';
 import type { CliIo } from './io';
 
 export const STRIP_FLAGS: FlagSpec[] = [
@@ -22,7 +22,7 @@ export async function stripCommand(argv: string[], io: CliIo): Promise<number> {
   const atS = flags.has('at') ? parseDurationS(String(flags.get('at')).replace(/^0+$/, '0s')) : 0;
   const durS = flags.has('duration') ? parseDurationS(String(flags.get('duration'))) : 10;
   if (durS > 60) throw new UsageError(`--duration may be at most 60s; got ${flags.get('duration')}`);
-  const seed = flags.has('seed') ? Number(flags.get('seed')) : undefined;
+  const seed = intFlag(flags, 'seed', undefined, 0, SEED_MAX);
   const { session, source } = openFileSession(positionals[0], seed);
   const ward = await session.load(source);
   const bedArg = String(flags.get('bed') ?? '1');
