@@ -62,7 +62,7 @@ describe('lab identity', () => {
     await expect(lab.connect({ role: 'student', joinCode: lab.lab.code, name: 'ada l' }).status()).rejects.toThrow("The name 'ada l' is taken in this lab");
     const roster = await teacher.labRoster();
     expect(roster.code).toBe(lab.lab.code);
-    expect(roster.students).toEqual([{ name: 'Ada L', joinedAtS: 0, connections: 1 }]);
+    expect(roster.students).toEqual([{ name: 'Ada L', joinedAtS: 0, connections: 1, beds: null }]);
     // Students cannot read the roster or manage the lab.
     await expect(ada.labRoster()).rejects.toThrow("'labRoster' is an instructor command (the roster names every student); this connection is a student");
     await expect(ada.labRotateCode()).rejects.toThrow("'labRotateCode' is an instructor command");
@@ -177,6 +177,33 @@ describe('wardtwin lab serve', () => {
       "--speed must be one of 1, 2, 5, 10, 60, max; got '3'",
     );
   });
+});
+
+describe('bed assignment', () => {
+  it('a student acts only on the beds the instructor assigned, at once on open connections and after a reconnect', async () => {
+    lab = await startLab();
+    const teacher = lab.connect({ role: 'instructor', token: lab.lab.instructorKey });
+    await teacher.load({ kind: 'builtin', path: 'wards/default.yaml' });
+    const ada = lab.connect({ role: 'student', joinCode: lab.lab.code, name: 'Ada' });
+    const oxygen = { kind: 'oxygen', device: 'nasal_cannula', flowLPerMin: 2 } as const;
+    expect((await ada.access()).beds).toBeNull(); // not assigned: every bed, as before a lab assigns
+    await ada.applyIntervention('bed-1', oxygen, 'learner');
+    await expect(ada.labAssignBeds('Ada', ['bed-1'])).rejects.toThrow("'labAssignBeds' is an instructor command (the instructor assigns beds); this connection is a student");
+    await expect(teacher.labAssignBeds('Ada', ['bed-2', 'bed-99'])).rejects.toThrow("No bed 'bed-99' in this ward (beds: bed-1, bed-2, bed-3, bed-4, bed-5, bed-6, bed-7, bed-8)");
+    await expect(teacher.labAssignBeds('Nobody', ['bed-2'])).rejects.toThrow("No student 'Nobody' in this lab");
+    await teacher.labAssignBeds('Ada', ['bed-2', 'bed-3']);
+    await expect(ada.applyIntervention('bed-1', oxygen, 'learner')).rejects.toThrow("'applyIntervention': bed 'bed-1' is not assigned to this connection");
+    await expect(ada.acknowledgeAlarm('bed-4', 'x')).rejects.toThrow("'acknowledgeAlarm': bed 'bed-4' is not assigned to this connection");
+    await ada.applyIntervention('bed-2', oxygen, 'learner');
+    expect((await ada.access()).beds).toEqual(['bed-2', 'bed-3']);
+    expect((await teacher.labRoster()).students).toEqual([expect.objectContaining({ name: 'Ada', beds: ['bed-2', 'bed-3'] })]);
+    const { token } = await ada.access();
+    await ada.dispose();
+    const back = lab.connect({ role: 'student', token });
+    await expect(back.applyIntervention('bed-1', oxygen, 'learner')).rejects.toThrow("bed 'bed-1' is not assigned to this connection");
+    await teacher.labAssignBeds('Ada', null);
+    await back.applyIntervention('bed-1', oxygen, 'learner');
+  }, 60_000);
 });
 
 describe('reconnect', () => {

@@ -100,6 +100,8 @@ export interface AccessInfo {
   /** In a lab session: the student's name and the token to reconnect with. */
   name?: string;
   token?: string;
+  /** In a lab session: the beds this student may act on (null: not assigned, every bed). */
+  beds?: string[] | null;
 }
 
 /** A student in a lab session, as the instructor's roster shows them. */
@@ -109,6 +111,8 @@ export interface LabMember {
   joinedAtS: number;
   /** Open connections (0 = dropped out, may reconnect with their token). */
   connections: number;
+  /** Beds assigned by the instructor (null: none assigned yet, the student may act on every bed). */
+  beds: string[] | null;
 }
 
 export interface LabRosterInfo {
@@ -123,6 +127,11 @@ export interface RoleCommands {
   labRoster(): Promise<LabRosterInfo>;
   /** Instructor, lab sessions: issue a new join code (students already in stay in). */
   labRotateCode(): Promise<string>;
+  /**
+   * Instructor, lab sessions: the beds a student (or team member) may act on, by bed id; null lifts the
+   * assignment. Takes effect on the student's open connections at once.
+   */
+  labAssignBeds(name: string, bedIds: string[] | null): Promise<void>;
   /** Instructor, lab sessions: remove a student; their connections close and their token stops working. */
   labRemove(name: string): Promise<void>;
   /** Instructor: let student connections read expected actions and truth episodes (until the next load). */
@@ -234,6 +243,7 @@ export const COMMAND_NAMES = [
   'labRoster',
   'labRotateCode',
   'labRemove',
+  'labAssignBeds',
 ] as const satisfies readonly (keyof SessionCommands)[];
 
 export type CommandName = (typeof COMMAND_NAMES)[number];

@@ -61,6 +61,7 @@ export class RemoteSession implements Session {
   labRoster(): Promise<LabRosterInfo> { return this.call('labRoster'); }
   labRotateCode(): Promise<string> { return this.call('labRotateCode'); }
   labRemove(name: string): Promise<void> { return this.call('labRemove', name); }
+  labAssignBeds(name: string, bedIds: string[] | null): Promise<void> { return this.call('labAssignBeds', name, bedIds); }
   load(source: LoadSource): Promise<WardInfo> { return this.call('load', source); }
   play(): Promise<void> { return this.call('play'); }
   pause(): Promise<void> { return this.call('pause'); }

@@ -72,7 +72,7 @@ export class LabRoster {
     if (!NAME_RE.test(name)) throw new Error("A student joins with a name or ID: 1 to 64 letters, digits, spaces or . _ ' -");
     for (const m of this.members.values()) if (m.name.toLowerCase() === name.toLowerCase()) throw new Error(`The name '${name}' is taken in this lab: join with your own name or ID (or reconnect with your token)`);
     const token = randomToken();
-    this.members.set(token, { token, name, joinedAtS: nowS, connections: 0 });
+    this.members.set(token, { token, name, joinedAtS: nowS, connections: 0, beds: null });
     return { role: 'student', name, token };
   }
 
@@ -91,6 +91,22 @@ export class LabRoster {
     return this.lastSeen.get(token) ?? null;
   }
 
+  /** Assign beds to a student by name (null: every bed). */
+  assign(name: string, beds: string[] | null): void {
+    for (const m of this.members.values()) {
+      if (m.name === name) {
+        m.beds = beds;
+        return;
+      }
+    }
+    throw new Error(`No student '${name}' in this lab`);
+  }
+
+  /** The beds of the student behind a token (null: not assigned, every bed). */
+  bedsOf(token: string): string[] | null {
+    return this.members.get(token)?.beds ?? null;
+  }
+
   /** Remove a student by name: their token stops working. Returns the token (to close its connections). */
   remove(name: string): string {
     for (const [token, m] of this.members) {
@@ -106,7 +122,7 @@ export class LabRoster {
   info(): LabRosterInfo {
     return {
       code: this.codeText,
-      students: [...this.members.values()].map(({ name, joinedAtS, connections }) => ({ name, joinedAtS, connections })),
+      students: [...this.members.values()].map(({ name, joinedAtS, connections, beds }) => ({ name, joinedAtS, connections, beds: beds ? [...beds] : null })),
     };
   }
 }

@@ -77,6 +77,7 @@ export const COMMAND_ACCESS: { readonly [K in CommandName]: readonly [Access, st
   labRoster: ['instructor', 'the roster names every student'],
   labRotateCode: ['instructor', 'the instructor decides who may join'],
   labRemove: ['instructor', 'the instructor decides who may stay'],
+  labAssignBeds: ['instructor', 'the instructor assigns beds'],
 };
 
 /** Scenario events meant for the learner: the scripted story (nurse's notes, lab results) and their own actions. */
@@ -232,6 +233,19 @@ export class RoleAuthority {
     this.removedTokens.next(this.requireLab().remove(String(name)));
   }
 
+  async labAssignBeds(name: unknown, bedIds: unknown): Promise<void> {
+    const lab = this.requireLab();
+    if (bedIds !== null && (!Array.isArray(bedIds) || bedIds.some((b) => typeof b !== 'string'))) throw new Error('Beds are assigned as a list of bed ids (e.g. ["bed-1", "bed-2"]), or null for every bed');
+    if (bedIds !== null) {
+      const ward = (await this.engine.status()).ward;
+      if (!ward) throw new Error('Load a ward before assigning beds');
+      const known = ward.beds.map((b) => b.bedId);
+      const unknown = (bedIds as string[]).filter((b) => !known.includes(b));
+      if (unknown.length) throw new Error(`No bed ${unknown.map((b) => `'${b}'`).join(', ')} in this ward (beds: ${known.join(', ')})`);
+    }
+    lab.assign(String(name), bedIds === null ? null : [...new Set(bedIds as string[])]);
+  }
+
   dispose(): void {
     this.sub.unsubscribe();
     this.notices.complete();
@@ -241,8 +255,11 @@ export class RoleAuthority {
 
 /** One connection: the Session API with its role's powers. */
 export class RoleGuard implements Session {
-  /** Beds this connection may act on; null = every bed (the network host will assign them). */
-  beds: ReadonlySet<string> | null = null;
+  /** Beds this connection may act on; null = every bed. In a lab, the instructor's assignment, read live. */
+  get beds(): ReadonlySet<string> | null {
+    const assigned = this.identity ? this.authority.lab?.bedsOf(this.identity.token) : null;
+    return assigned ? new Set(assigned) : null;
+  }
   /** Lab sessions: the student behind this connection (actions and acknowledgements name them). */
   identity: { name: string; token: string } | null = null;
   private readonly roleNotices = new Subject<SessionEvent>();
@@ -321,10 +338,11 @@ export class RoleGuard implements Session {
       role: this.role,
       debriefReleased: this.authority.released,
       pinSet: this.authority.pinSet,
-      ...(this.identity ? { name: this.identity.name, token: this.identity.token } : {}),
+      ...(this.identity ? { name: this.identity.name, token: this.identity.token, beds: this.authority.lab?.bedsOf(this.identity.token) ?? null } : {}),
     }));
   labRoster: Session['labRoster'] = () => this.run('labRoster', [], async () => this.authority.labRoster());
   labRotateCode: Session['labRotateCode'] = () => this.run('labRotateCode', [], async () => this.authority.labRotateCode());
+  labAssignBeds: Session['labAssignBeds'] = (name, beds) => this.run('labAssignBeds', [name, beds], () => this.authority.labAssignBeds(name, beds));
   labRemove: Session['labRemove'] = (name) => this.run('labRemove', [name], async () => this.authority.labRemove(name));
   requestRole: Session['requestRole'] = (role, pin) =>
     this.run('requestRole', [role, pin], async () => {
