@@ -6,7 +6,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createNodeSession } from '../../twin-engine/node/create-node-session';
 import { connectLab } from '../../twin-engine/node/lab-client';
 import { LabServer, Ring } from '../../twin-engine/node/lab-server';
-import type { Session } from '../../twin-engine/session/api';
+import type { Session, SessionEvent } from '../../twin-engine/session/api';
+import { compareModules } from '../../twin-engine/evaluation/session-metrics';
+import { DEFAULT_SCORING } from '../../twin-engine/evaluation/types';
 import { LabRoster } from '../../twin-engine/session/lab';
 import { messageTransport } from '../../twin-engine/session/client';
 import { socketChannel, type SocketLike } from '../../twin-engine/session/socket-channel';
@@ -204,6 +206,58 @@ describe('bed assignment', () => {
     await teacher.labAssignBeds('Ada', null);
     await back.applyIntervention('bed-1', oxygen, 'learner');
   }, 60_000);
+});
+
+describe('live leaderboard', () => {
+  it("ranks the students' modules on the truth so far, by the debrief's scoring path; students cannot see it or detach another's module", async () => {
+    lab = await startLab();
+    const teacher = lab.connect({ role: 'instructor', token: lab.lab.instructorKey });
+    const ward = await teacher.load({ kind: 'builtin', path: 'wards/default.yaml' });
+    const events: SessionEvent[] = [];
+    teacher.events().subscribe((e) => events.push(e));
+    const ada = lab.connect({ role: 'student', joinCode: lab.lab.code, name: 'Ada' });
+    const bob = lab.connect({ role: 'student', joinCode: lab.lab.code, name: 'Bob' });
+    const news2 = await ada.attachModule({ kind: 'builtin', id: 'news2' });
+    const si = await bob.attachModule({ kind: 'builtin', id: 'shock-index' });
+    await expect(bob.detachModule(news2.moduleId)).rejects.toThrow(`'detachModule': module '${news2.moduleId}' is not yours; a student detaches only the modules they attached`);
+    await expect(ada.labLeaderboard()).rejects.toThrow("'labLeaderboard' is an instructor command (the leaderboard is scored against the hidden truth)");
+    await teacher.step(3600);
+    const board = await teacher.labLeaderboard();
+    expect(board.simTimeS).toBe(3600);
+    expect(board.rows.map((r) => [r.name, r.owner])).toEqual(
+      expect.arrayContaining([
+        ['news2', 'Ada'],
+        ['shock-index', 'Bob'],
+      ]),
+    );
+    expect(board.rows).toHaveLength(2);
+    // The same figures the debrief computes from the instructor's own event stream.
+    const status = await teacher.status();
+    const debrief = compareModules(
+      ward.beds.map((b) => b.bedId),
+      events,
+      3600,
+      status.modules.map((m) => ({ moduleId: m.moduleId, emits: m.emits })),
+      [news2.moduleId, si.moduleId],
+      { ...DEFAULT_SCORING, bootstrapB: 0 },
+    );
+    for (const row of board.rows) {
+      const d = debrief.find((c) => c.moduleId === row.moduleId)!;
+      expect(row.targets).toEqual(d.targets);
+      expect(row.module).toEqual({
+        episodes: d.module.events.episodes,
+        detected: d.module.events.detected,
+        sensitivity: d.module.events.sensitivity.value,
+        ppv: d.module.events.ppv.value,
+        falseAlarmsPerPatientHour: d.module.events.falseAlarmsPerPatientHour.value,
+        latencyMedianS: d.module.events.latencyMedianS.value,
+      });
+      expect(row.monitor.episodes).toBe(d.monitor.events.episodes);
+    }
+    // there was something to score: the default ward's deteriorations are under way within the hour
+    expect(board.rows.reduce((n, r) => n + r.module.episodes, 0)).toBeGreaterThan(0);
+    await ada.detachModule(news2.moduleId);
+  }, 180_000);
 });
 
 describe('reconnect', () => {

@@ -49,10 +49,11 @@ export async function serveLab(argv: string[], io: CliIo, opts: { until?: Promis
     speed = s as Speed;
   }
   const { session: engine, source } = openFileSession(positionals[1], seed);
-  const ward = await engine.load({ ...source, cohortSize });
+  // The authority first, so it sees the ward load (the live leaderboard scores from there).
   const authority = new RoleAuthority(engine);
   const lab = new LabRoster();
   authority.lab = lab;
+  const ward = await engine.load({ ...source, cohortSize });
   let server: LabServer;
   try {
     server = await LabServer.start({ engine, authority, port, host });

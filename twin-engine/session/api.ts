@@ -13,6 +13,7 @@ import type {
   ExpectedActionResult,
   LoadSource,
   ModuleInfo,
+  ModuleStatus,
   NumericsFrame,
   Role,
   RunState,
@@ -121,6 +122,35 @@ export interface LabRosterInfo {
   students: LabMember[];
 }
 
+/** How a lab's module scores so far, on the instructor's live leaderboard (the one scoring path: evaluation/session-metrics). */
+export interface LeaderboardRow {
+  moduleId: string;
+  name: string;
+  /** The student who attached it; null when the instructor did. */
+  owner: string | null;
+  status: ModuleStatus;
+  /** Episode labels scored: the manifest's `detects`. */
+  targets: string[];
+  module: LeaderboardFigures;
+  /** The bedside monitor's alarms on the same targets and beds: the baseline. */
+  monitor: LeaderboardFigures;
+}
+
+export interface LeaderboardFigures {
+  episodes: number;
+  detected: number;
+  sensitivity: number | null;
+  ppv: number | null;
+  falseAlarmsPerPatientHour: number | null;
+  latencyMedianS: number | null;
+}
+
+export interface Leaderboard {
+  simTimeS: number;
+  /** Best first: most episodes detected, then fewest false alarms per patient-hour, then name. */
+  rows: LeaderboardRow[];
+}
+
 /** Commands of a connection's role (implemented by the host's guard, session/roles.ts). */
 export interface RoleCommands {
   /** Instructor, lab sessions: who is in, and the join code. */
@@ -132,6 +162,8 @@ export interface RoleCommands {
    * assignment. Takes effect on the student's open connections at once.
    */
   labAssignBeds(name: string, bedIds: string[] | null): Promise<void>;
+  /** Instructor, lab sessions: every module attached since the ward was loaded, scored against the truth so far. */
+  labLeaderboard(): Promise<Leaderboard>;
   /** Instructor, lab sessions: remove a student; their connections close and their token stops working. */
   labRemove(name: string): Promise<void>;
   /** Instructor: let student connections read expected actions and truth episodes (until the next load). */
@@ -244,6 +276,7 @@ export const COMMAND_NAMES = [
   'labRotateCode',
   'labRemove',
   'labAssignBeds',
+  'labLeaderboard',
 ] as const satisfies readonly (keyof SessionCommands)[];
 
 export type CommandName = (typeof COMMAND_NAMES)[number];

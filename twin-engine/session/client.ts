@@ -7,6 +7,7 @@ import { Observable } from 'rxjs';
 import type {
   AccessInfo,
   LabRosterInfo,
+  Leaderboard,
   ClockTick,
   CommandName,
   ExpectedActionResult,
@@ -62,6 +63,7 @@ export class RemoteSession implements Session {
   labRotateCode(): Promise<string> { return this.call('labRotateCode'); }
   labRemove(name: string): Promise<void> { return this.call('labRemove', name); }
   labAssignBeds(name: string, bedIds: string[] | null): Promise<void> { return this.call('labAssignBeds', name, bedIds); }
+  labLeaderboard(): Promise<Leaderboard> { return this.call('labLeaderboard'); }
   load(source: LoadSource): Promise<WardInfo> { return this.call('load', source); }
   play(): Promise<void> { return this.call('play'); }
   pause(): Promise<void> { return this.call('pause'); }

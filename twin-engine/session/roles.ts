@@ -21,6 +21,7 @@ import {
   type CommandName,
   type EngineSession,
   type LabRosterInfo,
+  type Leaderboard,
   type ModuleSource,
   type NumericsFilter,
   type OpenRequest,
@@ -69,7 +70,7 @@ export const COMMAND_ACCESS: { readonly [K in CommandName]: readonly [Access, st
   recordAction: ['bed', 'students record their actions'],
   addNote: ['bed', 'students keep notes on their patients or the ward'],
   attachModule: ['any', 'students test their modules (builtin or uploaded; not paths on the host’s disk)'],
-  detachModule: ['any', 'students test their modules'],
+  detachModule: ['any', 'students test their modules (in a lab, only their own)'],
   acknowledgeSimulation: ['any', 'everyone acknowledges the simulation notice'],
   status: ['any', 'the ward is redacted for students until the debrief'],
   requestRole: ['any', 'becoming instructor needs the instructor’s PIN'],
@@ -78,6 +79,7 @@ export const COMMAND_ACCESS: { readonly [K in CommandName]: readonly [Access, st
   labRotateCode: ['instructor', 'the instructor decides who may join'],
   labRemove: ['instructor', 'the instructor decides who may stay'],
   labAssignBeds: ['instructor', 'the instructor assigns beds'],
+  labLeaderboard: ['instructor', 'the leaderboard is scored against the hidden truth'],
 };
 
 /** Scenario events meant for the learner: the scripted story (nurse's notes, lab results) and their own actions. */
@@ -157,6 +159,10 @@ export class RoleAuthority {
   /** Lab sessions: the roster, and the tokens of students removed (their connections close). */
   lab: LabRoster | null = null;
   readonly removedTokens = new Subject<string>();
+  /** Lab sessions: who attached each module (null: the instructor); modules stay attached across wards. */
+  readonly moduleOwners = new Map<string, string | null>();
+  /** Lab sessions: every engine event since the ward was loaded, truth included, for the live leaderboard (never sent to students). */
+  private labEvents: SessionEvent[] = [];
 
   constructor(readonly engine: EngineSession) {
     // Subscribed before any connection, so a new ward resets the release before connections see it.
@@ -165,10 +171,12 @@ export class RoleAuthority {
         this.released = false;
         this.withheld = [];
         this.answerLog = [];
+        this.labEvents = [];
       } else if (revealsAnswer(e)) {
         this.answerLog.push(e);
         if (!this.released) this.withheld.push(e);
       }
+      if (this.lab) this.labEvents.push(e);
     });
   }
 
@@ -231,6 +239,21 @@ export class RoleAuthority {
 
   labRemove(name: string): void {
     this.removedTokens.next(this.requireLab().remove(String(name)));
+  }
+
+  /**
+   * Scores the lab's modules for the live leaderboard. Scoring lives above the session (evaluation/
+   * lab-leaderboard.ts, the debrief's path); the lab host plugs it in.
+   */
+  scoreLab: ((status: SessionStatus, events: readonly SessionEvent[], owners: ReadonlyMap<string, string | null>) => Leaderboard) | null = null;
+
+  /** The modules attached since the ward was loaded, scored on the session's events so far. */
+  async labLeaderboard(): Promise<Leaderboard> {
+    this.requireLab();
+    if (!this.scoreLab) throw new Error('This lab host cannot score modules (no scorer installed)');
+    const st = await this.engine.status();
+    if (!st.ward) throw new Error('Load a ward before asking for the leaderboard');
+    return this.scoreLab(st, this.labEvents, this.moduleOwners);
   }
 
   async labAssignBeds(name: unknown, bedIds: unknown): Promise<void> {
@@ -321,8 +344,21 @@ export class RoleGuard implements Session {
   orderLab: Session['orderLab'] = (b, p) => this.run('orderLab', [b, p], () => this.engine.orderLab(b, p));
   recordAction: Session['recordAction'] = (b, a) => this.run('recordAction', [b, a], () => this.engine.recordAction(b, a));
   addNote: Session['addNote'] = (b, t) => this.run('addNote', [b, t], () => this.engine.addNote(b, t));
-  attachModule: Session['attachModule'] = (src) => this.run('attachModule', [src], () => this.engine.attachModule(src));
-  detachModule: Session['detachModule'] = (id) => this.run('detachModule', [id], () => this.engine.detachModule(id));
+  attachModule: Session['attachModule'] = (src) =>
+    this.run('attachModule', [src], async () => {
+      const info = await this.engine.attachModule(src);
+      this.authority.moduleOwners.set(info.moduleId, this.identity?.name ?? null);
+      return info;
+    });
+  detachModule: Session['detachModule'] = (id) =>
+    this.run('detachModule', [id], () => {
+      // In a lab a student may detach only their own module (another's is its owner's test).
+      if (this.role === 'student' && this.identity && this.authority.moduleOwners.get(String(id)) !== this.identity.name) {
+        throw new Error(`'detachModule': module '${String(id)}' is not yours; a student detaches only the modules they attached`);
+      }
+      return this.engine.detachModule(id);
+    });
+  labLeaderboard: Session['labLeaderboard'] = () => this.run('labLeaderboard', [], () => this.authority.labLeaderboard());
   acknowledgeSimulation: Session['acknowledgeSimulation'] = (w, t) => this.run('acknowledgeSimulation', [w, t], () => this.engine.acknowledgeSimulation(this.identity?.name ?? w, t));
 
   status: Session['status'] = () =>
