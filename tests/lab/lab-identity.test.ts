@@ -2,6 +2,9 @@
  * Lab sessions over the network host: join codes, tokens, the instructor's roster, removal, and an
  * audit log that names the student behind each action.
  */
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createNodeSession } from '../../twin-engine/node/create-node-session';
 import { connectLab } from '../../twin-engine/node/lab-client';
@@ -172,6 +175,54 @@ describe('wardtwin lab serve', () => {
     expect(await done).toBe(0);
     expect(out.at(-1)).toBe('Lab session ended.');
   }, 60_000);
+
+  it('--out: when the lab ends it writes the gradebook, one CSV row per student and module and one HTML report per student', async () => {
+    const { serveLab } = await import('../../twin-engine/cli/lab');
+    const dir = mkdtempSync(join(tmpdir(), 'wt-gradebook-'));
+    let end: () => void = () => {};
+    const until = new Promise<void>((r) => (end = r));
+    let ready: (v: { url: string; code: string; key: string }) => void = () => {};
+    const started = new Promise<{ url: string; code: string; key: string }>((r) => (ready = r));
+    const out: string[] = [];
+    const done = serveLab(['serve', 'scenarios/wards/default.yaml', '--port', '0', '--host', '127.0.0.1', '--seed', '3', '--paused', '--out', dir], { stdout: (s) => out.push(s), stderr: () => {}, isTty: false }, {
+      until,
+      onReady: (s, lab) => ready({ url: s.url, code: lab.code, key: lab.instructorKey }),
+    });
+    const { url, code, key } = await started;
+    const teacher = connectLab(url, { role: 'instructor', token: key });
+    const ada = connectLab(url, { role: 'student', joinCode: code, name: 'Ada' });
+    const neil = connectLab(url, { role: 'student', joinCode: code, name: "O'Neil" });
+    await ada.attachModule({ kind: 'builtin', id: 'news2' });
+    await neil.access();
+    await teacher.labAssignBeds('Ada', ['bed-1', 'bed-2']);
+    await teacher.step(3600);
+    await ada.applyIntervention('bed-1', { kind: 'oxygen', device: 'nasal_cannula', flowLPerMin: 2 }, 'learner');
+    await teacher.step(60);
+    const board = await teacher.labLeaderboard();
+    const expected = await teacher.expectedActions();
+    for (const s of [teacher, ada, neil]) await s.dispose();
+    end();
+    expect(await done).toBe(0);
+    expect(out.join('\n')).toContain(`Gradebook: ${join(dir, 'gradebook.csv')} and 2 student report(s) in ${join(dir, 'reports')}`);
+    const csv = readFileSync(join(dir, 'gradebook.csv'), 'utf8').split('\n');
+    expect(csv[0]).toBe('# WardTwin lab gradebook — SIMULATION — NOT FOR CLINICAL USE — ward: Medical ward 7B (simulated), 01:01:00 simulated');
+    expect(csv[1]).toBe('student,beds,module,module_status,targets,episodes,detected,sensitivity,ppv,false_alarms_per_patient_hour,latency_median_min,monitor_detected,monitor_sensitivity,monitor_false_alarms_per_patient_hour,expected_actions,actions_met,actions_late,actions_missed,actions_pending');
+    expect(csv).toHaveLength(5); // notice, header, Ada × news2, O'Neil without a module, final newline
+    const ada1 = csv[2].split(',');
+    const row = board.rows.find((r) => r.owner === 'Ada')!;
+    const count = (beds: string[], st: string) => beds.flatMap((b) => expected[b] ?? []).filter((r) => r.status === st).length;
+    const adaBeds = ['bed-1', 'bed-2'];
+    const triggered = adaBeds.flatMap((b) => expected[b] ?? []).filter((r) => r.status !== 'not_triggered').length;
+    // the leaderboard and the gradebook score the same session the same way (bootstrap aside)
+    expect(ada1.slice(0, 7)).toEqual(['Ada', 'bed-1 bed-2', 'news2', 'running', row.targets.join(' '), String(row.module.episodes), String(row.module.detected)]);
+    expect(ada1.slice(14)).toEqual([triggered, count(adaBeds, 'met'), count(adaBeds, 'late'), count(adaBeds, 'missed'), count(adaBeds, 'pending')].map(String));
+    const all = Object.keys(expected);
+    expect(csv[3]).toBe(`O'Neil,all,,,,,,,,,,,,,${all.flatMap((b) => expected[b]).filter((r) => r.status !== 'not_triggered').length},${count(all, 'met')},${count(all, 'late')},${count(all, 'missed')},${count(all, 'pending')}`);
+    expect(readdirSync(join(dir, 'reports')).sort()).toEqual(['ada.html', 'o-neil.html']);
+    const html = readFileSync(join(dir, 'reports', 'ada.html'), 'utf8');
+    for (const t of ['SIMULATION — NOT FOR CLINICAL USE', '<h1>Ada</h1>', 'Beds: bed-1, bed-2.', '<h3>news2', 'Missed episodes:', 'Expected actions on these beds']) expect(html).toContain(t);
+    expect(readFileSync(join(dir, 'reports', 'o-neil.html'), 'utf8')).toContain('<h1>O&#39;Neil</h1>'.replace('&#39;', "'"));
+  }, 180_000);
 
   it('refuses a bad --speed with the allowed values', async () => {
     const { serveLab } = await import('../../twin-engine/cli/lab');

@@ -2,7 +2,10 @@
  * `wardtwin lab serve <ward|scenario|cohort>`: the network host, headless, for a lab session. The
  * engine runs here; students join over WebSocket with the join code, the instructor with the key.
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';
+import { join } from 'node:path';
+import type { LabGradebook } from '../session/api';
 import { LabServer } from '../node/lab-server';
 import { openFileSession } from '../node/open-source';
 import { LabRoster } from '../session/lab';
@@ -19,6 +22,7 @@ export const LAB_FLAGS: FlagSpec[] = [
   { name: 'n', value: '<n>', help: 'cohort size (cohort files)' },
   { name: 'speed', value: '<x>', help: `simulation speed (${SPEEDS.join(', ')}; default 1)` },
   { name: 'paused', help: 'load the ward but do not start the clock (the instructor plays it)' },
+  { name: 'out', value: '<dir>', help: 'when the lab ends, write the gradebook here: gradebook.csv and reports/<student>.html' },
 ];
 
 /** Addresses students can type: every IPv4 interface when listening on all of them. */
@@ -28,6 +32,13 @@ function joinAddresses(server: LabServer, host: string): string[] {
   const out: string[] = [];
   for (const list of Object.values(networkInterfaces())) for (const a of list ?? []) if (a.family === 'IPv4') out.push(`ws://${a.address}:${port}/`);
   return out.length ? out : [server.url];
+}
+
+/** gradebook.csv and reports/<student>.html in `dir` (file names come from lab-gradebook: letters, digits, '-'). */
+export function writeGradebook(dir: string, book: LabGradebook): void {
+  mkdirSync(join(dir, 'reports'), { recursive: true });
+  writeFileSync(join(dir, 'gradebook.csv'), book.csv);
+  for (const r of book.reports) writeFileSync(join(dir, 'reports', r.fileName), r.html);
 }
 
 /**
@@ -81,6 +92,13 @@ export async function serveLab(argv: string[], io: CliIo, opts: { until?: Promis
       process.once('SIGTERM', () => resolve());
     }));
   await server.close('The instructor ended the lab session');
+  const out = flags.get('out');
+  if (typeof out === 'string') {
+    await engine.pause();
+    const book = await authority.labGradebook();
+    writeGradebook(out, book);
+    io.stdout(`Gradebook: ${join(out, 'gradebook.csv')} and ${book.reports.length} student report(s) in ${join(out, 'reports')}`);
+  }
   authority.dispose();
   await engine.dispose();
   io.stdout('Lab session ended.');
@@ -89,7 +107,7 @@ export async function serveLab(argv: string[], io: CliIo, opts: { until?: Promis
 
 export const labCommand: Command = {
   name: 'lab',
-  usage: 'wardtwin lab serve <ward|scenario|cohort> [--port 5180] [--host 0.0.0.0] [--seed N] [--speed 1] [--paused]',
+  usage: 'wardtwin lab serve <ward|scenario|cohort> [--port 5180] [--host 0.0.0.0] [--seed N] [--speed 1] [--paused] [--out DIR]',
   summary: 'Run a lab session: the engine runs here and students join over the network with a join code (the instructor with the key printed).',
   flags: LAB_FLAGS,
   run: (argv, io) => serveLab(argv, io),

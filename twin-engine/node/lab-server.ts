@@ -15,6 +15,7 @@ import type { EngineSession, NumericsFrame, OpenRequest, Session, SessionEvent }
 import { checkClientMessage, type ServerMessage } from '../session/protocol';
 import { RoleAuthority } from '../session/roles';
 import { labLeaderboard } from '../evaluation/lab-leaderboard';
+import { labGradebook } from '../evaluation/lab-gradebook';
 import { SessionServer } from '../session/server';
 import { decodeFrame, encodeFrame } from '../session/wire';
 
@@ -79,7 +80,7 @@ export class LabServer {
   private constructor(private readonly opts: LabServerOptions, wss: WebSocketServer) {
     this.limits = { ...DEFAULT_LAB_LIMITS, ...opts.limits };
     this.authority = opts.authority ?? new RoleAuthority(opts.engine);
-    this.authority.scoreLab ??= labLeaderboard;
+    this.authority.scoreLab ??= { leaderboard: labLeaderboard, gradebook: labGradebook };
     this.wss = wss;
     wss.on('connection', (ws, req) => this.accept(ws, req));
     if (this.authority.lab) this.keepHistory();

@@ -151,6 +151,12 @@ export interface Leaderboard {
   rows: LeaderboardRow[];
 }
 
+/** The end-of-lab export: a CSV of every student's figures and one self-contained HTML report each. */
+export interface LabGradebook {
+  csv: string;
+  reports: { student: string; fileName: string; html: string }[];
+}
+
 /** Commands of a connection's role (implemented by the host's guard, session/roles.ts). */
 export interface RoleCommands {
   /** Instructor, lab sessions: who is in, and the join code. */
@@ -164,6 +170,8 @@ export interface RoleCommands {
   labAssignBeds(name: string, bedIds: string[] | null): Promise<void>;
   /** Instructor, lab sessions: every module attached since the ward was loaded, scored against the truth so far. */
   labLeaderboard(): Promise<Leaderboard>;
+  /** Instructor, lab sessions: the gradebook of the session so far (evaluation/lab-gradebook.ts). */
+  labGradebook(): Promise<LabGradebook>;
   /** Instructor, lab sessions: remove a student; their connections close and their token stops working. */
   labRemove(name: string): Promise<void>;
   /** Instructor: let student connections read expected actions and truth episodes (until the next load). */
@@ -277,6 +285,7 @@ export const COMMAND_NAMES = [
   'labRemove',
   'labAssignBeds',
   'labLeaderboard',
+  'labGradebook',
 ] as const satisfies readonly (keyof SessionCommands)[];
 
 export type CommandName = (typeof COMMAND_NAMES)[number];

@@ -8,6 +8,7 @@ import type {
   AccessInfo,
   LabRosterInfo,
   Leaderboard,
+  LabGradebook,
   ClockTick,
   CommandName,
   ExpectedActionResult,
@@ -64,6 +65,7 @@ export class RemoteSession implements Session {
   labRemove(name: string): Promise<void> { return this.call('labRemove', name); }
   labAssignBeds(name: string, bedIds: string[] | null): Promise<void> { return this.call('labAssignBeds', name, bedIds); }
   labLeaderboard(): Promise<Leaderboard> { return this.call('labLeaderboard'); }
+  labGradebook(): Promise<LabGradebook> { return this.call('labGradebook'); }
   load(source: LoadSource): Promise<WardInfo> { return this.call('load', source); }
   play(): Promise<void> { return this.call('play'); }
   pause(): Promise<void> { return this.call('pause'); }

@@ -22,6 +22,8 @@ import {
   type EngineSession,
   type LabRosterInfo,
   type Leaderboard,
+  type LabGradebook,
+  type ExpectedActionResult,
   type ModuleSource,
   type NumericsFilter,
   type OpenRequest,
@@ -80,6 +82,7 @@ export const COMMAND_ACCESS: { readonly [K in CommandName]: readonly [Access, st
   labRemove: ['instructor', 'the instructor decides who may stay'],
   labAssignBeds: ['instructor', 'the instructor assigns beds'],
   labLeaderboard: ['instructor', 'the leaderboard is scored against the hidden truth'],
+  labGradebook: ['instructor', 'grades every student, against the hidden truth'],
 };
 
 /** Scenario events meant for the learner: the scripted story (nurse's notes, lab results) and their own actions. */
@@ -141,6 +144,18 @@ function checkPinText(pin: unknown): string {
 
 function isRole(r: unknown): r is Role {
   return typeof r === 'string' && (ROLES as readonly string[]).includes(r);
+}
+
+/** Scoring for a lab (evaluation/lab-leaderboard.ts, lab-gradebook.ts): above the session, plugged in by the lab host. */
+export interface LabScorer {
+  leaderboard(status: SessionStatus, events: readonly SessionEvent[], owners: ReadonlyMap<string, string | null>): Leaderboard;
+  gradebook(input: {
+    status: SessionStatus;
+    events: readonly SessionEvent[];
+    owners: ReadonlyMap<string, string | null>;
+    students: LabRosterInfo['students'];
+    expected: Record<string, ExpectedActionResult[]>;
+  }): LabGradebook;
 }
 
 /** What all connections of one engine share. */
@@ -245,7 +260,7 @@ export class RoleAuthority {
    * Scores the lab's modules for the live leaderboard. Scoring lives above the session (evaluation/
    * lab-leaderboard.ts, the debrief's path); the lab host plugs it in.
    */
-  scoreLab: ((status: SessionStatus, events: readonly SessionEvent[], owners: ReadonlyMap<string, string | null>) => Leaderboard) | null = null;
+  scoreLab: LabScorer | null = null;
 
   /** The modules attached since the ward was loaded, scored on the session's events so far. */
   async labLeaderboard(): Promise<Leaderboard> {
@@ -253,7 +268,16 @@ export class RoleAuthority {
     if (!this.scoreLab) throw new Error('This lab host cannot score modules (no scorer installed)');
     const st = await this.engine.status();
     if (!st.ward) throw new Error('Load a ward before asking for the leaderboard');
-    return this.scoreLab(st, this.labEvents, this.moduleOwners);
+    return this.scoreLab.leaderboard(st, this.labEvents, this.moduleOwners);
+  }
+
+  async labGradebook(): Promise<LabGradebook> {
+    const lab = this.requireLab();
+    if (!this.scoreLab) throw new Error('This lab host cannot score modules (no scorer installed)');
+    const status = await this.engine.status();
+    if (!status.ward) throw new Error('Load a ward before exporting the gradebook');
+    const expected = await this.engine.expectedActions();
+    return this.scoreLab.gradebook({ status, events: this.labEvents, owners: this.moduleOwners, students: lab.info().students, expected });
   }
 
   async labAssignBeds(name: unknown, bedIds: unknown): Promise<void> {
@@ -359,6 +383,7 @@ export class RoleGuard implements Session {
       return this.engine.detachModule(id);
     });
   labLeaderboard: Session['labLeaderboard'] = () => this.run('labLeaderboard', [], () => this.authority.labLeaderboard());
+  labGradebook: Session['labGradebook'] = () => this.run('labGradebook', [], () => this.authority.labGradebook());
   acknowledgeSimulation: Session['acknowledgeSimulation'] = (w, t) => this.run('acknowledgeSimulation', [w, t], () => this.engine.acknowledgeSimulation(this.identity?.name ?? w, t));
 
   status: Session['status'] = () =>
