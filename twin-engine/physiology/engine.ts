@@ -31,7 +31,7 @@ import { fluids, initFluids } from './fluids';
 import { glucose } from './glucose';
 import { neuro } from './neuro';
 import { labs } from './labs';
-import { clampToBounds, outOfBounds } from './bounds';
+import { BOUNDED_KEYS, clampToBounds, outOfBounds } from './bounds';
 import { createEpisodeTracker, stepEpisodes, type EpisodeTrackerState } from './episodes';
 import { applyIntervention as applyInterventionImpl } from './interventions';
 import { initialHidden, initialState } from './init';
@@ -102,6 +102,8 @@ export class PatientModel {
   private condSeq = 0;
   private tracker: EpisodeTrackerState;
   private ctx: Ctx;
+  /** Steps at which each BOUNDED_KEYS value had to be clamped (the model left its physical bounds). */
+  private readonly clamps = new Uint32Array(BOUNDED_KEYS.length);
 
   constructor(profile: PatientProfile, seed: number) {
     validateProfile(profile);
@@ -142,7 +144,18 @@ export class PatientModel {
     this.state.timeS = x.stepCount * PHYSIOLOGY_DT_S;
     if (x.stepCount % SLOW_EVERY === 0) this.slowStep();
     // The published state never leaves the physical world, whatever is stacked (physiology/bounds.ts).
-    clampToBounds(this.state);
+    clampToBounds(this.state, this.clamps);
+  }
+
+  /**
+   * How many steps each bounded true-state number had to be clamped to its physical bound since the
+   * model was built (warm-up included); only the keys clamped at least once. Empty when the model's
+   * own dynamics stayed physical.
+   */
+  boundsClamps(): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (let i = 0; i < BOUNDED_KEYS.length; i++) if (this.clamps[i] > 0) out[BOUNDED_KEYS[i]] = this.clamps[i];
+    return out;
   }
 
   private slowStep(): void {

@@ -9,7 +9,9 @@ import { LAB_TESTS } from './labs';
 import type { ActionYaml, InterventionYaml, ScenarioYaml } from './scenario-schema';
 import { DIMENSIONS, formatQuantity } from './units';
 import { PARAM_RE, reportAt, type ValidateContext } from './validate-yaml';
-import { EPISODE_LABELS } from './vocab';
+import { EPISODE_LABELS, type InterventionSpec } from './vocab';
+import { DRUG_LIMITS, INTERVENTION_READS, interventionProblem } from '../physiology/intervention-params';
+import { YAML_KEY } from './intervention-ranges';
 
 /** Every action in the scenario with its display path (and its path in the produced value). */
 export function forEachAction(s: ScenarioYaml, f: (a: ActionYaml, path: string, out: (string | number)[]) => void): void {
@@ -147,9 +149,36 @@ const INTERVENTION_NEEDS: Partial<Record<string, { fields: (keyof InterventionYa
 };
 
 function checkIntervention(iv: InterventionYaml, path: string, ctx: ValidateContext): void {
+  let missing = false;
   for (const need of INTERVENTION_NEEDS[iv.kind] ?? []) {
-    if (need.fields.every((f) => iv[f] === undefined)) reportAt(ctx, path, `missing required key '${need.yaml}' for a ${iv.kind}`);
+    if (need.fields.every((f) => iv[f] === undefined)) {
+      reportAt(ctx, path, `missing required key '${need.yaml}' for a ${iv.kind}`);
+      missing = true;
+    }
   }
+  // A key the kind does not read would silently do nothing (a dose on a fluid bolus): refused.
+  const reads = INTERVENTION_READS[iv.kind] as readonly string[];
+  for (const [k, v] of Object.entries(iv)) {
+    if (k === 'kind' || v === undefined || reads.includes(k)) continue;
+    const yaml = YAML_KEY[k] ?? k;
+    const known = [...new Set(reads.map((r) => YAML_KEY[r] ?? r))];
+    reportAt(ctx, `${path}.${yaml}`, `unknown key '${yaml}' for a ${iv.kind}; it reads ${known.length ? known.join(', ') : 'no other keys'}`, didYouMean(yaml, known));
+    missing = true;
+  }
+  if (missing) return;
+  // The model's own check, from the same table (physiology/intervention-params.ts): what passes here
+  // is never refused by the model for its values, and what the model would refuse is reported here.
+  const p = interventionProblem(iv as unknown as InterventionSpec);
+  if (p === null) return;
+  const at = `${path}.${YAML_KEY[p.field] ?? p.field}`;
+  if (p.field === 'route' && iv.drug !== undefined) {
+    const d = DRUG_LIMITS[iv.drug];
+    reportAt(ctx, at, `expected a route for ${iv.drug} (${d.routes.join(', ')}), found '${iv.route}'`, d.routes.length === 1 ? d.routes[0] : undefined);
+  } else if (p.limit !== undefined) {
+    const l = p.limit;
+    const found = typeof p.found === 'number' ? `${Math.round(p.found * 1e6) / 1e6} ${l.unit}` : 'nothing';
+    reportAt(ctx, at, `expected ${/^[aeiou]/.test(p.what) ? 'an' : 'a'} ${p.what} between ${l.min} ${l.unit} and ${l.max} ${l.unit}, found ${found}`);
+  } else reportAt(ctx, at, p.reason ?? p.what);
 }
 
 /** `key: $name` in condition params: the parameter's value in the unit the key ends in, or why not. */
