@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatDiagnostic, parseScenario } from '../../twin-engine/scenario/index';
 import { toInterventionSpec } from '../../twin-engine/scenario/runtime';
+import { bindScenario, paramRange } from '../../twin-engine/scenario/scenario';
 import { DRUG_LIMITS, INTERVENTION_LIMITS, type Limit } from '../../twin-engine/physiology/intervention-params';
 import { DRUG_IDS, PatientModel, STANDARD_ADULT } from '../../twin-engine/physiology/index';
 import { HEADER } from './helpers';
@@ -123,5 +124,32 @@ describe('every range in the table is what the validator enforces and what the m
       expect(r.ok, `${c.name} = ${v} must be refused`).toBe(false);
       if (!r.ok) expect(r.diagnostics.map((d) => d.path)).toEqual([`timeline[0].action.intervention.${c.key}`]);
     }
+  });
+});
+
+describe('a $parameter in condition params is checked like a written value, whatever the name ends in', () => {
+  const scenario = (decl: string, params: string) =>
+    `${HEADER}parameters:\n  p: { default: ${decl} }\ntimeline:\n  - at: 1 min\n    action:\n      start_condition: { id: x, kind: ${params.includes('pulseless') ? 'arrhythmia' : 'hemorrhage'}, severity: 0.5, params: { ${params} } }\n`;
+
+  it('a flag (no unit suffix) out of its 0–1 range is refused at validation, located', () => {
+    expect(messages(scenario('5', 'rhythm: ventricular_tachycardia, pulseless: $p'))).toEqual([
+      "case.yaml:13:120: timeline[0].action.start_condition.params.pulseless: expected pulseless between 0 and 1, found parameter '$p' = 5",
+    ]);
+    expect(messages(scenario('3', 'pressureDependent: $p'))).toEqual([
+      "case.yaml:13:95: timeline[0].action.start_condition.params.pressureDependent: expected pressureDependent between 0 and 1, found parameter '$p' = 3",
+    ]);
+  });
+
+  it('a misspelt name with a $parameter gets the did-you-mean the written value gets', () => {
+    expect(messages(scenario('90 mL/min', 'rateMlPerMn: $p'))).toEqual([
+      "case.yaml:13:89: timeline[0].action.start_condition.params.rateMlPerMn: expected a condition parameter (rhythm, rateMlPerMin, volumeMl, doseMg, rateBpm, pulseless, pressureDependent), found 'rateMlPerMn' (did you mean 'rateMlPerMin'?)",
+    ]);
+  });
+
+  it('a cohort re-binding a flag is held to the flag range', () => {
+    const r = parseScenario(scenario('1', 'pressureDependent: $p'), 'case.yaml');
+    if (!r.ok) throw new Error(r.diagnostics.map(formatDiagnostic).join('\n'));
+    expect(paramRange(r.value, 'p')).toEqual([0, 1]);
+    expect(() => bindScenario(r.value, { p: 4 })).toThrow("bindScenario: parameter 'p' of 't' must be within 0..1, got 4");
   });
 });

@@ -3,6 +3,7 @@
  * scenario must exist. Run after the schema passed, with the positions recorded during validation.
  */
 import { conditionParamUnit, convertConditionParam } from './condition-params';
+import { conditionParam } from '../physiology/condition-params';
 import { didYouMean } from './diagnostics';
 import { collectRefs, type Condition } from './expr';
 import { LAB_TESTS } from './labs';
@@ -191,6 +192,13 @@ function bindConditionParam(key: string, text: string, ctx: ValidateContext, out
     return { message: `expected a declared parameter (${known.length ? known.map((k) => `$${k}`).join(', ') : 'none declared'}), found '${text}'`, ...(s === undefined ? {} : { suggestion: `$${s}` }) };
   }
   if (key === 'rhythm') return { message: `expected a rhythm written out, found parameter '${text}': parameters are numbers` };
+  // Every parameter the model reads has a range (physiology/condition-params.ts), suffix or not
+  // (`pulseless: $flag` is checked like `rateMlPerMin: $rate`); a name it does not read is refused.
+  const def = conditionParam(key);
+  if (def === undefined) {
+    const r = convertConditionParam(key, 0);
+    return r.ok ? { message: `expected a condition parameter, found '${key}'` } : r;
+  }
   const u = conditionParamUnit(key);
   const want = u === undefined ? null : u.dim;
   if (decl.dim !== want) {
@@ -198,11 +206,10 @@ function bindConditionParam(key: string, text: string, ctx: ValidateContext, out
     return { message: `expected ${key} as ${show(want)}, found parameter '${text}' which is ${show(decl.dim)}` };
   }
   const factor = u?.factor ?? 1;
-  const [lo, hi] = u === undefined ? [0, Infinity] : [u.min, u.max];
+  const [lo, hi] = [def.min, def.max];
   const v = decl.value * factor;
   if (!decl.overridden && (v < lo || v > hi)) {
-    const range = hi === Infinity ? `at least ${lo}` : `between ${lo} and ${hi}${u?.unit ? ` ${u.unit}` : ''}`;
-    return { message: `expected ${key} ${range}, found parameter '${text}' = ${v}` };
+    return { message: `expected ${key} between ${lo} and ${hi}${def.unit ? ` ${def.unit}` : ''}, found parameter '${text}' = ${v}` };
   }
   ctx.bindings.push({ path: out, param: name, min: lo / factor, max: hi / factor, scale: factor });
   return v;
