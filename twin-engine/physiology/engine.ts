@@ -90,6 +90,22 @@ function validateCondition(spec: ConditionSpec, partial: boolean): void {
   }
 }
 
+/**
+ * Settled (post-warm-up) states of the last WARM_MAX profile+seed pairs built: a ward of identical
+ * beds, a re-run or a restored session starts without re-settling 900 s of physiology. Copies, so a
+ * model built from the cache is bit for bit the model built by settling (tests/physiology/determinism).
+ */
+interface WarmState {
+  p: Params;
+  state: TrueState;
+  x: Hidden;
+  e: Effects;
+  rng: PrngState;
+  clamps: Uint32Array;
+}
+const WARM = new Map<string, WarmState>();
+const WARM_MAX = 128;
+
 export class PatientModel {
   readonly profile: PatientProfile;
   readonly state: TrueState;
@@ -119,15 +135,43 @@ export class PatientModel {
     initFluids(this.p, this.x);
     this.tracker = createEpisodeTracker();
     this.ctx = { s: this.state, x: this.x, p: this.p, e: this.e, rng: this.rng, conditions: this.conds };
-    // Settle, then restart the clock and the bookkeeping from equilibrium.
-    const n = Math.round(WARMUP_S / PHYSIOLOGY_DT_S);
-    for (let i = 0; i < n; i++) this.step();
+    // Settle, then restart the clock and the bookkeeping from equilibrium. The settled state depends
+    // only on the profile and the seed, so a patient built before is copied rather than re-settled.
+    const key = JSON.stringify([this.profile, seed]);
+    const warm = WARM.get(key);
+    if (warm !== undefined) {
+      Object.assign(this.p, structuredClone(warm.p));
+      Object.assign(this.state, structuredClone(warm.state));
+      Object.assign(this.x, structuredClone(warm.x));
+      Object.assign(this.e, structuredClone(warm.e));
+      this.rng.setState(warm.rng);
+      this.clamps.set(warm.clamps);
+      WARM.delete(key); // most recently used last
+      WARM.set(key, warm);
+    } else {
+      const n = Math.round(WARMUP_S / PHYSIOLOGY_DT_S);
+      for (let i = 0; i < n; i++) this.step();
+      WARM.set(key, {
+        p: structuredClone(this.p),
+        state: structuredClone(this.state),
+        x: structuredClone(this.x),
+        e: structuredClone(this.e),
+        rng: this.rng.getState(),
+        clamps: this.clamps.slice(),
+      });
+      if (WARM.size > WARM_MAX) WARM.delete(WARM.keys().next().value as string);
+    }
     this.x.stepCount = 0;
     this.state.timeS = 0;
     this.state.fluidBalanceMl = 0;
     this.x.cumBleedMl = 0;
     this.x.sofaBaseline = this.state.sofaScore;
     this.tracker = createEpisodeTracker();
+  }
+
+  /** Forget every settled state (tests compare a settled model with one copied from the cache). */
+  static clearWarmCache(): void {
+    WARM.clear();
   }
 
   get timeS(): number {
