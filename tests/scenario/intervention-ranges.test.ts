@@ -4,7 +4,8 @@
  * in the file. Walks every range in the table at its ends and just beyond them.
  */
 import { describe, expect, it } from 'vitest';
-import { formatDiagnostic, parseScenario } from '../../twin-engine/scenario/index';
+import { formatDiagnostic, generateSchemas, parseScenario } from '../../twin-engine/scenario/index';
+import { fieldRange } from '../../twin-engine/scenario/intervention-ranges';
 import { toInterventionSpec } from '../../twin-engine/scenario/runtime';
 import { bindScenario, paramRange } from '../../twin-engine/scenario/scenario';
 import { DRUG_LIMITS, INTERVENTION_LIMITS, type Limit } from '../../twin-engine/physiology/intervention-params';
@@ -151,5 +152,24 @@ describe('a $parameter in condition params is checked like a written value, what
     if (!r.ok) throw new Error(r.diagnostics.map(formatDiagnostic).join('\n'));
     expect(paramRange(r.value, 'p')).toEqual([0, 1]);
     expect(() => bindScenario(r.value, { p: 4 })).toThrow("bindScenario: parameter 'p' of 't' must be within 0..1, got 4");
+  });
+});
+
+describe('the same table reaches the model, the JSON schema and the editor', () => {
+  it('the model refuses a misspelt condition parameter instead of ignoring it', () => {
+    const m = new PatientModel(STANDARD_ADULT, 1);
+    expect(() => m.startCondition({ kind: 'hemorrhage', severity: 0.5, params: { rateMlPerMn: 90 } })).toThrow(
+      'ConditionSpec: params.rateMlPerMn is not a parameter the model reads; known: rhythm, rateMlPerMin, volumeMl, doseMg, rateBpm, pulseless, pressureDependent',
+    );
+  });
+
+  it('the published schema describes the per-drug ranges; the editor shows the range for the chosen drug', () => {
+    const schema = JSON.parse(generateSchemas()['scenario.schema.json']) as { $defs: Record<string, unknown> };
+    const text = JSON.stringify(schema);
+    expect(text).toContain('epinephrine 0.01–1 mg (iv/im)');
+    expect(text).toContain('fluid_bolus 1–3000 mL; blood_transfusion 50–3000 mL');
+    expect(fieldRange('drug_bolus', 'epinephrine', undefined, 'dose')).toBe(DRUG_LIMITS.epinephrine.bolus);
+    expect(fieldRange('oxygen', undefined, 'nrb_mask', 'flow')).toBe(INTERVENTION_LIMITS.flow.nrb_mask);
+    expect(fieldRange('blood_transfusion', undefined, undefined, 'volume')).toBe(INTERVENTION_LIMITS.transfusionVolume);
   });
 });

@@ -74,6 +74,9 @@ function validateCondition(spec: ConditionSpec, partial: boolean): void {
   if (typeof params !== 'object' || params === null) bad('params must be an object');
   for (const k of Object.keys(params)) {
     const v = params[k];
+    // A name the model does not read (a misspelling) would silently do nothing.
+    if (k !== 'rhythm' && !Object.prototype.hasOwnProperty.call(CONDITION_PARAMS, k))
+      bad(`params.${k} is not a parameter the model reads; known: rhythm, ${Object.keys(CONDITION_PARAMS).join(', ')}`);
     if (typeof v === 'number' ? !Number.isFinite(v) : typeof v !== 'string')
       bad(`params.${k} must be a finite number or a string, got ${String(v)}`);
   }
