@@ -33,6 +33,12 @@ describe('the message a scenario author sees', () => {
     ]);
   });
 
+  it('a value the model needs but the file lacks is named at the intervention, with its range', () => {
+    expect(messages(withAction('{ kind: drug_infusion, drug: norepinephrine, rate: 10 mL/h }'))).toEqual([
+      "case.yaml:11:21: timeline[0].action.intervention: missing required key 'dose_rate' for norepinephrine drug_infusion (0–3 mcg/kg/min)",
+    ]);
+  });
+
   it('a misspelt key gets a did-you-mean; a key the kind does not read is refused, not ignored', () => {
     expect(messages(withAction('{ kind: drug_bolus, drug: epinephrine, dos: 1 mg }'))).toEqual([
       "case.yaml:11:60: timeline[0].action.intervention.dos: unknown key 'dos'; expected one of: kind, drug, dose, dose_units, dose_rate, units_rate, volume, rate, fluid, fio2, device, flow, energy, position, ventilator, pacing_rate, route (did you mean 'dose'?)",

@@ -171,8 +171,12 @@ function checkIntervention(iv: InterventionYaml, path: string, ctx: ValidateCont
   // is never refused by the model for its values, and what the model would refuse is reported here.
   const p = interventionProblem(iv as unknown as InterventionSpec);
   if (p === null) return;
-  const at = `${path}.${YAML_KEY[p.field] ?? p.field}`;
-  if (p.field === 'route' && iv.drug !== undefined) {
+  const key = YAML_KEY[p.field] ?? p.field;
+  const at = `${path}.${key}`;
+  if (!ctx.offsets.has(at)) {
+    // The value the model needs is not in the file (a dose rate where only a rate was given).
+    reportAt(ctx, path, `missing required key '${key}' for ${iv.drug !== undefined ? `${iv.drug} ` : ''}${iv.kind}${p.limit ? ` (${p.limit.min}–${p.limit.max} ${p.limit.unit})` : ''}`);
+  } else if (p.field === 'route' && iv.drug !== undefined) {
     const d = DRUG_LIMITS[iv.drug];
     reportAt(ctx, at, `expected a route for ${iv.drug} (${d.routes.join(', ')}), found '${iv.route}'`, d.routes.length === 1 ? d.routes[0] : undefined);
   } else if (p.limit !== undefined) {
