@@ -87,7 +87,23 @@ describe('an action that fails at run time fails the run', () => {
     const out = mkdtempSync(join(tmpdir(), 'wt-params-fail-'));
     const r = run('run', resolve(FIX, 'change-stopped.yaml'), '--duration', '4m', '--out', out);
     expect(r.status).toBe(1);
-    expect(r.stderr).toBe("wardtwin run: scenario 'change-stopped' (bed bed-1) at 0:03:00: Cannot change condition 'bleed' (timeline): it is not running\n");
+    expect(r.stderr).toBe("wardtwin run: scenario 'change-stopped' (bed bed-1) at 0:03:00: Cannot change condition 'bleed' (timeline[2].action): it is not running\n");
     expect(readFileSync(join(out, 'events.json'), 'utf8')).toContain('it is not running');
+  });
+
+  it('an intervention valid in the file that the patient cannot take (a ventilator without a tube) fails the run with its place', () => {
+    const f = tmpScenario(`triggers:
+  - id: tired
+    when: truth.timeS > 30
+    then:
+      - note: Ventilate
+      - intervention: { kind: oxygen, device: ventilator, ventilator: { tidal_volume: 500 mL, rate: 14 /min, peep: 5 cmH2O, fio2: 0.5 FiO2 } }
+`);
+    expect(run('validate', f).status).toBe(0);
+    const r = run('run', f, '--duration', '2m');
+    expect(r.status).toBe(1);
+    expect(r.stderr).toBe(
+      "wardtwin run: scenario 'p' (bed bed-1) at 0:00:30: intervention (triggers[0].then[1], trigger 'tired') failed: applyIntervention(oxygen): device 'ventilator' requires an intubated patient (apply 'intubation' first)\n",
+    );
   });
 });

@@ -33,6 +33,25 @@ describe('determinism', () => {
     expect(a.length).toBe(180);
   });
 
+  it('a patient copied from the settled-state cache is bit for bit the one settled from scratch', () => {
+    const profile = { ...STANDARD_ADULT, ageY: 71, comorbidities: ['copd' as const] };
+    PatientModel.clearWarmCache();
+    const settled = new PatientModel(profile, 7);
+    const copied = new PatientModel(profile, 7);
+    const { checksum: _a, ...s1 } = settled.snapshot() as unknown as Record<string, unknown>;
+    const { checksum: _b, ...s2 } = copied.snapshot() as unknown as Record<string, unknown>;
+    expect(JSON.stringify(s2)).toBe(JSON.stringify(s1));
+    const a: string[] = [];
+    const b: string[] = [];
+    run(settled, 0, 1800, a);
+    run(copied, 0, 1800, b);
+    expect(b).toEqual(a);
+    // The copy is independent: the first model's run did not change what the cache hands out.
+    const again = new PatientModel(profile, 7);
+    const { checksum: _c, ...s3 } = again.snapshot() as unknown as Record<string, unknown>;
+    expect(JSON.stringify(s3)).toBe(JSON.stringify(s1));
+  });
+
   it('different seeds differ (inter-individual variation)', () => {
     const a = new PatientModel(STANDARD_ADULT, 1).state.hrBpm;
     const b = new PatientModel(STANDARD_ADULT, 2).state.hrBpm;

@@ -47,7 +47,7 @@ const EXPECTED: Record<string, string[]> = {
     'tests/scenario/fixtures/broken/impossible-values.yaml:8:32: patient.weight: expected a body weight between 35 kg and 200 kg, found \'900 kg\'',
     'tests/scenario/fixtures/broken/impossible-values.yaml:8:51: patient.skin_tone: expected a Monk skin tone between 1 and 10, found 11',
     'tests/scenario/fixtures/broken/impossible-values.yaml:10:43: conditions[0].severity: expected a severity between 0 and 1, found 1.5',
-    'tests/scenario/fixtures/broken/impossible-values.yaml:13:71: timeline[0].action.intervention.dose: expected a dose between 0 mg and 100000 mg, found \'-4 mg\'',
+    'tests/scenario/fixtures/broken/impossible-values.yaml:13:71: timeline[0].action.intervention.dose: expected a dose between 0.001 mg and 50000 mg, found \'-4 mg\'',
     'tests/scenario/fixtures/broken/impossible-values.yaml:15:69: timeline[1].action.intervention.fio2: expected an inspired oxygen fraction between 0.21 FiO2 and 1 FiO2, found \'1.4 FiO2\'',
   ],
   'schema-types.yaml': [

@@ -72,14 +72,26 @@ export function outOfBounds(s: TrueState): string[] {
   return bad;
 }
 
-/** Clamp every bounded number of the published state into its bounds. NaN is left as it is, so a
- *  runaway stays visible to the tests rather than being painted over. */
-export function clampToBounds(s: TrueState): void {
+/** The bounded keys, in the order of the counters clampToBounds keeps. */
+export const BOUNDED_KEYS: readonly NumericKey[] = BOUNDED.map((b) => b.key);
+
+/**
+ * Clamp every bounded number of the published state into its bounds, counting in `clamps[i]` how
+ * often BOUNDED_KEYS[i] had to be clamped. The clamp is a last line of defence, not the model: the
+ * counts let tests assert that the model itself stays physical (tests/physiology/bounds.property.test.ts).
+ * NaN is left as it is, so a runaway stays visible to the tests rather than being painted over.
+ */
+export function clampToBounds(s: TrueState, clamps: Uint32Array): void {
   const r = s as unknown as Record<NumericKey, number>;
   for (let i = 0; i < BOUNDED.length; i++) {
     const b = BOUNDED[i];
     const v = r[b.key];
-    if (v < b.lo) r[b.key] = b.lo;
-    else if (v > b.hi) r[b.key] = b.hi;
+    if (v < b.lo) {
+      r[b.key] = b.lo;
+      clamps[i]++;
+    } else if (v > b.hi) {
+      r[b.key] = b.hi;
+      clamps[i]++;
+    }
   }
 }

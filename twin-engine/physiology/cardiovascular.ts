@@ -57,7 +57,9 @@ export const cardiovascular: PhysiologySystem = {
       // law; Shapiro 1977 J Biomech Eng 99:126): no negative arterial or venous pressure.
       const psa = vSa > p.v0Sa ? (vSa - p.v0Sa) / p.cSa : 0;
       const psv = vSv > v0Sv ? (vSv - v0Sv) / p.cSv : 0;
-      const ppa = (vPa - p.v0Pa) / p.cPa;
+      // The pulmonary artery collapses likewise when exsanguination empties it below its unstressed
+      // volume: flow cannot run back from the pulmonary veins, and its pressure is not negative.
+      const ppa = vPa > p.v0Pa ? (vPa - p.v0Pa) / p.cPa : 0;
       const ppv = (vPv - p.v0Pv) / p.cPv;
       if (pumping) {
         // Left ventricle.
@@ -127,7 +129,7 @@ export const cardiovascular: PhysiologySystem = {
     x.edvLMl = edvL;
 
     const map = vSa > p.v0Sa ? (vSa - p.v0Sa) / p.cSa : 0;
-    const ppa = (vPa - p.v0Pa) / p.cPa;
+    const ppa = vPa > p.v0Pa ? (vPa - p.v0Pa) / p.cPa : 0;
     // Pulse pressure from stroke volume and SV/PP compliance (Chemla 1998); CPR pulses are wider.
     const pp = s.cprActive && !pumping ? 30 * (qL / (CPR_CO_FRACTION * p.q0MlPerS)) : svL / p.cPp;
     const co = (qL * 60) / 1000;
@@ -144,7 +146,8 @@ export const cardiovascular: PhysiologySystem = {
     s.paMeanMmHg = ppa + pit;
     const ppPa = svR / p.cPpPa;
     s.paSysMmHg = s.paMeanMmHg + 0.6 * ppPa;
-    s.paDiaMmHg = s.paMeanMmHg - 0.4 * ppPa;
+    // Like the systemic diastolic pressure: the collapsing vessel's transmural pressure does not go below 0.
+    s.paDiaMmHg = (ppa > 0.4 * ppPa ? ppa - 0.4 * ppPa : 0) + pit;
     x.psvMmHg = vSv > v0Sv ? (vSv - v0Sv) / p.cSv : 0;
     s.efFraction = pumping && esvL + svL > 1 ? clamp(svL / (esvL + svL), 0, 0.9) : 0;
     s.svrDynSCmM5 = clamp((80 * (map - cvp)) / (co > 0.1 ? co : 0.1), 0, 20000);

@@ -51,6 +51,13 @@ export function overdoseDoseMg(c: ConditionRecord): number {
  *  hours in vivo (Kumar 2006 time-to-antibiotics mortality gradient implies progression over h). */
 const GROWTH_PER_H = 0.25;
 const INNATE_CLEAR_PER_H = 0.05;
+/**
+ * Pressure below which a bleeding vessel stops bleeding: small arteries close at a critical closing
+ * pressure of ≈ 20 mmHg with tone (Burton 1951 Am J Physiol 164:319), lower when dilated; 10 mmHg
+ * here. Without it a torn vessel would keep draining an exsanguinated circulation at near-zero
+ * pressure, past the point where blood can still flow out.
+ */
+const BLEED_CLOSING_MMHG = 10;
 /** Combined severity per kind slot (KIND_SLOT), reused every slow step: the step allocates nothing. */
 const COMB = new Float64Array(6);
 
@@ -76,6 +83,8 @@ export const conditions: PhysiologySystem = {
     let stemiSev = -1;
     let anaphylaxisM = 0;
     let hypoglycemiaDm = 0;
+    let tpxTension = 0;
+    let tpxDec = 0;
     for (let i = 0; i < list.length; i++) {
       const c = list[i];
       const sv = severityNow(c, t);
@@ -85,7 +94,7 @@ export const conditions: PhysiologySystem = {
           const limit = numParam(c, 'volumeMl', Infinity);
           if (c.st1 >= limit) break;
           const rate = numParam(c, 'rateMlPerMin', 300 * c.severity) * (c.rampS > 0 ? sv / c.severity || 0 : 1);
-          const pf = numParam(c, 'pressureDependent', 1) > 0 ? Math.sqrt(clamp(s.mapMmHg / p.map0, 0, 1.5)) : 1;
+          const pf = numParam(c, 'pressureDependent', 1) > 0 ? Math.sqrt(clamp((s.mapMmHg - BLEED_CLOSING_MMHG) / (p.map0 - BLEED_CLOSING_MMHG), 0, 1.5)) : 1;
           const r = rate * pf * (c.st0 > 0 ? 0.05 : 1); // control: tourniquet/pressure stops ≈ 95 %
           e.bleedMlPerMin += r;
           c.st1 += r * (dt / 60);
@@ -126,15 +135,13 @@ export const conditions: PhysiologySystem = {
         case 'dka':
           comb[KIND_SLOT[c.kind]] = 1 - (1 - comb[KIND_SLOT[c.kind]]) * (1 - sv);
           break;
-        case 'tension_pneumothorax': {
-          // Positive pleural pressure impedes venous return (Barton 1995); lung collapse → shunt.
-          const dec = c.st0 > 0;
-          e.pitMmHg += (dec ? 1 : 16) * sv;
-          e.shuntAdd += (dec ? 0.08 : 0.3) * sv;
-          e.complianceMult *= 1 - (dec ? 0.15 : 0.5) * sv;
-          e.driveAddLPerMin += (dec ? 1 : 4) * sv;
+        case 'tension_pneumothorax':
+          // One pleural space under tension: a second tension pneumothorax raises the one pleural
+          // pressure toward the maximum severity 1 stands for, it does not add a second 16 mmHg.
+          // Decompressed ones (needle in) combine separately, since their residual effect is smaller.
+          if (c.st0 > 0) tpxDec = 1 - (1 - tpxDec) * (1 - sv);
+          else tpxTension = 1 - (1 - tpxTension) * (1 - sv);
           break;
-        }
         case 'opioid_overdose':
           if (c.st0 === 0) {
             x.drugDepot[OD_OPIOID_SLOT] += overdoseDoseMg(c) * 1000;
@@ -184,6 +191,13 @@ export const conditions: PhysiologySystem = {
       e.lowVqAdd += 0.15 * m;
       e.driveAddLPerMin += 3 * m;
       e.sympAdd += 0.1 * m;
+    }
+    if (tpxTension > 0 || tpxDec > 0) {
+      // Positive pleural pressure impedes venous return (Barton 1995); lung collapse → shunt.
+      e.pitMmHg += 16 * tpxTension + 1 * tpxDec;
+      e.shuntAdd += 0.3 * tpxTension + 0.08 * tpxDec;
+      e.complianceMult *= (1 - 0.5 * tpxTension) * (1 - 0.15 * tpxDec);
+      e.driveAddLPerMin += 4 * tpxTension + 1 * tpxDec;
     }
     if (hypoglycemiaDm > 0) e.exoInsulinUPerH += (2 + 18 * hypoglycemiaDm) * (p.dm ? 2.5 : 1);
     e.feverC += feverC;

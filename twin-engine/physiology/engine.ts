@@ -31,7 +31,7 @@ import { fluids, initFluids } from './fluids';
 import { glucose } from './glucose';
 import { neuro } from './neuro';
 import { labs } from './labs';
-import { clampToBounds, outOfBounds } from './bounds';
+import { BOUNDED_KEYS, clampToBounds, outOfBounds } from './bounds';
 import { createEpisodeTracker, stepEpisodes, type EpisodeTrackerState } from './episodes';
 import { applyIntervention as applyInterventionImpl } from './interventions';
 import { initialHidden, initialState } from './init';
@@ -74,6 +74,9 @@ function validateCondition(spec: ConditionSpec, partial: boolean): void {
   if (typeof params !== 'object' || params === null) bad('params must be an object');
   for (const k of Object.keys(params)) {
     const v = params[k];
+    // A name the model does not read (a misspelling) would silently do nothing.
+    if (k !== 'rhythm' && !Object.prototype.hasOwnProperty.call(CONDITION_PARAMS, k))
+      bad(`params.${k} is not a parameter the model reads; known: rhythm, ${Object.keys(CONDITION_PARAMS).join(', ')}`);
     if (typeof v === 'number' ? !Number.isFinite(v) : typeof v !== 'string')
       bad(`params.${k} must be a finite number or a string, got ${String(v)}`);
   }
@@ -90,6 +93,22 @@ function validateCondition(spec: ConditionSpec, partial: boolean): void {
   }
 }
 
+/**
+ * Settled (post-warm-up) states of the last WARM_MAX profile+seed pairs built: a ward of identical
+ * beds, a re-run or a restored session starts without re-settling 900 s of physiology. Copies, so a
+ * model built from the cache is bit for bit the model built by settling (tests/physiology/determinism).
+ */
+interface WarmState {
+  p: Params;
+  state: TrueState;
+  x: Hidden;
+  e: Effects;
+  rng: PrngState;
+  clamps: Uint32Array;
+}
+const WARM = new Map<string, WarmState>();
+const WARM_MAX = 128;
+
 export class PatientModel {
   readonly profile: PatientProfile;
   readonly state: TrueState;
@@ -102,6 +121,8 @@ export class PatientModel {
   private condSeq = 0;
   private tracker: EpisodeTrackerState;
   private ctx: Ctx;
+  /** Steps at which each BOUNDED_KEYS value had to be clamped (the model left its physical bounds). */
+  private readonly clamps = new Uint32Array(BOUNDED_KEYS.length);
 
   constructor(profile: PatientProfile, seed: number) {
     validateProfile(profile);
@@ -117,15 +138,43 @@ export class PatientModel {
     initFluids(this.p, this.x);
     this.tracker = createEpisodeTracker();
     this.ctx = { s: this.state, x: this.x, p: this.p, e: this.e, rng: this.rng, conditions: this.conds };
-    // Settle, then restart the clock and the bookkeeping from equilibrium.
-    const n = Math.round(WARMUP_S / PHYSIOLOGY_DT_S);
-    for (let i = 0; i < n; i++) this.step();
+    // Settle, then restart the clock and the bookkeeping from equilibrium. The settled state depends
+    // only on the profile and the seed, so a patient built before is copied rather than re-settled.
+    const key = JSON.stringify([this.profile, seed]);
+    const warm = WARM.get(key);
+    if (warm !== undefined) {
+      Object.assign(this.p, structuredClone(warm.p));
+      Object.assign(this.state, structuredClone(warm.state));
+      Object.assign(this.x, structuredClone(warm.x));
+      Object.assign(this.e, structuredClone(warm.e));
+      this.rng.setState(warm.rng);
+      this.clamps.set(warm.clamps);
+      WARM.delete(key); // most recently used last
+      WARM.set(key, warm);
+    } else {
+      const n = Math.round(WARMUP_S / PHYSIOLOGY_DT_S);
+      for (let i = 0; i < n; i++) this.step();
+      WARM.set(key, {
+        p: structuredClone(this.p),
+        state: structuredClone(this.state),
+        x: structuredClone(this.x),
+        e: structuredClone(this.e),
+        rng: this.rng.getState(),
+        clamps: this.clamps.slice(),
+      });
+      if (WARM.size > WARM_MAX) WARM.delete(WARM.keys().next().value as string);
+    }
     this.x.stepCount = 0;
     this.state.timeS = 0;
     this.state.fluidBalanceMl = 0;
     this.x.cumBleedMl = 0;
     this.x.sofaBaseline = this.state.sofaScore;
     this.tracker = createEpisodeTracker();
+  }
+
+  /** Forget every settled state (tests compare a settled model with one copied from the cache). */
+  static clearWarmCache(): void {
+    WARM.clear();
   }
 
   get timeS(): number {
@@ -142,7 +191,18 @@ export class PatientModel {
     this.state.timeS = x.stepCount * PHYSIOLOGY_DT_S;
     if (x.stepCount % SLOW_EVERY === 0) this.slowStep();
     // The published state never leaves the physical world, whatever is stacked (physiology/bounds.ts).
-    clampToBounds(this.state);
+    clampToBounds(this.state, this.clamps);
+  }
+
+  /**
+   * How many steps each bounded true-state number had to be clamped to its physical bound since the
+   * model was built (warm-up included); only the keys clamped at least once. Empty when the model's
+   * own dynamics stayed physical.
+   */
+  boundsClamps(): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (let i = 0; i < BOUNDED_KEYS.length; i++) if (this.clamps[i] > 0) out[BOUNDED_KEYS[i]] = this.clamps[i];
+    return out;
   }
 
   private slowStep(): void {

@@ -55,7 +55,7 @@ export class ScenarioRuntime implements EvalEnv {
   private pending: ScenarioEvent[] = [];
 
   // compiled scenario
-  private readonly timeline: { atS: number; action: ActionYaml }[];
+  private readonly timeline: { atS: number; action: ActionYaml; i: number }[];
   private readonly triggers: { id: string; cond: Compiled; then: ActionYaml[]; repeat: boolean }[];
   private readonly states: Map<string, { onEnter: ActionYaml[]; transitions: { cond: Compiled; goto: string }[] }>;
   private readonly expected: { action: string; withinS: number; anchor: Compiled; why: string | null }[];
@@ -148,7 +148,8 @@ export class ScenarioRuntime implements EvalEnv {
     if (!this.started) this.start();
     const t = timeS + TIME_EPS_S;
     while (this.timelineIdx < this.timeline.length && this.timeline[this.timelineIdx].atS <= t) {
-      this.run(this.timeline[this.timelineIdx++].action, 'timeline');
+      const entry = this.timeline[this.timelineIdx++];
+      this.run(entry.action, `timeline[${entry.i}].action`);
     }
     this.evalLabels(timeS);
     this.evalTriggers(timeS);
@@ -159,13 +160,13 @@ export class ScenarioRuntime implements EvalEnv {
   private start(): void {
     this.started = true;
     this.emit('started', `Scenario started: ${this.scenario.title}`, { scenarioId: this.scenario.id });
-    for (const c of this.scenario.conditions) {
+    this.scenario.conditions.forEach((c, i) => {
       try {
         this.startCondition(c);
       } catch (e) {
-        this.emit('error', `start_condition (conditions) failed: ${e instanceof Error ? e.message : String(e)}`, { condition: c });
+        this.emit('error', `start_condition (conditions[${i}]) failed: ${e instanceof Error ? e.message : String(e)}`, { condition: c });
       }
-    }
+    });
     if (this.scenario.initialState !== undefined) this.enterState(this.scenario.initialState, 'initial state');
   }
 
@@ -191,7 +192,7 @@ export class ScenarioRuntime implements EvalEnv {
       if (!on) continue;
       this.trigDone[i] = 1;
       this.emit('trigger', `Trigger '${tr.id}': ${tr.cond.source}`, { trigger: tr.id });
-      for (const a of tr.then) this.run(a, `trigger '${tr.id}'`);
+      tr.then.forEach((a, j) => this.run(a, `triggers[${i}].then[${j}], trigger '${tr.id}'`));
     }
   }
 
@@ -351,7 +352,7 @@ export class ScenarioRuntime implements EvalEnv {
     this.stateEnteredS = this.lastTimeS;
     this.transSince.fill(NaN);
     this.emit('state_entered', `Entered state '${name}' (${why})`, { state: name });
-    for (const a of st.onEnter) this.run(a, `state '${name}'`);
+    st.onEnter.forEach((a, j) => this.run(a, `states.${name}.on_enter[${j}]`));
   }
 
   private emit(kind: ScenarioEvent['kind'], text: string, data?: unknown): void {

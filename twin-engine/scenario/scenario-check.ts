@@ -3,13 +3,16 @@
  * scenario must exist. Run after the schema passed, with the positions recorded during validation.
  */
 import { conditionParamUnit, convertConditionParam } from './condition-params';
+import { conditionParam } from '../physiology/condition-params';
 import { didYouMean } from './diagnostics';
 import { collectRefs, type Condition } from './expr';
 import { LAB_TESTS } from './labs';
 import type { ActionYaml, InterventionYaml, ScenarioYaml } from './scenario-schema';
 import { DIMENSIONS, formatQuantity } from './units';
 import { PARAM_RE, reportAt, type ValidateContext } from './validate-yaml';
-import { EPISODE_LABELS } from './vocab';
+import { EPISODE_LABELS, type InterventionSpec } from './vocab';
+import { DRUG_LIMITS, INTERVENTION_READS, interventionProblem } from '../physiology/intervention-params';
+import { YAML_KEY } from './intervention-ranges';
 
 /** Every action in the scenario with its display path (and its path in the produced value). */
 export function forEachAction(s: ScenarioYaml, f: (a: ActionYaml, path: string, out: (string | number)[]) => void): void {
@@ -147,9 +150,40 @@ const INTERVENTION_NEEDS: Partial<Record<string, { fields: (keyof InterventionYa
 };
 
 function checkIntervention(iv: InterventionYaml, path: string, ctx: ValidateContext): void {
+  let missing = false;
   for (const need of INTERVENTION_NEEDS[iv.kind] ?? []) {
-    if (need.fields.every((f) => iv[f] === undefined)) reportAt(ctx, path, `missing required key '${need.yaml}' for a ${iv.kind}`);
+    if (need.fields.every((f) => iv[f] === undefined)) {
+      reportAt(ctx, path, `missing required key '${need.yaml}' for a ${iv.kind}`);
+      missing = true;
+    }
   }
+  // A key the kind does not read would silently do nothing (a dose on a fluid bolus): refused.
+  const reads = INTERVENTION_READS[iv.kind] as readonly string[];
+  for (const [k, v] of Object.entries(iv)) {
+    if (k === 'kind' || v === undefined || reads.includes(k)) continue;
+    const yaml = YAML_KEY[k] ?? k;
+    const known = [...new Set(reads.map((r) => YAML_KEY[r] ?? r))];
+    reportAt(ctx, `${path}.${yaml}`, `unknown key '${yaml}' for a ${iv.kind}; it reads ${known.length ? known.join(', ') : 'no other keys'}`, didYouMean(yaml, known));
+    missing = true;
+  }
+  if (missing) return;
+  // The model's own check, from the same table (physiology/intervention-params.ts): what passes here
+  // is never refused by the model for its values, and what the model would refuse is reported here.
+  const p = interventionProblem(iv as unknown as InterventionSpec);
+  if (p === null) return;
+  const key = YAML_KEY[p.field] ?? p.field;
+  const at = `${path}.${key}`;
+  if (!ctx.offsets.has(at)) {
+    // The value the model needs is not in the file (a dose rate where only a rate was given).
+    reportAt(ctx, path, `missing required key '${key}' for ${iv.drug !== undefined ? `${iv.drug} ` : ''}${iv.kind}${p.limit ? ` (${p.limit.min}–${p.limit.max} ${p.limit.unit})` : ''}`);
+  } else if (p.field === 'route' && iv.drug !== undefined) {
+    const d = DRUG_LIMITS[iv.drug];
+    reportAt(ctx, at, `expected a route for ${iv.drug} (${d.routes.join(', ')}), found '${iv.route}'`, d.routes.length === 1 ? d.routes[0] : undefined);
+  } else if (p.limit !== undefined) {
+    const l = p.limit;
+    const found = typeof p.found === 'number' ? `${Math.round(p.found * 1e6) / 1e6} ${l.unit}` : 'nothing';
+    reportAt(ctx, at, `expected ${/^[aeiou]/.test(p.what) ? 'an' : 'a'} ${p.what} between ${l.min} ${l.unit} and ${l.max} ${l.unit}, found ${found}`);
+  } else reportAt(ctx, at, p.reason ?? p.what);
 }
 
 /** `key: $name` in condition params: the parameter's value in the unit the key ends in, or why not. */
@@ -162,6 +196,13 @@ function bindConditionParam(key: string, text: string, ctx: ValidateContext, out
     return { message: `expected a declared parameter (${known.length ? known.map((k) => `$${k}`).join(', ') : 'none declared'}), found '${text}'`, ...(s === undefined ? {} : { suggestion: `$${s}` }) };
   }
   if (key === 'rhythm') return { message: `expected a rhythm written out, found parameter '${text}': parameters are numbers` };
+  // Every parameter the model reads has a range (physiology/condition-params.ts), suffix or not
+  // (`pulseless: $flag` is checked like `rateMlPerMin: $rate`); a name it does not read is refused.
+  const def = conditionParam(key);
+  if (def === undefined) {
+    const r = convertConditionParam(key, 0);
+    return r.ok ? { message: `expected a condition parameter, found '${key}'` } : r;
+  }
   const u = conditionParamUnit(key);
   const want = u === undefined ? null : u.dim;
   if (decl.dim !== want) {
@@ -169,11 +210,10 @@ function bindConditionParam(key: string, text: string, ctx: ValidateContext, out
     return { message: `expected ${key} as ${show(want)}, found parameter '${text}' which is ${show(decl.dim)}` };
   }
   const factor = u?.factor ?? 1;
-  const [lo, hi] = u === undefined ? [0, Infinity] : [u.min, u.max];
+  const [lo, hi] = [def.min, def.max];
   const v = decl.value * factor;
   if (!decl.overridden && (v < lo || v > hi)) {
-    const range = hi === Infinity ? `at least ${lo}` : `between ${lo} and ${hi}${u?.unit ? ` ${u.unit}` : ''}`;
-    return { message: `expected ${key} ${range}, found parameter '${text}' = ${v}` };
+    return { message: `expected ${key} between ${lo} and ${hi}${def.unit ? ` ${def.unit}` : ''}, found parameter '${text}' = ${v}` };
   }
   ctx.bindings.push({ path: out, param: name, min: lo / factor, max: hi / factor, scale: factor });
   return v;

@@ -3,6 +3,8 @@
  * scenarios/schema/scenario.schema.json.
  */
 import { PROFILE_RANGES } from '../physiology/params';
+import { INTERVENTION_LIMITS } from '../physiology/intervention-params';
+import { FIELD_DOC, FIELD_ENVELOPE } from './intervention-ranges';
 import { parseCondition, type Condition } from './expr';
 import { anyQty, arr, bool, dflt, literal, map, num, obj, oneKey, oneOf, opt, parsed, qty, ref, req, scalar, str, type Infer } from './schema';
 import {
@@ -65,31 +67,35 @@ const conditionChange = obj(
   'Change a running condition (e.g. worsen it).',
 );
 
+const V = INTERVENTION_LIMITS.ventilator;
 const ventilator = obj({
-  tidal_volume: req(qty('volume', 200, 1000, { what: 'a tidal volume' }), 'tidalVolumeMl'),
-  rate: req(qty('perMinute', 4, 40, { what: 'a ventilator rate' }), 'rrBpm'),
-  peep: req(qty('airwayPressure', 0, 25, { what: 'a PEEP' }), 'peepCmH2O'),
-  fio2: req(qty('fio2', 0.21, 1)),
+  tidal_volume: req(qty('volume', V.tidalVolumeMl.min, V.tidalVolumeMl.max, { what: 'a tidal volume' }), 'tidalVolumeMl'),
+  rate: req(qty('perMinute', V.rrBpm.min, V.rrBpm.max, { what: 'a ventilator rate' }), 'rrBpm'),
+  peep: req(qty('airwayPressure', V.peepCmH2O.min, V.peepCmH2O.max, { what: 'a PEEP' }), 'peepCmH2O'),
+  fio2: req(qty('fio2', V.fio2.min, V.fio2.max)),
 });
 
+// The widest range of each field (physiology/intervention-params.ts); the checker then applies the
+// range of the kind, drug and device given (scenario-check.ts), so both come from one table.
+const E = FIELD_ENVELOPE;
 export const intervention = obj(
   {
     kind: req(oneOf(INTERVENTION_KINDS, 'an intervention kind')),
     drug: opt(oneOf(DRUG_IDS, 'a drug', undefined, DRUG_ALIASES)),
-    dose: opt(qty('mass', 0, 100000, { what: 'a dose' }), 'doseMg'),
-    dose_units: opt(qty('insulinUnits', 0, 100), 'doseUnits'),
-    dose_rate: opt(qty('doseRate', 0, 10, { what: 'a dose rate' }), 'rateMcgPerKgPerMin'),
-    units_rate: opt(qty('insulinRate', 0, 50), 'rateUnitsPerH'),
-    volume: opt(qty('volume', 0, 5000), 'volumeMl'),
-    rate: opt(qty('volumeRate', 0, 2000, { what: 'an infusion rate' }), 'rateMlPerH'),
+    dose: opt(qty('mass', ...E.dose, { what: 'a dose', doc: FIELD_DOC.dose }), 'doseMg'),
+    dose_units: opt(qty('insulinUnits', ...E.dose_units, { doc: FIELD_DOC.dose_units }), 'doseUnits'),
+    dose_rate: opt(qty('doseRate', ...E.dose_rate, { what: 'a dose rate', doc: FIELD_DOC.dose_rate }), 'rateMcgPerKgPerMin'),
+    units_rate: opt(qty('insulinRate', ...E.units_rate, { doc: FIELD_DOC.units_rate }), 'rateUnitsPerH'),
+    volume: opt(qty('volume', ...E.volume, { doc: FIELD_DOC.volume }), 'volumeMl'),
+    rate: opt(qty('volumeRate', ...E.rate, { what: 'an infusion rate', doc: FIELD_DOC.rate }), 'rateMlPerH'),
     fluid: opt(oneOf(FLUIDS, 'a fluid')),
-    fio2: opt(qty('fio2', 0.21, 1)),
+    fio2: opt(qty('fio2', ...E.fio2)),
     device: opt(oneOf(OXYGEN_DEVICES, 'an oxygen device')),
-    flow: opt(qty('gasFlow', 0, 60, { what: 'an oxygen flow' }), 'flowLPerMin'),
-    energy: opt(qty('energy', 1, 360, { what: 'a shock energy' }), 'energyJ'),
+    flow: opt(qty('gasFlow', ...E.flow, { what: 'an oxygen flow', doc: FIELD_DOC.flow }), 'flowLPerMin'),
+    energy: opt(qty('energy', ...E.energy, { what: 'a shock energy' }), 'energyJ'),
     position: opt(oneOf(POSITIONS, 'a position')),
     ventilator: opt(ventilator),
-    pacing_rate: opt(qty('perMinute', 30, 180, { what: 'a pacing rate' }), 'pacingRateBpm'),
+    pacing_rate: opt(qty('perMinute', ...E.pacing_rate, { what: 'a pacing rate', doc: FIELD_DOC.pacing_rate }), 'pacingRateBpm'),
     route: opt(oneOf(ROUTES, 'a route')),
   },
   'An intervention applied to the patient by the scenario (not by the learner).',

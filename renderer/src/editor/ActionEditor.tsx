@@ -7,6 +7,8 @@ import { actionTypeOf, ACTION_LABELS, ACTION_TYPES, BODY_FIELDS, newAction, type
 import { deleteAt, keysAt, setAt, valueAt } from './doc-model';
 import { useEditor } from './editor-store';
 import { ContainerDiags, Field } from './fields';
+import { fieldRange } from '../../../twin-engine/scenario/intervention-ranges';
+import type { DrugId, InterventionKind } from '../../../twin-engine/physiology/types';
 
 export function ActionEditor({ path }: { path: string }) {
   useEditor((s) => s.rev);
@@ -56,6 +58,14 @@ export function ActionBody({ path, type }: { path: string; type: ActionType }) {
   }
   const present = new Set(keysAt(doc, path));
   const shown = fields.filter((f) => f.required || present.has(f.key));
+  // The range the model accepts for this kind/drug/device, from the table the checker uses.
+  const body = type === 'intervention' ? (valueAt(doc, path) as Record<string, unknown> | null) : null;
+  const hint = (key: string): string | undefined => {
+    if (body === null || typeof body !== 'object') return undefined;
+    const s = (k: string) => (typeof body[k] === 'string' ? (body[k] as string) : undefined);
+    const r = fieldRange(s('kind') as InterventionKind | undefined, s('drug') as DrugId | undefined, s('device'), key);
+    return r === undefined ? undefined : `allowed ${r.min}–${r.max} ${r.unit}`;
+  };
   const addable = fields.filter((f) => !f.required && !present.has(f.key));
   return (
     <div className="ed-body">
@@ -71,6 +81,7 @@ export function ActionBody({ path, type }: { path: string; type: ActionType }) {
               label={f.label}
               options={f.options}
               placeholder={f.placeholder}
+              hint={hint(f.key)}
               optional={!f.required}
               onRemove={f.required ? undefined : () => edit((d) => deleteAt(d, `${path}.${f.key}`))}
             />
