@@ -341,6 +341,17 @@ export class InProcessSession implements EngineSession {
     return this.audit.toJsonl();
   }
 
+  /**
+   * In-process only: the audit log's lines from record `from` on (the header line too when from = 0),
+   * and where the next call starts — for writing the log progressively (`wardtwin run --out`).
+   */
+  auditTail(from: number): { lines: string[]; next: number } {
+    const recs = this.audit.all();
+    const lines = recs.slice(from).map((r) => canonicalJson(r));
+    if (from === 0) lines.unshift(this.audit.header());
+    return { lines, next: recs.length };
+  }
+
   /** Record the lab-session acknowledgement (simulated data only, not for clinical use). */
   async acknowledgeSimulation(who: string, text: string): Promise<void> {
     if (this.audit.isSealed()) throw new Error('The session has ended and its audit log is sealed; load a ward to start again');
