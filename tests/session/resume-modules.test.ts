@@ -138,3 +138,14 @@ describe('snapshot versions', () => {
     await expect(h.session.restore({ ...snap, journal: undefined })).rejects.toThrow('Session snapshot version 2 is missing its journal or module list: the file is damaged');
   });
 });
+
+describe('module sources in a snapshot', () => {
+  it("an uploaded bundle's binary files survive the JSON a snapshot is stored as", async () => {
+    const { jsonSafeSource, moduleSourceFromJson } = await import('../../twin-engine/session/module-source');
+    const model = new Uint8Array([0, 1, 2, 250, 255, 128]);
+    const src: ModuleSource = { kind: 'bundle', manifest: 'name: x', files: { 'index.ts': 'export {}', 'model.onnx': model } };
+    const stored = JSON.parse(JSON.stringify(jsonSafeSource(src))) as ModuleSource;
+    expect(moduleSourceFromJson(stored)).toEqual(src);
+    expect(moduleSourceFromJson(QRS)).toEqual(QRS);
+  });
+});

@@ -34,6 +34,7 @@ import {
   type WaveformFilter,
 } from './api';
 import { SimDriver, type SecondObserver } from './driver';
+import { jsonSafeSource, moduleSourceFromJson } from './module-source';
 import { Pacer } from './pacing';
 import { StreamHub } from './stream-hub';
 import { findPanel } from '../core/labs';
@@ -199,7 +200,7 @@ export class InProcessSession implements EngineSession {
     if (!this.modules || carried.length === 0) return;
     for (const m of carried) await this.modules.detach(m.moduleId).catch(() => {});
     this.moduleIds.clear();
-    for (const m of carried) await this.attachModule(m.source).catch(() => {});
+    for (const m of carried) await this.attachModule(moduleSourceFromJson(m.source)).catch(() => {});
   }
 
   async play(): Promise<void> {
@@ -380,8 +381,9 @@ export class InProcessSession implements EngineSession {
     // command arrived, the same step a resume replays the attach at.
     const info = await this.exclusive(async () => {
       const info = await modules.attach(source);
-      this.record('attachModule', [source]);
-      this.moduleIds.set(info.moduleId, { moduleId: info.moduleId, name: info.name, version: info.version, source, codeSha256: this.loadHashes.get(info.moduleId) ?? '' });
+      const saved = jsonSafeSource(source);
+      this.record('attachModule', [saved]);
+      this.moduleIds.set(info.moduleId, { moduleId: info.moduleId, name: info.name, version: info.version, source: saved, codeSha256: this.loadHashes.get(info.moduleId) ?? '' });
       return info;
     });
     this.applyInterest();
@@ -457,17 +459,17 @@ export class InProcessSession implements EngineSession {
     const state = snapshot.state as Parameters<WardEngine['restore']>[0];
     let ward: WardInfo;
     let replay: 'exact' | 'approximate' | 'none' = 'none';
+    const notes: string[] = [];
     this.journalShownOnly = withModules;
     try {
       if (withModules) this.initialShown = shownAt(journal, 0);
       ward = await this.load(snapshot.source);
-      if (withModules) replay = (await this.replay(journal, state.stepCount)) && sameState((this.engine as WardEngine).snapshot(), state) ? 'exact' : 'approximate';
+      if (withModules) replay = (await this.replay(journal, state.stepCount, notes)) && sameState((this.engine as WardEngine).snapshot(), state) ? 'exact' : 'approximate';
     } finally {
       this.journalShownOnly = false;
       this.initialShown = null;
     }
     const engine = this.engine as WardEngine;
-    const notes: string[] = [];
     if (v2) {
       if (withModules) {
         if (replay === 'approximate') notes.push('the replayed run did not reach the saved state, so the modules\' state may differ from the uninterrupted run');
@@ -495,7 +497,7 @@ export class InProcessSession implements EngineSession {
   }
 
   /** Re-run the journal up to `toStep` with nothing published; true when the engine state matched. */
-  private async replay(journal: readonly JournalEntry[], toStep: number): Promise<boolean> {
+  private async replay(journal: readonly JournalEntry[], toStep: number, notes: string[]): Promise<boolean> {
     const engine = this.engine as WardEngine;
     const driver = this.requireDriver();
     this.replaying = true;
@@ -503,7 +505,13 @@ export class InProcessSession implements EngineSession {
       for (const e of journal) {
         if (e.step > toStep) break;
         if (e.step > engine.steps) await driver.run(e.step - engine.steps, { batch: true });
-        await this.replayEntry(e);
+        try {
+          await this.replayEntry(e);
+        } catch (err) {
+          // One entry that no longer applies (a module that cannot load here) does not lose the resume:
+          // the saved engine state is authoritative, and the user is told.
+          notes.push(`${e.op} at T+${Math.round(e.step * engine.dtS)} s could not be replayed: ${err instanceof Error ? err.message : String(err)}`);
+        }
       }
       if (toStep > engine.steps) await driver.run(toStep - engine.steps, { batch: true });
     } finally {
@@ -520,7 +528,7 @@ export class InProcessSession implements EngineSession {
         this.applyInterest();
         return;
       case 'attachModule':
-        await this.attachModule(a[0]);
+        await this.attachModule(moduleSourceFromJson(a[0]));
         return;
       case 'detachModule':
         await this.detachModule(a[0]);
@@ -836,3 +844,4 @@ function shownAt(journal: readonly JournalEntry[], step: number): Map<string, Ch
 function sameState(a: unknown, b: unknown): boolean {
   return canonicalJson(JSON.parse(JSON.stringify(a))) === canonicalJson(JSON.parse(JSON.stringify(b)));
 }
+

@@ -9,6 +9,7 @@
  * re-attached after the restore and starts fresh, which the caller is told.
  */
 import type { ModuleInfo, ModuleSource, SessionSnapshot, WardInfo } from './api';
+import { moduleSourceFromJson } from './module-source';
 
 export interface ResumeTarget {
   restore(snapshot: SessionSnapshot): Promise<WardInfo>;
@@ -32,7 +33,7 @@ export async function resumeSession(
   const modules = new Map<string, ModuleSource>();
   const notices: string[] = [];
   if (snapshot.version >= 2) {
-    for (const m of snapshot.modules ?? []) modules.set(m.moduleId, m.source);
+    for (const m of snapshot.modules ?? []) modules.set(m.moduleId, moduleSourceFromJson(m.source));
     return { ward, modules, notices };
   }
   for (const m of savedModules) {
