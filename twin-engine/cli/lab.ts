@@ -2,7 +2,9 @@
  * `wardtwin lab serve <ward|scenario|cohort>`: the network host, headless, for a lab session. The
  * engine runs here; students join over WebSocket with the join code, the instructor with the key.
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';
+import { resolve } from 'node:path';
 import { LabServer } from '../node/lab-server';
 import { openFileSession } from '../node/open-source';
 import { LabRoster } from '../session/lab';
@@ -11,6 +13,7 @@ import { SPEEDS, type Speed } from '../shared/session-data';
 import { UsageError, parseArgs, type FlagSpec } from './args';
 import type { CliIo } from './io';
 import type { Command } from './main';
+import { PROVENANCE, readAuditKey } from './run';
 
 export const LAB_FLAGS: FlagSpec[] = [
   { name: 'port', value: '<n>', help: 'TCP port to listen on (default 5180; 0 = any free port)' },
@@ -19,6 +22,8 @@ export const LAB_FLAGS: FlagSpec[] = [
   { name: 'n', value: '<n>', help: 'cohort size (cohort files)' },
   { name: 'speed', value: '<x>', help: `simulation speed (${SPEEDS.join(', ')}; default 1)` },
   { name: 'paused', help: 'load the ward but do not start the clock (the instructor plays it)' },
+  { name: 'audit-key', value: '<file>', help: "the lab key: the session's audit log is sealed and its anchor signed with it (HMAC-SHA256)" },
+  { name: 'out', value: '<dir>', help: 'when the lab ends, write its audit log (audit.jsonl) and anchor (manifest.json) here' },
 ];
 
 /** Addresses students can type: every IPv4 interface when listening on all of them. */
@@ -54,7 +59,9 @@ export async function serveLab(argv: string[], io: CliIo, opts: { until?: Promis
     if (!(SPEEDS as readonly (number | string)[]).includes(s)) throw new UsageError(`--speed must be one of ${SPEEDS.join(', ')}; got '${String(flags.get('speed'))}'`);
     speed = s as Speed;
   }
-  const { session: engine, source } = openFileSession(positionals[1], seed);
+  const auditKey = flags.has('audit-key') ? readAuditKey(String(flags.get('audit-key'))) : undefined;
+  const outDir = flags.has('out') ? String(flags.get('out')) : null;
+  const { session: engine, source } = openFileSession(positionals[1], seed, auditKey);
   const ward = await engine.load({ ...source, cohortSize });
   const authority = new RoleAuthority(engine);
   const lab = new LabRoster();
@@ -76,6 +83,7 @@ export async function serveLab(argv: string[], io: CliIo, opts: { until?: Promis
       `Students join at: ${joinAddresses(server, host).join('  ')}`,
       `Join code: ${lab.code}`,
       `Instructor key (keep it to yourself): ${lab.instructorKey}`,
+      `Audit log: ${auditKey ? 'sealed and signed with the lab key' : 'sealed, unsigned (no --audit-key)'} when the lab ends${outDir ? `; written to ${outDir}` : ''}`,
       'Press Ctrl+C to end the lab.',
     ].join('\n'),
   );
@@ -85,16 +93,29 @@ export async function serveLab(argv: string[], io: CliIo, opts: { until?: Promis
       process.once('SIGINT', () => resolve());
       process.once('SIGTERM', () => resolve());
     }));
-  await server.close('The instructor ended the lab session');
+  // The lab's record ends here: the log gets its seal (signed with the lab key), and its anchor — the
+  // head hash — is what everyone is shown and what `wardtwin audit verify` checks the log against.
+  await engine.stop();
+  const anchor = engine.sealAudit(auditKey);
+  const head = `Audit head: ${anchor.headHash} (${anchor.records} records, session ${anchor.session}${anchor.mac ? ', signed with the lab key' : ''})`;
+  // A WebSocket close reason holds at most 123 bytes: the head hash fits, the rest is printed here.
+  await server.close(`The instructor ended the lab session. Audit head ${anchor.headHash}`);
   authority.dispose();
+  if (outDir) {
+    mkdirSync(outDir, { recursive: true });
+    writeFileSync(resolve(outDir, 'audit.jsonl'), await engine.auditLog());
+    writeFileSync(resolve(outDir, 'manifest.json'), `${JSON.stringify({ provenance: PROVENANCE, files: ['audit.jsonl'], audit: anchor }, null, 1)}\n`);
+  }
   await engine.dispose();
+  io.stdout(head);
+  if (outDir) io.stdout(`Wrote audit.jsonl and manifest.json to ${outDir} (check with: wardtwin audit verify ${outDir}${auditKey ? ' --audit-key <lab key>' : ''})`);
   io.stdout('Lab session ended.');
   return 0;
 }
 
 export const labCommand: Command = {
   name: 'lab',
-  usage: 'wardtwin lab serve <ward|scenario|cohort> [--port 5180] [--host 0.0.0.0] [--seed N] [--speed 1] [--paused]',
+  usage: 'wardtwin lab serve <ward|scenario|cohort> [--port 5180] [--host 0.0.0.0] [--seed N] [--speed 1] [--paused] [--audit-key <file>] [--out <dir>]',
   summary: 'Run a lab session: the engine runs here and students join over the network with a join code (the instructor with the key printed).',
   flags: LAB_FLAGS,
   run: (argv, io) => serveLab(argv, io),
