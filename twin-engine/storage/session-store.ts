@@ -9,6 +9,7 @@
  *   sessions/<id>/snapshot.json  the last session.snapshot()                 (replaced atomically)
  *   sessions/<id>/events.jsonl   every session event, appended as it is saved (torn lines skipped, reported)
  *   sessions/<id>/clean.json     the clean-shutdown marker; its absence means the run was killed
+ *   sessions/<id>/writer.lock    (files only) the live process writing it (SessionLocks; browsers use Web Locks)
  *   prefs/<name>.json            small settings (lab-session acknowledgement, recent files, …)
  *
  * A session without clean.json but with a snapshot is offered back at the next start — unless a live
@@ -45,7 +46,7 @@ export interface SessionMeta {
   updatedWall: string;
   simTimeS: number;
   events: number;
-  /** Modules attached when last saved (their state is not in the snapshot: re-attach on resume). */
+  /** Modules attached when last saved (version-2 snapshots carry them and their state themselves; kept for version 1). */
   modules: unknown[];
   /** Free data the UI keeps with a session (role, selected bed …). */
   ui?: Record<string, unknown>;
