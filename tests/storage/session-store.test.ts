@@ -143,6 +143,17 @@ describe('torn writes are detected and reported', () => {
     expect(saved.recovered).toEqual([offered[0].recovered]);
   });
 
+  it('a zero-filled snapshot.json is reported as such, with what is still intact', async () => {
+    const map = new Map<string, string>();
+    const store = new SessionStore(memoryBackend(map), { now: () => '2026-01-01T00:00:00Z', newId: () => 'snap' });
+    const id = await store.begin({ title: 'Ward', sourceFile: 'wards/default.yaml', host: 'test' });
+    await store.autosave(id, { snapshot: fakeSnapshot(120), newEvents: fakeEvents(0, 30) });
+    map.set('sessions/snap/snapshot.json', '\0'.repeat(4096));
+    await expect(store.load(id)).rejects.toThrow(
+      "Session 'snap' cannot be resumed: its snapshot.json is unreadable (torn or zero-filled write). Its event log is intact in the store (3 event(s)).",
+    );
+  });
+
   it('corrupt event lines are skipped and counted, with their line numbers', async () => {
     const map = new Map<string, string>();
     const store = new SessionStore(memoryBackend(map), { now: () => '2026-01-01T00:00:00Z', newId: () => 'ev' });

@@ -281,8 +281,15 @@ export class SessionStore {
     const meta = (await this.meta(id)) ?? (await this.rebuiltMeta(id));
     const snapText = await this.backend.read(this.key(id, 'snapshot.json'));
     if (!meta || snapText === null) throw new Error(`No autosaved session '${id}'`);
-    const snapshot = JSON.parse(snapText) as SessionSnapshot;
     const log = readEventLog((await this.backend.read(this.key(id, 'events.jsonl'))) ?? '');
+    let snapshot: SessionSnapshot;
+    try {
+      snapshot = JSON.parse(snapText) as SessionSnapshot;
+      if (snapshot?.format !== 'wardtwin-session') throw new Error('not a session snapshot');
+    } catch {
+      // Said, not thrown as a bare JSON error: what is lost, and what is still there.
+      throw new Error(`Session '${id}' cannot be resumed: its snapshot.json is unreadable (torn or zero-filled write). Its event log is intact in the store (${log.events.length} event(s)${log.badLines.length ? `, ${log.badLines.length} unreadable line(s)` : ''}).`);
+    }
     const events = log.events.filter((e) => e.simTimeS <= snapshot.simTimeS);
     const recovered: string[] = [];
     if (meta.recovered) recovered.push(meta.recovered);
