@@ -8,6 +8,7 @@
  * Before module state was part of the snapshot, the fresh module started its 30 s count again at the
  * resume and fired tachycardia and AF a second time, 30 s and more after it, instead of at 633 and 640 s.
  */
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { verifyAudit } from '../../twin-engine/audit/index';
 import { memoryBackend, SessionStore } from '../../twin-engine/storage/session-store';
@@ -148,4 +149,23 @@ describe('module sources in a snapshot', () => {
     expect(moduleSourceFromJson(stored)).toEqual(src);
     expect(moduleSourceFromJson(QRS)).toEqual(QRS);
   });
+});
+
+describe('modules across ward loads', () => {
+  it("a new ward restarts the attached modules: its findings do not depend on the previous ward's run", async () => {
+    const h = HOSTS[0].make();
+    open.push(h);
+    const findings: string[] = [];
+    h.session.events().subscribe((e) => {
+      if (e.type === 'finding') findings.push(`${e.simTimeS} ${e.finding.message}`);
+    });
+    for (let i = 0; i < 2; i++) {
+      await h.session.load(SRC);
+      if (i === 0) await h.session.attachModule({ kind: 'file', path: join(import.meta.dirname, 'fixtures/second-counter') });
+      await h.session.step(100);
+    }
+    // Before, the module carried its count into the second ward (and reported "second 180" there).
+    expect(findings).toEqual(['90 second 90 handed to this module', '90 second 90 handed to this module']);
+    expect((await h.session.status()).modules.map((m) => [m.moduleId, m.status])).toEqual([['second-counter', 'running']]);
+  }, 60_000);
 });

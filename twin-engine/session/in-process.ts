@@ -200,7 +200,11 @@ export class InProcessSession implements EngineSession {
     if (!this.modules || carried.length === 0) return;
     for (const m of carried) await this.modules.detach(m.moduleId).catch(() => {});
     this.moduleIds.clear();
-    for (const m of carried) await this.attachModule(moduleSourceFromJson(m.source)).catch(() => {});
+    for (const m of carried) {
+      await this.attachModule(moduleSourceFromJson(m.source)).catch((err: unknown) => {
+        this.emit({ type: 'note', simTimeS: 0, bedId: null, text: `Module ${m.moduleId} could not be restarted with the new ward: ${err instanceof Error ? err.message : String(err)}` });
+      });
+    }
   }
 
   async play(): Promise<void> {
