@@ -5,7 +5,8 @@
 import { randomUUID } from 'node:crypto';
 import { createEngineSession } from '../../twin-engine/session/create-session';
 import type { ScenarioLibrary } from '../../twin-engine/core/library';
-import type { SandboxModuleHost } from '../../twin-engine/modules-host/module-host';
+import type { ModuleLoadRecord, SandboxModuleHost } from '../../twin-engine/modules-host/module-host';
+import type { InProcessSession } from '../../twin-engine/session/in-process';
 import { RoleAuthority } from '../../twin-engine/session/roles';
 import { SessionServer } from '../../twin-engine/session/server';
 
@@ -14,8 +15,15 @@ export interface ParentPortLike {
   postMessage(message: unknown): void;
 }
 
-export function serveEngine(port: ParentPortLike, library: ScenarioLibrary, moduleHost?: SandboxModuleHost): SessionServer {
-  const session = createEngineSession(library, { moduleHost, newSessionId: () => randomUUID() });
+/**
+ * `moduleHost` is built with the session's hook so every module load (with its files' SHA-256) is in
+ * the audit log and the session's snapshot, as on the other hosts.
+ */
+export function serveEngine(port: ParentPortLike, library: ScenarioLibrary, moduleHost?: (hooks: { onModuleLoad(rec: ModuleLoadRecord): void }) => SandboxModuleHost): SessionServer {
+  let sessionRef: InProcessSession | null = null;
+  const host = moduleHost?.({ onModuleLoad: (rec) => sessionRef?.recordModuleLoad(rec) });
+  const session = createEngineSession(library, { moduleHost: host, newSessionId: () => randomUUID() });
+  sessionRef = session;
   // Only the main process reaches this port; it opens as instructor and guards each window itself.
   const authority = new RoleAuthority(session);
   const server = new SessionServer((req) => authority.connect(req), { post: (msg) => port.postMessage(msg) });

@@ -12,5 +12,5 @@ serveEngine(
     postMessage: (m) => port.postMessage(m),
   },
   fsLibrary(),
-  createNodeModuleHost(),
+  (hooks) => createNodeModuleHost(hooks),
 );

@@ -4,7 +4,8 @@
  * 630 s with the Pan–Tompkins QRS module on ECG II (its tachycardia run counter is then at 27 of 30 s),
  * snapshotted, saved through the session store, and resumed into a NEW host that had another ward
  * loaded and its viewers already subscribed. The module's findings, the numerics, the events, the ECG
- * samples and the audit chain after the resume point must be exactly the uninterrupted run's.
+ * samples and the audit chain after the resume point must be exactly the uninterrupted run's — on every
+ * host (in-process, worker thread, Electron engine process, network).
  * Before module state was part of the snapshot, the fresh module started its 30 s count again at the
  * resume and fired tachycardia and AF a second time, 30 s and more after it, instead of at 633 and 640 s.
  */
@@ -46,7 +47,7 @@ async function runTo(session: Session, toS: number, bedId: string): Promise<void
   await session.step(toS - 300);
 }
 
-describe.each(HOSTS.slice(0, 2))('resume with a waveform module ($name)', (host) => {
+describe.each(HOSTS)('resume with a waveform module ($name)', (host) => {
   it('continues exactly as the uninterrupted run: findings, numerics, ECG, events, audit chain', async () => {
     // Uninterrupted.
     const a = host.make();
