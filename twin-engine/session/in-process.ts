@@ -450,6 +450,11 @@ export class InProcessSession implements EngineSession {
     // Check the saved audit log before anything changes: a broken chain is refused, not continued.
     const audit = snapshot.audit !== undefined ? AuditLog.resume(snapshot.audit) : null;
     const v2 = snapshot.version === 2;
+    // Nothing of the current run may still be stepping (and feeding the shared module host) while the
+    // snapshot is rebuilt: stop the clock and let a run in progress finish first.
+    this.halt();
+    if (this.runState === 'playing') this.runState = 'paused';
+    await this.idle();
     if (v2 && this.modules) {
       // The snapshot says which modules the session had: those attached here now are not part of it.
       await this.exclusive(async () => {
