@@ -6,8 +6,9 @@
 import { randomUUID } from 'node:crypto';
 import { createEngineSession } from '../../twin-engine/session/create-session';
 import type { ScenarioLibrary } from '../../twin-engine/core/library';
-import type { SandboxModuleHost } from '../../twin-engine/modules-host/module-host';
+import type { ModuleLoadRecord, SandboxModuleHost } from '../../twin-engine/modules-host/module-host';
 import { createNodeModuleHost } from '../../twin-engine/node/module-host';
+import type { InProcessSession } from '../../twin-engine/session/in-process';
 import { RoleAuthority } from '../../twin-engine/session/roles';
 import { SessionServer } from '../../twin-engine/session/server';
 import { sandboxRelay } from './sandbox-relay';
@@ -18,11 +19,20 @@ export interface ParentPortLike {
 }
 
 /**
- * `route` sees each message first and returns true for those that are not the session's (the
- * sandbox relay's replies).
+ * `moduleHost` is built with the session's hook so every module load (with its files' SHA-256) is in
+ * the audit log and the session's snapshot, as on the other hosts. `route` sees each message first and
+ * returns true for those that are not the session's (the sandbox relay's replies).
  */
-export function serveEngine(port: ParentPortLike, library: ScenarioLibrary, moduleHost?: SandboxModuleHost, route?: (m: unknown) => boolean): SessionServer {
-  const session = createEngineSession(library, { moduleHost, newSessionId: () => randomUUID() });
+export function serveEngine(
+  port: ParentPortLike,
+  library: ScenarioLibrary,
+  moduleHost?: (hooks: { onModuleLoad(rec: ModuleLoadRecord): void }) => SandboxModuleHost,
+  route?: (m: unknown) => boolean,
+): SessionServer {
+  let sessionRef: InProcessSession | null = null;
+  const host = moduleHost?.({ onModuleLoad: (rec) => sessionRef?.recordModuleLoad(rec) });
+  const session = createEngineSession(library, { moduleHost: host, newSessionId: () => randomUUID() });
+  sessionRef = session;
   // Only the main process reaches this port; it opens as instructor and guards each window itself.
   const authority = new RoleAuthority(session);
   const server = new SessionServer((req) => authority.connect(req), { post: (msg) => port.postMessage(msg) });
@@ -36,5 +46,5 @@ export function serveEngine(port: ParentPortLike, library: ScenarioLibrary, modu
 /** The whole engine process: the session, and modules in sandbox processes that main starts for it. */
 export function serveEngineProcess(port: ParentPortLike, library: ScenarioLibrary): SessionServer {
   const relay = sandboxRelay((req) => port.postMessage(req));
-  return serveEngine(port, library, createNodeModuleHost({ launcher: relay.launcher }), relay.handle);
+  return serveEngine(port, library, (hooks) => createNodeModuleHost({ ...hooks, launcher: relay.launcher }), relay.handle);
 }

@@ -1,7 +1,8 @@
 /**
  * Crash resume in the browser host: a page whose renderer crashes (no clean shutdown) is offered back
  * at the next start; resuming restores the simulated time and the event history (the note written
- * before the crash is on the timeline again).
+ * before the crash is on the timeline again). A second tab opened while the first still runs is not offered
+ * the first tab's session.
  */
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import type { Browser } from 'playwright-core';
@@ -29,6 +30,14 @@ it('offers the crashed session back and resumes it with its history', async () =
     await note.getByRole('button', { name: 'Add' }).click();
     await expect.poll(() => page.evaluate(() => (window as unknown as UiWindow).__wardtwin.eventCount('note'))).toBe(1);
     await page.waitForTimeout(6500); // one autosave period (5 s) after the note
+    // A second tab while the first still runs: the first tab's session is running, not interrupted
+    // (its Web Lock is held), so it is not offered there.
+    const second = await context.newPage();
+    await second.goto(`${inject('baseUrl')}?e2e`);
+    await waitForWard(second);
+    await second.waitForTimeout(3000);
+    expect(await second.getByTestId('resume-dialog').count()).toBe(0);
+    await second.close({ runBeforeUnload: true });
     const simBefore = await page.getByTestId('sim-clock').textContent();
     // Crash the renderer: no pagehide, no clean-shutdown marker.
     const cdp = await context.newCDPSession(page);

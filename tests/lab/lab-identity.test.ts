@@ -224,6 +224,51 @@ describe('wardtwin lab serve', () => {
     expect(readFileSync(join(dir, 'reports', 'o-neil.html'), 'utf8')).toContain('<h1>O&#39;Neil</h1>'.replace('&#39;', "'"));
   }, 180_000);
 
+  it('with --audit-key and --out, ends the lab with a sealed, signed log and shows its head to the students', async () => {
+    const { serveLab } = await import('../../twin-engine/cli/lab');
+    const { mkdtempSync, readFileSync, rmSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { auditCommand } = await import('../../twin-engine/cli/audit');
+    const dir = mkdtempSync(join(tmpdir(), 'wardtwin-lab-audit-'));
+    try {
+      const keyFile = join(dir, 'lab.key');
+      writeFileSync(keyFile, 'k'.repeat(32));
+      const out: string[] = [];
+      let end: () => void = () => {};
+      const until = new Promise<void>((r) => (end = r));
+      let ready: (v: { url: string; code: string }) => void = () => {};
+      const started = new Promise<{ url: string; code: string }>((r) => (ready = r));
+      const done = serveLab(['serve', 'scenarios/wards/default.yaml', '--port', '0', '--host', '127.0.0.1', '--seed', '3', '--paused', '--audit-key', keyFile, '--out', join(dir, 'lab')], { stdout: (s) => out.push(s), stderr: () => {}, isTty: false }, {
+        until,
+        onReady: (s, lab) => ready({ url: s.url, code: lab.code }),
+      });
+      const { url, code } = await started;
+      expect(out.join('\n')).toContain(`Audit log: sealed and signed with the lab key when the lab ends; written to ${join(dir, 'lab')}`);
+      let closedWith: (reason: string) => void = () => {};
+      const closed = new Promise<string>((r) => (closedWith = r));
+      const student = connectLab(url, { role: 'student', joinCode: code, name: 'Grace' }, { onClose: (reason) => closedWith(reason) });
+      await student.status();
+      await student.acknowledgeSimulation('Grace', 'I understand this is simulated data, not for clinical use');
+      end();
+      expect(await done).toBe(0);
+      const manifest = JSON.parse(readFileSync(join(dir, 'lab', 'manifest.json'), 'utf8')) as { audit: { headHash: string; records: number; mac?: string } };
+      expect(manifest.audit.mac).toMatch(/^[0-9a-f]{64}$/);
+      expect(out).toContain(`Audit head: ${manifest.audit.headHash} (${manifest.audit.records} records, session ${(manifest.audit as { session?: string }).session}, signed with the lab key)`);
+      const log = readFileSync(join(dir, 'lab', 'audit.jsonl'), 'utf8');
+      expect(log).toContain('"kind":"acknowledgement"');
+      expect(log.trimEnd().split('\n').at(-1)).toContain('"kind":"seal"');
+      // The student's connection ends with the anchor in the reason it is given.
+      expect(await closed).toContain(`Audit head ${manifest.audit.headHash}`);
+      await student.dispose();
+      const v: string[] = [];
+      expect(await auditCommand.run(['verify', join(dir, 'lab'), '--audit-key', keyFile], { stdout: (s) => v.push(s), stderr: () => {}, isTty: false })).toBe(0);
+      expect(v.join('\n')).toContain(`chain intact, head hash ${manifest.audit.headHash}; anchor in ${join(dir, 'lab', 'manifest.json')}, signatures valid.`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+
   it('refuses a bad --speed with the allowed values', async () => {
     const { serveLab } = await import('../../twin-engine/cli/lab');
     await expect(serveLab(['serve', 'scenarios/wards/default.yaml', '--speed', '3'], { stdout: () => {}, stderr: () => {}, isTty: false })).rejects.toThrow(

@@ -3,13 +3,13 @@
  * killed mid-run — autosave written, no clean-shutdown marker — is offered back at the next start with
  * its data intact; a cleanly closed one is not.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { fileSessionStore } from '../../twin-engine/node/session-store';
-import { localStorageBackend, memoryBackend, parseEventLog, SessionStore, type SessionStoreOptions, type StorageLike } from '../../twin-engine/storage/session-store';
+import { fileBackend, fileSessionStore } from '../../twin-engine/node/session-store';
+import { localStorageBackend, memoryBackend, memoryLocks, parseEventLog, SessionLockedError, SessionStore, type SessionStoreOptions, type StorageLike } from '../../twin-engine/storage/session-store';
 import { fakeEvents, fakeSnapshot } from './fixtures';
 
 const dirs: string[] = [];
@@ -36,21 +36,31 @@ function fakeStorage(): StorageLike {
   };
 }
 
+// Backend semantics on each backend; a second store over the same backend is the "next start" (the
+// writer's own sessions are running, not interrupted, so it never offers them itself). Writer locks
+// have their own tests below.
 describe.each([
-  ['memory', (o: SessionStoreOptions) => new SessionStore(memoryBackend(new Map()), o)],
-  ['files', (o: SessionStoreOptions) => fileSessionStore(tmp(), o)],
-  ['localStorage', (o: SessionStoreOptions) => new SessionStore(localStorageBackend(fakeStorage()), o)],
-] as const)('session store (%s)', (_name, makeWith) => {
+  ['memory', () => memoryBackend(new Map())],
+  ['files', () => fileBackend(tmp())],
+  ['localStorage', () => localStorageBackend(fakeStorage())],
+] as const)('session store (%s)', (_name, backendOf) => {
   // A wall clock that ticks one second per reading, so "newest" is well defined.
   let tick = 0;
-  const make = () => makeWith({ now: () => new Date(Date.UTC(2025, 0, 1, 0, 0, tick++)).toISOString() });
+  let backend = backendOf();
+  const opts = () => ({ now: () => new Date(Date.UTC(2025, 0, 1, 0, 0, tick++)).toISOString() });
+  const make = () => {
+    backend = backendOf();
+    return new SessionStore(backend, opts());
+  };
+  const nextStart = () => new SessionStore(backend, opts());
   it('offers a session that was never closed cleanly, with snapshot and events intact', async () => {
     const store = make();
     const id = await store.begin({ title: 'Ward', sourceFile: 'wards/default.yaml', host: 'worker' });
-    expect(await store.resumable()).toEqual([]); // nothing to resume before the first autosave
+    expect(await nextStart().resumable()).toEqual([]); // nothing to resume before the first autosave
     await store.autosave(id, { snapshot: fakeSnapshot(30), newEvents: fakeEvents(0, 30), modules: [{ kind: 'builtin', id: 'shock-index' }] });
     await store.autosave(id, { snapshot: fakeSnapshot(50), newEvents: fakeEvents(30, 50), ui: { role: 'instructor' } });
-    const offered = await store.resumable();
+    expect(await store.resumable()).toEqual([]); // its own writer: running
+    const offered = await nextStart().resumable();
     expect(offered.map((m) => m.id)).toEqual([id]);
     expect(offered[0]).toMatchObject({ simTimeS: 50, events: 5, modules: [{ kind: 'builtin', id: 'shock-index' }], ui: { role: 'instructor' } });
     expect(offered[0].provenance).toContain('SIMULATION — NOT FOR CLINICAL USE');
@@ -58,7 +68,7 @@ describe.each([
     expect(saved.snapshot).toEqual(fakeSnapshot(50));
     expect(saved.events).toEqual(fakeEvents(0, 50));
     await store.markClean(id);
-    expect(await store.resumable()).toEqual([]);
+    expect(await nextStart().resumable()).toEqual([]);
   });
 
   it('drops logged events newer than the snapshot (the restored engine emits them again)', async () => {
@@ -81,7 +91,7 @@ describe.each([
     }
     await store.prune(1);
     expect((await store.ids()).sort()).toEqual([ids[2], ids[3]].sort());
-    expect((await store.resumable()).map((m) => m.id)).toEqual([ids[3]]);
+    expect((await nextStart().resumable()).map((m) => m.id)).toEqual([ids[3]]);
   });
 
   it('rejects keys that would escape the store', async () => {
@@ -97,7 +107,8 @@ describe('crash resume on files', () => {
     const child = spawnSync(process.execPath, ['--import', 'tsx', resolve(import.meta.dirname, 'killed-writer.ts'), root], { encoding: 'utf8', timeout: 60_000 });
     expect(child.signal).toBe('SIGKILL');
     const id = child.stdout.trim();
-    expect(readdirSync(join(root, 'sessions', id)).sort()).toEqual(['events.jsonl', 'meta.json', 'snapshot.json']);
+    // The killed writer's lock file is left behind; it names a dead process, so it does not hold the session.
+    expect(readdirSync(join(root, 'sessions', id)).sort()).toEqual(['events.jsonl', 'meta.json', 'snapshot.json', 'writer.lock']);
     return (async () => {
       // "Next start": a fresh store over the same folder.
       const store = fileSessionStore(root);
@@ -124,12 +135,23 @@ describe('torn writes are detected and reported', () => {
     const id = await store.begin({ title: 'Ward', sourceFile: 'wards/default.yaml', host: 'test' });
     await store.autosave(id, { snapshot: fakeSnapshot(120), newEvents: fakeEvents(0, 30) });
     map.set('sessions/torn/meta.json', '\0'.repeat(300));
-    const offered = await store.resumable();
+    const offered = await new SessionStore(memoryBackend(map)).resumable();
     expect(offered.map((m) => m.id)).toEqual(['torn']);
     expect(offered[0].recovered).toBe('meta.json was unreadable (torn or zero-filled write); rebuilt from the snapshot at T+120 s (modules to re-attach are not known)');
     const saved = await store.load('torn');
     expect(saved.snapshot.simTimeS).toBe(120);
     expect(saved.recovered).toEqual([offered[0].recovered]);
+  });
+
+  it('a zero-filled snapshot.json is reported as such, with what is still intact', async () => {
+    const map = new Map<string, string>();
+    const store = new SessionStore(memoryBackend(map), { now: () => '2026-01-01T00:00:00Z', newId: () => 'snap' });
+    const id = await store.begin({ title: 'Ward', sourceFile: 'wards/default.yaml', host: 'test' });
+    await store.autosave(id, { snapshot: fakeSnapshot(120), newEvents: fakeEvents(0, 30) });
+    map.set('sessions/snap/snapshot.json', '\0'.repeat(4096));
+    await expect(store.load(id)).rejects.toThrow(
+      "Session 'snap' cannot be resumed: its snapshot.json is unreadable (torn or zero-filled write). Its event log is intact in the store (3 event(s)).",
+    );
   });
 
   it('corrupt event lines are skipped and counted, with their line numbers', async () => {
@@ -145,4 +167,59 @@ describe('torn writes are detected and reported', () => {
     expect(saved.recovered).toEqual(['events.jsonl: 2 unreadable line(s) skipped (line 2, 3); 3 event(s) kept']);
     expect((await store.load(id)).recovered).toHaveLength(1);
   });
+});
+
+describe('one writer per session', () => {
+  it('a session running in another tab is not offered as interrupted, cannot be written or discarded there, and is offered once that tab dies', async () => {
+    const map = new Map<string, string>();
+    const registry = new Map<string, object>();
+    const tab1Locks = memoryLocks(registry);
+    const tab1 = new SessionStore(memoryBackend(map), { locks: tab1Locks, newId: () => 'run1' });
+    const tab2 = new SessionStore(memoryBackend(map), { locks: memoryLocks(registry), newId: () => 'run2' });
+    const id = await tab1.begin({ title: 'Ward', sourceFile: 'wards/default.yaml', host: 'worker' });
+    await tab1.autosave(id, { snapshot: fakeSnapshot(30), newEvents: fakeEvents(0, 30) });
+    expect(await tab2.resumable()).toEqual([]);
+    await expect(tab2.autosave(id, { snapshot: fakeSnapshot(40), newEvents: fakeEvents(30, 40) })).rejects.toThrow(
+      new SessionLockedError("Session 'run1' is being recorded by another window or process; this one does not write to it (two writers would interleave its event log)"),
+    );
+    await expect(tab2.markClean(id)).rejects.toThrow(SessionLockedError);
+    expect((await tab1.load(id)).events).toEqual(fakeEvents(0, 30)); // nothing from the refused writer
+    // Tab 1 crashes: its lock goes with it, and the session is now interrupted.
+    tab1Locks.drop();
+    expect((await tab2.resumable()).map((m) => m.id)).toEqual(['run1']);
+    expect(await tab2.claim(id)).toBe(true);
+    // A third tab finds it claimed by the tab resuming it.
+    const tab3 = new SessionStore(memoryBackend(map), { locks: memoryLocks(registry) });
+    expect(await tab3.claim(id)).toBe(false);
+    expect(await tab3.resumable()).toEqual([]);
+  });
+
+  it('files: a session a live process records is held by its lock file; killing that process releases it', async () => {
+    const root = tmp();
+    const child = spawn(process.execPath, ['--import', 'tsx', resolve(import.meta.dirname, 'live-writer.ts'), root], { stdio: ['ignore', 'pipe', 'inherit'] });
+    try {
+      const id = await new Promise<string>((ok, fail) => {
+        let out = '';
+        child.stdout.on('data', (d: Buffer) => {
+          out += d.toString();
+          if (out.includes('\n')) ok(out.trim());
+        });
+        child.on('exit', (code) => fail(new Error(`writer exited early (${code})`)));
+      });
+      const store = fileSessionStore(root);
+      expect(await store.resumable()).toEqual([]);
+      await expect(store.autosave(id, { snapshot: fakeSnapshot(90), newEvents: fakeEvents(60, 90) })).rejects.toThrow(
+        new RegExp(`^Session '${id}' is being recorded by process ${child.pid} on .+ \\(since .+\\); this one does not write to it`),
+      );
+      child.kill('SIGKILL');
+      await new Promise((ok) => child.once('exit', ok));
+      const offered = await store.resumable();
+      expect(offered.map((m) => [m.id, m.simTimeS])).toEqual([[id, 60]]);
+      expect(await store.claim(id)).toBe(true);
+      expect(await fileSessionStore(root).claim(id)).toBe(false); // another store (app instance) in a live process
+      expect((await store.load(id)).events).toEqual(fakeEvents(0, 60));
+    } finally {
+      child.kill('SIGKILL');
+    }
+  }, 60_000);
 });

@@ -4,7 +4,7 @@
  * when the page may store nothing (private windows, storage disabled). In Electron the renderer's
  * IndexedDB lives in the user's data folder, so the same code serves both hosts.
  */
-import { checkKey, localStorageBackend, memoryBackend, SessionStore, type SessionStoreOptions, type StorageBackend } from '../storage/session-store';
+import { checkKey, localStorageBackend, memoryBackend, SessionStore, type SessionLocks, type SessionStoreOptions, type StorageBackend } from '../storage/session-store';
 
 export { localStorageBackend };
 
@@ -48,8 +48,58 @@ export async function indexedDbBackend(dbName = 'wardtwin'): Promise<StorageBack
   };
 }
 
+/** The part of the Web Locks API (navigator.locks) the store uses. */
+export interface LockManagerLike {
+  request(name: string, options: { ifAvailable: boolean }, callback: (lock: unknown) => Promise<void> | undefined): Promise<unknown>;
+  query(): Promise<{ held?: { name?: string }[] }>;
+}
+
+/**
+ * Writer locks with the Web Locks API: a tab holds its session's lock while it records it; the browser
+ * drops the lock when the tab closes or crashes. So a session locked now is running in another tab
+ * (not interrupted), and an interrupted one can be resumed by one tab only.
+ */
+export function webLocks(locks: LockManagerLike, prefix = 'wardtwin-session:'): SessionLocks {
+  const releases = new Map<string, () => void>();
+  return {
+    acquire(id) {
+      if (releases.has(id)) return Promise.resolve(true);
+      return new Promise<boolean>((resolve, reject) => {
+        locks
+          .request(prefix + id, { ifAvailable: true }, (lock) => {
+            if (!lock) {
+              resolve(false);
+              return undefined;
+            }
+            resolve(true);
+            return new Promise<void>((release) => releases.set(id, release));
+          })
+          .catch(reject);
+      });
+    },
+    async release(id) {
+      releases.get(id)?.();
+      releases.delete(id);
+    },
+    async held() {
+      const q = await locks.query();
+      const out = new Set<string>();
+      for (const l of q.held ?? []) if (l.name?.startsWith(prefix)) out.add(l.name.slice(prefix.length));
+      return out;
+    },
+    describe: async () => 'another window',
+  };
+}
+
+/** The page's Web Locks, if it has them (all current browsers and Electron). */
+function pageLocks(): SessionLocks | undefined {
+  const nav = (globalThis as { navigator?: { locks?: LockManagerLike } }).navigator;
+  return nav?.locks ? webLocks(nav.locks) : undefined;
+}
+
 /** The best storage this page has: IndexedDB, else localStorage, else memory (says which). */
-export async function browserSessionStore(opts?: SessionStoreOptions & { dbName?: string }): Promise<{ store: SessionStore; kind: 'indexeddb' | 'localstorage' | 'memory' }> {
+export async function browserSessionStore(options?: SessionStoreOptions & { dbName?: string }): Promise<{ store: SessionStore; kind: 'indexeddb' | 'localstorage' | 'memory' }> {
+  const opts = { locks: pageLocks(), ...options };
   try {
     if (typeof indexedDB !== 'undefined') return { store: new SessionStore(await indexedDbBackend(opts?.dbName), opts), kind: 'indexeddb' };
   } catch {

@@ -8,7 +8,7 @@ import { anchorFrom, verifyAudit, type AuditAnchor } from '../audit/log';
 import { UsageError, parseArgs, type FlagSpec } from './args';
 import type { CliIo } from './io';
 import type { Command } from './main';
-import { readAuditKey } from './run';
+import { interruptedRun, readAuditKey } from './run';
 
 const FLAGS: FlagSpec[] = [
   { name: 'manifest', value: '<file>', help: "the anchor: a run folder's manifest.json (default: the one beside the log, if any)" },
@@ -34,7 +34,27 @@ export const auditCommand: Command = {
     if (positionals[0] !== 'verify' || positionals.length !== 2) throw new UsageError("expected 'verify <audit.jsonl | run folder>'");
     let file = positionals[1];
     if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'audit.jsonl');
-    const text = read(file, 'audit log');
+    let text = read(file, 'audit log');
+    const session = flags.has('session') ? String(flags.get('session')) : undefined;
+    // A `wardtwin run --out` folder that was interrupted (killed): its log stops where the run stopped.
+    // That is reported as truncation, with what was written before it checked.
+    const partial = flags.has('manifest') ? null : interruptedRun(dirname(file));
+    if (partial) {
+      const torn = text !== '' && !text.endsWith('\n');
+      if (torn) text = text.slice(0, text.lastIndexOf('\n') + 1);
+      const r = text.trim() === '' ? null : verifyAudit(text, { session });
+      if (r && !r.ok) {
+        io.stdout(`${file}: FAILED at line ${r.line} (${r.problem}): ${r.message}. ${r.records} record(s) before it verify.`);
+        return 1;
+      }
+      const n = r?.records ?? 0;
+      const of = partial.durationS !== null ? ` of ${partial.durationS} s` : '';
+      io.stdout(
+        `${file}: FAILED at line ${n + 2} (truncated): the run did not finish (${join(dirname(file), 'progress.json')}: ${partial.simulatedS} s simulated${of}; no manifest.json), so the log has no seal and no anchor. ` +
+          `${n} record(s) written before the interruption verify${r?.ok ? `, chain intact, head hash ${r.headHash}` : ''}${torn ? '; a torn last line was left out' : ''}.`,
+      );
+      return 1;
+    }
     const manifestFile = flags.has('manifest') ? String(flags.get('manifest')) : join(dirname(file), 'manifest.json');
     let anchor: AuditAnchor | undefined;
     if (flags.has('manifest') || existsSync(manifestFile)) {
@@ -52,7 +72,6 @@ export const auditCommand: Command = {
       }
       anchor = a;
     }
-    const session = flags.has('session') ? String(flags.get('session')) : undefined;
     const key = flags.has('audit-key') ? readAuditKey(String(flags.get('audit-key'))) : undefined;
     const r = verifyAudit(text, { anchor, session, key });
     if (r.ok) {

@@ -4,7 +4,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { LabGradebook } from '../session/api';
 import { LabServer } from '../node/lab-server';
 import { openFileSession } from '../node/open-source';
@@ -14,6 +14,7 @@ import { SPEEDS, type Speed } from '../shared/session-data';
 import { SEED_MAX, UsageError, intFlag, parseArgs, type FlagSpec } from './args';
 import type { CliIo } from './io';
 import type { Command } from './main';
+import { PROVENANCE, readAuditKey } from './run';
 
 export const LAB_FLAGS: FlagSpec[] = [
   { name: 'port', value: '<n>', help: 'TCP port to listen on (default 5180; 0 = any free port)' },
@@ -22,7 +23,8 @@ export const LAB_FLAGS: FlagSpec[] = [
   { name: 'n', value: '<n>', help: 'cohort size (cohort files)' },
   { name: 'speed', value: '<x>', help: `simulation speed (${SPEEDS.join(', ')}; default 1)` },
   { name: 'paused', help: 'load the ward but do not start the clock (the instructor plays it)' },
-  { name: 'out', value: '<dir>', help: 'when the lab ends, write the gradebook here: gradebook.csv and reports/<student>.html' },
+  { name: 'audit-key', value: '<file>', help: "the lab key: the session's audit log is sealed and its anchor signed with it (HMAC-SHA256)" },
+  { name: 'out', value: '<dir>', help: 'when the lab ends, write here its audit log (audit.jsonl) and anchor (manifest.json), and the gradebook: gradebook.csv and reports/<student>.html' },
 ];
 
 /** Addresses students can type: every IPv4 interface when listening on all of them. */
@@ -59,7 +61,9 @@ export async function serveLab(argv: string[], io: CliIo, opts: { until?: Promis
     if (!(SPEEDS as readonly (number | string)[]).includes(s)) throw new UsageError(`--speed must be one of ${SPEEDS.join(', ')}; got '${String(flags.get('speed'))}'`);
     speed = s as Speed;
   }
-  const { session: engine, source } = openFileSession(positionals[1], seed);
+  const auditKey = flags.has('audit-key') ? readAuditKey(String(flags.get('audit-key'))) : undefined;
+  const outDir = flags.has('out') ? String(flags.get('out')) : null;
+  const { session: engine, source } = openFileSession(positionals[1], seed, auditKey);
   // The authority first, so it sees the ward load (the live leaderboard scores from there).
   const authority = new RoleAuthority(engine);
   const lab = new LabRoster();
@@ -82,6 +86,7 @@ export async function serveLab(argv: string[], io: CliIo, opts: { until?: Promis
       `Students join at: ${joinAddresses(server, host).join('  ')}`,
       `Join code: ${lab.code}`,
       `Instructor key (keep it to yourself): ${lab.instructorKey}`,
+      `Audit log: ${auditKey ? 'sealed and signed with the lab key' : 'sealed, unsigned (no --audit-key)'} when the lab ends${outDir ? `; written to ${outDir}` : ''}`,
       'Press Ctrl+C to end the lab.',
     ].join('\n'),
   );
@@ -91,23 +96,36 @@ export async function serveLab(argv: string[], io: CliIo, opts: { until?: Promis
       process.once('SIGINT', () => resolve());
       process.once('SIGTERM', () => resolve());
     }));
-  await server.close('The instructor ended the lab session');
-  const out = flags.get('out');
-  if (typeof out === 'string') {
-    await engine.pause();
-    const book = await authority.labGradebook();
-    writeGradebook(out, book);
-    io.stdout(`Gradebook: ${join(out, 'gradebook.csv')} and ${book.reports.length} student report(s) in ${join(out, 'reports')}`);
-  }
+  // Grades first, while the session still runs (paused: nobody acts meanwhile).
+  await engine.pause();
+  const book = outDir ? await authority.labGradebook() : null;
+  // The lab's record ends here: the log gets its seal (signed with the lab key), and its anchor — the
+  // head hash — is what everyone is shown and what `wardtwin audit verify` checks the log against.
+  await engine.stop();
+  const anchor = engine.sealAudit(auditKey);
+  const head = `Audit head: ${anchor.headHash} (${anchor.records} records, session ${anchor.session}${anchor.mac ? ', signed with the lab key' : ''})`;
+  // A WebSocket close reason holds at most 123 bytes: the head hash fits, the rest is printed here.
+  await server.close(`The instructor ended the lab session. Audit head ${anchor.headHash}`);
   authority.dispose();
+  if (outDir) {
+    mkdirSync(outDir, { recursive: true });
+    writeFileSync(resolve(outDir, 'audit.jsonl'), await engine.auditLog());
+    writeFileSync(resolve(outDir, 'manifest.json'), `${JSON.stringify({ provenance: PROVENANCE, files: ['audit.jsonl'], audit: anchor }, null, 1)}\n`);
+  }
   await engine.dispose();
+  io.stdout(head);
+  if (outDir) io.stdout(`Wrote audit.jsonl and manifest.json to ${outDir} (check with: wardtwin audit verify ${outDir}${auditKey ? ' --audit-key <lab key>' : ''})`);
+  if (outDir && book) {
+    writeGradebook(outDir, book);
+    io.stdout(`Gradebook: ${join(outDir, 'gradebook.csv')} and ${book.reports.length} student report(s) in ${join(outDir, 'reports')}`);
+  }
   io.stdout('Lab session ended.');
   return 0;
 }
 
 export const labCommand: Command = {
   name: 'lab',
-  usage: 'wardtwin lab serve <ward|scenario|cohort> [--port 5180] [--host 0.0.0.0] [--seed N] [--speed 1] [--paused] [--out DIR]',
+  usage: 'wardtwin lab serve <ward|scenario|cohort> [--port 5180] [--host 0.0.0.0] [--seed N] [--speed 1] [--paused] [--audit-key <file>] [--out <dir>]',
   summary: 'Run a lab session: the engine runs here and students join over the network with a join code (the instructor with the key printed).',
   flags: LAB_FLAGS,
   run: (argv, io) => serveLab(argv, io),

@@ -2,8 +2,13 @@
  * `wardtwin run`: play a scenario or ward headless as fast as possible and write what happened —
  * the monitor's numerics beside the hidden truth (numerics.csv), the truth episodes (truth.json) and
  * every event (events.json). Same file + seed → byte-identical output.
+ *
+ * With --out the run is written as it goes (RunFolder): numerics.csv, audit.jsonl and events.partial.jsonl
+ * grow by whole lines every simulated minute and progress.json says how far it got, so a run that is
+ * killed keeps what it finished. manifest.json (with the audit anchor) is written only at the end, when
+ * progress.json and events.partial.jsonl are removed: no manifest + progress.json = incomplete run.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { openFileSession } from '../node/open-source';
 import { SIMULATION_NOTICE, type ModuleInfo, type NumericsFrame, type SessionEvent, type WardInfo } from '../session/api';
@@ -111,6 +116,8 @@ export async function runHeadless(
     capture?: { waveforms: boolean };
     /** HMAC key that signs the audit seal. */
     auditKey?: Uint8Array | string;
+    /** Write as the run goes (every simulated minute), so an interrupted run keeps what it finished. */
+    folder?: RunFolder;
   },
 ): Promise<RunResult> {
   const { session, source } = openFileSession(file, opts.seed);
@@ -122,14 +129,28 @@ export async function runHeadless(
   await attachModulesForRun(session, opts.modules ?? []);
   const recorder = opts.capture ? new CaptureRecorder(session, opts.capture) : null;
   session.numerics({ includeTruth: true }).subscribe((f) => rows.push(csvRow(f)));
+  const folder = opts.folder;
+  let rowsOut = 0;
+  let eventsOut = 0;
+  let auditOut = 0;
+  const flush = (simulatedS: number) => {
+    if (!folder) return;
+    const audit = session.auditTail(auditOut);
+    auditOut = audit.next;
+    folder.append(rows.slice(rowsOut), events.slice(eventsOut), audit.lines, simulatedS, opts.durationS);
+    rowsOut = rows.length;
+    eventsOut = events.length;
+  };
   session.events().subscribe((e) => {
     if (e.type === 'run_state') return;
     events.push(e);
     if (e.type === 'episode') episodes.set(`${e.bedId}/${e.episode.id}`, { ...e.episode, bedId: e.bedId });
   });
   const chunkS = 60;
+  flush(0);
   for (let t = 0; t < opts.durationS; t += chunkS) {
     await session.step(Math.min(chunkS, opts.durationS - t));
+    flush(Math.min(opts.durationS, t + chunkS));
     opts.onProgress?.(Math.min(1, (t + chunkS) / opts.durationS));
   }
   const capture = recorder?.finish(opts.durationS) ?? null;
@@ -162,16 +183,17 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
   const out = flags.get('out');
   if ((modules.length || formats.length) && typeof out !== 'string') throw new UsageError('--module and --format write files: give --out <dir>');
   const bar = progressBar(io, 'Simulating');
+  const folder = typeof out === 'string' ? new RunFolder(out) : undefined;
   const cohortSize = intFlag(flags, 'n', undefined, 1, 100000);
   const extra = formats.filter((f) => f !== 'csv');
   const capture = extra.length ? { waveforms: extra.includes('wfdb') } : undefined;
   const auditKey = flags.has('audit-key') ? readAuditKey(String(flags.get('audit-key'))) : undefined;
-  const r = await runHeadless(positionals[0], { durationS, seed, cohortSize, modules, onProgress: (f) => bar.update(f), capture, auditKey });
+  const r = await runHeadless(positionals[0], { durationS, seed, cohortSize, modules, onProgress: (f) => bar.update(f), capture, auditKey, folder });
   bar.done();
   io.stdout(summaryTable(r));
   if (typeof out === 'string') {
     mkdirSync(out, { recursive: true });
-    writeFileSync(resolve(out, 'numerics.csv'), r.csv);
+    writeFileSync(resolve(out, 'numerics.csv'), r.csv); // the same bytes the run appended, now whole
     writeFileSync(
       resolve(out, 'truth.json'),
       `${JSON.stringify({ provenance: PROVENANCE, episodes: r.episodes.map((e) => ({ label: e.label, bed: e.bedId, onset_s: e.onsetS, offset_s: e.offsetS, severity: e.severity })) }, null, 1)}\n`,
@@ -187,6 +209,7 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
     // The anchor kept outside the log: `wardtwin audit verify <out>` checks audit.jsonl against it.
     writeFileSync(resolve(out, 'manifest.json'), `${JSON.stringify({ provenance: PROVENANCE, files: written, audit: r.auditAnchor }, null, 1)}\n`);
     written.push('manifest.json');
+    folder?.complete();
     io.stdout(`Wrote ${written.join(', ')} to ${out}`);
     io.stdout(`audit head: ${r.auditAnchor.headHash} (${r.auditAnchor.records} records, session ${r.auditAnchor.session}${r.auditAnchor.mac ? ', signed' : ''})`);
     if (r.capture) {
@@ -205,6 +228,56 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
   const failures = scenarioFailures(r.events);
   for (const f of failures) io.stderr(`wardtwin run: ${f}`);
   return failures.length ? 1 : 0;
+}
+
+export const PROGRESS_FILE = 'progress.json';
+export const PARTIAL_EVENTS_FILE = 'events.partial.jsonl';
+
+/**
+ * A run's output folder, written as the run goes. Appends are whole lines (one write per file per
+ * simulated minute), so a killed run leaves parseable files; progress.json is replaced atomically.
+ */
+export class RunFolder {
+  constructor(readonly dir: string) {
+    mkdirSync(dir, { recursive: true });
+    // A previous run's results in the same folder must not pass for this run's.
+    for (const f of ['manifest.json', 'truth.json', 'events.json', 'findings.json', PARTIAL_EVENTS_FILE]) rmSync(resolve(dir, f), { force: true });
+    writeFileSync(resolve(dir, 'numerics.csv'), `# ${PROVENANCE}\n${CSV_HEADER}\n`);
+    writeFileSync(resolve(dir, 'audit.jsonl'), '');
+    writeFileSync(resolve(dir, PARTIAL_EVENTS_FILE), `${JSON.stringify({ provenance: PROVENANCE })}\n`);
+    this.progress(0, null);
+  }
+
+  append(rows: readonly string[], events: readonly SessionEvent[], auditLines: readonly string[], simulatedS: number, durationS: number): void {
+    if (rows.length) appendFileSync(resolve(this.dir, 'numerics.csv'), `${rows.join('\n')}\n`);
+    if (events.length) appendFileSync(resolve(this.dir, PARTIAL_EVENTS_FILE), `${events.map((e) => JSON.stringify(e)).join('\n')}\n`);
+    if (auditLines.length) appendFileSync(resolve(this.dir, 'audit.jsonl'), `${auditLines.join('\n')}\n`);
+    this.progress(simulatedS, durationS);
+  }
+
+  /** The run finished and its files are final: the incomplete-run markers go. */
+  complete(): void {
+    rmSync(resolve(this.dir, PROGRESS_FILE), { force: true });
+    rmSync(resolve(this.dir, PARTIAL_EVENTS_FILE), { force: true });
+  }
+
+  private progress(simulatedS: number, durationS: number | null): void {
+    const p = resolve(this.dir, PROGRESS_FILE);
+    const tmp = `${p}.${process.pid}.tmp`;
+    writeFileSync(tmp, `${JSON.stringify({ format: 'wardtwin-run-progress', provenance: PROVENANCE, complete: false, simulatedS, durationS, updatedWall: new Date().toISOString() })}\n`);
+    renameSync(tmp, p);
+  }
+}
+
+/** The progress of an interrupted run in `dir` (progress.json present, no manifest.json), else null. */
+export function interruptedRun(dir: string): { simulatedS: number; durationS: number | null } | null {
+  if (existsSync(resolve(dir, 'manifest.json')) || !existsSync(resolve(dir, PROGRESS_FILE))) return null;
+  try {
+    const p = JSON.parse(readFileSync(resolve(dir, PROGRESS_FILE), 'utf8')) as { simulatedS?: unknown; durationS?: unknown };
+    return { simulatedS: typeof p.simulatedS === 'number' ? p.simulatedS : 0, durationS: typeof p.durationS === 'number' ? p.durationS : null };
+  } catch {
+    return { simulatedS: 0, durationS: null };
+  }
 }
 
 /** A lab's audit key file: its bytes are the HMAC key (at least 16). */

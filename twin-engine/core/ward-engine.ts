@@ -50,6 +50,11 @@ export class WardEngine {
     return this.stepCount * this.dtS;
   }
 
+  /** Fixed steps taken since t = 0 (the exact position a session journal records commands at). */
+  get steps(): number {
+    return this.stepCount;
+  }
+
   bed(bedId: string): Bed {
     const b = this.beds.find((x) => x.bedId === bedId);
     if (!b) {

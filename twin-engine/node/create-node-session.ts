@@ -15,6 +15,8 @@ export interface NodeSessionOptions extends PlanLoaderOptions {
   scenariosDir?: string;
   /** Called when a module loads (with the SHA-256 of its files), e.g. for the audit log. */
   onModuleLoad?(rec: ModuleLoadRecord): void;
+  /** HMAC key that signs the audit log's seal (a lab's key). */
+  auditKey?: Uint8Array | string;
 }
 
 export function createNodeSession(opts: NodeSessionOptions = {}): InProcessSession {
@@ -25,7 +27,7 @@ export function createNodeSession(opts: NodeSessionOptions = {}): InProcessSessi
       opts.onModuleLoad?.(rec);
     },
   });
-  session = createEngineSession(fsLibrary(opts.scenariosDir), { readFile: opts.readFile, moduleHost });
+  session = createEngineSession(fsLibrary(opts.scenariosDir), { readFile: opts.readFile, moduleHost, auditKey: opts.auditKey });
   return session;
 }
 

@@ -14,12 +14,12 @@ export interface OpenedFile {
   source: LoadSource;
 }
 
-export function openFileSession(file: string, seed?: number): OpenedFile {
+export function openFileSession(file: string, seed?: number, auditKey?: Uint8Array | string): OpenedFile {
   const abs = resolve(file);
   const libRel = relative(SCENARIOS_DIR, abs);
   const inLibrary = !libRel.startsWith('..');
   const base = inLibrary ? SCENARIOS_DIR : dirname(abs);
-  const session = createNodeSession({ readFile: (p) => readFileSync(resolve(base, p), 'utf8') });
+  const session = createNodeSession({ readFile: (p) => readFileSync(resolve(base, p), 'utf8'), auditKey });
   let text: string;
   try {
     text = readFileSync(abs, 'utf8');

@@ -54,7 +54,8 @@ export type ModuleSource =
 
 export interface SessionSnapshot {
   format: 'wardtwin-session';
-  version: 1;
+  /** 1: engine state and audit only (modules restart fresh on resume). 2: adds `journal` and `modules`. */
+  version: 1 | 2;
   provenance: string;
   simTimeS: number;
   speed: Speed;
@@ -62,6 +63,30 @@ export interface SessionSnapshot {
   state: unknown;
   /** The session's audit log so far (JSON lines): resume continues its chain. */
   audit?: string;
+  /**
+   * v2: everything since load that changed the engine or what modules saw, at the engine step it
+   * happened (commands, module attach/detach, the channels shown). Restore replays it with the modules
+   * attached so their internal state is rebuilt exactly (modules-host/README.md, "Resume").
+   */
+  journal?: JournalEntry[];
+  /** v2: the modules attached when the snapshot was taken, with the identity of their code. */
+  modules?: SnapshotModule[];
+}
+
+/** One journalled change: `op` is an EngineCommands method (or 'shown': channels shown per bed). */
+export interface JournalEntry {
+  step: number;
+  op: string;
+  args: unknown[];
+}
+
+export interface SnapshotModule {
+  moduleId: string;
+  name: string;
+  version: string;
+  source: ModuleSource;
+  /** SHA-256 over the module's files (name and hash of each): resume says when the code changed. */
+  codeSha256: string;
 }
 
 export interface WaveformFilter {

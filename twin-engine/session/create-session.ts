@@ -8,9 +8,9 @@ import { createPlanLoader, type PlanLoaderOptions } from '../core/load';
 
 export function createEngineSession(
   library: ScenarioLibrary,
-  opts: PlanLoaderOptions & { moduleHost?: SandboxModuleHost; newSessionId?: () => string } = {},
+  opts: PlanLoaderOptions & { moduleHost?: SandboxModuleHost; newSessionId?: () => string; auditKey?: Uint8Array | string } = {},
 ): InProcessSession {
-  return new InProcessSession({ loadPlan: createPlanLoader(library, opts), moduleHost: opts.moduleHost, newSessionId: opts.newSessionId });
+  return new InProcessSession({ loadPlan: createPlanLoader(library, opts), moduleHost: opts.moduleHost, newSessionId: opts.newSessionId, auditKey: opts.auditKey });
 }
 
 /**

@@ -23,8 +23,10 @@ import {
   type NumericsFrame,
   type RunState,
   type EngineSession,
+  type JournalEntry,
   type SessionEvent,
   type SessionSnapshot,
+  type SnapshotModule,
   type SessionStatus,
   type Speed,
   type WardInfo,
@@ -32,12 +34,13 @@ import {
   type WaveformFilter,
 } from './api';
 import { SimDriver, type SecondObserver } from './driver';
+import { jsonSafeSource, moduleSourceFromJson } from './module-source';
 import { Pacer } from './pacing';
 import { StreamHub } from './stream-hub';
 import { findPanel } from '../core/labs';
 import { LEARNER_ACTIONS } from '../scenario/index';
 import { didYouMean } from '../scenario/diagnostics';
-import type { ArtifactSettings } from '../devices/index';
+import type { ArtifactSettings, ChannelId } from '../devices/index';
 import type { ConditionSpec, InterventionSpec } from '../physiology/index';
 
 export interface InProcessOptions {
@@ -101,6 +104,28 @@ export class InProcessSession implements EngineSession {
   private timer: unknown = null;
   private pacer = new Pacer(0.1);
   private disposed = false;
+  /** The run in progress (a paced tick or step()): snapshot and module attach wait for it. */
+  private busy: Promise<void> | null = null;
+  /** > 0 while a module attaches/detaches: no tick starts, so the change lands on one engine step. */
+  private gate = 0;
+  /** Commands, module changes and shown channels since load, by engine step (SessionSnapshot.journal). */
+  private journal: JournalEntry[] = [];
+  /** The attached modules' sources and code identity, by moduleId (SessionSnapshot.modules). */
+  private moduleIds = new Map<string, SnapshotModule>();
+  /** Code hashes of module loads, by moduleId, as the host reports them (recordModuleLoad). */
+  private loadHashes = new Map<string, string>();
+  /** While restore() replays the journal: nothing is published or audited. */
+  private replaying = false;
+  /**
+   * Channels shown when a restored snapshot was taken, per bed: kept generated after restore, so a
+   * waveform generator is not restarted just because the new host's viewers subscribe a moment later.
+   */
+  private heldShown = new Map<string, ChannelId[]>();
+  private lastShown = '';
+  /** During a replay: the channels shown are the journal's, not this host's viewers'. */
+  private journalShownOnly = false;
+  /** The journal's shown channels at step 0, for the next load (a replay starts from them). */
+  private initialShown: Map<string, ChannelId[]> | null = null;
 
   constructor(private readonly opts: InProcessOptions) {
     this.modules = opts.moduleHost ?? null;
@@ -136,20 +161,50 @@ export class InProcessSession implements EngineSession {
     const engine = new WardEngine(plan);
     this.engine = engine;
     this.pacer = new Pacer(engine.dtS);
+    this.journal = [];
+    this.heldShown = this.initialShown ?? new Map();
+    this.initialShown = null;
+    this.lastShown = '';
     this.driver = new SimDriver(engine, {
-      sink: { frame: (f) => this.hub.frame(f), waveform: (c) => this.hub.waveform(c), event: (e) => this.deliver(e) },
+      sink: {
+        frame: (f) => {
+          if (!this.replaying) this.hub.frame(f);
+        },
+        waveform: (c) => {
+          if (!this.replaying) this.hub.waveform(c);
+        },
+        event: (e) => this.deliver(e),
+      },
       modules: this.modules,
       moduleBatchS: this.moduleBatchS,
       wantTruth: () => this.hub.wantsTruth,
-      shownChannels: (bedId) => this.hub.channelsFor(bedId),
+      shownChannels: (bedId) => this.shownChannels(bedId),
       observers: this.observers,
     });
+    this.recordShown();
     this.source = source;
     this.runState = 'paused';
     const ward = this.wardInfo();
     this.emit({ type: 'ward_loaded', simTimeS: 0, ward });
     this.emitRunState();
+    await this.restartModules();
     return ward;
+  }
+
+  /**
+   * Modules stay attached when a new ward loads, but not their state: they restart with it, so a ward's
+   * findings depend only on that ward (and a resume can rebuild them by replaying its journal).
+   */
+  private async restartModules(): Promise<void> {
+    const carried = [...this.moduleIds.values()];
+    if (!this.modules || carried.length === 0) return;
+    for (const m of carried) await this.modules.detach(m.moduleId).catch(() => {});
+    this.moduleIds.clear();
+    for (const m of carried) {
+      await this.attachModule(moduleSourceFromJson(m.source)).catch((err: unknown) => {
+        this.emit({ type: 'note', simTimeS: 0, bedId: null, text: `Module ${m.moduleId} could not be restarted with the new ward: ${err instanceof Error ? err.message : String(err)}` });
+      });
+    }
   }
 
   async play(): Promise<void> {
@@ -185,7 +240,7 @@ export class InProcessSession implements EngineSession {
     if (!Number.isFinite(seconds) || seconds <= 0 || seconds > MAX_STEP_S) {
       throw new Error(`step(seconds) needs a number of seconds in (0, ${MAX_STEP_S}]; got ${seconds}`);
     }
-    await this.requireDriver().run(Math.round(seconds / engine.dtS), { batch: true });
+    await this.exclusive(() => this.requireDriver().run(Math.round(seconds / engine.dtS), { batch: true }));
     this.emitClock();
     return engine.simTimeS;
   }
@@ -194,6 +249,7 @@ export class InProcessSession implements EngineSession {
     const engine = this.requireEngine();
     const bed = engine.bed(bedId);
     bed.patient.applyIntervention(spec);
+    this.record('applyIntervention', [bedId, spec, by]);
     // The scenario scores expected learner actions against what was actually given.
     if (by === 'learner') bed.scenario?.recordIntervention(spec);
     this.emit({ type: 'intervention', simTimeS: engine.simTimeS, bedId, spec, by });
@@ -202,23 +258,27 @@ export class InProcessSession implements EngineSession {
   async injectCondition(bedId: string, spec: ConditionSpec): Promise<string> {
     const engine = this.requireEngine();
     const conditionId = engine.bed(bedId).patient.startCondition(spec);
+    this.record('injectCondition', [bedId, spec]);
     this.emit({ type: 'condition', simTimeS: engine.simTimeS, bedId, spec, conditionId, by: 'instructor' });
     return conditionId;
   }
 
   async setArtifacts(bedId: string, artifacts: ArtifactSettings): Promise<void> {
     this.requireEngine().bed(bedId).monitor.setArtifacts(artifacts);
+    this.record('setArtifacts', [bedId, artifacts]);
   }
 
   async acknowledgeAlarm(bedId: string, alarmId: string): Promise<void> {
     const engine = this.requireEngine();
     engine.bed(bedId).monitor.acknowledge(alarmId);
+    this.record('acknowledgeAlarm', [bedId, alarmId]);
     engine.collectEvents();
     this.flushEvents();
   }
 
   async startNibp(bedId: string): Promise<void> {
     this.requireEngine().bed(bedId).monitor.requestNibp();
+    this.record('startNibp', [bedId]);
   }
 
   async setAlarmLimits(bedId: string, limits: Partial<AlarmLimits>): Promise<AlarmLimits> {
@@ -229,6 +289,7 @@ export class InProcessSession implements EngineSession {
       if (typeof v !== 'number' || !Number.isFinite(v)) throw new Error(`Alarm limit ${k} must be a finite number; got ${String(v)}`);
     }
     mon.setLimits(limits);
+    this.record('setAlarmLimits', [bedId, limits]);
     this.emit({ type: 'note', simTimeS: engine.simTimeS, bedId, text: `alarm limits changed: ${Object.entries(limits).map(([k, v]) => `${k} ${v}`).join(', ')}` });
     return { ...mon.limits() };
   }
@@ -236,6 +297,7 @@ export class InProcessSession implements EngineSession {
   async silenceAlarms(bedId: string, durationS: number): Promise<void> {
     const engine = this.requireEngine();
     engine.bed(bedId).monitor.silence(durationS);
+    this.record('silenceAlarms', [bedId, durationS]);
     engine.collectEvents();
     this.flushEvents();
   }
@@ -251,6 +313,7 @@ export class InProcessSession implements EngineSession {
     const bed = engine.bed(bedId);
     if (!bed.scenario) throw new Error(`Bed '${bedId}' has no scenario to jump in`);
     bed.scenario.jumpToState(state);
+    this.record('jumpToState', [bedId, state]);
     engine.collectEvents();
     this.flushEvents();
   }
@@ -258,6 +321,7 @@ export class InProcessSession implements EngineSession {
   async orderLab(bedId: string, panel: string): Promise<{ orderId: string; dueS: number }> {
     const engine = this.requireEngine();
     const order = engine.orderLab(bedId, panel);
+    this.record('orderLab', [bedId, panel]);
     const bed = engine.bed(bedId);
     for (const action of findPanel(panel).actions) bed.scenario?.recordLearnerAction(action);
     engine.collectEvents();
@@ -273,12 +337,24 @@ export class InProcessSession implements EngineSession {
       throw new Error(`Unknown learner action '${action}'${hint ? ` (did you mean '${hint}'?)` : ''}`);
     }
     bed.scenario?.recordLearnerAction(action);
+    this.record('recordAction', [bedId, action]);
     this.emit({ type: 'learner_action', simTimeS: engine.simTimeS, bedId, action });
   }
 
   /** The session's audit log as JSON lines (header first); `wardtwin audit verify` checks it. */
   async auditLog(): Promise<string> {
     return this.audit.toJsonl();
+  }
+
+  /**
+   * In-process only: the audit log's lines from record `from` on (the header line too when from = 0),
+   * and where the next call starts — for writing the log progressively (`wardtwin run --out`).
+   */
+  auditTail(from: number): { lines: string[]; next: number } {
+    const recs = this.audit.all();
+    const lines = recs.slice(from).map((r) => canonicalJson(r));
+    if (from === 0) lines.unshift(this.audit.header());
+    return { lines, next: recs.length };
   }
 
   /** Record the lab-session acknowledgement (simulated data only, not for clinical use). */
@@ -289,7 +365,8 @@ export class InProcessSession implements EngineSession {
 
   /** Module host hook: a module's files were loaded (their SHA-256 go into the audit log). */
   recordModuleLoad(rec: ModuleLoadRecord): void {
-    if (!this.audit.isSealed()) this.audit.append('module_load', this.engine?.simTimeS ?? 0, rec);
+    this.loadHashes.set(rec.moduleId, sha256Hex(canonicalJson(rec.fileSha256)));
+    if (!this.audit.isSealed() && !this.replaying) this.audit.append('module_load', this.engine?.simTimeS ?? 0, rec);
   }
 
   async expectedActions(): Promise<Record<string, ExpectedActionResult[]>> {
@@ -303,7 +380,16 @@ export class InProcessSession implements EngineSession {
     this.assertLive();
     if (!this.modules) throw new Error('This engine host cannot run diagnostic modules');
     const who = this.actor; // the attach awaits: remember who asked for it
-    const info = await this.modules.attach(source);
+    const modules = this.modules;
+    // No simulated time passes while the module starts: it sees its first second at the step the
+    // command arrived, the same step a resume replays the attach at.
+    const info = await this.exclusive(async () => {
+      const info = await modules.attach(source);
+      const saved = jsonSafeSource(source);
+      this.record('attachModule', [saved]);
+      this.moduleIds.set(info.moduleId, { moduleId: info.moduleId, name: info.name, version: info.version, source: saved, codeSha256: this.loadHashes.get(info.moduleId) ?? '' });
+      return info;
+    });
     this.applyInterest();
     this.emit({
       ...(who !== null ? { who } : {}),
@@ -317,44 +403,160 @@ export class InProcessSession implements EngineSession {
   }
 
   async detachModule(moduleId: string): Promise<void> {
-    if (!this.modules) throw new Error(`No module '${moduleId}' is attached`);
-    await this.modules.detach(moduleId);
+    const modules = this.modules;
+    if (!modules) throw new Error(`No module '${moduleId}' is attached`);
+    await this.exclusive(async () => {
+      await modules.detach(moduleId);
+      this.record('detachModule', [moduleId]);
+      this.moduleIds.delete(moduleId);
+    });
     this.applyInterest();
     this.emit({ type: 'module', simTimeS: this.engine?.simTimeS ?? 0, moduleId, status: 'detached', message: 'detached' });
   }
 
   async snapshot(): Promise<SessionSnapshot> {
+    this.requireEngine();
+    // Between runs only: mid-run, seconds may be simulated but not yet handed to the modules or
+    // published (batched lockstep), and a snapshot would lose them.
+    await this.idle();
     const engine = this.requireEngine();
     return {
       format: 'wardtwin-session',
-      version: 1,
+      version: 2,
       provenance: `WardTwin synthetic data — ${SIMULATION_NOTICE}`,
       simTimeS: engine.simTimeS,
       speed: this.speed,
       source: this.source as LoadSource,
       state: engine.snapshot(),
       audit: this.audit.toJsonl(),
+      journal: this.journal.map((e) => ({ ...e, args: [...e.args] })),
+      modules: [...this.moduleIds.values()].map((m) => ({ ...m })),
     };
   }
 
+  /**
+   * Restore a snapshot. Version 2 with modules: the modules the snapshot names are attached and the
+   * journal is replayed from t = 0 with nothing published, so each module's internal state is what it
+   * was in the saved run; the replayed engine state must equal the saved one (else the saved state is
+   * used and the resume says the modules' state is approximate). Version 1: the engine state only.
+   */
   async restore(snapshot: SessionSnapshot): Promise<WardInfo> {
-    if (snapshot?.format !== 'wardtwin-session' || snapshot.version !== 1) {
-      throw new Error('Not a WardTwin session snapshot (expected format "wardtwin-session", version 1)');
+    if (snapshot?.format !== 'wardtwin-session' || (snapshot.version !== 1 && snapshot.version !== 2)) {
+      throw new Error(`Not a WardTwin session snapshot this version can restore (expected format "wardtwin-session", version 1 or 2; got ${JSON.stringify(snapshot?.format)} version ${JSON.stringify(snapshot?.version)})`);
+    }
+    if (snapshot.version === 2 && (!Array.isArray(snapshot.journal) || !Array.isArray(snapshot.modules))) {
+      throw new Error('Session snapshot version 2 is missing its journal or module list: the file is damaged');
     }
     // Check the saved audit log before anything changes: a broken chain is refused, not continued.
     const audit = snapshot.audit !== undefined ? AuditLog.resume(snapshot.audit) : null;
-    const ward = await this.load(snapshot.source);
-    (this.engine as WardEngine).restore(snapshot.state as Parameters<WardEngine['restore']>[0]);
+    const v2 = snapshot.version === 2;
+    // Nothing of the current run may still be stepping (and feeding the shared module host) while the
+    // snapshot is rebuilt: stop the clock and let a run in progress finish first.
+    this.halt();
+    if (this.runState === 'playing') this.runState = 'paused';
+    await this.idle();
+    if (v2 && this.modules) {
+      // The snapshot says which modules the session had: those attached here now are not part of it.
+      await this.exclusive(async () => {
+        for (const m of this.modules?.list() ?? []) await this.modules?.detach(m.moduleId);
+      });
+      this.moduleIds.clear();
+    }
+    const journal = v2 ? (snapshot.journal as JournalEntry[]) : [];
+    const withModules = journal.some((e) => e.op === 'attachModule');
+    if (withModules && !this.modules) throw new Error('This engine host cannot run diagnostic modules, and the saved session had modules attached');
+    const state = snapshot.state as Parameters<WardEngine['restore']>[0];
+    let ward: WardInfo;
+    let replay: 'exact' | 'approximate' | 'none' = 'none';
+    const notes: string[] = [];
+    this.journalShownOnly = withModules;
+    try {
+      if (withModules) this.initialShown = shownAt(journal, 0);
+      ward = await this.load(snapshot.source);
+      if (withModules) replay = (await this.replay(journal, state.stepCount, notes)) && sameState((this.engine as WardEngine).snapshot(), state) ? 'exact' : 'approximate';
+    } finally {
+      this.journalShownOnly = false;
+      this.initialShown = null;
+    }
+    const engine = this.engine as WardEngine;
+    if (v2) {
+      if (withModules) {
+        if (replay === 'approximate') notes.push('the replayed run did not reach the saved state, so the modules\' state may differ from the uninterrupted run');
+      }
+      this.journal = journal.map((e) => ({ ...e, args: [...e.args] }));
+      for (const m of snapshot.modules as SnapshotModule[]) {
+        const now = this.moduleIds.get(m.moduleId);
+        if (!now) notes.push(`module ${m.moduleId} could not be re-attached`);
+        else if (m.codeSha256 && now.codeSha256 !== m.codeSha256) notes.push(`module ${m.moduleId} has changed since the session was saved (its files differ): findings from here on come from the new code`);
+      }
+      this.heldShown = shownAt(journal, Infinity);
+    }
+    engine.restore(state);
     if (audit) {
       // Resume continues the saved chain (acknowledgements and actions before the crash stay in it);
       // the fresh log load() began is dropped. Events after the snapshot are re-emitted as the run goes on.
       this.audit = audit;
-      this.audit.append('resume', snapshot.simTimeS, { fromRecords: audit.all().length });
+      this.audit.append('resume', snapshot.simTimeS, { fromRecords: audit.all().length, modules: [...this.moduleIds.keys()], moduleState: replay, ...(notes.length ? { notes } : {}) });
     }
     this.applyInterest();
     this.speed = snapshot.speed;
+    if (notes.length) this.emit({ type: 'note', simTimeS: engine.simTimeS, bedId: null, text: `Resume: ${notes.join('; ')}` });
     this.emitClock();
     return ward;
+  }
+
+  /** Re-run the journal up to `toStep` with nothing published; true when the engine state matched. */
+  private async replay(journal: readonly JournalEntry[], toStep: number, notes: string[]): Promise<boolean> {
+    const engine = this.engine as WardEngine;
+    const driver = this.requireDriver();
+    this.replaying = true;
+    try {
+      for (const e of journal) {
+        if (e.step > toStep) break;
+        if (e.step > engine.steps) await driver.run(e.step - engine.steps, { batch: true });
+        try {
+          await this.replayEntry(e);
+        } catch (err) {
+          // One entry that no longer applies (a module that cannot load here) does not lose the resume:
+          // the saved engine state is authoritative, and the user is told.
+          notes.push(`${e.op} at T+${Math.round(e.step * engine.dtS)} s could not be replayed: ${err instanceof Error ? err.message : String(err)}`);
+        }
+      }
+      if (toStep > engine.steps) await driver.run(toStep - engine.steps, { batch: true });
+    } finally {
+      this.replaying = false;
+    }
+    return engine.steps === toStep;
+  }
+
+  private async replayEntry(e: JournalEntry): Promise<void> {
+    const a = e.args as never[];
+    switch (e.op) {
+      case 'shown':
+        this.heldShown = new Map(Object.entries(e.args[0] as Record<string, ChannelId[]>));
+        this.applyInterest();
+        return;
+      case 'attachModule':
+        await this.attachModule(moduleSourceFromJson(a[0]));
+        return;
+      case 'detachModule':
+        await this.detachModule(a[0]);
+        return;
+      case 'applyIntervention':
+      case 'injectCondition':
+      case 'setArtifacts':
+      case 'acknowledgeAlarm':
+      case 'startNibp':
+      case 'setAlarmLimits':
+      case 'silenceAlarms':
+      case 'jumpToState':
+      case 'orderLab':
+      case 'recordAction':
+        await (this[e.op] as (...x: unknown[]) => Promise<unknown>)(...e.args);
+        return;
+      default:
+        throw new Error(`Session snapshot journal: unknown entry '${e.op}' at step ${e.step}`);
+    }
   }
 
   async status(): Promise<SessionStatus> {
@@ -417,11 +619,19 @@ export class InProcessSession implements EngineSession {
   private tick = (): void => {
     this.timer = null;
     if (this.runState !== 'playing' || !this.engine || this.ticking) return;
+    if (this.gate > 0 || this.busy) {
+      // A module is attaching or a step() is running: try again shortly.
+      this.scheduleTick(this.tickMs);
+      return;
+    }
     this.ticking = true;
-    void this.runTick(this.engine, this.requireDriver()).finally(() => {
+    const run = this.runTick(this.engine, this.requireDriver()).finally(() => {
       this.ticking = false;
+      if (this.busy === run) this.busy = null;
       if (this.runState === 'playing') this.scheduleTick(this.speed === 'max' ? 0 : this.tickMs);
     });
+    this.busy = run;
+    void run;
   };
 
   /** One paced tick: the steps the pacer asks for, through the driver. */
@@ -446,6 +656,56 @@ export class InProcessSession implements EngineSession {
     }
     this.pacer.done(plan, this.now(), engine.simTimeS - simBefore);
     this.emitClock();
+  }
+
+  /** Journal a command (or module/channel change) at the engine step it happened. */
+  private record(op: string, args: unknown[]): void {
+    if (this.engine) this.journal.push({ step: this.engine.steps, op, args: JSON.parse(JSON.stringify(args)) as unknown[] });
+  }
+
+  /** What the driver generates and shows per bed: the viewers' channels and those held since a restore. */
+  private shownChannels(bedId: string): ChannelId[] {
+    const held = this.heldShown.get(bedId) ?? [];
+    if (this.journalShownOnly) return held;
+    const hub = this.hub.channelsFor(bedId);
+    return held.length === 0 ? hub : [...new Set([...hub, ...held])].sort();
+  }
+
+  private recordShown(): void {
+    const engine = this.engine;
+    if (!engine) return;
+    const shown: Record<string, ChannelId[]> = {};
+    for (const b of engine.beds) shown[b.bedId] = [...this.shownChannels(b.bedId)].sort();
+    const key = JSON.stringify(shown);
+    if (key === this.lastShown) return;
+    this.lastShown = key;
+    this.record('shown', [shown]);
+  }
+
+  /** Resolves when no run (tick or step) is in progress. */
+  private async idle(): Promise<void> {
+    while (this.busy) await this.busy.catch(() => {});
+  }
+
+  /** Run `fn` with no other run in progress and no tick starting meanwhile. */
+  private async exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    this.gate++;
+    try {
+      await this.idle();
+      const p = fn();
+      const done = p.then(
+        () => {},
+        () => {},
+      );
+      this.busy = done;
+      try {
+        return await p;
+      } finally {
+        if (this.busy === done) this.busy = null;
+      }
+    } finally {
+      this.gate--;
+    }
   }
 
   private scheduleTick(ms: number): void {
@@ -476,6 +736,7 @@ export class InProcessSession implements EngineSession {
   /** Channel routes change only here: load, restore, module attach/detach, waveform (un)subscribe. */
   private applyInterest(): void {
     this.driver?.refreshChannels();
+    this.recordShown();
   }
 
   private emit(ev: SessionEvent): void {
@@ -524,6 +785,8 @@ export class InProcessSession implements EngineSession {
   }
 
   private deliver(ev: SessionEvent): void {
+    // A replay (restore) re-runs what was already published and audited: it only rebuilds state.
+    if (this.replaying) return;
     // After stop() the log is sealed; what a stopped session still reports is not part of its record.
     if (!this.audit.isSealed()) auditSessionEvent(this.audit, ev);
     this.hub.event(ev);
@@ -578,3 +841,16 @@ export class InProcessSession implements EngineSession {
     if (this.disposed) throw new Error('This session has been disposed');
   }
 }
+
+/** The channels shown per bed as of `step` (the last 'shown' journal entry at or before it). */
+function shownAt(journal: readonly JournalEntry[], step: number): Map<string, ChannelId[]> {
+  let last: Record<string, ChannelId[]> = {};
+  for (const e of journal) if (e.op === 'shown' && e.step <= step) last = e.args[0] as Record<string, ChannelId[]>;
+  return new Map(Object.entries(last));
+}
+
+/** Engine states compared as saved (a snapshot goes through JSON on its way to storage). */
+function sameState(a: unknown, b: unknown): boolean {
+  return canonicalJson(JSON.parse(JSON.stringify(a))) === canonicalJson(JSON.parse(JSON.stringify(b)));
+}
+

@@ -9,9 +9,11 @@
  *   sessions/<id>/snapshot.json  the last session.snapshot()                 (replaced atomically)
  *   sessions/<id>/events.jsonl   every session event, appended as it is saved (torn lines skipped, reported)
  *   sessions/<id>/clean.json     the clean-shutdown marker; its absence means the run was killed
+ *   sessions/<id>/writer.lock    (files only) the live process writing it (SessionLocks; browsers use Web Locks)
  *   prefs/<name>.json            small settings (lab-session acknowledgement, recent files, …)
  *
- * A session without clean.json but with a snapshot is offered back at the next start. Events newer than
+ * A session without clean.json but with a snapshot is offered back at the next start — unless a live
+ * writer still holds it (SessionLocks: another window or process is running it right now). Events newer than
  * the snapshot are dropped on resume: the restored engine emits them again as it runs on, and keeping
  * both would double them on the debrief timeline.
  */
@@ -44,7 +46,7 @@ export interface SessionMeta {
   updatedWall: string;
   simTimeS: number;
   events: number;
-  /** Modules attached when last saved (their state is not in the snapshot: re-attach on resume). */
+  /** Modules attached when last saved (version-2 snapshots carry them and their state themselves; kept for version 1). */
   modules: unknown[];
   /** Free data the UI keeps with a session (role, selected bed …). */
   ui?: Record<string, unknown>;
@@ -73,7 +75,29 @@ export interface SessionStoreOptions {
   now?: () => string;
   /** Id generator (default: time + random). */
   newId?: () => string;
+  /**
+   * One writer per session: the platform's locks (browser: Web Locks, released when a tab closes or
+   * crashes; Node: a lock file naming a live process). Without them every unclean session is offered.
+   */
+  locks?: SessionLocks;
 }
+
+/**
+ * Per-session writer locks. A lock is held by a live writer (a tab, a process) and vanishes when that
+ * writer dies, which is what tells "interrupted" from "running in another window".
+ */
+export interface SessionLocks {
+  /** Take the session's lock for this writer; false when another live writer holds it. */
+  acquire(id: string): Promise<boolean>;
+  release(id: string): Promise<void>;
+  /** Session ids whose lock some live writer holds (this one included). */
+  held(): Promise<Set<string>>;
+  /** Who holds it, for messages ("process 1234", "another window"). */
+  describe?(id: string): Promise<string>;
+}
+
+/** Thrown when a second writer would write a session another live writer holds. */
+export class SessionLockedError extends Error {}
 
 const ID_RE = /^[A-Za-z0-9_-]{1,64}$/;
 
@@ -84,6 +108,9 @@ export function defaultSessionId(nowMs: number, rnd: number): string {
 export class SessionStore {
   private readonly now: () => string;
   private readonly newId: () => string;
+  private readonly locks: SessionLocks | null;
+  /** Sessions this store writes (their lock is ours). */
+  private readonly mine = new Set<string>();
 
   constructor(
     private readonly backend: StorageBackend,
@@ -91,6 +118,25 @@ export class SessionStore {
   ) {
     this.now = opts.now ?? (() => new Date().toISOString());
     this.newId = opts.newId ?? (() => defaultSessionId(Date.now(), Math.random()));
+    this.locks = opts.locks ?? null;
+  }
+
+  /**
+   * Become the one writer of a session (a new one, or an interrupted one being resumed). False when a
+   * live writer elsewhere holds it: that session is running, not interrupted.
+   */
+  async claim(id: string): Promise<boolean> {
+    this.key(id, 'meta.json');
+    if (this.mine.has(id)) return true;
+    if (this.locks && !(await this.locks.acquire(id))) return false;
+    this.mine.add(id);
+    return true;
+  }
+
+  private async requireWriter(id: string): Promise<void> {
+    if (await this.claim(id)) return;
+    const who = (await this.locks?.describe?.(id)) ?? 'another window or process';
+    throw new SessionLockedError(`Session '${id}' is being recorded by ${who}; this one does not write to it (two writers would interleave its event log)`);
   }
 
   private key(id: string, file: string): string {
@@ -101,6 +147,7 @@ export class SessionStore {
   /** Start recording a session; nothing is offered for resume until its first autosave. */
   async begin(info: { title: string; sourceFile: string; host: string }): Promise<string> {
     const id = this.newId();
+    await this.requireWriter(id);
     const t = this.now();
     const meta: SessionMeta = {
       format: AUTOSAVE_FORMAT,
@@ -126,6 +173,7 @@ export class SessionStore {
    * at least every event up to it.
    */
   async autosave(id: string, input: AutosaveInput): Promise<void> {
+    await this.requireWriter(id);
     const meta = await this.meta(id);
     if (!meta) throw new Error(`No autosaved session '${id}'`);
     if (input.newEvents.length > 0) {
@@ -145,7 +193,11 @@ export class SessionStore {
 
   /** The clean-shutdown marker: this session will not be offered for resume. */
   async markClean(id: string): Promise<void> {
+    // Another live writer's session is not ours to close (a second window's "Discard").
+    await this.requireWriter(id);
     await this.backend.write(this.key(id, 'clean.json'), JSON.stringify({ cleanWall: this.now() }));
+    this.mine.delete(id);
+    await this.locks?.release(id);
   }
 
   async isClean(id: string): Promise<boolean> {
@@ -176,7 +228,10 @@ export class SessionStore {
   /** Sessions that ended without the clean-shutdown marker and have a snapshot: newest first. */
   async resumable(): Promise<SessionMeta[]> {
     const out: SessionMeta[] = [];
+    // A session a live writer holds is running (this window's own, or another's): not interrupted.
+    const running = (await this.locks?.held()) ?? new Set<string>();
     for (const id of await this.ids()) {
+      if (running.has(id) || this.mine.has(id)) continue;
       if (await this.isClean(id)) continue;
       const m = (await this.meta(id)) ?? (await this.rebuiltMeta(id));
       if (!m) continue;
@@ -226,8 +281,15 @@ export class SessionStore {
     const meta = (await this.meta(id)) ?? (await this.rebuiltMeta(id));
     const snapText = await this.backend.read(this.key(id, 'snapshot.json'));
     if (!meta || snapText === null) throw new Error(`No autosaved session '${id}'`);
-    const snapshot = JSON.parse(snapText) as SessionSnapshot;
     const log = readEventLog((await this.backend.read(this.key(id, 'events.jsonl'))) ?? '');
+    let snapshot: SessionSnapshot;
+    try {
+      snapshot = JSON.parse(snapText) as SessionSnapshot;
+      if (snapshot?.format !== 'wardtwin-session') throw new Error('not a session snapshot');
+    } catch {
+      // Said, not thrown as a bare JSON error: what is lost, and what is still there.
+      throw new Error(`Session '${id}' cannot be resumed: its snapshot.json is unreadable (torn or zero-filled write). Its event log is intact in the store (${log.events.length} event(s)${log.badLines.length ? `, ${log.badLines.length} unreadable line(s)` : ''}).`);
+    }
     const events = log.events.filter((e) => e.simTimeS <= snapshot.simTimeS);
     const recovered: string[] = [];
     if (meta.recovered) recovered.push(meta.recovered);
@@ -338,6 +400,31 @@ export function localStorageBackend(storage: StorageLike, namespace = 'wardtwin:
         if (k !== null && k.startsWith(namespace + prefix)) out.push(k.slice(namespace.length));
       }
       return out.sort();
+    },
+  };
+}
+
+/**
+ * Locks within one JS realm (tests; the fallback where the platform has none). Each store gets its own
+ * handle on a shared registry, like two tabs of one browser; `drop` simulates a writer dying.
+ */
+export function memoryLocks(registry: Map<string, object> = new Map()): SessionLocks & { drop(): void } {
+  const me = {};
+  return {
+    async acquire(id) {
+      const holder = registry.get(id);
+      if (holder && holder !== me) return false;
+      registry.set(id, me);
+      return true;
+    },
+    async release(id) {
+      if (registry.get(id) === me) registry.delete(id);
+    },
+    async held() {
+      return new Set(registry.keys());
+    },
+    drop() {
+      for (const [id, h] of registry) if (h === me) registry.delete(id);
     },
   };
 }

@@ -58,10 +58,15 @@ export class Autosaver {
         this.lastSavedSimS = -1;
         void this.store.prune(KEEP_CLEAN).catch(() => {});
       })
-      .catch((err) => {
-        this.lastError = err instanceof Error ? err.message : String(err);
-      });
+      .catch((err) => this.failed(err));
     return this.saving;
+  }
+
+  /** A failed save is told once per distinct reason (a second writer, full storage …), not every 5 s. */
+  private failed(err: unknown): void {
+    const msg = err instanceof Error ? err.message : String(err);
+    if (msg !== this.lastError) useUi.getState().toast('error', `Autosave failed: ${msg}`);
+    this.lastError = msg;
   }
 
   supersede(id: string): void {
@@ -70,9 +75,7 @@ export class Autosaver {
 
   /** One autosave now (also called after important actions). Serialised: saves never overlap. */
   save(): Promise<void> {
-    this.saving = this.saving.then(() => this.saveNow()).catch((err) => {
-      this.lastError = err instanceof Error ? err.message : String(err);
-    });
+    this.saving = this.saving.then(() => this.saveNow()).catch((err) => this.failed(err));
     return this.saving;
   }
 
@@ -93,6 +96,7 @@ export class Autosaver {
       ui: { role, selectedBedId, wardTitle: ward.title },
     });
     this.lastSavedSimS = snapshot.simTimeS;
+    this.lastError = null;
     while (this.superseded.length) await this.store.markClean(this.superseded.pop() as string);
   }
 }

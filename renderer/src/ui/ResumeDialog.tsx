@@ -26,13 +26,19 @@ export function ResumeDialog() {
   if (!offer) return null;
   const discard = async () => {
     const { store } = await sessionStore();
-    await store.markClean(offer.id);
+    await store.markClean(offer.id).catch((err: unknown) => useUi.getState().toast('error', err instanceof Error ? err.message : String(err)));
     setOffer(null);
   };
   const resume = async () => {
     setBusy(true);
     try {
       const { store } = await sessionStore();
+      // One window resumes it: another that got there first holds it now (and runs it).
+      if (!(await store.claim(offer.id))) {
+        useUi.getState().toast('error', `"${offer.title}" is already open in another window`);
+        setOffer(null);
+        return;
+      }
       const saved = await store.load(offer.id);
       autosaver?.supersede(offer.id);
       await resumeFrom({ snapshot: saved.snapshot, events: saved.events, modules: saved.meta.modules, ui: saved.meta.ui });
