@@ -6,7 +6,7 @@
 import { resolve } from 'node:path';
 import { createNodeSession } from '../node/create-node-session';
 import { builtinModuleIds, loadModuleBundle } from '../node/module-host';
-import { jsWorkerRuntime, onnxWorkerRuntime } from '../node/module-runtimes';
+import { jsWorkerRuntime, onnxWorkerRuntime, pyodideWorkerRuntime } from '../node/module-runtimes';
 import { ALLOW_UNSANDBOXED_ENV, processRuntime, sandboxProbe } from '../node/module-process';
 import { ManifestError } from '../modules-host/manifest';
 import type { HostModuleSource, ModuleFinding } from '../modules-host/module-host';
@@ -112,7 +112,7 @@ async function check(argv: string[], io: CliIo): Promise<number> {
   }
   if (bundle) {
     const m = bundle.manifest;
-    const enforces = { js: jsWorkerRuntime, onnx: onnxWorkerRuntime, process: processRuntime }[m.runtime]().enforces;
+    const enforces = { js: jsWorkerRuntime, onnx: onnxWorkerRuntime, pyodide: pyodideWorkerRuntime, process: processRuntime }[m.runtime]().enforces;
     io.stdout(
       [
         `${m.name} ${m.version} by ${m.authors.join(', ')} — runtime ${m.runtime}, entry ${m.entry}`,

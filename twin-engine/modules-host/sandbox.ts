@@ -61,9 +61,11 @@ export interface SandboxFactory {
 /** What the host sends a sandbox worker to load (structured-cloneable). */
 export interface WorkerInit {
   type: 'init';
-  runtime: 'js' | 'onnx';
+  runtime: 'js' | 'onnx' | 'pyodide';
   manifest: ModuleBundle['manifest'];
   code?: Record<string, string>;
+  /** Pyodide: the module's files (written into the interpreter's in-memory file system). */
+  files?: Record<string, Uint8Array>;
   /** ONNX: the model's bytes. */
   model?: Uint8Array;
   /** External (ArrayBuffer) memory cap, bytes; the heap cap is the worker's resourceLimits. */

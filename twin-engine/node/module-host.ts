@@ -1,6 +1,6 @@
 /**
- * The module host for Node (CLI, tests, Electron's engine thread): JS and ONNX modules in worker
- * threads, external programs as processes; module files read from disk.
+ * The module host for Node (CLI, tests, Electron's engine thread): JS, ONNX and Pyodide (Python) modules
+ * in sandbox child processes, external programs as processes; module files read from disk.
  */
 import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
@@ -10,7 +10,7 @@ import type { ModuleBundle } from '../modules-host/contract';
 import { ManifestError } from '../modules-host/manifest';
 import { escapeControl } from '../util/text';
 import { SandboxModuleHost, type HostModuleSource, type ModuleLoadRecord } from '../modules-host/module-host';
-import { jsWorkerRuntime, onnxWorkerRuntime } from './module-runtimes';
+import { jsWorkerRuntime, onnxWorkerRuntime, pyodideWorkerRuntime } from './module-runtimes';
 import { processRuntime } from './module-process';
 
 /** The repository's modules/ folder: the reference modules attachable as {kind:'builtin', id}. */
@@ -96,7 +96,7 @@ export async function resolveNodeSource(source: HostModuleSource): Promise<Modul
 
 export function createNodeModuleHost(opts: { onModuleLoad?(rec: ModuleLoadRecord): void } = {}): SandboxModuleHost {
   return new SandboxModuleHost({
-    runtimes: { js: jsWorkerRuntime(), onnx: onnxWorkerRuntime(), process: processRuntime() },
+    runtimes: { js: jsWorkerRuntime(), onnx: onnxWorkerRuntime(), pyodide: pyodideWorkerRuntime(), process: processRuntime() },
     resolve: resolveNodeSource,
     onModuleLoad: opts.onModuleLoad,
   });

@@ -51,13 +51,14 @@ interface Thread {
 
 const idle: Thread[] = [];
 
-function newThread(runtime: 'js' | 'onnx', memoryMb: number, key: string): Thread {
+function newThread(runtime: 'js' | 'onnx' | 'pyodide', memoryMb: number, key: string): Thread {
   const w = fork(BOOT, [runtime], {
     execArgv: [`--max-old-space-size=${memoryMb}`, `--max-semi-space-size=${SEMI_SPACE_MB}`],
     // Structured clone over the channel (typed arrays, as with worker messages); no inherited environment;
     // stdout/stderr of the child are not the host's.
     serialization: 'advanced',
-    env: {},
+    // TZ fixed: a Python module's time.localtime() must not depend on the machine's zone.
+    env: runtime === 'pyodide' ? { TZ: 'UTC' } : {},
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
   let stderr = '';
@@ -139,7 +140,7 @@ function send(t: Thread, msg: HostToWorker): void {
 }
 
 /** A port on a recycled worker for this key if one is idle, else on a new worker. */
-function workerPort(runtime: 'js' | 'onnx', memoryMb: number, codeKey: string): WorkerPort {
+function workerPort(runtime: 'js' | 'onnx' | 'pyodide', memoryMb: number, codeKey: string): WorkerPort {
   const key = `${runtime}:${memoryMb}:${codeKey}`;
   const i = idle.findIndex((t) => t.key === key && !t.exited);
   let t: Thread;
@@ -215,6 +216,33 @@ export function onnxWorkerRuntime(): SandboxFactory {
         manifest: bundle.manifest,
         model: model.slice(),
         externalMemoryCapBytes: (mb + 64) * 2 ** 20,
+      });
+    },
+  };
+}
+
+/**
+ * Python modules on Pyodide (WebAssembly CPython, standard library only) in the same kind of child
+ * process: the interpreter boots once per process (2.5–4 s) and a healthy process is recycled for the
+ * next instance of the same module, like the JS runtime. The V8 heap gets PYODIDE_JS_HEAP_MB on top of
+ * the manifest's cap (Pyodide's own JS); the Python heap (WebAssembly memory) is capped at the
+ * interpreter's boot size + memoryMb inside the worker (modules-host/pyodide-runner.ts).
+ */
+const PYODIDE_JS_HEAP_MB = 128;
+
+export function pyodideWorkerRuntime(): SandboxFactory {
+  return {
+    enforces:
+      "Pyodide (CPython on WebAssembly, standard library only) in its own child process, booted once and recycled for the same module: no JS globals (empty 'js'), Pyodide's API stripped, SES lockdown (no Function constructor), in-memory file system only (no host files), sockets fail, clocks read simulated time, os.urandom/random seeded; Python heap capped at boot + memoryMb; per-call CPU budget and hang timeout (process killed)",
+    async start(bundle: ModuleBundle) {
+      const mb = bundle.manifest.limits.memoryMb;
+      return portSandbox(workerPort('pyodide', mb + PYODIDE_JS_HEAP_MB, codeKey({ manifest: JSON.stringify(bundle.manifest), ...bundle.files })), {
+        type: 'init',
+        runtime: 'pyodide',
+        manifest: bundle.manifest,
+        files: Object.fromEntries(Object.entries(bundle.files).map(([k, v]) => [k, v.slice()])),
+        // The interpreter's ~50 MB + the Python heap's cap + JS-side buffers Python could make.
+        externalMemoryCapBytes: (2 * mb + 128) * 2 ** 20,
       });
     },
   };
