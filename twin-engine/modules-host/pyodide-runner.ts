@@ -82,7 +82,7 @@ export function deterministicFill<T extends ArrayBufferView | null>(view: T): T 
 export function installDeterminism(): void {
   Date.now = () => sim.ms;
   try {
-    (globalThis as { performance: { now(): number } }).performance.now = () => sim.ms;
+    (globalThis as unknown as { performance: { now(): number } }).performance.now = () => sim.ms;
   } catch {
     /* a host without a writable performance: Emscripten then falls back to Date.now */
   }
@@ -94,9 +94,11 @@ export function installDeterminism(): void {
       /* checked below: os.urandom must come out the same twice */
     }
   }
-  const proto = WebAssembly.Memory.prototype;
+  // The engine's lib has no WebAssembly types: the one method used, structurally.
+  type Mem = { buffer: ArrayBuffer; grow(pages: number): number };
+  const proto = (globalThis as unknown as { WebAssembly: { Memory: { prototype: Mem } } }).WebAssembly.Memory.prototype;
   const grow = proto.grow;
-  proto.grow = function (this: WebAssembly.Memory, pages: number): number {
+  proto.grow = function (this: Mem, pages: number): number {
     const want = this.buffer.byteLength + pages * 65536;
     if (want > heap.limit) {
       heap.refused = want;
