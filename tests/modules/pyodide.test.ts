@@ -37,6 +37,7 @@ describe('pyodide runtime', () => {
       env: 'GOT {}',
       socket: 'OSError: [Errno 23] Host is unreachable',
       http: 'URLError: <urlopen error [Errno 23] Host is unreachable>',
+      helper_js: `ImportError: import of 'js' ${blocked}`,
       numpy: "ModuleNotFoundError: No module named 'numpy': the pyodide runtime offers Python's standard library only; packages such as numpy are not loaded (see modules/README.md, 'Python modules on Pyodide')",
     });
   }, 120_000);
@@ -79,5 +80,10 @@ describe('pyodide runtime', () => {
       "'runtime' must be one of js, onnx, pyodide, process; found 'python'",
     );
     expect(bundleFromFiles({ 'module.yaml': manifest('module.py'), 'model-card.yaml': card, 'module.py': enc('') }, 'm').manifest.runtime).toBe('pyodide');
+    // Packages are refused with the reason (not as an unknown key): only the standard library loads.
+    const withPackages = enc(`${new TextDecoder().decode(manifest('module.py'))}packages: [numpy, scipy]\n`);
+    expect(() => bundleFromFiles({ 'module.yaml': withPackages, 'model-card.yaml': card, 'module.py': enc('') }, 'm')).toThrow(
+      "'packages' (numpy, scipy): loading Python packages is not implemented yet; the pyodide runtime offers the standard library only (modules/README.md, 'Python modules on Pyodide')",
+    );
   });
 });

@@ -75,6 +75,11 @@ export function checkManifest(raw: unknown, origin: string, separateCard?: unkno
   const entry = str('entry');
   if (entry && (entry.startsWith('/') || entry.split(/[\\/]/).includes('..'))) p.push(`'entry' must be a path inside the module folder; found '${entry}'`);
   if (runtime === 'pyodide' && entry && !/\.py$/.test(entry)) p.push(`'entry' must be a Python file (.py) for runtime 'pyodide'; found '${entry}'`);
+  if (raw.packages !== undefined) {
+    p.push(
+      `'packages' (${asList(raw.packages).map(String).join(', ')}): loading Python packages is not implemented yet; the pyodide runtime offers the standard library only (modules/README.md, 'Python modules on Pyodide')`,
+    );
+  }
   let command: string[] | undefined;
   if (runtime === 'process') {
     if (!Array.isArray(raw.command) || raw.command.length === 0 || !raw.command.every((c) => typeof c === 'string')) {

@@ -132,7 +132,8 @@ class _Guard:
 _real_import = builtins.__import__
 def _import(name, globals=None, locals=None, fromlist=(), level=0):
     g = globals or {}
-    if level == 0 and name.split('.')[0] in BLOCKED and g.get('__wardtwin__'):
+    mine = g.get('__wardtwin__') or str(g.get('__file__', '')).startswith(MODULE_DIR + '/')
+    if level == 0 and name.split('.')[0] in BLOCKED and mine:
         raise ImportError("import of '%s' %s" % (name, WHY_BLOCKED), name=name)
     return _real_import(name, globals, locals, fromlist, level)
 builtins.__import__ = _import

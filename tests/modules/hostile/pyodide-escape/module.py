@@ -100,6 +100,7 @@ attempt("env", lambda: dict(os.environ))
 attempt("socket", socket_connect)
 attempt("http", http_get)
 attempt("numpy", numpy)
+attempt("helper_js", lambda: __import__("helper").get_js())
 
 reported = False
 
