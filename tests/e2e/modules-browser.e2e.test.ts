@@ -59,6 +59,9 @@ function upload(dir: string): { manifest: string; files: Record<string, string>;
 it('a Python module uploaded to the browser runs on Pyodide and gives the same findings as its JS and ONNX twins, and as Node', async () => {
   const { page, errors } = await openApp(browser, inject('baseUrl'));
   await page.waitForFunction(() => window.__wardtwin !== undefined);
+  // Pyodide's files come from the app itself, never a CDN.
+  const requested: string[] = [];
+  page.context().on('request', (req) => requested.push(req.url()));
   const mods = ['spo2-rule-js', 'spo2-rule-onnx', 'spo2-rule-pyodide'].map(upload);
   const r = (await page.evaluate(
     `(async (mods) => {
@@ -92,5 +95,8 @@ it('a Python module uploaded to the browser runs on Pyodide and gives the same f
   // The same run in Node (tests/modules/runtimes.test.ts has all four runtimes there).
   const node = await recordRun('pe-massive.yaml', 7, 900, [{ kind: 'file', path: resolve(import.meta.dirname, '../../modules/examples/spo2-rule-pyodide') }]);
   expect(node.findings.map(({ moduleId: _m, ...rest }) => rest)).toEqual(by('spo2-rule-pyodide'));
+  const base = new URL(inject('baseUrl')).origin;
+  expect(requested.some((u) => u.startsWith(`${base}/assets/pyodide/pyodide.asm.wasm`))).toBe(true);
+  expect(requested.filter((u) => !u.startsWith(base) && !u.startsWith('blob:') && !u.startsWith('data:'))).toEqual([]);
   expect(errors).toEqual([]);
 }, 180_000);
