@@ -158,7 +158,10 @@ def _where(tb):
     return best
 
 def _error(e, bed=None, sim_s=None):
-    kind = 'memory' if isinstance(e, MemoryError) else 'threw'
+    # On 32-bit WebAssembly a request past the address space ([1] * 10**10, bytearray(10**10)) is an
+    # OverflowError where 64-bit CPython raises MemoryError: the same failure, classified the same way.
+    huge = isinstance(e, OverflowError) and 'index-sized integer' in str(e)
+    kind = 'memory' if isinstance(e, MemoryError) or huge else 'threw'
     if isinstance(e, SyntaxError) and e.filename and e.filename.startswith(MODULE_DIR + '/'):
         return {'kind': 'threw', 'name': 'SyntaxError', 'message': str(e.msg),
                 'where': '%s:%s:%s' % (e.filename[len(MODULE_DIR) + 1:], e.lineno, e.offset)}
@@ -275,7 +278,9 @@ function toError(e: PyodideError, capMb: number, bootMb: number): PyodideModuleE
   const bed = e.bed ? ` on bed '${e.bed}' at simulated time ${clock(e.simTimeS ?? 0)} (${e.simTimeS} s)` : '';
   if (e.kind === 'memory' || heap.refused) {
     const want = heap.refused ? ` (the Python heap would have grown to ${(heap.refused / MiB).toFixed(0)} MB)` : '';
-    return new PyodideModuleError('memory', `Python heap over ${capMb} MB (limits.memoryMb, beyond the interpreter's ${bootMb} MB)${want}: ${e.name}${at}${bed}`);
+    const what = e.message ? `${e.name}: ${e.message}` : e.name;
+    const over = e.name === 'OverflowError' ? 'Python asked for more memory than 32-bit WebAssembly can address' : `Python heap over ${capMb} MB`;
+    return new PyodideModuleError('memory', `${over} (limits.memoryMb ${capMb} MB, beyond the interpreter's ${bootMb} MB)${want}: ${what}${at}${bed}`);
   }
   return new PyodideModuleError('threw', `${e.name}: ${e.message}${at}${bed}`);
 }
