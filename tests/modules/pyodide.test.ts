@@ -38,6 +38,7 @@ describe('pyodide runtime', () => {
       socket: 'OSError: [Errno 23] Host is unreachable',
       http: 'URLError: <urlopen error [Errno 23] Host is unreachable>',
       helper_js: `ImportError: import of 'js' ${blocked}`,
+      timer: 'RuntimeError: timers are not available in the WardTwin sandbox: work scheduled for later (asyncio call_soon/call_later, tasks) would run at wall-clock times; compute in on_second',
       numpy: "ModuleNotFoundError: No module named 'numpy': the pyodide runtime offers Python's standard library only; packages such as numpy are not loaded (see modules/README.md, 'Python modules on Pyodide')",
     });
   }, 120_000);

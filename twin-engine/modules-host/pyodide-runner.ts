@@ -140,6 +140,15 @@ builtins.__import__ = _import
 
 for n in ('js', 'pyodide_js'):
     sys.modules.pop(n, None)
+
+def _no_timers(*args, **kwargs):
+    raise RuntimeError("timers are not available in the WardTwin sandbox: work scheduled for later (asyncio "
+                       "call_soon/call_later, tasks) would run at wall-clock times; compute in on_second")
+# asyncio's loop in Pyodide schedules on the JS event loop (setTimeout): callbacks would run between
+# simulated seconds at wall-clock-dependent points. Its only handle to it is replaced; none other is left.
+import pyodide.webloop as _webloop
+_webloop.scheduleCallback = _no_timers
+del _webloop
 sys.meta_path.insert(0, _Guard())
 os.environ.clear()
 BOOT_MODULES = set(sys.modules)

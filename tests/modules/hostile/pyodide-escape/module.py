@@ -82,6 +82,12 @@ def http_get():
     return urllib.request.urlopen("http://127.0.0.1:80/", timeout=1).read()[:20]
 
 
+def timer():
+    import asyncio
+    asyncio.get_event_loop().call_later(0.01, lambda: None)
+    return "scheduled"
+
+
 def numpy():
     import numpy
     return numpy.__version__
@@ -100,6 +106,7 @@ attempt("env", lambda: dict(os.environ))
 attempt("socket", socket_connect)
 attempt("http", http_get)
 attempt("numpy", numpy)
+attempt("timer", timer)
 attempt("helper_js", lambda: __import__("helper").get_js())
 
 reported = False
