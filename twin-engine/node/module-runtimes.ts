@@ -154,6 +154,9 @@ function workerPort(runtime: 'js' | 'onnx' | 'pyodide', memoryMb: number, codeKe
   return {
     post: (msg) => send(t, msg),
     hangCause: () => {
+      // Pyodide: Python's memory is the WebAssembly heap, capped inside the worker (MemoryError, not a
+      // GC-bound hang), and the interpreter alone keeps ~200 MB resident: a silent Pyodide worker is a hang.
+      if (runtime === 'pyodide') return null;
       const mb = residentMb(t.w.pid);
       return mb !== null && mb >= memoryMb ? { kind: 'memory', message: `sandbox process heap over ${memoryMb} MB (${mb} MB resident when it stopped answering); process ended` } : null;
     },
