@@ -100,3 +100,32 @@ it('a Python module uploaded to the browser runs on Pyodide and gives the same f
   expect(requested.filter((u) => !u.startsWith(base) && !u.startsWith('blob:') && !u.startsWith('data:'))).toEqual([]);
   expect(errors).toEqual([]);
 }, 180_000);
+
+it('in the browser a hostile Pyodide module sees exactly what it sees in Node: nothing of the host', async () => {
+  const { page, errors } = await openApp(browser, inject('baseUrl'));
+  await page.waitForFunction(() => window.__wardtwin !== undefined);
+  const dir = resolve(import.meta.dirname, '../modules/hostile/pyodide-escape');
+  const files: Record<string, string> = {};
+  for (const n of readdirSync(dir)) if (n !== 'module.yaml') files[n] = readFileSync(join(dir, n), 'utf8');
+  const manifest = readFileSync(join(dir, 'module.yaml'), 'utf8');
+  const r = (await page.evaluate(
+    `(async (m) => {
+      const s = window.__wardtwin.createSession();
+      await s.load({ kind: 'builtin', path: 'pe-massive.yaml', seed: 7 });
+      const findings = [];
+      s.events().subscribe((e) => { if (e.type === 'finding') findings.push(e.finding); });
+      await s.attachModule({ kind: 'bundle', manifest: m.manifest, files: m.files });
+      await s.step(3);
+      const modules = (await s.status()).modules;
+      await s.dispose();
+      return { findings, modules };
+    })(${JSON.stringify({ manifest, files })})`,
+  )) as { findings: { evidence: Record<string, string> }[]; modules: { status: string }[] };
+  expect(r.modules[0].status).toBe('running');
+  const node = await recordRun('pe-massive.yaml', 7, 3, [{ kind: 'file', path: dir }]);
+  const ev = r.findings[0].evidence;
+  expect(ev.function).toBe('JsException: TypeError: Function.prototype.constructor is not a valid constructor.');
+  expect(ev.socket).toBe('OSError: [Errno 23] Host is unreachable');
+  expect(ev).toEqual(node.findings[0].evidence);
+  expect(errors).toEqual([]);
+}, 180_000);
