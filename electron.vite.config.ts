@@ -5,6 +5,7 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
 import { resolve } from 'node:path';
+import { pyodideAssets } from './scripts/pyodide-assets';
 
 const root = import.meta.dirname;
 
@@ -33,8 +34,9 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(root, 'renderer'),
-    plugins: [react()],
+    plugins: [react(), pyodideAssets()],
     worker: { format: 'es' },
+    optimizeDeps: { exclude: ['pyodide'] },
     build: {
       outDir: resolve(root, 'out/renderer'),
       chunkSizeWarningLimit: 2000,

@@ -2,12 +2,15 @@
 import react from '@vitejs/plugin-react';
 import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
+import { pyodideAssets } from './scripts/pyodide-assets';
 
 export default defineConfig({
   root: resolve(import.meta.dirname, 'renderer'),
   base: './',
-  plugins: [react()],
+  plugins: [react(), pyodideAssets()],
   worker: { format: 'es' },
+  // Pyodide finds its own files at run time (./pyodide/ beside the module worker): not pre-bundled.
+  optimizeDeps: { exclude: ['pyodide'] },
   build: {
     outDir: resolve(import.meta.dirname, 'dist-web'),
     emptyOutDir: true,

@@ -35,7 +35,8 @@ export function utilityProcessLauncher(fork: UtilityForkLike, entry: string): Sa
     kind: 'utility process',
     launch(opts): SandboxProcess {
       const child = fork(entry, [], {
-        env: { [SANDBOX_RUNTIME_ENV]: opts.runtime },
+        // TZ fixed: a Python module's time.localtime() must not depend on the machine's zone.
+        env: opts.runtime === 'pyodide' ? { [SANDBOX_RUNTIME_ENV]: opts.runtime, TZ: 'UTC' } : { [SANDBOX_RUNTIME_ENV]: opts.runtime },
         execArgv: sandboxExecArgv(opts),
         stdio: 'pipe',
         serviceName: `WardTwin module sandbox (${opts.runtime})`,
@@ -88,7 +89,7 @@ const MAX_SEMI_SPACE_MB = 64;
 function validLaunch(l: unknown): l is SandboxLaunch {
   const o = l as SandboxLaunch;
   const mb = (v: unknown, max: number) => Number.isInteger(v) && (v as number) >= 1 && (v as number) <= max;
-  return typeof l === 'object' && l !== null && (o.runtime === 'js' || o.runtime === 'onnx') && mb(o.memoryMb, MAX_MEMORY_MB) && mb(o.semiSpaceMb, MAX_SEMI_SPACE_MB);
+  return typeof l === 'object' && l !== null && (o.runtime === 'js' || o.runtime === 'onnx' || o.runtime === 'pyodide') && mb(o.memoryMb, MAX_MEMORY_MB) && mb(o.semiSpaceMb, MAX_SEMI_SPACE_MB);
 }
 
 /**
@@ -113,7 +114,7 @@ export class SandboxBroker {
     switch (req.op) {
       case 'launch':
         if (this.procs.has(req.id)) return this.refuse(`sandbox ${req.id} already exists`), true;
-        if (!validLaunch(req.launch)) return this.fail(req.id, `refused sandbox launch ${JSON.stringify(req.launch)}: runtime must be js or onnx, memory 1–${MAX_MEMORY_MB} MB`), true;
+        if (!validLaunch(req.launch)) return this.fail(req.id, `refused sandbox launch ${JSON.stringify(req.launch)}: runtime must be js, onnx or pyodide, memory 1–${MAX_MEMORY_MB} MB`), true;
         if (this.procs.size >= MAX_SANDBOXES) return this.fail(req.id, `too many sandbox processes (at most ${MAX_SANDBOXES})`), true;
         this.launch(req.id, req.launch);
         return true;

@@ -1,10 +1,14 @@
 /**
  * Diagnostic modules in the browser host: a reference module is transpiled in the engine worker,
  * sandboxed (SES Compartment) in its own nested Web Worker, run in lockstep, and its finding arrives;
- * a session with a module resumed into a new browser host continues exactly as the uninterrupted run.
+ * a session with a module resumed into a new browser host continues exactly as the uninterrupted run;
+ * a Python module uploaded in the browser runs on Pyodide with the same findings as its JS/ONNX twins.
  */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
+import { recordRun } from '../modules/helpers';
 import { launch, openApp } from './browser';
 
 let browser: Browser;
@@ -83,3 +87,90 @@ it('resumes a session with the QRS module into a new browser host exactly as the
   expect(r.audit).toContain('"moduleState":"exact"');
   expect(errors).toEqual([]);
 });
+
+/** A module folder as the app's upload sends it: text files as strings, binary ones as base64. */
+function upload(dir: string): { manifest: string; files: Record<string, string>; binary: Record<string, string> } {
+  const root = resolve(import.meta.dirname, '../../modules/examples', dir);
+  const files: Record<string, string> = {};
+  const binary: Record<string, string> = {};
+  for (const n of readdirSync(root)) {
+    if (n === 'module.yaml') continue;
+    if (n.endsWith('.onnx')) binary[n] = readFileSync(join(root, n)).toString('base64');
+    else files[n] = readFileSync(join(root, n), 'utf8');
+  }
+  return { manifest: readFileSync(join(root, 'module.yaml'), 'utf8'), files, binary };
+}
+
+it('a Python module uploaded to the browser runs on Pyodide and gives the same findings as its JS and ONNX twins, and as Node', async () => {
+  const { page, errors } = await openApp(browser, inject('baseUrl'));
+  await page.waitForFunction(() => window.__wardtwin !== undefined);
+  // Pyodide's files come from the app itself, never a CDN.
+  const requested: string[] = [];
+  page.context().on('request', (req) => requested.push(req.url()));
+  const mods = ['spo2-rule-js', 'spo2-rule-onnx', 'spo2-rule-pyodide'].map(upload);
+  const r = (await page.evaluate(
+    `(async (mods) => {
+      const s = window.__wardtwin.createSession();
+      await s.load({ kind: 'builtin', path: 'pe-massive.yaml', seed: 7 });
+      const findings = [];
+      const status = [];
+      s.events().subscribe((e) => { if (e.type === 'finding') findings.push(e.finding); if (e.type === 'module' && e.status === 'quarantined') status.push(e.message); });
+      const infos = [];
+      for (const m of mods) {
+        const files = { ...m.files };
+        for (const [n, b64] of Object.entries(m.binary)) files[n] = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+        infos.push(await s.attachModule({ kind: 'bundle', manifest: m.manifest, files }));
+      }
+      await s.step(900);
+      const modules = (await s.status()).modules;
+      await s.dispose();
+      return { infos, findings, status, modules };
+    })(${JSON.stringify(mods)})`,
+  )) as { infos: { status: string }[]; findings: { moduleId: string; simTimeS: number }[]; status: string[]; modules: { moduleId: string; status: string }[] };
+  expect(r.status).toEqual([]);
+  expect(r.modules.map((m) => [m.moduleId, m.status])).toEqual([
+    ['spo2-rule-js', 'running'],
+    ['spo2-rule-onnx', 'running'],
+    ['spo2-rule-pyodide', 'running'],
+  ]);
+  const by = (id: string) => r.findings.filter((f) => f.moduleId === id).map(({ moduleId: _m, ...rest }) => rest);
+  expect(by('spo2-rule-js').length).toBeGreaterThanOrEqual(1);
+  expect(by('spo2-rule-pyodide')).toEqual(by('spo2-rule-js'));
+  expect(by('spo2-rule-onnx')).toEqual(by('spo2-rule-js'));
+  // The same run in Node (tests/modules/runtimes.test.ts has all four runtimes there).
+  const node = await recordRun('pe-massive.yaml', 7, 900, [{ kind: 'file', path: resolve(import.meta.dirname, '../../modules/examples/spo2-rule-pyodide') }]);
+  expect(node.findings.map(({ moduleId: _m, ...rest }) => rest)).toEqual(by('spo2-rule-pyodide'));
+  const base = new URL(inject('baseUrl')).origin;
+  expect(requested.some((u) => u.startsWith(`${base}/assets/pyodide/pyodide.asm.wasm`))).toBe(true);
+  expect(requested.filter((u) => !u.startsWith(base) && !u.startsWith('blob:') && !u.startsWith('data:'))).toEqual([]);
+  expect(errors).toEqual([]);
+}, 180_000);
+
+it('in the browser a hostile Pyodide module sees exactly what it sees in Node: nothing of the host', async () => {
+  const { page, errors } = await openApp(browser, inject('baseUrl'));
+  await page.waitForFunction(() => window.__wardtwin !== undefined);
+  const dir = resolve(import.meta.dirname, '../modules/hostile/pyodide-escape');
+  const files: Record<string, string> = {};
+  for (const n of readdirSync(dir)) if (n !== 'module.yaml') files[n] = readFileSync(join(dir, n), 'utf8');
+  const manifest = readFileSync(join(dir, 'module.yaml'), 'utf8');
+  const r = (await page.evaluate(
+    `(async (m) => {
+      const s = window.__wardtwin.createSession();
+      await s.load({ kind: 'builtin', path: 'pe-massive.yaml', seed: 7 });
+      const findings = [];
+      s.events().subscribe((e) => { if (e.type === 'finding') findings.push(e.finding); });
+      await s.attachModule({ kind: 'bundle', manifest: m.manifest, files: m.files });
+      await s.step(3);
+      const modules = (await s.status()).modules;
+      await s.dispose();
+      return { findings, modules };
+    })(${JSON.stringify({ manifest, files })})`,
+  )) as { findings: { evidence: Record<string, string> }[]; modules: { status: string }[] };
+  expect(r.modules[0].status).toBe('running');
+  const node = await recordRun('pe-massive.yaml', 7, 3, [{ kind: 'file', path: dir }]);
+  const ev = r.findings[0].evidence;
+  expect(ev.function).toBe('JsException: TypeError: Function.prototype.constructor is not a valid constructor.');
+  expect(ev.socket).toBe('OSError: [Errno 23] Host is unreachable');
+  expect(ev).toEqual(node.findings[0].evidence);
+  expect(errors).toEqual([]);
+}, 180_000);

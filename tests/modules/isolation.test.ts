@@ -44,6 +44,11 @@ const CASES: Record<string, RegExp> = {
   'python-network': /failed to start: .*network blocked: .*(unreachable|Network)/i,
   'python-hang': /stopped: no answer within \d+ ms .*process killed/,
   'python-garbage': /protocol: stdout line is not JSON/,
+  'pyodide-throws': /module 'hostile-pyodide-throws' threw ZeroDivisionError: division by zero at module\.py:5 on bed 'bed-1' at simulated time 00:00:20 \(20 s\)/,
+  'pyodide-cpu-hog': /over its CPU budget on 3 consecutive seconds/,
+  'pyodide-huge-list': /exceeded its memory cap: Python asked for more memory than 32-bit WebAssembly can address \(limits\.memoryMb 96 MB, beyond the interpreter's \d+ MB\): OverflowError: cannot fit 'int' into an index-sized integer at module\.py:10 on bed 'bed-1' at simulated time 00:00:05/,
+  'pyodide-hang': /stopped: no answer within \d+ ms \(infinite loop or hang\); worker terminated/,
+  'pyodide-memory': /exceeded its memory cap: Python heap over 96 MB \(limits\.memoryMb 96 MB, beyond the interpreter's \d+ MB\) \(the Python heap would have grown to \d+ MB\): MemoryError at module\.py:\d+ on bed 'bed-1'/,
 };
 
 let baseline: RunRecord;

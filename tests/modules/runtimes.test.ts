@@ -1,6 +1,7 @@
 /**
- * The same rule three ways (JS in SES, ONNX in onnxruntime-web, Python over JSON lines) gives the same
- * finding stream on one seeded run; every reference module loads and runs in the sandbox; runs repeat.
+ * The same rule four ways (JS in SES, ONNX in onnxruntime-web, Python on Pyodide in the sandbox, Python
+ * over JSON lines as a process) gives the same finding stream on one seeded run; every reference module
+ * loads and runs in the sandbox; runs repeat.
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -10,14 +11,15 @@ import { MODULES, recordRun } from './helpers';
 const strip = (fs: { moduleId: string }[]) => fs.map(({ moduleId: _m, ...rest }) => rest);
 
 describe('module runtimes', () => {
-  it('JS, ONNX and Python versions of one rule publish identical findings (pe-massive, seed 7, 15 min)', async () => {
-    const r = await recordRun('pe-massive.yaml', 7, 900, ['spo2-rule-js', 'spo2-rule-onnx', 'spo2-rule-python'].map((n) => ({ kind: 'file' as const, path: join(MODULES, 'examples', n) })));
+  it('JS, ONNX, Pyodide and Python-process versions of one rule publish identical findings (pe-massive, seed 7, 15 min)', async () => {
+    const r = await recordRun('pe-massive.yaml', 7, 900, ['spo2-rule-js', 'spo2-rule-onnx', 'spo2-rule-pyodide', 'spo2-rule-python'].map((n) => ({ kind: 'file' as const, path: join(MODULES, 'examples', n) })));
     const by = (id: string) => strip(r.findings.filter((f) => f.moduleId === id));
     // The embolism starts at 10 min; the rule fires on the real desaturation that follows (a healthy
     // patient before it reads ≥ 94 %, so nothing fires earlier).
     expect(by('spo2-rule-js').length).toBeGreaterThanOrEqual(1);
     expect(by('spo2-rule-js').every((f) => (f as { simTimeS: number }).simTimeS > 600)).toBe(true);
     expect(by('spo2-rule-onnx')).toEqual(by('spo2-rule-js'));
+    expect(by('spo2-rule-pyodide')).toEqual(by('spo2-rule-js'));
     expect(by('spo2-rule-python')).toEqual(by('spo2-rule-js'));
     expect(r.events.filter((e) => e.type === 'module')).toEqual([]); // nothing quarantined
   }, 120_000);

@@ -1,6 +1,6 @@
 /**
- * The module host for the browser (Web Worker engine host): JS and ONNX modules each in their own Web
- * Worker. No external-process runtime in a browser. Modules come as uploaded bundles (text files),
+ * The module host for the browser (Web Worker engine host): JS, ONNX and Pyodide (Python) modules each in
+ * their own Web Worker. No external-process runtime in a browser. Modules come as uploaded bundles (text files),
  * compiled by the same engine compiler as in Node (modules-host/compile.ts, via bundleFromFiles); the
  * caller supplies the built-in reference modules (e.g. import.meta.glob('/modules/*\/**', { query: '?raw' })).
  */
@@ -21,9 +21,16 @@ function webWorkerPort(): WorkerPort {
   };
 }
 
-function runtime(kind: 'js' | 'onnx'): SandboxFactory {
+const ENFORCES = {
+  js: 'Web Worker + SES lockdown/Compartment; per-call timeout; NO heap cap (browsers have none per worker)',
+  onnx: 'onnxruntime-web (WASM) in a Web Worker; per-call timeout; NO heap cap',
+  pyodide:
+    "Pyodide (CPython on WebAssembly, standard library only) in a Web Worker: no JS globals (empty 'js'), Pyodide's API stripped, SES lockdown, in-memory file system only, sockets fail, clocks read simulated time, seeded randomness; Python heap capped at boot + memoryMb; per-call timeout; no cap on the worker's JS heap",
+};
+
+function runtime(kind: 'js' | 'onnx' | 'pyodide'): SandboxFactory {
   return {
-    enforces: kind === 'js' ? 'Web Worker + SES lockdown/Compartment; per-call timeout; NO heap cap (browsers have none per worker)' : 'onnxruntime-web (WASM) in a Web Worker; per-call timeout; NO heap cap',
+    enforces: ENFORCES[kind],
     async start(b: ModuleBundle) {
       const model = kind === 'onnx' ? b.files[b.manifest.entry] : undefined;
       if (kind === 'onnx' && !model) throw new SandboxStartError('start', `model file '${b.manifest.entry}' is missing`);
@@ -33,6 +40,7 @@ function runtime(kind: 'js' | 'onnx'): SandboxFactory {
         manifest: b.manifest,
         code: b.code,
         model: model?.slice(),
+        files: kind === 'pyodide' ? Object.fromEntries(Object.entries(b.files).map(([k, v]) => [k, v.slice()])) : undefined,
         externalMemoryCapBytes: Infinity,
       });
     },
@@ -45,7 +53,7 @@ export function createBrowserModuleHost(opts: {
 }): SandboxModuleHost {
   const enc = (files: Record<string, string | Uint8Array>) => Object.fromEntries(Object.entries(files).map(([k, v]) => [k, typeof v === 'string' ? new TextEncoder().encode(v) : v]));
   return new SandboxModuleHost({
-    runtimes: { js: runtime('js'), onnx: runtime('onnx') },
+    runtimes: { js: runtime('js'), onnx: runtime('onnx'), pyodide: runtime('pyodide') },
     onModuleLoad: opts.onModuleLoad,
     async resolve(source: HostModuleSource) {
       if (source.kind === 'builtin') {

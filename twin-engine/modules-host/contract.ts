@@ -7,7 +7,7 @@
 import type { ChannelId, MonitorNumerics } from '../devices/index';
 
 export type NumericField = keyof MonitorNumerics;
-export type RuntimeKind = 'js' | 'onnx' | 'process';
+export type RuntimeKind = 'js' | 'onnx' | 'pyodide' | 'process';
 export type Severity = 'info' | 'low' | 'medium' | 'high';
 
 /** One channel's samples for one simulated second (already decimated to the subscribed rate). */
@@ -143,7 +143,7 @@ export interface ModuleManifest {
   authors: string[];
   description: string;
   runtime: RuntimeKind;
-  /** js: the module file; onnx: the .onnx model; process: the script (also the first file hashed). */
+  /** js: the module file; onnx: the .onnx model; pyodide: the .py file defining on_second; process: the script (also the first file hashed). */
   entry: string;
   /** process only: argv; '{entry}' is replaced by the entry's absolute path. */
   command?: string[];

@@ -21,6 +21,8 @@ const MANIFEST: Shape = {
     runtime: null,
     entry: null,
     command: null,
+    // Known so that asking for Python packages gets the real reason (checkManifest), not "unknown key".
+    packages: null,
     subscribes: { keys: { numerics: null, waveforms: { list: WAVE }, labs: null, events: null } },
     emits: { list: { keys: { label: null, detects: null } } },
     limits: { keys: { cpuMsPerBedSecond: null, memoryMb: null, maxFindingsPerBedSecond: null, maxFindingsPerBedMinute: null } },

@@ -28,7 +28,7 @@ export const NUMERIC_FIELDS: readonly NumericField[] = [
   'artMeanMmHg', 'nibpSysMmHg', 'nibpDiaMmHg', 'nibpMeanMmHg', 'nibpTimeS', 'tempC',
 ];
 const EVENT_KINDS: readonly ModuleEventKind[] = ['alarm', 'intervention', 'lab'];
-const RUNTIMES: readonly RuntimeKind[] = ['js', 'onnx', 'process'];
+const RUNTIMES: readonly RuntimeKind[] = ['js', 'onnx', 'pyodide', 'process'];
 const SEVERITIES: readonly Severity[] = ['info', 'low', 'medium', 'high'];
 /** Hard ceilings a manifest cannot raise its own limits beyond. */
 const LIMIT_MAX: ModuleLimits = { cpuMsPerBedSecond: 200, memoryMb: 512, maxFindingsPerBedSecond: 10, maxFindingsPerBedMinute: 60 };
@@ -74,6 +74,12 @@ export function checkManifest(raw: unknown, origin: string, separateCard?: unkno
   if (!RUNTIMES.includes(runtime)) p.push(`'runtime' must be one of ${RUNTIMES.join(', ')}; found '${String(raw.runtime)}'`);
   const entry = str('entry');
   if (entry && (entry.startsWith('/') || entry.split(/[\\/]/).includes('..'))) p.push(`'entry' must be a path inside the module folder; found '${entry}'`);
+  if (runtime === 'pyodide' && entry && !/\.py$/.test(entry)) p.push(`'entry' must be a Python file (.py) for runtime 'pyodide'; found '${entry}'`);
+  if (raw.packages !== undefined) {
+    p.push(
+      `'packages' (${asList(raw.packages).map(String).join(', ')}): loading Python packages is not implemented yet; the pyodide runtime offers the standard library only (modules/README.md, 'Python modules on Pyodide')`,
+    );
+  }
   let command: string[] | undefined;
   if (runtime === 'process') {
     if (!Array.isArray(raw.command) || raw.command.length === 0 || !raw.command.every((c) => typeof c === 'string')) {

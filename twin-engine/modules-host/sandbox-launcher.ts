@@ -8,7 +8,7 @@
  */
 import type { HostToWorker, WorkerToHost } from './sandbox';
 
-export type SandboxProcessRuntime = 'js' | 'onnx';
+export type SandboxProcessRuntime = 'js' | 'onnx' | 'pyodide';
 
 /** The environment variable that tells a sandbox process which runtime to prepare before its init message. */
 export const SANDBOX_RUNTIME_ENV = 'WARDTWIN_SANDBOX_RUNTIME';

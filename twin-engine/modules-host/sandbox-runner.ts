@@ -7,6 +7,7 @@
 import type { BedSecondInput, DiagnosticModule, ModuleManifest } from './contract';
 import type { BedResult, HostToWorker, WorkerInit, WorkerToHost } from './sandbox';
 import { OnnxRunner, type OrtLike } from './onnx-runner';
+import { PyodideModuleError, type PyodideHost } from './pyodide-runner';
 
 /** SES's Compartment, as far as we use it. */
 export interface CompartmentLike {
@@ -22,6 +23,8 @@ export type CompartmentCtor = new (options: {
 export interface RunnerDeps {
   Compartment?: CompartmentCtor;
   ort?: OrtLike;
+  /** The worker's one Pyodide interpreter (booted on first use, then reused by every instance). */
+  pyodide?: () => Promise<PyodideHost>;
   /** Bytes of ArrayBuffer/external memory of this worker (the heap cap is enforced by the platform). */
   externalMemoryBytes(): number;
   now(): number;
@@ -40,6 +43,7 @@ export function createRunner(deps: RunnerDeps, reply: (m: WorkerToHost) => void)
   let call: ((beds: BedSecondInput[]) => Promise<BedResult[]> | BedResult[]) | null = null;
   let violations: string[] = [];
   let capBytes = Infinity;
+  let pyodide: PyodideHost | null = null;
 
   return async (msg) => {
     if (msg.type === 'init') {
@@ -56,6 +60,10 @@ export function createRunner(deps: RunnerDeps, reply: (m: WorkerToHost) => void)
                 throw new ModuleRuntimeError(err, b.bedId, b.simTimeS);
               }
             });
+        } else if (msg.runtime === 'pyodide') {
+          if (!deps.pyodide) throw new Error('Pyodide is not available in this worker');
+          pyodide = await deps.pyodide();
+          call = pyodide.start(msg.manifest, msg.files ?? {});
         } else {
           if (!deps.ort) throw new Error('onnxruntime is not available in this worker');
           const runner = await OnnxRunner.create(deps.ort, msg.manifest, msg.model as Uint8Array);
@@ -72,6 +80,7 @@ export function createRunner(deps: RunnerDeps, reply: (m: WorkerToHost) => void)
       // Recycled worker: forget the module (its Compartment becomes garbage) and confirm we are idle.
       call = null;
       violations = [];
+      pyodide?.reset();
       reply({ type: 'ready' });
       return;
     }
@@ -146,6 +155,7 @@ export class ModuleRuntimeError extends Error {
 
 function classify(err: unknown, violations: string[]): { kind: 'violation' | 'threw' | 'memory'; message: string } {
   if (violations.length) return { kind: 'violation', message: `tried to use ${violations[0]}, which the sandbox does not provide` };
+  if (err instanceof PyodideModuleError) return { kind: err.kind, message: err.message };
   if (err instanceof ModuleRuntimeError) {
     const inner = err.inner;
     if (inner instanceof RangeError && /allocation|Array buffer|memory/i.test(errText(inner))) return { kind: 'memory', message: err.message };

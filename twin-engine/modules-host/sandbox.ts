@@ -61,9 +61,11 @@ export interface SandboxFactory {
 /** What the host sends a sandbox worker to load (structured-cloneable). */
 export interface WorkerInit {
   type: 'init';
-  runtime: 'js' | 'onnx';
+  runtime: 'js' | 'onnx' | 'pyodide';
   manifest: ModuleBundle['manifest'];
   code?: Record<string, string>;
+  /** Pyodide: the module's files (written into the interpreter's in-memory file system). */
+  files?: Record<string, Uint8Array>;
   /** ONNX: the model's bytes. */
   model?: Uint8Array;
   /** External (ArrayBuffer) memory cap, bytes; the heap cap is the worker's resourceLimits. */
@@ -110,6 +112,8 @@ export interface WorkerPort {
 
 /** Startup (SES lockdown, ONNX WASM compile) may take a while; a call gets its own timeout. */
 const START_TIMEOUT_MS = 30_000;
+/** Booting Pyodide (fetch + compile ~10 MB of WebAssembly, unpack the standard library) takes 2.5–5 s on an idle machine; allow a slow, busy one. */
+const PYODIDE_START_TIMEOUT_MS = 120_000;
 
 /**
  * A Sandbox over a WorkerPort: one exchange ('second' or 'seconds') in flight at a time; a second that
@@ -174,7 +178,8 @@ export async function portSandbox(port: WorkerPort, init: WorkerInit): Promise<S
 
   await new Promise<void>((resolve, reject) => {
     startWait = { resolve, reject };
-    const timer = setTimeout(() => die('timeout', `did not finish loading within ${START_TIMEOUT_MS / 1000} s`), START_TIMEOUT_MS);
+    const startMs = init.runtime === 'pyodide' ? PYODIDE_START_TIMEOUT_MS : START_TIMEOUT_MS;
+    const timer = setTimeout(() => die('timeout', `did not finish loading within ${startMs / 1000} s`), startMs);
     port.post(init);
     const clear = () => clearTimeout(timer);
     startWait = {

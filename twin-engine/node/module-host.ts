@@ -1,6 +1,6 @@
 /**
- * The module host for Node (CLI, tests, Electron's engine process): JS and ONNX modules in worker
- * threads, external programs as processes; module files read from disk.
+ * The module host for Node (CLI, tests, Electron's engine process): JS, ONNX and Pyodide (Python)
+ * modules in sandbox processes, external programs as processes; module files read from disk.
  */
 import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
@@ -11,7 +11,7 @@ import type { SandboxFactory } from '../modules-host/sandbox';
 import { ManifestError } from '../modules-host/manifest';
 import { escapeControl } from '../util/text';
 import { SandboxModuleHost, type HostModuleSource, type ModuleLoadRecord } from '../modules-host/module-host';
-import { jsWorkerRuntime, onnxWorkerRuntime } from './module-runtimes';
+import { jsWorkerRuntime, onnxWorkerRuntime, pyodideWorkerRuntime } from './module-runtimes';
 import type { SandboxLauncher } from '../modules-host/sandbox-launcher';
 import { processRuntime } from './module-process';
 
@@ -98,11 +98,11 @@ export async function resolveNodeSource(source: HostModuleSource): Promise<Modul
 
 /** The runtime for each manifest `runtime` on Node: what runs a module, and what it enforces. */
 export function nodeRuntimes(launcher?: SandboxLauncher): Record<RuntimeKind, SandboxFactory> {
-  return { js: jsWorkerRuntime(launcher), onnx: onnxWorkerRuntime(launcher), process: processRuntime() };
+  return { js: jsWorkerRuntime(launcher), onnx: onnxWorkerRuntime(launcher), pyodide: pyodideWorkerRuntime(launcher), process: processRuntime() };
 }
 
 /**
- * `launcher` starts the JS/ONNX sandbox processes: a Node child process by default; Electron's engine
+ * `launcher` starts the JS/ONNX/Pyodide sandbox processes: a Node child process by default; Electron's engine
  * passes one that asks the main process for a utilityProcess (electron/engine/sandbox-relay.ts).
  */
 export function createNodeModuleHost(opts: { onModuleLoad?(rec: ModuleLoadRecord): void; launcher?: SandboxLauncher } = {}): SandboxModuleHost {

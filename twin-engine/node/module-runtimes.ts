@@ -169,6 +169,9 @@ function workerPort(launcher: SandboxLauncher, runtime: SandboxProcessRuntime, m
   return {
     post: (msg) => send(t, msg),
     hangCause: () => {
+      // Pyodide: Python's memory is the WebAssembly heap, capped inside the worker (MemoryError, not a
+      // GC-bound hang), and the interpreter alone keeps ~200 MB resident: a silent Pyodide worker is a hang.
+      if (runtime === 'pyodide') return null;
       const mb = residentMb(t.p.pid);
       return mb !== null && mb >= memoryMb ? { kind: 'memory', message: `sandbox process heap over ${memoryMb} MB (${mb} MB resident when it stopped answering); process ended` } : null;
     },
@@ -235,6 +238,33 @@ export function onnxWorkerRuntime(launcher: SandboxLauncher = nodeLauncher()): S
         manifest: bundle.manifest,
         model: model.slice(),
         externalMemoryCapBytes: (mb + 64) * 2 ** 20,
+      });
+    },
+  };
+}
+
+/**
+ * Python modules on Pyodide (WebAssembly CPython, standard library only) in the same kind of child
+ * process: the interpreter boots once per process (2.5–4 s) and a healthy process is recycled for the
+ * next instance of the same module, like the JS runtime. The V8 heap gets PYODIDE_JS_HEAP_MB on top of
+ * the manifest's cap (Pyodide's own JS); the Python heap (WebAssembly memory) is capped at the
+ * interpreter's boot size + memoryMb inside the worker (modules-host/pyodide-runner.ts).
+ */
+const PYODIDE_JS_HEAP_MB = 128;
+
+export function pyodideWorkerRuntime(launcher: SandboxLauncher = nodeLauncher()): SandboxFactory {
+  return {
+    enforces:
+      `Pyodide (CPython on WebAssembly, standard library only) in its own ${launcher.kind} with ${osMemoryLimit(launcher)}, booted once and recycled for the same module: no JS globals (empty 'js'), Pyodide's API stripped, SES lockdown (no Function constructor), in-memory file system only (no host files), sockets fail, clocks read simulated time, os.urandom/random seeded; Python heap capped at boot + memoryMb; per-call CPU budget and hang timeout (process killed)`,
+    async start(bundle: ModuleBundle) {
+      const mb = bundle.manifest.limits.memoryMb;
+      return portSandbox(workerPort(launcher, 'pyodide', mb + PYODIDE_JS_HEAP_MB, codeKey({ manifest: JSON.stringify(bundle.manifest), ...bundle.files })), {
+        type: 'init',
+        runtime: 'pyodide',
+        manifest: bundle.manifest,
+        files: Object.fromEntries(Object.entries(bundle.files).map(([k, v]) => [k, v.slice()])),
+        // The interpreter's ~50 MB + the Python heap's cap + JS-side buffers Python could make.
+        externalMemoryCapBytes: (2 * mb + 128) * 2 ** 20,
       });
     },
   };

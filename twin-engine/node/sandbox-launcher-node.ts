@@ -19,7 +19,8 @@ export function childProcessLauncher(entry: string = BOOT): SandboxLauncher {
         execArgv: sandboxExecArgv(opts),
         // Structured clone over the channel (typed arrays, as with worker messages).
         serialization: 'advanced',
-        env: { [SANDBOX_RUNTIME_ENV]: opts.runtime },
+        // No inherited environment. TZ fixed: a Python module's time.localtime() must not depend on the machine's zone.
+        env: opts.runtime === 'pyodide' ? { [SANDBOX_RUNTIME_ENV]: opts.runtime, TZ: 'UTC' } : { [SANDBOX_RUNTIME_ENV]: opts.runtime },
         stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
       });
       const stderr = tailKeeper(STDERR_TAIL);
