@@ -93,8 +93,13 @@ export class Prng {
     return new Prng((this.nextU32() ^ Math.imul(label + 1, 0x27d4eb2d)) >>> 0);
   }
 
+  /**
+   * Words as unsigned 32-bit numbers: the step leaves `a` as a signed int32 (an XOR), setState stores it
+   * unsigned; the same generator must serialise the same way however it got there (a snapshot of a patient
+   * copied from the warm-up cache equals one of a patient settled from scratch).
+   */
   getState(): PrngState {
-    return { a: this.a, b: this.b, c: this.c, d: this.d, spare: this.spare };
+    return { a: this.a >>> 0, b: this.b >>> 0, c: this.c >>> 0, d: this.d >>> 0, spare: this.spare };
   }
 
   setState(s: PrngState): void {
