@@ -83,7 +83,8 @@ export class EngineHost {
   constructor(private readonly deps: EngineHostDeps) {
     this.exitedP.catch(() => {});
     this.child = deps.forkEngine();
-    this.sandboxes = new SandboxBroker(deps.sandboxLauncher ?? NO_SANDBOXES, (ev) => this.child.postMessage(ev), deps.log);
+    // A sandbox that ends after the engine process did has nobody to tell.
+    this.sandboxes = new SandboxBroker(deps.sandboxLauncher ?? NO_SANDBOXES, (ev) => this.exited === null && this.child.postMessage(ev), deps.log);
     const listeners: ((m: unknown) => void)[] = [];
     this.child.on('message', (m) => {
       if (this.sandboxes.handle(m)) return;

@@ -111,7 +111,7 @@ describe('SandboxBroker (main) refuses what the engine may not ask for', () => {
   }
   const launch = (id: number, l: unknown) => ({ tag: SANDBOX_TAG, op: 'launch', id, launch: l });
 
-  it('starts only js/onnx runners with bounded memory, and says why it refused', () => {
+  it('starts only js/onnx/pyodide runners with bounded memory, and says why it refused', () => {
     const { broker, launched, events } = setup();
     expect(broker.handle({ type: 'cmd' })).toBe(false); // session traffic passes through
     expect(broker.handle(launch(1, { runtime: 'js', memoryMb: 96, semiSpaceMb: 8 }))).toBe(true);
@@ -120,9 +120,9 @@ describe('SandboxBroker (main) refuses what the engine may not ask for', () => {
     broker.handle(launch(4, { runtime: 'js', memoryMb: 96.5, semiSpaceMb: 8 }));
     expect(launched).toEqual([{ runtime: 'js', memoryMb: 96, semiSpaceMb: 8 }]);
     expect(events.map((e) => [e.id, e.op === 'exit' ? e.exit.error : null])).toEqual([
-      [2, 'refused sandbox launch {"runtime":"python","memoryMb":96,"semiSpaceMb":8}: runtime must be js or onnx, memory 1–16384 MB'],
-      [3, 'refused sandbox launch {"runtime":"js","memoryMb":1000000000,"semiSpaceMb":8}: runtime must be js or onnx, memory 1–16384 MB'],
-      [4, 'refused sandbox launch {"runtime":"js","memoryMb":96.5,"semiSpaceMb":8}: runtime must be js or onnx, memory 1–16384 MB'],
+      [2, 'refused sandbox launch {"runtime":"python","memoryMb":96,"semiSpaceMb":8}: runtime must be js, onnx or pyodide, memory 1–16384 MB'],
+      [3, 'refused sandbox launch {"runtime":"js","memoryMb":1000000000,"semiSpaceMb":8}: runtime must be js, onnx or pyodide, memory 1–16384 MB'],
+      [4, 'refused sandbox launch {"runtime":"js","memoryMb":96.5,"semiSpaceMb":8}: runtime must be js, onnx or pyodide, memory 1–16384 MB'],
     ]);
   });
 

@@ -141,8 +141,9 @@ export function fakeUtilityFork(modulePath: string, args: string[] = [], options
     },
     stdout: child.stdout,
     stderr: child.stderr,
+    // Electron drops a message to a process that has gone; a Node channel would raise EPIPE later.
     postMessage: (m: unknown) => {
-      if (child.connected) child.send(m as Serializable);
+      if (child.connected) child.send(m as Serializable, () => {});
     },
     kill: () => child.kill('SIGTERM'),
   }) as unknown as UtilityProcessLike;

@@ -167,7 +167,7 @@ def _where(tb):
     return best
 
 def _error(e, bed=None, sim_s=None):
-    # On 32-bit WebAssembly a request past the address space ([1] * 10**10, bytearray(10**10)) is an
+    # On 32-bit WebAssembly a request past the address space (a list or bytearray of ten billion items) is an
     # OverflowError where 64-bit CPython raises MemoryError: the same failure, classified the same way.
     huge = isinstance(e, OverflowError) and 'index-sized integer' in str(e)
     kind = 'memory' if isinstance(e, MemoryError) or huge else 'threw'
@@ -228,7 +228,7 @@ def _plain(v, depth):
     if isinstance(v, str):
         return v[:MAX_STRING]
     if isinstance(v, int):
-        return v if abs(v) < 2 ** 53 else float(v)
+        return v if abs(v) < 9007199254740992 else float(v)  # 2^53: exact in a JS number
     if isinstance(v, float):
         return v if math.isfinite(v) else ('NaN' if v != v else ('Infinity' if v > 0 else '-Infinity'))
     if depth > 3:
