@@ -30,7 +30,10 @@ export function wheelTagProblem(fileName: string): string | null {
   const [py, abi, plat] = parts.slice(-3);
   const [major, minor] = PYODIDE_TARGET.python;
   const cp = `cp${major}${minor}`;
-  const pyOk = py.split('.').some((t) => t === `py${major}` || t === cp || (/^py\d+$/.test(t) && t.startsWith(`py${major}`) && Number(t.slice(3)) <= minor));
+  const abi3 = abi.split('.').includes('abi3');
+  // py3 / py3N (N ≤ minor) for pure Python; cp314 exactly, or cp3N (N ≤ minor) for the stable ABI (abi3).
+  const upTo = (t: string, prefix: string) => t.startsWith(prefix) && /^\d+$/.test(t.slice(prefix.length)) && Number(t.slice(prefix.length)) <= minor;
+  const pyOk = py.split('.').some((t) => t === `py${major}` || t === cp || upTo(t, `py${major}`) || (abi3 && upTo(t, `cp${major}`)));
   const abiOk = abi.split('.').some((t) => t === 'none' || t === 'abi3' || t === cp);
   const platOk = plat.split('.').some((t) => t === 'any' || t === `pyemscripten_${PYODIDE_TARGET.abi}_wasm32` || t === `pyodide_${PYODIDE_TARGET.abi}_wasm32` || t === `emscripten_${PYODIDE_TARGET.emscripten}_wasm32`);
   if (pyOk && abiOk && platOk) return null;
