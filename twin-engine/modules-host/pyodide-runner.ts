@@ -1,6 +1,7 @@
 /**
  * The `pyodide` runtime, inside a sandbox worker/child process: Python modules run in Pyodide (CPython
- * compiled to WebAssembly, standard library only), booted ONCE per sandbox process and reused by every
+ * compiled to WebAssembly: the standard library, plus the wheels a module ships in its folder and lists
+ * under `packages:`, unpacked from its own files — nothing fetched), booted ONCE per sandbox process and reused by every
  * instance of the module it serves. Platform-free: the Node and browser workers inject `loadPyodide` and
  * where its files are, then call SES `lockdown()` (see `hardenJsRealm` below for why that is part of the
  * sandbox, not an extra).
