@@ -39,6 +39,38 @@ describe('pyodide packages from wheels in the module folder', () => {
     });
     // A package that is not shipped: refused with how to add it.
     expect([ev[0].numpy0, ev[0].numpy1, ev[0].numpy2].filter(Boolean).join('')).toBe(NO_NUMPY);
+    // Deterministic, the second run on a recycled interpreter (its packages unpacked again) included.
+    const again = await recordRun('pe-massive.yaml', 7, 20, [{ kind: 'file', path: FIXTURE }]);
+    expect(again.findings).toEqual(rec.findings);
+  }, 120_000);
+
+  it('a wheel that unpacks to more than 256 MB (a zip bomb) is refused at load, not unpacked', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wt-pybomb-'));
+    try {
+      const bomb = join(dir, 'bomb-1.0-py3-none-any.whl');
+      const py = [
+        'import sys, zipfile',
+        "with zipfile.ZipFile(sys.argv[1], 'w', zipfile.ZIP_DEFLATED) as z:",
+        "    z.writestr('bomb-1.0.dist-info/WHEEL', 'Wheel-Version: 1.0\\nTag: py3-none-any\\n')",
+        "    with z.open('bomb/zeros.bin', 'w', force_zip64=True) as f:",
+        '        for _ in range(257): f.write(bytes(1048576))',
+      ].join('\n');
+      const made = spawnSync('python3', ['-c', py, bomb], { encoding: 'utf8' });
+      expect(made.stderr).toBe('');
+      const files: Record<string, Uint8Array> = {};
+      for (const n of ['model-card.yaml', 'module.py']) files[n] = new Uint8Array(readFileSync(join(FIXTURE, n)));
+      files['wheels/bomb-1.0-py3-none-any.whl'] = new Uint8Array(readFileSync(bomb));
+      expect(files['wheels/bomb-1.0-py3-none-any.whl'].length).toBeLessThan(2 * 1048576);
+      const manifest = readFileSync(join(FIXTURE, 'module.yaml'), 'utf8').replace(WHEEL, 'wheels/bomb-1.0-py3-none-any.whl').replace('name: pyodide-packages', 'name: bomb');
+      const rec = await recordRun('pe-massive.yaml', 7, 3, [{ kind: 'bundle', manifest, files }]);
+      const st = rec.modules.find((m) => m.name === 'bomb');
+      expect(st?.status).toBe('quarantined');
+      expect(st?.statusReason).toBe(
+        "module 'bomb' threw ValueError: the module's wheels unpack to more than 256 MB (at 'wheels/bomb-1.0-py3-none-any.whl'); ship fewer or smaller packages",
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }, 120_000);
 
   it('wardtwin module check runs the fixture; bad package entries are refused with file:line:column and the reason', () => {

@@ -117,6 +117,7 @@ import builtins, importlib, json, math, random, sys, os, shutil, traceback, type
 
 MODULE_DIR = ${JSON.stringify(MODULE_DIR)}
 SITE_DIR = ${JSON.stringify(SITE_DIR)}
+MAX_UNPACKED_MB = 256
 BLOCKED = {'js', 'pyodide_js', 'pyodide', '_pyodide', '_pyodide_core', 'micropip', 'pyodide_http'}
 WHY_BLOCKED = "is not available in the WardTwin sandbox (no access to JavaScript, the host or the network)"
 NO_PACKAGES = ("the pyodide runtime offers Python's standard library and the wheels the module ships: add the "
@@ -207,8 +208,14 @@ def load(spec_json):
     try:
         # The module's wheels (checked by the host: files of the module, pure-Python or this Pyodide's ABI),
         # unpacked from its own in-memory files: nothing fetched. zipfile drops absolute and '..' member names.
+        unpacked = 0
         for rel in spec.get('packages') or []:
             with zipfile.ZipFile(MODULE_DIR + '/' + rel) as z:
+                # The in-memory files live outside the capped Python heap: a zip bomb is refused, not unpacked.
+                unpacked += sum(i.file_size for i in z.infolist())
+                if unpacked > MAX_UNPACKED_MB * 1048576:
+                    raise ValueError("the module's wheels unpack to more than %d MB (at '%s'); ship fewer or smaller "
+                                     "packages" % (MAX_UNPACKED_MB, rel))
                 z.extractall(SITE_DIR)
         if spec.get('packages'):
             sys.path.insert(0, SITE_DIR)
