@@ -2,7 +2,8 @@
  * Diagnostic modules in the browser host: a reference module is transpiled in the engine worker,
  * sandboxed (SES Compartment) in its own nested Web Worker, run in lockstep, and its finding arrives;
  * a session with a module resumed into a new browser host continues exactly as the uninterrupted run;
- * a Python module uploaded in the browser runs on Pyodide with the same findings as its JS/ONNX twins.
+ * a Python module uploaded in the browser runs on Pyodide with the same findings as its JS/ONNX twins, and
+ * one uploaded with a wheel in its folder imports the package as in Node.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -172,5 +173,47 @@ it('in the browser a hostile Pyodide module sees exactly what it sees in Node: n
   expect(ev.function).toBe('JsException: TypeError: Function.prototype.constructor is not a valid constructor.');
   expect(ev.socket).toBe('OSError: [Errno 23] Host is unreachable');
   expect(ev).toEqual(node.findings[0].evidence);
+  expect(errors).toEqual([]);
+}, 180_000);
+
+it('in the browser a Python module uploaded with a wheel in its folder imports the package (nothing fetched), as in Node', async () => {
+  const { page, errors } = await openApp(browser, inject('baseUrl'));
+  await page.waitForFunction(() => window.__wardtwin !== undefined);
+  const requested: string[] = [];
+  page.context().on('request', (req) => requested.push(req.url()));
+  const dir = resolve(import.meta.dirname, '../modules/fixtures/pyodide-packages');
+  // As the app's folder upload sends it: text files as text, the wheel as bytes (base64 across evaluate).
+  const files: Record<string, string> = {};
+  const binary: Record<string, string> = {};
+  for (const n of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (!n.isFile()) continue;
+    const rel = join(n.parentPath, n.name).slice(dir.length + 1);
+    if (rel === 'module.yaml') continue;
+    if (rel.endsWith('.whl')) binary[rel] = readFileSync(join(dir, rel)).toString('base64');
+    else files[rel] = readFileSync(join(dir, rel), 'utf8');
+  }
+  expect(Object.keys(binary)).toEqual(['wheels/spo2stats-1.0-py3-none-any.whl']);
+  const manifest = readFileSync(join(dir, 'module.yaml'), 'utf8');
+  const r = (await page.evaluate(
+    `(async (m) => {
+      const s = window.__wardtwin.createSession();
+      await s.load({ kind: 'builtin', path: 'pe-massive.yaml', seed: 7 });
+      const findings = [];
+      s.events().subscribe((e) => { if (e.type === 'finding') findings.push(e.finding); });
+      const files = { ...m.files };
+      for (const [n, b64] of Object.entries(m.binary)) files[n] = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+      await s.attachModule({ kind: 'bundle', manifest: m.manifest, files });
+      await s.step(20);
+      const modules = (await s.status()).modules;
+      await s.dispose();
+      return { findings, modules };
+    })(${JSON.stringify({ manifest, files, binary })})`,
+  )) as { findings: { evidence: Record<string, unknown> }[]; modules: { status: string; statusReason?: string }[] };
+  expect(r.modules.map((m) => [m.status, m.statusReason ?? ''])).toEqual([['running', '']]);
+  expect(r.findings[0].evidence).toMatchObject({ answer: 42, version: '1.0', file: '/home/pyodide/wardtwin_site/spo2stats/__init__.py' });
+  const node = await recordRun('pe-massive.yaml', 7, 20, [{ kind: 'file', path: dir }]);
+  expect(r.findings).toEqual(node.findings);
+  const base = new URL(inject('baseUrl')).origin;
+  expect(requested.filter((u) => !u.startsWith(base) && !u.startsWith('blob:') && !u.startsWith('data:'))).toEqual([]);
   expect(errors).toEqual([]);
 }, 180_000);

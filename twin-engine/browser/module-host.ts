@@ -25,7 +25,7 @@ const ENFORCES = {
   js: 'Web Worker + SES lockdown/Compartment; per-call timeout; NO heap cap (browsers have none per worker)',
   onnx: 'onnxruntime-web (WASM) in a Web Worker; per-call timeout; NO heap cap',
   pyodide:
-    "Pyodide (CPython on WebAssembly, standard library only) in a Web Worker: no JS globals (empty 'js'), Pyodide's API stripped, SES lockdown, in-memory file system only, sockets fail, clocks read simulated time, seeded randomness; Python heap capped at boot + memoryMb; per-call timeout; no cap on the worker's JS heap",
+    "Pyodide (CPython on WebAssembly, standard library + the wheels listed in packages:, from the module folder only) in a Web Worker: no JS globals (empty 'js'), Pyodide's API stripped, SES lockdown, in-memory file system only, sockets fail, clocks read simulated time, seeded randomness; Python heap capped at boot + memoryMb; per-call timeout; no cap on the worker's JS heap",
 };
 
 function runtime(kind: 'js' | 'onnx' | 'pyodide'): SandboxFactory {

@@ -11,6 +11,7 @@ import { compileModuleSource, ModuleCompileError } from './compile';
 import type { ModuleBundle } from './contract';
 import { ManifestError, checkManifest, parseManifestText } from './manifest';
 import { checkManifestKeys } from './manifest-keys';
+import { checkPythonPackages } from './python-packages';
 
 export const MANIFEST_NAMES = ['module.yaml', 'module.yml', 'module.json', 'manifest.yaml', 'manifest.yml', 'manifest.json'];
 const CARD_NAMES = ['model-card.yaml', 'model-card.yml', 'model-card.json'];
@@ -45,7 +46,7 @@ export function bundleFromFiles(files: Record<string, Uint8Array>, origin: strin
     throw new ManifestError(origin, [`${cardName} does not parse: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`]);
   }
   // Positioned key problems first, then the value checks' list: the author sees everything at once.
-  const keyProblems = checkManifestKeys(text(mName), mName);
+  const keyProblems = [...checkManifestKeys(text(mName), mName), ...checkPythonPackages(text(mName), mName, (raw as { runtime?: unknown } | null)?.runtime, files)];
   let manifest;
   try {
     manifest = checkManifest(raw, origin, card);

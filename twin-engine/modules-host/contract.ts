@@ -147,6 +147,8 @@ export interface ModuleManifest {
   entry: string;
   /** process only: argv; '{entry}' is replaced by the entry's absolute path. */
   command?: string[];
+  /** pyodide only: wheel files (.whl) of the module folder, unpacked into the sandbox before the entry runs. */
+  packages?: string[];
   subscribes: {
     numerics: NumericField[];
     waveforms: WaveSubscription[];

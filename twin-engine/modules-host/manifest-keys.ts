@@ -21,7 +21,7 @@ const MANIFEST: Shape = {
     runtime: null,
     entry: null,
     command: null,
-    // Known so that asking for Python packages gets the real reason (checkManifest), not "unknown key".
+    // pyodide: wheel files inside the module folder (./python-packages checks each with its position).
     packages: null,
     subscribes: { keys: { numerics: null, waveforms: { list: WAVE }, labs: null, events: null } },
     emits: { list: { keys: { label: null, detects: null } } },

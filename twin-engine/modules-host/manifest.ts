@@ -75,10 +75,12 @@ export function checkManifest(raw: unknown, origin: string, separateCard?: unkno
   const entry = str('entry');
   if (entry && (entry.startsWith('/') || entry.split(/[\\/]/).includes('..'))) p.push(`'entry' must be a path inside the module folder; found '${entry}'`);
   if (runtime === 'pyodide' && entry && !/\.py$/.test(entry)) p.push(`'entry' must be a Python file (.py) for runtime 'pyodide'; found '${entry}'`);
+  // Wheel files shipped in the module folder; each entry is checked against the files, with its position, by
+  // checkPythonPackages (./python-packages), which bundleFromFiles runs: here only the shape.
+  let packages: string[] | undefined;
   if (raw.packages !== undefined) {
-    p.push(
-      `'packages' (${asList(raw.packages).map(String).join(', ')}): loading Python packages is not implemented yet; the pyodide runtime offers the standard library only (modules/README.md, 'Python modules on Pyodide')`,
-    );
+    packages = asList(raw.packages).filter((x): x is string => typeof x === 'string');
+    if (runtime === 'pyodide' && packages.length !== asList(raw.packages).length) p.push("'packages' must be a list of .whl file paths inside the module folder");
   }
   let command: string[] | undefined;
   if (runtime === 'process') {
@@ -95,7 +97,7 @@ export function checkManifest(raw: unknown, origin: string, separateCard?: unkno
   if (runtime === 'onnx') onnx = checkOnnx(raw.onnx, emits, p);
   const modelCard = checkModelCard(separateCard ?? raw.modelCard, p);
   if (p.length) throw new ManifestError(origin, p);
-  return { name, version, authors, description, runtime, entry, command, subscribes, emits, params, limits, onnx, modelCard };
+  return { name, version, authors, description, runtime, entry, command, packages, subscribes, emits, params, limits, onnx, modelCard };
 }
 
 function checkSubscribes(v: unknown, p: string[]): ModuleManifest['subscribes'] {

@@ -1,6 +1,7 @@
 /**
  * The `pyodide` runtime, inside a sandbox worker/child process: Python modules run in Pyodide (CPython
- * compiled to WebAssembly, standard library only), booted ONCE per sandbox process and reused by every
+ * compiled to WebAssembly: the standard library, plus the wheels a module ships in its folder and lists
+ * under `packages:`, unpacked from its own files — nothing fetched), booted ONCE per sandbox process and reused by every
  * instance of the module it serves. Platform-free: the Node and browser workers inject `loadPyodide` and
  * where its files are, then call SES `lockdown()` (see `hardenJsRealm` below for why that is part of the
  * sandbox, not an extra).
@@ -54,6 +55,8 @@ type PyStringFn = ((arg: string) => unknown) & { destroy?(): void };
 /** Emscripten errno: EHOSTUNREACH (what a socket connect fails with), ENOSYS-like for listen. */
 const EHOSTUNREACH = 23;
 const MODULE_DIR = '/home/pyodide/wardtwin_module';
+/** Where the module's wheels are unpacked (in-memory, emptied with the module directory on reset). */
+const SITE_DIR = '/home/pyodide/wardtwin_site';
 const MiB = 1048576;
 
 /** The clock and random stream Python sees; the worker's own CPU measurement must use a clock captured before `installDeterminism`. */
@@ -110,13 +113,17 @@ export function installDeterminism(): void {
 
 /** The Python side, run once at boot as module `_wardtwin`. Plain data in and out, as JSON text. */
 const BOOT_PY = String.raw`
-import builtins, json, math, random, sys, os, shutil, traceback, types, importlib.machinery as _mach
+import builtins, importlib, json, math, random, sys, os, shutil, traceback, types, zipfile, importlib.machinery as _mach
 
 MODULE_DIR = ${JSON.stringify(MODULE_DIR)}
+SITE_DIR = ${JSON.stringify(SITE_DIR)}
+MAX_UNPACKED_MB = 256
 BLOCKED = {'js', 'pyodide_js', 'pyodide', '_pyodide', '_pyodide_core', 'micropip', 'pyodide_http'}
 WHY_BLOCKED = "is not available in the WardTwin sandbox (no access to JavaScript, the host or the network)"
-NO_PACKAGES = ("the pyodide runtime offers Python's standard library only; packages such as numpy are not "
-               "loaded (see modules/README.md, 'Python modules on Pyodide')")
+NO_PACKAGES = ("the pyodide runtime offers Python's standard library and the wheels the module ships: add the "
+               "package's .whl file to the module folder and list it in the manifest, e.g. packages: "
+               "[wheels/numpy-2.4.6-cp314-cp314-pyemscripten_2026_0_wasm32.whl] (modules/README.md, "
+               "'Python modules on Pyodide'); nothing is downloaded")
 
 class _Guard:
     """Clear messages for what the sandbox does not offer. Not the barrier: that is on the JS side."""
@@ -132,7 +139,8 @@ class _Guard:
 _real_import = builtins.__import__
 def _import(name, globals=None, locals=None, fromlist=(), level=0):
     g = globals or {}
-    mine = g.get('__wardtwin__') or str(g.get('__file__', '')).startswith(MODULE_DIR + '/')
+    # The wheels' code is the module's too: same refusals.
+    mine = g.get('__wardtwin__') or str(g.get('__file__', '')).startswith((MODULE_DIR + '/', SITE_DIR + '/'))
     if level == 0 and name.split('.')[0] in BLOCKED and mine:
         raise ImportError("import of '%s' %s" % (name, WHY_BLOCKED), name=name)
     return _real_import(name, globals, locals, fromlist, level)
@@ -187,6 +195,8 @@ def reset(_=''):
     builtins.__dict__.update(BOOT_BUILTINS)
     sys.path[:] = BOOT_PATH
     shutil.rmtree(MODULE_DIR, ignore_errors=True)
+    shutil.rmtree(SITE_DIR, ignore_errors=True)
+    importlib.invalidate_caches()
     random.seed(0)
     return ''
 
@@ -195,8 +205,22 @@ def load(spec_json):
     spec = json.loads(spec_json)
     _entry = spec['entry']
     random.seed(0)
-    sys.path.insert(0, MODULE_DIR)
     try:
+        # The module's wheels (checked by the host: files of the module, pure-Python or this Pyodide's ABI),
+        # unpacked from its own in-memory files: nothing fetched. zipfile drops absolute and '..' member names.
+        unpacked = 0
+        for rel in spec.get('packages') or []:
+            with zipfile.ZipFile(MODULE_DIR + '/' + rel) as z:
+                # The in-memory files live outside the capped Python heap: a zip bomb is refused, not unpacked.
+                unpacked += sum(i.file_size for i in z.infolist())
+                if unpacked > MAX_UNPACKED_MB * 1048576:
+                    raise ValueError("the module's wheels unpack to more than %d MB (at '%s'); ship fewer or smaller "
+                                     "packages" % (MAX_UNPACKED_MB, rel))
+                z.extractall(SITE_DIR)
+        if spec.get('packages'):
+            sys.path.insert(0, SITE_DIR)
+        sys.path.insert(0, MODULE_DIR)
+        importlib.invalidate_caches()
         path = MODULE_DIR + '/' + _entry
         with open(path, encoding='utf-8') as f:
             src = f.read()
@@ -367,7 +391,7 @@ export async function bootPyodide(load: LoadPyodide, options: Record<string, unk
       }
       capMb = manifest.limits.memoryMb;
       heap.limit = bootBytes + capMb * MiB;
-      const r = JSON.parse(String(pyLoad(JSON.stringify({ entry: manifest.entry, params: manifest.params })))) as { error?: PyodideError };
+      const r = JSON.parse(String(pyLoad(JSON.stringify({ entry: manifest.entry, params: manifest.params, packages: manifest.packages ?? [] })))) as { error?: PyodideError };
       if (r.error) {
         const e = r.error;
         if (e.name === 'SyntaxError') throw new PyodideModuleError('threw', `${e.where}: syntax error: ${e.message}`);

@@ -244,7 +244,7 @@ export function onnxWorkerRuntime(launcher: SandboxLauncher = nodeLauncher()): S
 }
 
 /**
- * Python modules on Pyodide (WebAssembly CPython, standard library only) in the same kind of child
+ * Python modules on Pyodide (WebAssembly CPython, standard library plus the wheels a module ships) in the same kind of child
  * process: the interpreter boots once per process (2.5–4 s) and a healthy process is recycled for the
  * next instance of the same module, like the JS runtime. The V8 heap gets PYODIDE_JS_HEAP_MB on top of
  * the manifest's cap (Pyodide's own JS); the Python heap (WebAssembly memory) is capped at the
@@ -255,7 +255,7 @@ const PYODIDE_JS_HEAP_MB = 128;
 export function pyodideWorkerRuntime(launcher: SandboxLauncher = nodeLauncher()): SandboxFactory {
   return {
     enforces:
-      `Pyodide (CPython on WebAssembly, standard library only) in its own ${launcher.kind} with ${osMemoryLimit(launcher)}, booted once and recycled for the same module: no JS globals (empty 'js'), Pyodide's API stripped, SES lockdown (no Function constructor), in-memory file system only (no host files), sockets fail, clocks read simulated time, os.urandom/random seeded; Python heap capped at boot + memoryMb; per-call CPU budget and hang timeout (process killed)`,
+      `Pyodide (CPython on WebAssembly, standard library + the wheels listed in packages:, from the module folder only) in its own ${launcher.kind} with ${osMemoryLimit(launcher)}, booted once and recycled for the same module: no JS globals (empty 'js'), Pyodide's API stripped, SES lockdown (no Function constructor), in-memory file system only (no host files), sockets fail, clocks read simulated time, os.urandom/random seeded; Python heap capped at boot + memoryMb; per-call CPU budget and hang timeout (process killed)`,
     async start(bundle: ModuleBundle) {
       const mb = bundle.manifest.limits.memoryMb;
       return portSandbox(workerPort(launcher, 'pyodide', mb + PYODIDE_JS_HEAP_MB, codeKey({ manifest: JSON.stringify(bundle.manifest), ...bundle.files })), {

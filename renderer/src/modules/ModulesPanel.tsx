@@ -75,7 +75,8 @@ async function bundleFromFolder(list: FileList): Promise<ModuleSource> {
   for (const f of [...list]) {
     const rel = (f.webkitRelativePath || f.name).split('/').slice(1).join('/') || f.name;
     if (rel === 'module.yaml') manifest = await f.text();
-    else if (/\.(onnx|bin|wasm)$/i.test(rel)) files[rel] = new Uint8Array(await f.arrayBuffer());
+    // Binary files as bytes: read as text they would be corrupted (a Python wheel is a zip archive).
+    else if (/\.(onnx|bin|wasm|whl)$/i.test(rel)) files[rel] = new Uint8Array(await f.arrayBuffer());
     else files[rel] = await f.text();
   }
   if (!manifest) throw new Error('The folder has no module.yaml');
