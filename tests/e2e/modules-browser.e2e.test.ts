@@ -217,3 +217,63 @@ it('in the browser a Python module uploaded with a wheel in its folder imports t
   expect(requested.filter((u) => !u.startsWith(base) && !u.startsWith('blob:') && !u.startsWith('data:'))).toEqual([]);
   expect(errors).toEqual([]);
 }, 180_000);
+
+/** The JS hostile set (tests/modules/hostile) in the browser host, with the reasons isolation.test.ts expects in Node. */
+const BROWSER_HOSTILE: Record<string, RegExp> = {
+  throws: /threw Error: boom at 20/,
+  'infinite-loop': /stopped: no answer within \d+ ms \(infinite loop or hang\)/,
+  'flood-burst': /flooded findings: 50 in one second on bed bed-1 \(limit 4\)/,
+  'nan-score': /malformed finding: score must be a finite number, got NaN/,
+  'bad-label': /malformed finding: label 'cancer' is not one the manifest emits/,
+  'not-array': /onSecond must return an array/,
+  fetch: /sandbox violation: tried to use fetch \(network\)/,
+  'require-fs': /sandbox violation: tried to use require\('node:fs'\)/,
+  'child-process': /sandbox violation: tried to use require\('child_process'\)/,
+  'process-exit': /sandbox violation: tried to use process\.exit/,
+  'globalthis-escape': /sandbox violation: tried to use process\.env/,
+  'late-import': /sandbox violation: tried to use import\(\) \(dynamic import/,
+  'prototype-pollution': /threw TypeError: .*(not extensible|polluted)/,
+  nondeterministic: /threw .*Math.*random/,
+  'cpu-hog': /over its CPU budget on 3 consecutive seconds/,
+};
+
+it('in the browser each hostile JS module is quarantined with its reason and the ward runs exactly as without them', async () => {
+  const { page, errors } = await openApp(browser, inject('baseUrl'));
+  await page.waitForFunction(() => window.__wardtwin !== undefined);
+  const hostile = Object.keys(BROWSER_HOSTILE).map((name) => {
+    const dir = resolve(import.meta.dirname, '../modules/hostile', name);
+    const files: Record<string, string> = {};
+    for (const n of readdirSync(dir)) if (n !== 'module.yaml') files[n] = readFileSync(join(dir, n), 'utf8');
+    return { manifest: readFileSync(join(dir, 'module.yaml'), 'utf8'), files };
+  });
+  const companion = upload('spo2-rule-js');
+  const run = `(async ({ mods, companion }) => {
+      const s = window.__wardtwin.createSession();
+      await s.load({ kind: 'builtin', path: 'pe-massive.yaml', seed: 7 });
+      const frames = [];
+      const events = [];
+      const quarantined = {};
+      s.numerics({ includeTruth: true }).subscribe((f) => frames.push(JSON.stringify(f)));
+      s.events().subscribe((e) => {
+        if (e.type === 'module') { if (e.status === 'quarantined') quarantined[e.moduleId] = e.message; return; }
+        if (e.type === 'finding' && e.finding.moduleId.startsWith('hostile-')) return;
+        if (e.type !== 'run_state') events.push(JSON.stringify(e));
+      });
+      await s.attachModule({ kind: 'bundle', manifest: companion.manifest, files: companion.files });
+      for (const m of mods) await s.attachModule({ kind: 'bundle', manifest: m.manifest, files: m.files });
+      await s.step(90);
+      await s.dispose();
+      return { frames, events, quarantined };
+    })`;
+  type R = { frames: string[]; events: string[]; quarantined: Record<string, string> };
+  const withHostile = (await page.evaluate(`${run}(${JSON.stringify({ mods: hostile, companion })})`)) as R;
+  const without = (await page.evaluate(`${run}(${JSON.stringify({ mods: [], companion })})`)) as R;
+  for (const [name, reason] of Object.entries(BROWSER_HOSTILE)) {
+    expect(withHostile.quarantined[`hostile-${name}`], name).toMatch(reason);
+  }
+  expect(Object.keys(withHostile.quarantined).sort()).toEqual(Object.keys(BROWSER_HOSTILE).map((n) => `hostile-${n}`).sort());
+  expect(without.frames.length).toBeGreaterThanOrEqual(90);
+  expect(withHostile.frames).toEqual(without.frames);
+  expect(withHostile.events).toEqual(without.events);
+  expect(errors).toEqual([]);
+}, 300_000);
