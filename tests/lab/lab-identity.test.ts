@@ -5,6 +5,7 @@
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { firstValueFrom } from 'rxjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createNodeSession } from '../../twin-engine/node/create-node-session';
 import { connectLab } from '../../twin-engine/node/lab-client';
@@ -302,6 +303,60 @@ describe('bed assignment', () => {
     await teacher.labAssignBeds('Ada', null);
     await back.applyIntervention('bed-1', oxygen, 'learner');
   }, 60_000);
+});
+
+describe('what a student sees in a lab', () => {
+  it("only their beds and their own modules: another student's findings, the instructor's modules and other beds never reach them, live or replayed", async () => {
+    lab = await startLab();
+    const teacher = lab.connect({ role: 'instructor', token: lab.lab.instructorKey });
+    await teacher.load({ kind: 'builtin', path: 'wards/default.yaml' });
+    const ada = lab.connect({ role: 'student', joinCode: lab.lab.code, name: 'Ada' });
+    const bob = lab.connect({ role: 'student', joinCode: lab.lab.code, name: 'Bob' });
+    await ada.access(); // admitted on their first message
+    await bob.access();
+    await teacher.labAssignBeds('Ada', ['bed-1', 'bed-2']);
+    await teacher.labAssignBeds('Bob', ['bed-3']);
+    await ada.attachModule({ kind: 'builtin', id: 'hypoxemia' });
+    await bob.attachModule({ kind: 'builtin', id: 'news2' });
+    await teacher.attachModule({ kind: 'builtin', id: 'qrs-pan-tompkins' });
+    const seen = { adaBeds: new Set<string>(), bobBeds: new Set<string>(), adaEvents: [] as SessionEvent[], teacherFindings: [] as string[] };
+    ada.numerics({}).subscribe((f) => seen.adaBeds.add(f.bedId));
+    bob.numerics({}).subscribe((f) => seen.bobBeds.add(f.bedId));
+    ada.events().subscribe((e) => seen.adaEvents.push(e));
+    teacher.events().subscribe((e) => e.type === 'finding' && seen.teacherFindings.push(e.finding.moduleId));
+    await expect(firstValueFrom(ada.numerics({ bedId: 'bed-3' }))).rejects.toThrow("'numerics': bed 'bed-3' is not assigned to this connection");
+    await expect(firstValueFrom(ada.waveforms({ bedId: 'bed-3', channels: ['ecg_ii'] }))).rejects.toThrow("'waveforms': bed 'bed-3' is not assigned to this connection");
+    await teacher.step(3600);
+    await ada.access();
+    await bob.access();
+    expect([...seen.adaBeds].sort()).toEqual(['bed-1', 'bed-2']);
+    expect([...seen.bobBeds]).toEqual(['bed-3']);
+    // The others' modules did report in this hour (so hiding them is tested, not assumed)…
+    expect(new Set(seen.teacherFindings)).toEqual(new Set(['hypoxemia', 'news2', 'qrs-pan-tompkins']));
+    // …and Ada saw none of it: her module's findings only, her beds' events only.
+    const beds = (es: SessionEvent[]) => new Set(es.flatMap((e) => ('bedId' in e && e.bedId !== null ? [e.bedId] : [])));
+    expect([...beds(seen.adaEvents)].every((b) => b === 'bed-1' || b === 'bed-2')).toBe(true);
+    expect(seen.adaEvents.filter((e) => e.type === 'finding').every((e) => e.type === 'finding' && e.finding.moduleId === 'hypoxemia')).toBe(true);
+    expect(seen.adaEvents.filter((e) => e.type === 'module').every((e) => e.type === 'module' && e.moduleId === 'hypoxemia')).toBe(true);
+    const st = await ada.status();
+    expect(st.ward!.beds.map((b) => b.bedId)).toEqual(['bed-1', 'bed-2']);
+    expect(st.modules.map((m) => m.moduleId)).toEqual(['hypoxemia']);
+    // Back after a drop: the missed part is replayed as she may see it.
+    const { token } = await ada.access();
+    await ada.dispose();
+    await new Promise((r) => setTimeout(r, 100));
+    await teacher.step(1800);
+    const back = lab.connect({ role: 'student', token });
+    const replayedBeds = new Set<string>();
+    const replayed: SessionEvent[] = [];
+    back.numerics({}).subscribe((f) => replayedBeds.add(f.bedId));
+    back.events().subscribe((e) => replayed.push(e));
+    await back.access();
+    expect([...replayedBeds].sort()).toEqual(['bed-1', 'bed-2']);
+    expect(replayed.length).toBeGreaterThan(0);
+    expect([...beds(replayed)].every((b) => b === 'bed-1' || b === 'bed-2')).toBe(true);
+    expect(replayed.filter((e) => e.type === 'finding').every((e) => e.type === 'finding' && e.finding.moduleId === 'hypoxemia')).toBe(true);
+  }, 180_000);
 });
 
 describe('live leaderboard', () => {

@@ -13,7 +13,7 @@ import { WebSocketServer, type WebSocket, type RawData } from 'ws';
 import type { Subscription } from 'rxjs';
 import type { EngineSession, NumericsFrame, OpenRequest, Session, SessionEvent } from '../session/api';
 import { checkClientMessage, type ServerMessage } from '../session/protocol';
-import { RoleAuthority } from '../session/roles';
+import { RoleAuthority, RoleGuard } from '../session/roles';
 import { labLeaderboard } from '../evaluation/lab-leaderboard';
 import { labGradebook } from '../evaluation/lab-gradebook';
 import { SessionServer } from '../session/server';
@@ -186,7 +186,7 @@ export class LabServer {
       // into every later one (a student who switches beds re-subscribes).
       if (m.t === 'sub' && replayFromS !== null && !replayed.has(m.stream as string)) {
         replayed.add(m.stream as string);
-        this.replay(replayFromS, m as { subId: number; stream: string; filter?: { bedId?: string } }, send);
+        this.replay(replayFromS, m as { subId: number; stream: string; filter?: { bedId?: string } }, send, session);
       }
       server.handle(msg);
     });
@@ -232,12 +232,14 @@ export class LabServer {
     this.historySubs = [view.numerics({}).subscribe((f) => this.history.numerics.push(f)), view.events().subscribe((e) => this.history.events.push(e))];
   }
 
-  private replay(fromS: number, sub: { subId: number; stream: string; filter?: { bedId?: string } }, send: (m: ServerMessage) => void): void {
+  /** The missed part, as this connection may see it (its beds, its modules: RoleGuard.seesFrame/seesEvent). */
+  private replay(fromS: number, sub: { subId: number; stream: string; filter?: { bedId?: string } }, send: (m: ServerMessage) => void, session: Session | null): void {
     const bedId = sub.filter?.bedId;
+    const guard = session instanceof RoleGuard ? session : null;
     if (sub.stream === 'numerics') {
-      for (const f of this.history.numerics) if (f.simTimeS > fromS && (bedId === undefined || f.bedId === bedId)) send({ t: 'data', subId: sub.subId, value: f });
+      for (const f of this.history.numerics) if (f.simTimeS > fromS && (bedId === undefined || f.bedId === bedId) && (guard?.seesFrame(f) ?? true)) send({ t: 'data', subId: sub.subId, value: f });
     } else if (sub.stream === 'events') {
-      for (const e of this.history.events) if (e.simTimeS > fromS) send({ t: 'data', subId: sub.subId, value: e });
+      for (const e of this.history.events) if (e.simTimeS > fromS && (guard?.seesEvent(e) ?? true)) send({ t: 'data', subId: sub.subId, value: e });
     }
   }
   private readonly clockSub;

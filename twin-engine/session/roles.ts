@@ -300,6 +300,10 @@ export class RoleAuthority {
   }
 }
 
+function notAssigned<T>(stream: string, bedId: string): Observable<T> {
+  return new Observable<T>((sub) => sub.error(new Error(`'${stream}': bed '${bedId}' is not assigned to this connection`)));
+}
+
 /** One connection: the Session API with its role's powers. */
 export class RoleGuard implements Session {
   /** Beds this connection may act on; null = every bed. In a lab, the instructor's assignment, read live. */
@@ -389,8 +393,48 @@ export class RoleGuard implements Session {
   status: Session['status'] = () =>
     this.run('status', [], async (): Promise<SessionStatus> => {
       const st = await this.engine.status();
-      return this.hidesAnswers && st.ward ? { ...st, ward: redactWard(st.ward) } : st;
+      const ward = st.ward && this.hidesAnswers ? redactWard(st.ward) : st.ward;
+      if (!this.inLabAsStudent) return { ...st, ward };
+      return { ...st, ward: ward && this.ownBeds(ward), modules: st.modules.filter((m) => this.ownsModule(m.moduleId)) };
     });
+
+  /** A student in a lab: sees their own beds (when assigned) and their own modules only. */
+  private get inLabAsStudent(): boolean {
+    return this.role === 'student' && this.identity !== null;
+  }
+
+  private ownsModule(moduleId: string): boolean {
+    return this.identity !== null && this.authority.moduleOwners.get(moduleId) === this.identity.name;
+  }
+
+  private seesBed(bedId: string | null | undefined): boolean {
+    const beds = this.beds;
+    return beds === null || bedId === null || bedId === undefined || beds.has(bedId);
+  }
+
+  private ownBeds(w: WardInfo): WardInfo {
+    return { ...w, beds: w.beds.filter((b) => this.seesBed(b.bedId)) };
+  }
+
+  /**
+   * Whether this connection may see a frame: a lab student sees the numerics of their own beds. (The
+   * network host's replay of missed frames asks this too.)
+   */
+  seesFrame(fr: { bedId: string }): boolean {
+    return !this.inLabAsStudent || this.seesBed(fr.bedId);
+  }
+
+  /**
+   * Whether this connection may see an event, answers aside: a lab student sees events of their own
+   * beds, and findings and module status of their own modules only (another student's module is theirs to
+   * test, and the instructor's modules' findings would hint at the diagnosis).
+   */
+  seesEvent(e: SessionEvent): boolean {
+    if (!this.inLabAsStudent) return true;
+    if (e.type === 'module') return this.ownsModule(e.moduleId);
+    if (e.type === 'finding' && !this.ownsModule(e.finding.moduleId)) return false;
+    return !('bedId' in e) || this.seesBed(e.bedId);
+  }
 
   releaseDebrief: Session['releaseDebrief'] = () => this.run('releaseDebrief', [], () => this.authority.release());
   setInstructorPin: Session['setInstructorPin'] = (pin) => this.run('setInstructorPin', [pin], async () => this.authority.setPin(pin));
@@ -426,21 +470,30 @@ export class RoleGuard implements Session {
     if (f.includeTruth && this.role === 'student') {
       return new Observable((sub) => sub.error(new Error('The hidden truth is for instructors: a student connection cannot subscribe with includeTruth')));
     }
+    if (f.bedId !== undefined && !this.seesFrame({ bedId: f.bedId })) return notAssigned('numerics', f.bedId);
     // A connection that turns student mid-stream stops receiving truth at once.
-    return this.engine.numerics(f).pipe(map((fr) => (this.role === 'student' && fr.truth ? { ...fr, truth: undefined } : fr)));
+    return this.engine.numerics(f).pipe(
+      filter((fr) => this.seesFrame(fr)),
+      map((fr) => (this.role === 'student' && fr.truth ? { ...fr, truth: undefined } : fr)),
+    );
   };
 
-  waveforms: Session['waveforms'] = (f) => this.engine.waveforms(f);
+  waveforms: Session['waveforms'] = (f) => {
+    const bedId = (f as { bedId?: string } | undefined)?.bedId;
+    if (bedId !== undefined && !this.seesFrame({ bedId })) return notAssigned('waveforms', bedId);
+    return this.engine.waveforms(f).pipe(filter((c) => this.seesFrame(c)));
+  };
   clock: Session['clock'] = () => this.engine.clock();
 
   events: Session['events'] = () =>
     merge(
       this.engine.events().pipe(
-        filter((e) => !(this.hidesAnswers && revealsAnswer(e))),
+        filter((e) => !(this.hidesAnswers && revealsAnswer(e)) && this.seesEvent(e)),
         map((e) => (e.type === 'ward_loaded' && this.hidesAnswers ? { ...e, ward: redactWard(e.ward) } : e)),
+        map((e) => (e.type === 'ward_loaded' && this.inLabAsStudent ? { ...e, ward: this.ownBeds(e.ward) } : e)),
       ),
       // Replays go to students only: instructors saw those events live.
-      this.authority.notices.pipe(filter((n) => !n.replay || this.role === 'student'), map((n) => n.event)),
+      this.authority.notices.pipe(filter((n) => (!n.replay || this.role === 'student') && this.seesEvent(n.event)), map((n) => n.event)),
       this.roleNotices,
     );
 
