@@ -115,3 +115,43 @@ describe('hostile clients on the network host', () => {
     expect(attacked.digest).toBe(clean.digest);
   }, 120_000);
 });
+
+describe('a slow client', () => {
+  it('gets the latest numerics frame of every bed (coalesced), no backlog of waveforms, and slows nobody else', async () => {
+    const engine = createNodeSession();
+    const authority = new RoleAuthority(engine);
+    const lab = new LabRoster();
+    authority.lab = lab;
+    // Any bytes waiting in its socket make a client slow here, so the test need not fill megabytes.
+    const server = await LabServer.start({ engine, authority, limits: { slowClientBytes: 0 } });
+    const teacher = connectLab(server.url, { role: 'instructor', token: lab.instructorKey });
+    const ward = await teacher.load({ kind: 'builtin', path: 'wards/default.yaml' });
+    const beds = ward.beds.map((b) => b.bedId);
+    let teacherFrames = 0;
+    teacher.numerics({}).subscribe(() => teacherFrames++);
+    const slow = await rawClient(server.url);
+    slow.ws.send(encodeFrame({ t: 'hello', open: { role: 'student', joinCode: lab.code, name: 'Slow' } }));
+    await slow.waitFor((f) => f.t === 'welcome');
+    slow.ws.send(encodeFrame({ t: 'sub', subId: 1, stream: 'numerics', filter: {} }));
+    slow.ws.send(encodeFrame({ t: 'sub', subId: 2, stream: 'waveforms', filter: { bedId: beds[0], channels: ['ecg_ii'] } }));
+    await teacher.access();
+    // The student stops reading: frames pile up in its socket, not in the server.
+    (slow.ws as unknown as { _socket: { pause(): void; resume(): void } })._socket.pause();
+    await teacher.step(600);
+    (slow.ws as unknown as { _socket: { pause(): void; resume(): void } })._socket.resume();
+    // After the drain: the newest frame of every bed arrives.
+    const lastOf = (bed: string) => slow.frames.filter((f) => f.t === 'data' && f.subId === 1 && (f.value as { bedId: string }).bedId === bed).at(-1);
+    for (let i = 0; i < 300 && !beds.every((b) => (lastOf(b)?.value as { simTimeS: number } | undefined)?.simTimeS === 600); i++) await new Promise((r) => setTimeout(r, 20));
+    for (const b of beds) expect((lastOf(b)!.value as { simTimeS: number }).simTimeS, b).toBe(600);
+    const numerics = slow.frames.filter((f) => f.t === 'data' && f.subId === 1).length;
+    const ecg = slow.frames.filter((f) => f.t === 'data' && f.subId === 2).length;
+    expect(numerics).toBeLessThan(600 * beds.length); // coalesced, not queued
+    expect(ecg).toBeLessThan(600); // dropped while slow, not queued
+    expect(teacherFrames).toBe(600 * beds.length); // the instructor missed nothing
+    slow.ws.close();
+    await teacher.dispose();
+    await server.close();
+    authority.dispose();
+    await engine.dispose();
+  }, 120_000);
+});

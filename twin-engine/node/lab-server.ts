@@ -122,17 +122,21 @@ export class LabServer {
     const limits = this.limits;
     const conn: LabConnection = { id, remote, close: (reason) => ws.close(CLOSE_POLICY, reason.slice(0, 120)) };
     const streamOf = new Map<number, string>();
-    /** Coalesced numerics of a slow client: subId → latest frame. */
-    const latest = new Map<number, ServerMessage>();
+    /**
+     * Coalesced numerics of a slow client: the latest frame per subscription AND bed (one subscription
+     * may carry every bed: coalescing by subscription alone would keep one bed and lose the rest).
+     */
+    const latest = new Map<string, ServerMessage>();
+    const coalesceKey = (msg: ServerMessage & { t: 'data' }) => `${msg.subId}:${(msg.value as { bedId?: unknown } | null)?.bedId ?? ''}`;
     const send = (msg: ServerMessage) => {
       if (ws.readyState !== ws.OPEN) return;
       if (msg.t === 'data' && ws.bufferedAmount > limits.slowClientBytes) {
         const stream = streamOf.get(msg.subId);
-        if (stream === 'numerics' || stream === 'clock') latest.set(msg.subId, msg);
+        if (stream === 'numerics' || stream === 'clock') latest.set(coalesceKey(msg), msg);
         // waveform chunks (and other streams) of a slow client are dropped
         if (stream !== 'events') return;
       }
-      if (msg.t === 'data' && latest.has(msg.subId)) latest.delete(msg.subId);
+      if (msg.t === 'data') latest.delete(coalesceKey(msg));
       ws.send(encodeFrame(msg));
     };
     const flush = () => {
