@@ -2,13 +2,13 @@
  * `wardtwin lab serve <ward|scenario|cohort>`: the network host, headless, for a lab session. The
  * engine runs here; students join over WebSocket with the join code, the instructor with the key.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { LabGradebook } from '../session/api';
+import type { LabGradebook, SessionEvent, SessionSnapshot } from '../session/api';
 import { LabServer } from '../node/lab-server';
 import { openFileSession } from '../node/open-source';
-import { LabRoster } from '../session/lab';
+import { LabRoster, type LabRosterState } from '../session/lab';
 import { RoleAuthority } from '../session/roles';
 import { SPEEDS, type Speed } from '../shared/session-data';
 import { SEED_MAX, UsageError, intFlag, parseArgs, type FlagSpec } from './args';
@@ -23,6 +23,8 @@ export const LAB_FLAGS: FlagSpec[] = [
   { name: 'n', value: '<n>', help: 'cohort size (cohort files)' },
   { name: 'speed', value: '<x>', help: `simulation speed (${SPEEDS.join(', ')}; default 1)` },
   { name: 'paused', help: 'load the ward but do not start the clock (the instructor plays it)' },
+  { name: 'state', value: '<dir>', help: 'save the lab here every few seconds (session, roster, tokens, modules); started again with the same folder after a crash, the lab resumes and students reconnect with their tokens' },
+  { name: 'autosave-s', value: '<n>', help: 'seconds between saves with --state (default 10)' },
   { name: 'audit-key', value: '<file>', help: "the lab key: the session's audit log is sealed and its anchor signed with it (HMAC-SHA256)" },
   { name: 'out', value: '<dir>', help: 'when the lab ends, write here its audit log (audit.jsonl) and anchor (manifest.json), and the gradebook: gradebook.csv and reports/<student>.html' },
 ];
@@ -35,6 +37,39 @@ function joinAddresses(server: LabServer, host: string): string[] {
   for (const list of Object.values(networkInterfaces())) for (const a of list ?? []) if (a.family === 'IPv4') out.push(`ws://${a.address}:${port}/`);
   return out.length ? out : [server.url];
 }
+
+const LAB_SAVE = 'lab-state.json';
+
+interface LabSave {
+  format: 'wardtwin-lab-save/1';
+  session: SessionSnapshot;
+  roster: LabRosterState;
+  lab: { owners: [string, string | null][]; events: SessionEvent[]; released: boolean };
+}
+
+/** The lab saved in `dir`, or null when there is none (a new lab). */
+function readLabSave(dir: string): LabSave | null {
+  const file = join(dir, LAB_SAVE);
+  if (!existsSync(file)) return null;
+  let s: LabSave;
+  try {
+    s = JSON.parse(readFileSync(file, 'utf8')) as LabSave;
+  } catch (err) {
+    throw new Error(`${file}: the saved lab cannot be read (${(err as Error).message}); move it away to start a new lab`);
+  }
+  if (s?.format !== 'wardtwin-lab-save/1' || !s.session || !s.roster || !s.lab) throw new Error(`${file}: not a saved WardTwin lab (format wardtwin-lab-save/1); move it away to start a new lab`);
+  return s;
+}
+
+/** Whole-file write through a temporary file renamed over the old one: a crash mid-save keeps the previous save. */
+function writeLabSave(dir: string, s: LabSave): void {
+  mkdirSync(dir, { recursive: true });
+  const tmp = join(dir, `${LAB_SAVE}.${process.pid}.tmp`);
+  writeFileSync(tmp, JSON.stringify(s), { mode: 0o600 }); // holds the tokens and the instructor key
+  renameSync(tmp, join(dir, LAB_SAVE));
+}
+
+const clockText = (s: number) => `${String(Math.floor(s / 3600)).padStart(2, '0')}:${String(Math.floor(s / 60) % 60).padStart(2, '0')}:${String(Math.floor(s % 60)).padStart(2, '0')}`;
 
 /** gradebook.csv and reports/<student>.html in `dir` (file names come from lab-gradebook: letters, digits, '-'). */
 export function writeGradebook(dir: string, book: LabGradebook): void {
@@ -63,12 +98,16 @@ export async function serveLab(argv: string[], io: CliIo, opts: { until?: Promis
   }
   const auditKey = flags.has('audit-key') ? readAuditKey(String(flags.get('audit-key'))) : undefined;
   const outDir = flags.has('out') ? String(flags.get('out')) : null;
+  const stateDir = flags.has('state') ? String(flags.get('state')) : null;
+  const autosaveS = intFlag(flags, 'autosave-s', 10, 1, 3600);
+  const saved = stateDir ? readLabSave(stateDir) : null;
   const { session: engine, source } = openFileSession(positionals[1], seed, auditKey);
   // The authority first, so it sees the ward load (the live leaderboard scores from there).
   const authority = new RoleAuthority(engine);
-  const lab = new LabRoster();
+  const lab = new LabRoster(saved?.roster);
   authority.lab = lab;
-  const ward = await engine.load({ ...source, cohortSize });
+  const ward = saved ? await engine.restore(saved.session) : await engine.load({ ...source, cohortSize });
+  if (saved) authority.restoreLabState(saved.lab);
   let server: LabServer;
   try {
     server = await LabServer.start({ engine, authority, port, host });
@@ -87,15 +126,39 @@ export async function serveLab(argv: string[], io: CliIo, opts: { until?: Promis
       `Join code: ${lab.code}`,
       `Instructor key (keep it to yourself): ${lab.instructorKey}`,
       `Audit log: ${auditKey ? 'sealed and signed with the lab key' : 'sealed, unsigned (no --audit-key)'} when the lab ends${outDir ? `; written to ${outDir}` : ''}`,
+      ...(saved ? [`Resumed the lab saved at simulated ${clockText(saved.session.simTimeS)} with ${saved.roster.members.length} student(s): they reconnect with their tokens.`] : []),
+      ...(stateDir ? [`Saving the lab to ${stateDir} every ${autosaveS} s (start again with --state ${stateDir} to resume after a crash).`] : []),
       'Press Ctrl+C to end the lab.',
     ].join('\n'),
   );
+  // Autosave: one save at a time; a save that fails is reported once per reason, the lab goes on.
+  let saving: Promise<void> | null = null;
+  let lastSaveError = '';
+  const save = async () => {
+    if (!stateDir || saving) return;
+    saving = (async () => {
+      try {
+        writeLabSave(stateDir, { format: 'wardtwin-lab-save/1', session: await engine.snapshot(), roster: lab.state(), lab: authority.labState() });
+      } catch (err) {
+        const msg = (err as Error).message;
+        if (msg !== lastSaveError) io.stderr(`wardtwin lab: could not save the lab to ${stateDir}: ${msg}`);
+        lastSaveError = msg;
+      }
+    })();
+    await saving;
+    saving = null;
+  };
+  const autosave = stateDir ? setInterval(() => void save(), autosaveS * 1000) : null;
+  autosave?.unref?.();
+  if (stateDir) await save();
   opts.onReady?.(server, lab);
   await (opts.until ??
     new Promise<void>((resolve) => {
       process.once('SIGINT', () => resolve());
       process.once('SIGTERM', () => resolve());
     }));
+  if (autosave) clearInterval(autosave);
+  await saving;
   // Grades first, while the session still runs (paused: nobody acts meanwhile).
   await engine.pause();
   const book = outDir ? await authority.labGradebook() : null;
@@ -119,13 +182,15 @@ export async function serveLab(argv: string[], io: CliIo, opts: { until?: Promis
     writeGradebook(outDir, book);
     io.stdout(`Gradebook: ${join(outDir, 'gradebook.csv')} and ${book.reports.length} student report(s) in ${join(outDir, 'reports')}`);
   }
+  // Ended as it should: the save is not a crash to resume from.
+  if (stateDir) rmSync(join(stateDir, LAB_SAVE), { force: true });
   io.stdout('Lab session ended.');
   return 0;
 }
 
 export const labCommand: Command = {
   name: 'lab',
-  usage: 'wardtwin lab serve <ward|scenario|cohort> [--port 5180] [--host 0.0.0.0] [--seed N] [--speed 1] [--paused] [--audit-key <file>] [--out <dir>]',
+  usage: 'wardtwin lab serve <ward|scenario|cohort> [--port 5180] [--host 0.0.0.0] [--seed N] [--speed 1] [--paused] [--state <dir>] [--audit-key <file>] [--out <dir>]',
   summary: 'Run a lab session: the engine runs here and students join over the network with a join code (the instructor with the key printed).',
   flags: LAB_FLAGS,
   run: (argv, io) => serveLab(argv, io),

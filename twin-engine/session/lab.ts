@@ -38,10 +38,45 @@ export interface Admission {
   token: string | null;
 }
 
+/** What a lab server saves so that, after a crash, the same students come back with the same tokens. */
+export interface LabRosterState {
+  format: 'wardtwin-lab-roster/1';
+  code: string;
+  instructorKey: string;
+  members: { token: string; name: string; joinedAtS: number; beds: string[] | null }[];
+  removed: string[];
+  lastSeen: [string, number][];
+}
+
 export class LabRoster {
   private codeText = randomCode(6);
   /** The instructor's key: printed by `lab serve`, needed to open an instructor connection. */
-  readonly instructorKey = randomToken();
+  readonly instructorKey: string = randomToken();
+
+  constructor(saved?: LabRosterState) {
+    if (!saved) return;
+    if (saved.format !== 'wardtwin-lab-roster/1' || typeof saved.code !== 'string' || !/^[0-9a-f]{48}$/.test(saved.instructorKey)) {
+      throw new Error('The saved lab roster is damaged or from another version: start a new lab (without --state, or with an empty folder)');
+    }
+    this.codeText = saved.code;
+    this.instructorKey = saved.instructorKey;
+    // Everybody starts disconnected: connections are counted as they come back.
+    for (const m of saved.members) this.members.set(m.token, { token: m.token, name: m.name, joinedAtS: m.joinedAtS, connections: 0, beds: m.beds });
+    for (const t of saved.removed) this.removed.add(t);
+    for (const [t, s] of saved.lastSeen) this.lastSeen.set(t, s);
+  }
+
+  /** The roster to save (tokens included: keep the file as private as the instructor key). */
+  state(): LabRosterState {
+    return {
+      format: 'wardtwin-lab-roster/1',
+      code: this.codeText,
+      instructorKey: this.instructorKey,
+      members: [...this.members.values()].map(({ token, name, joinedAtS, beds }) => ({ token, name, joinedAtS, beds })),
+      removed: [...this.removed],
+      lastSeen: [...this.lastSeen],
+    };
+  }
   private readonly members = new Map<string, LabMember & { token: string }>();
   private readonly removed = new Set<string>();
 

@@ -262,6 +262,25 @@ export class RoleAuthority {
    */
   scoreLab: LabScorer | null = null;
 
+  /**
+   * What a lab server saves beside the session's snapshot: module owners, the events the leaderboard
+   * scores (a restore replays the session silently, so they would not come again) and the release.
+   */
+  labState(): { owners: [string, string | null][]; events: SessionEvent[]; released: boolean } {
+    return { owners: [...this.moduleOwners], events: [...this.labEvents], released: this.released };
+  }
+
+  /** After the session was restored from the lab's save: owners, scored events and the release as they were. */
+  restoreLabState(s: { owners: [string, string | null][]; events: SessionEvent[]; released: boolean }): void {
+    this.moduleOwners.clear();
+    for (const [id, owner] of s.owners) this.moduleOwners.set(id, owner);
+    this.labEvents = [...s.events];
+    if (s.released) {
+      this.released = true;
+      this.withheld = [];
+    }
+  }
+
   /** The modules attached since the ward was loaded, scored on the session's events so far. */
   async labLeaderboard(): Promise<Leaderboard> {
     this.requireLab();
