@@ -140,10 +140,18 @@ function moduleSection(info: { name: string; status: string } | null, c: ModuleC
     `<tr><th>${label}</th><td>${e.episodes}</td><td>${e.detected}</td><td>${pct(e.sensitivity.value)}</td><td>${pct(e.ppv.value)}</td><td>${num(e.falseAlarmsPerPatientHour.value)}</td><td>${mins(e.latencyMedianS.value)}</td></tr>`;
   const cases = c.cases.module;
   const missed = cases.missed.map((m) => `<li>${esc(m.label)} on ${esc(m.bedId)} from ${clock(m.onsetS)}</li>`).join('');
-  const falses = cases.falsePositives.map((f) => `<li>${esc(f.label)} on ${esc(f.bedId)} at ${clock(f.tS)}</li>`).join('');
+  // One alert claims several labels (NEWS2: sepsis, shock, …): listed once, with the labels it claimed.
+  const byAlert = new Map<string, { bedId: string; tS: number; labels: string[] }>();
+  for (const f of cases.falsePositives) {
+    const k = `${f.bedId}@${f.tS}`;
+    const a = byAlert.get(k) ?? { bedId: f.bedId, tS: f.tS, labels: [] };
+    a.labels.push(f.label);
+    byAlert.set(k, a);
+  }
+  const falses = [...byAlert.values()].map((a) => `<li>${esc(a.bedId)} at ${clock(a.tS)}: ${esc(a.labels.join(', '))}</li>`).join('');
   return `<h3>${esc(info.name)} <small>(${esc(info.status)}; scored on: ${esc(c.targets.join(', ') || 'nothing — informational only')})</small></h3>
 <table><thead><tr><th></th><th>Episodes</th><th>Detected</th><th>Sensitivity</th><th>PPV</th><th>False alarms / patient-h</th><th>Median latency</th></tr></thead><tbody>${row('Module', c.module.events)}${row('Monitor baseline', c.monitor.events)}</tbody></table>
-<p><b>Missed episodes:</b></p><ul>${missed || '<li>none</li>'}</ul><p><b>False target alerts:</b></p><ul>${falses || '<li>none</li>'}</ul>`;
+<p><b>Missed episodes:</b></p><ul>${missed || '<li>none</li>'}</ul><p><b>False target alerts</b> (${byAlert.size}):</p><ul>${falses || '<li>none</li>'}</ul>`;
 }
 
 function studentReport(s: LabMember, ward: string, simTimeS: number, mods: { info: { name: string; status: string } | null; c: ModuleComparison | null }[], t: ReturnType<typeof tally>): string {
@@ -156,7 +164,7 @@ function studentReport(s: LabMember, ward: string, simTimeS: number, mods: { inf
 <div class="banner">${SIMULATION_NOTICE} · synthetic patients</div>
 <h1>${esc(s.name)}</h1>
 <p>Ward <b>${esc(ward)}</b>, ${clock(simTimeS)} simulated. Beds: ${s.beds ? esc(s.beds.join(', ')) : 'all (none assigned)'}.</p>
-<h2>Modules</h2>${mods.map((m) => moduleSection(m.info, m.c)).join('')}
+<h2>Modules</h2><p class="note">A module reads every bed of the ward, so it is scored on every bed; the expected actions below are those of this student's beds.</p>${mods.map((m) => moduleSection(m.info, m.c)).join('')}
 <h2>Expected actions on these beds</h2>
 <p>${t.expected} expected: ${t.met} on time, ${t.late} late, ${t.missed} missed, ${t.pending} still open.</p>
 ${acts ? `<table><thead><tr><th>Bed</th><th>Action</th><th>Within</th><th>Deadline</th><th>Done</th><th>Status</th></tr></thead><tbody>${acts}</tbody></table>` : ''}
