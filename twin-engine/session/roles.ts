@@ -357,7 +357,7 @@ export class RoleGuard implements Session {
     if (access === 'debrief' && !this.authority.released) throw new Error(`'${name}' is available to students after the instructor releases the debrief`);
     if (access === 'bed') {
       const bedId = args[0];
-      if (bedId !== null && this.beds !== null && !this.beds.has(String(bedId))) throw new Error(`'${name}': bed '${String(bedId)}' is not assigned to this connection`);
+      if (bedId !== null && !this.seesBed(String(bedId))) throw new Error(`'${name}': bed '${String(bedId)}' is not assigned to this connection`);
     }
     if (name === 'applyIntervention' && args[2] === 'instructor') throw new Error(`'applyIntervention' as instructor is an instructor command; a student acts as learner`);
     if (name === 'attachModule' && (args[0] as ModuleSource | undefined)?.kind === 'file') throw new Error(`'attachModule' from a file path on the host is an instructor command; upload the module instead`);
@@ -426,9 +426,10 @@ export class RoleGuard implements Session {
     return this.identity !== null && this.authority.moduleOwners.get(moduleId) === this.identity.name;
   }
 
+  /** Asked per frame and per event: reads the roster's list, no Set built per call. */
   private seesBed(bedId: string | null | undefined): boolean {
-    const beds = this.beds;
-    return beds === null || bedId === null || bedId === undefined || beds.has(bedId);
+    const beds = this.identity ? this.authority.lab?.bedsOf(this.identity.token) : null;
+    return !beds || bedId === null || bedId === undefined || beds.includes(bedId);
   }
 
   private ownBeds(w: WardInfo): WardInfo {
