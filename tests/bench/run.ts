@@ -9,6 +9,7 @@ import { benchScenarioTick } from './scenario-bench';
 import { benchPreviewLatency } from './preview-bench';
 import { benchUiWard24 } from './ui-bench';
 import { benchLab40 } from './lab-bench';
+import { benchCliStart } from './cli-bench';
 
 export interface BenchLine {
   bench: string;
@@ -63,6 +64,11 @@ export async function runBenchmarks(argv: string[]): Promise<void> {
     // Real Chromium: from an edit of a 2-hour scenario to the finished preview plot.
     const r = await benchPreviewLatency();
     emit({ bench: 'ui.preview.latency_ms', value: Math.round(r.latencyMs), unit: 'ms', samples: r.samples.map((x) => Math.round(x)), scenario: 'hemorrhage-postop.yaml (2 h)' });
+  }
+  if (want('cli.start')) {
+    // A command's start-up as a user pays it: a fresh process running `wardtwin --help` (bundle already built).
+    const r = benchCliStart(7);
+    emit({ bench: 'cli.start_ms', value: Math.round(r.medianMs), unit: 'ms', runs: r.samples.length, samples: r.samples.map((x) => Math.round(x)), target: '< 500' });
   }
   if (want('eval')) {
     // A cohort-sized workload (40 patients × 6 h), worker start-up included.
