@@ -29,12 +29,12 @@ it('refuses the syntax-error module uploaded through the UI with the CLI\'s file
   await input.setInputFiles(resolve(FIXTURES, 'syntax-error'));
   const shown = page.getByTestId('modules-panel').getByTestId('form-error');
   await shown.waitFor({ timeout: 30_000 });
-  expect(await shown.textContent()).toBe(`Module uploaded bundle refused:\n  - ${SYNTAX}`);
+  expect(await shown.textContent()).toBe(`Module 'syntax-error' (uploaded) refused:\n  - ${SYNTAX}`);
   expect(await page.getByTestId('module-row').count()).toBe(0);
   await page.screenshot({ path: shotPath('module-upload-syntax-error.png') });
 
   // The same upload path refuses a request for the hidden truth by name, with its line.
   await input.setInputFiles(resolve(FIXTURES, 'truth-subscribe'));
-  await expect.poll(() => shown.textContent(), { timeout: 30_000 }).toMatch(/^Module uploaded bundle refused:\n {2}- module\.yaml:8:15: subscribes\.truth: 'truth' asks for the hidden truth: modules only see what the bedside monitor shows/);
+  await expect.poll(() => shown.textContent(), { timeout: 30_000 }).toMatch(/^Module 'truth-subscribe' \(uploaded\) refused:\n {2}- module\.yaml:8:15: subscribes\.truth: 'truth' asks for the hidden truth: modules only see what the bedside monitor shows/);
   expect(errors).toEqual([]);
 });

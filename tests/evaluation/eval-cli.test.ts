@@ -29,6 +29,11 @@ describe('wardtwin eval', () => {
     const first = await run([...base, '--workers', '1', '--out', join(tmp, 'w1')]);
     // 8 patients × 30 min of the sepsis ward hold no shock yet: the output says so before any figure.
     const lines = first.out.join('\n').split('\n');
+    // Said before the workers start (issue 15: silent for ~25 s; --n 8 runs 16 without saying why).
+    expect(first.err[0]).toBe(
+      'Evaluating builtin:shock-index on scenarios/cohorts/sepsis-ward.yaml: 8 patient(s) × 2 artifact condition(s) (clean, artifacts) = 16 patient run(s) — each patient is run clean and with monitor artifacts for the robustness comparison; --artifacts off runs clean only. Starting workers…',
+    );
+    expect(first.err.at(-1)).toMatch(/^Evaluating: 100 % \(16\/16 patient runs\), \d+ s elapsed$/);
     expect(lines.slice(0, 2)).toEqual([
       '!'.repeat(78),
       'TOO FEW TARGET EPISODES: 0 (minimum 20). The figures below are not evidence about this module. no shock/septic_shock episode occurred in 8 patients of 30 min: use a cohort whose outcomes list shock or septic_shock (scenarios/cohorts/README.md), or a longer --duration.',
@@ -54,6 +59,13 @@ describe('wardtwin eval', () => {
     expect(html.indexOf('TOO FEW TARGET EPISODES')).toBeLessThan(html.indexOf('<h1>'));
     expect(html).not.toMatch(/<script|https?:\/\/(?!www\.w3\.org)/);
     expect(existsSync(join(tmp, 'w1', 'run.json'))).toBe(true);
+  }, 120_000);
+
+  it("a student's module folder gets its own model card in the report (issue 15: only built-in cards were looked up)", async () => {
+    await run(['--module', 'modules/examples/spo2-rule-js', '--cohort', 'scenarios/cohorts/respiratory-ward.yaml', '--n', '1', '--seed', '3', '--duration', '10m', '--artifacts', 'off', '--workers', '1', '--out', join(tmp, 'student')]);
+    const html = readFileSync(join(tmp, 'student', 'report.html'), 'utf8');
+    expect(html).not.toContain('No model card');
+    expect(html).toContain('<tr><th>Intended users</th><td>Medical students and instructors using WardTwin; module authors learning the contract.</td></tr>');
   }, 120_000);
 
   it('refuses incomplete or overlapping shard sets with a clear message', async () => {

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { verifyAudit } from '../../twin-engine/audit/log';
-import { bundleFromFiles } from '../../twin-engine/modules-host/bundle';
+import { bundleFromFiles, uploadedOrigin } from '../../twin-engine/modules-host/bundle';
 import { compileModuleSource, ModuleCompileError } from '../../twin-engine/modules-host/compile';
 import { ManifestError } from '../../twin-engine/modules-host/manifest';
 import { createNodeSession } from '../../twin-engine/node/create-node-session';
@@ -57,6 +57,13 @@ describe('one compiler', () => {
     const fromUpload = refusal(() => bundleFromFiles(filesOf(dir), 'uploaded bundle', 'module.yaml'));
     expect(fromDisk).toEqual([SYNTAX]);
     expect(fromUpload).toEqual(fromDisk);
+  });
+
+  it('a refused upload is named by its manifest name, else by its folder (issue 15: it said "uploaded bundle")', () => {
+    const manifest = readFileSync(join(FIXTURES, 'syntax-error', 'module.yaml'), 'utf8');
+    expect(uploadedOrigin({ manifest, name: 'my-folder' })).toBe("'syntax-error' (uploaded)");
+    expect(uploadedOrigin({ manifest: 'version: 1\n', name: 'my-folder' })).toBe("'my-folder' (uploaded folder)");
+    expect(() => bundleFromFiles(filesOf(join(FIXTURES, 'syntax-error')), uploadedOrigin({ manifest }), 'module.yaml')).toThrow(/^Module 'syntax-error' \(uploaded\) refused:\n {2}- index\.ts:10:/);
   });
 
   it('wardtwin module check exits 1 with the file:line:column message', () => {

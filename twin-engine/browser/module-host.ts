@@ -4,7 +4,7 @@
  * compiled by the same engine compiler as in Node (modules-host/compile.ts, via bundleFromFiles); the
  * caller supplies the built-in reference modules (e.g. import.meta.glob('/modules/*\/**', { query: '?raw' })).
  */
-import { bundleFromFiles } from '../modules-host/bundle';
+import { bundleFromFiles, uploadedOrigin } from '../modules-host/bundle';
 import type { ModuleBundle } from '../modules-host/contract';
 import { SandboxModuleHost, type HostModuleSource, type ModuleLoadRecord } from '../modules-host/module-host';
 import { portSandbox, SandboxStartError, type FailureKind, type SandboxFactory, type WorkerPort } from '../modules-host/sandbox';
@@ -63,7 +63,7 @@ export function createBrowserModuleHost(opts: {
       }
       if (source.kind === 'file') throw new Error('The browser host has no filesystem: upload the module as a bundle');
       const mName = source.manifestName ?? 'module.yaml';
-      return bundleFromFiles(enc({ ...source.files, [mName]: source.manifest }), 'uploaded bundle', mName);
+      return bundleFromFiles(enc({ ...source.files, [mName]: source.manifest }), uploadedOrigin(source), mName);
     },
   });
 }

@@ -113,6 +113,15 @@ export async function runEvalCommand(argv: string[], io: CliIo): Promise<number>
   if (from) io.stderr(`Shard ${shard!.k} of ${shard!.of} (${from}) → ${out}`);
   const bar = progressBar(io, 'Evaluating');
   const t0 = performance.now();
+  // Said at once: workers take seconds to start, and a user who asked for --n 16 should know why 32 runs follow.
+  const nPatients = intFlag(flags, 'n', 500, 1, 1_000_000);
+  const runs = conditions;
+  io.stderr(
+    `Evaluating ${String(flags.get('module'))} on ${String(flags.get('cohort'))}: ${nPatients} patient(s) × ${runs.length} artifact condition(s) (${runs.join(', ')}) = ${nPatients * runs.length} patient run(s)` +
+      (runs.length > 1 ? ' — each patient is run clean and with monitor artifacts for the robustness comparison; --artifacts off runs clean only.' : '.') +
+      ' Starting workers…',
+  );
+  bar.update(0, 'starting workers');
   // Finished patients are already on disk: on Ctrl+C or SIGTERM (pre-emption) say how to continue.
   let kept = 0;
   let fresh = 0;

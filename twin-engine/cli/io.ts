@@ -12,12 +12,30 @@ export const processIo: CliIo = {
   isTty: Boolean(process.stderr.isTTY),
 };
 
-/** A one-line progress bar on a terminal, redrawn in place; silent when not a terminal. */
-export function progressBar(io: CliIo, label: string): { update(frac: number, extra?: string): void; done(): void } {
+/** Piped output gets a progress line at each quarter, and at least this often while work goes on. */
+const PIPED_EVERY_MS = 30_000;
+
+/**
+ * A one-line progress bar on a terminal, redrawn in place. Piped (a log file, CI, `| tee`), it prints a
+ * plain line at 25/50/75/100 % and every 30 s instead (issue 15: an eval was entirely silent when piped).
+ */
+export function progressBar(io: CliIo, label: string, now: () => number = () => performance.now()): { update(frac: number, extra?: string): void; done(): void } {
   let last = -1;
+  const t0 = now();
+  let lastLineAt = t0;
+  let lastQuarter = 0;
   return {
     update(frac, extra = '') {
-      if (!io.isTty) return;
+      if (!io.isTty) {
+        const quarter = Math.floor(frac * 4 + 1e-9);
+        const t = now();
+        if (quarter > lastQuarter || t - lastLineAt >= PIPED_EVERY_MS) {
+          lastQuarter = Math.max(lastQuarter, quarter);
+          lastLineAt = t;
+          io.stderr(`${label}: ${Math.floor(frac * 100)} %${extra ? ` (${extra})` : ''}, ${Math.round((t - t0) / 1000)} s elapsed`);
+        }
+        return;
+      }
       const pct = Math.floor(frac * 100);
       if (pct === last) return;
       last = pct;

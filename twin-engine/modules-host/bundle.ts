@@ -19,6 +19,16 @@ const CODE_FILE = /\.(ts|mts|cts|js|mjs|cjs)$/;
 /** Largest module accepted (all files together). */
 export const MAX_BUNDLE_BYTES = 50 * 1048576;
 
+/**
+ * How a refusal names an uploaded module (issue 15: it said "uploaded bundle"): by the id its manifest
+ * declares (`name:`) when that line can be read, else by the folder's name.
+ */
+export function uploadedOrigin(source: { manifest: string; name?: string }): string {
+  const id = /^name:[ \t]*['"]?([A-Za-z0-9][A-Za-z0-9._-]*)/m.exec(source.manifest)?.[1];
+  if (id) return `'${id}' (uploaded)`;
+  return source.name ? `'${escapeControl(source.name)}' (uploaded folder)` : '(uploaded, no name in its manifest)';
+}
+
 export function bundleFromFiles(files: Record<string, Uint8Array>, origin: string, manifestName?: string): ModuleBundle {
   const names = Object.keys(files);
   const mName = manifestName ?? MANIFEST_NAMES.find((n) => n in files);

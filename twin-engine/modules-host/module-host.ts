@@ -24,7 +24,7 @@ export type ModuleFinding = Finding & { evidence?: Record<string, EvidenceValue>
 export type HostModuleSource =
   | { kind: 'builtin'; id: string }
   | { kind: 'file'; path: string }
-  | { kind: 'bundle'; manifest: string; manifestName?: string; files: Record<string, string | Uint8Array> };
+  | { kind: 'bundle'; manifest: string; manifestName?: string; files: Record<string, string | Uint8Array>; /** The uploaded folder's name: errors name the module by it when its manifest cannot be read. */ name?: string };
 
 export type HostOutput =
   | { type: 'finding'; finding: ModuleFinding }
@@ -258,6 +258,7 @@ export class SandboxModuleHost {
       meanComputeMs: a.calls ? a.totalMs / a.calls : 0,
       findings: a.findings,
       emits: m.emits.map((e) => ({ label: e.label, detects: [...e.detects] })),
+      modelCard: Object.fromEntries(Object.entries(m.modelCard).filter((kv): kv is [string, string] => typeof kv[1] === 'string')),
     };
   }
 }

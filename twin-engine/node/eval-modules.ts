@@ -26,3 +26,19 @@ export function resolveModuleRunner(spec: string): ModuleRunner {
   const bundle = loadModuleBundle(dir);
   return sessionRunner(spec, bundle.manifest.name, bundle.manifest.emits, source, nodeRuntimes()[bundle.manifest.runtime].enforces);
 }
+
+/**
+ * The model card a module ships (checked when loaded), for the report: a student's module's own card as
+ * much as a reference module's (issue 15: only built-in cards were looked up). Null without a module, or
+ * when the folder is no longer where the evaluation found it (e.g. `eval merge` on another machine).
+ */
+export function moduleCardFor(spec: string): Record<string, string> | null {
+  if (spec === 'none') return null;
+  const dir = spec.startsWith('builtin:') ? resolve(MODULES_DIR, spec.slice('builtin:'.length)) : resolve(spec);
+  try {
+    const card = loadModuleBundle(dir).manifest.modelCard;
+    return Object.fromEntries(Object.entries(card).filter((kv): kv is [string, string] => typeof kv[1] === 'string'));
+  } catch {
+    return null;
+  }
+}

@@ -8,7 +8,7 @@ import { availableParallelism } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { evaluate, metricsJson, SYNTHETIC_MARKER, type EvalConfig, type EvalMetrics } from '../evaluation/evaluate';
-import { BUILTIN_CARDS } from '../evaluation/model-cards';
+import { moduleCardFor } from './eval-modules';
 import { renderReport } from '../evaluation/report/html';
 import { WARD_ARTIFACTS } from '../evaluation/simulate';
 import { DEFAULT_SCORING, type ArtifactCondition, type PatientRecord, type ScoringOptions } from '../evaluation/types';
@@ -133,11 +133,10 @@ function writeAtomic(path: string, data: string | Uint8Array): void {
 
 export function writeEvalDir(dir: string, metrics: EvalMetrics, records: PatientRecord[], run: Record<string, unknown> | null): void {
   mkdirSync(dir, { recursive: true });
-  const id = metrics.config.module.startsWith('builtin:') ? metrics.config.module.slice(8) : '';
   const rf: RecordsFile = { format: 'wardtwin-eval-records', version: 1, ...SYNTHETIC_MARKER, config: metrics.config, shard: metrics.shard, records };
   // records.json.gz last: it is what `eval merge` reads, so a directory with it is complete.
   writeAtomic(resolve(dir, 'metrics.json'), metricsJson(metrics));
-  writeAtomic(resolve(dir, 'report.html'), renderReport(metrics, records, BUILTIN_CARDS[id] ?? null));
+  writeAtomic(resolve(dir, 'report.html'), renderReport(metrics, records, moduleCardFor(metrics.config.module)));
   if (run) writeAtomic(resolve(dir, 'run.json'), `${JSON.stringify({ ...SYNTHETIC_MARKER, ...run }, null, 2)}\n`);
   writeAtomic(resolve(dir, 'records.json.gz'), gzipSync(JSON.stringify(rf)));
 }

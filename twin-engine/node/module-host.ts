@@ -5,7 +5,7 @@
 import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { bundleFromFiles, MANIFEST_NAMES } from '../modules-host/bundle';
+import { bundleFromFiles, MANIFEST_NAMES, uploadedOrigin } from '../modules-host/bundle';
 import type { ModuleBundle, RuntimeKind } from '../modules-host/contract';
 import type { SandboxFactory } from '../modules-host/sandbox';
 import { ManifestError } from '../modules-host/manifest';
@@ -91,7 +91,7 @@ export async function resolveNodeSource(source: HostModuleSource): Promise<Modul
       for (const [k, v] of Object.entries(source.files)) files[k] = typeof v === 'string' ? new TextEncoder().encode(v) : v;
       const mName = source.manifestName ?? 'module.yaml';
       files[mName] = new TextEncoder().encode(source.manifest);
-      return bundleFromFiles(files, 'uploaded bundle', mName);
+      return bundleFromFiles(files, uploadedOrigin(source), mName);
     }
   }
 }

@@ -50,7 +50,7 @@ export interface ClockTick {
 export type ModuleSource =
   | { kind: 'builtin'; id: string }
   | { kind: 'file'; path: string }
-  | { kind: 'bundle'; manifest: string; manifestName?: string; files: Record<string, string | Uint8Array> };
+  | { kind: 'bundle'; manifest: string; manifestName?: string; files: Record<string, string | Uint8Array>; /** The uploaded folder's name: errors name the module by it when its manifest cannot be read. */ name?: string };
 
 export interface SessionSnapshot {
   format: 'wardtwin-session';

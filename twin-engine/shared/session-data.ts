@@ -153,4 +153,6 @@ export interface ModuleInfo {
    * informational). Evaluation scores findings by these claims (evaluation/METRICS.md § Claims).
    */
   emits: { label: string; detects: string[] }[];
+  /** The module's own model card (Mitchell et al. 2019), checked when it was attached: section → text. */
+  modelCard: Record<string, string>;
 }

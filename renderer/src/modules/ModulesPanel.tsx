@@ -15,8 +15,7 @@ import { CATALOG, modelCard } from './catalog';
 /** What the UI remembers about attached modules so a resumed session can attach them again. */
 export const attachedSources = new Map<string, ModuleSource>();
 
-function ModelCard({ moduleId }: { moduleId: string }) {
-  const card = modelCard(moduleId);
+function ModelCard({ card }: { card: Record<string, string> | null }) {
   if (!card) return <p className="muted">No model card shipped with this module.</p>;
   return (
     <dl className="model-card" data-testid="model-card">
@@ -63,7 +62,7 @@ function ModuleRow({ m }: { m: ModuleInfo }) {
           Detach
         </button>
       </div>
-      {showCard && <ModelCard moduleId={m.moduleId} />}
+      {showCard && <ModelCard card={m.modelCard ?? modelCard(m.moduleId)} />}
       <Status error={c.error} done={null} />
     </li>
   );
@@ -72,6 +71,7 @@ function ModuleRow({ m }: { m: ModuleInfo }) {
 async function bundleFromFolder(list: FileList): Promise<ModuleSource> {
   const files: Record<string, string | Uint8Array> = {};
   let manifest: string | null = null;
+  const folder = (list[0]?.webkitRelativePath || '').split('/')[0] || undefined;
   for (const f of [...list]) {
     const rel = (f.webkitRelativePath || f.name).split('/').slice(1).join('/') || f.name;
     if (rel === 'module.yaml') manifest = await f.text();
@@ -79,8 +79,8 @@ async function bundleFromFolder(list: FileList): Promise<ModuleSource> {
     else if (/\.(onnx|bin|wasm|whl)$/i.test(rel)) files[rel] = new Uint8Array(await f.arrayBuffer());
     else files[rel] = await f.text();
   }
-  if (!manifest) throw new Error('The folder has no module.yaml');
-  return { kind: 'bundle', manifest, files };
+  if (!manifest) throw new Error(`The folder ${folder ? `'${folder}' ` : ''}has no module.yaml: choose the module's own folder (the one holding module.yaml)`);
+  return { kind: 'bundle', manifest, files, name: folder };
 }
 
 export async function attachModule(source: ModuleSource): Promise<ModuleInfo | undefined> {
@@ -122,9 +122,9 @@ export function ModulesPanel() {
           </button>
         </div>
         {entry ? <p className="hint">{entry.description}</p> : null}
-        {preview && <ModelCard moduleId={id} />}
+        {preview && <ModelCard card={modelCard(id)} />}
         <div className="row">
-          <Field label="Or upload a module folder (module.yaml + code / model)" hint="Runs sandboxed in its own worker (JS/TS or ONNX), in lockstep with the simulation">
+          <Field label="Or upload a module folder (module.yaml + code / model)" hint="Runs sandboxed in its own worker (JS/TS, ONNX or Python via Pyodide), in lockstep with the simulation">
             {(fid) => (
               <input
                 id={fid}

@@ -4,7 +4,6 @@
  * findings claim comes from the engine too (ModuleInfo.emits): this only describes them.
  */
 import { parse } from 'yaml';
-import { BUILTIN_CARDS } from '../../../twin-engine/evaluation/model-cards';
 
 const manifests = import.meta.glob('../../../modules/*/module.yaml', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
 const cards = import.meta.glob('../../../modules/*/model-card.yaml', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
@@ -46,11 +45,8 @@ export const CATALOG: CatalogEntry[] = Object.entries(manifests)
   })
   .sort((a, b) => a.id.localeCompare(b.id));
 
-/** Model card for a module: its own model-card.yaml, else the evaluation's built-in card. */
+/** Model card of a reference module before it is attached (an attached module's comes with its ModuleInfo). */
 export function modelCard(moduleId: string): Record<string, string> | null {
   const base = moduleId.replace(/^builtin:/, '').split('@')[0];
-  const fromCatalog = CATALOG.find((c) => c.id === base || c.name === base)?.card;
-  if (fromCatalog) return fromCatalog;
-  const b = BUILTIN_CARDS[base];
-  return b ? { ...b } : null;
+  return CATALOG.find((c) => c.id === base || c.name === base)?.card ?? null;
 }

@@ -8,7 +8,6 @@ import { sufficiencyWarning } from '../sufficiency';
 import type { EvalMetrics, SourceResult } from '../evaluate';
 import { episodeWindow, summarisePatient } from '../event-metrics';
 import type { GroupRow } from '../fairness';
-import type { ModelCard } from '../model-cards';
 import type { Estimate, PatientRecord } from '../types';
 import { esc, histogram, lineChart, timelines, type TimelineRow } from './svg';
 
@@ -66,17 +65,29 @@ function timelineRows(records: readonly PatientRecord[], targets: readonly strin
   void earlyS;
 }
 
-function cardHtml(card: ModelCard | null): string {
-  if (!card) return '<p>No model card was supplied with this module.</p>';
+/** Model-card sections in Mitchell et al.'s order; a card's other sections follow under their own names. */
+const CARD_SECTIONS: readonly [string, string][] = [
+  ['modelDetails', 'Model details'],
+  ['intendedUse', 'Intended use'],
+  ['intendedUsers', 'Intended users'],
+  ['factors', 'Factors'],
+  ['metrics', 'Metrics'],
+  ['evaluationData', 'Evaluation data'],
+  ['trainingData', 'Training data'],
+  ['quantitativeAnalyses', 'Quantitative analyses'],
+  ['ethicalConsiderations', 'Ethical considerations'],
+  ['limitations', 'Limitations'],
+  ['caveatsAndRecommendations', 'Caveats and recommendations'],
+];
+
+function cardHtml(card: Readonly<Record<string, string>> | null): string {
+  if (!card) return '<p>No model card could be read for this module: every module ships one (model-card.yaml or the manifest\'s modelCard), read from its folder when this report is written; the folder was not found.</p>';
+  const known = new Set(CARD_SECTIONS.map(([k]) => k));
   const rows: [string, string][] = [
-    ['Model details', card.modelDetails],
-    ['Intended use', card.intendedUse],
-    ['Factors', card.factors],
-    ['Metrics', card.metrics],
-    ['Evaluation data', card.evaluationData],
-    ['Training data', card.trainingData],
-    ['Ethical considerations', card.ethicalConsiderations],
-    ['Caveats and recommendations', card.caveats],
+    ...CARD_SECTIONS.filter(([k]) => card[k]).map(([k, label]): [string, string] => [label, card[k]]),
+    ...Object.keys(card)
+      .filter((k) => !known.has(k))
+      .map((k): [string, string] => [k.replace(/([A-Z])/g, ' $1').replace(/^./, (c) => c.toUpperCase()), card[k]]),
   ];
   return `<table>${rows.map(([k, v]) => `<tr><th>${k}</th><td>${esc(v)}</td></tr>`).join('')}</table><p class="note">Quantitative analyses by factor: see the subgroup tables above (Mitchell et al., FAT* 2019).</p>`;
 }
@@ -114,7 +125,7 @@ export function sandboxLine(sandbox: string | undefined): string {
   return `<p class="note">Module sandbox: ${esc(sandbox)}</p>`;
 }
 
-export function renderReport(m: EvalMetrics, records: readonly PatientRecord[], card: ModelCard | null): string {
+export function renderReport(m: EvalMetrics, records: readonly PatientRecord[], card: Readonly<Record<string, string>> | null): string {
   const c = m.config;
   const clean = m.results.clean ?? m.results.artifacts!;
   const cond = m.results.clean ? 'clean' : 'artifacts';
