@@ -72,10 +72,30 @@ it('gives fluids as the learner and shows them on the timeline', async () => {
   await drug.getByLabel('Dose').fill('');
   await page.getByTestId('give-drug').click();
   await expect.poll(() => drug.getByTestId('form-error').textContent()).toMatch(/dose/i);
+  // The formulary (issue 15): choosing a drug fills its usual dose, unit and route; a wrong dose is refused
+  // in the user's words and units, and a dose in grams reaches the engine in mg.
+  await drug.getByLabel('Drug').selectOption('antibiotics');
+  expect(await drug.getByLabel('Dose').inputValue()).toBe('4.5');
+  expect(await drug.getByLabel('Unit', { exact: true }).inputValue()).toBe('g');
+  expect(await drug.getByTestId('drug-usual').textContent()).toMatch(/^Usual: 4\.5 g IV — sepsis/);
+  await drug.getByLabel('Dose').fill('0.4');
+  await drug.getByLabel('Unit', { exact: true }).selectOption('mg');
+  await page.getByTestId('give-drug').click();
+  await expect
+    .poll(() => drug.getByTestId('form-error').textContent())
+    .toBe('0.4 mg of Antibiotics (piperacillin–tazobactam) is outside the range WardTwin accepts for one dose, 100–5000 mg (usual: 4.5 g IV).');
+  const before = await page.evaluate(() => (window as unknown as UiWindow).__wardtwin.eventCount('intervention'));
+  await drug.getByLabel('Drug').selectOption('antibiotics'); // unchanged selection: the dose stays as typed
+  await drug.getByLabel('Dose').fill('4.5');
+  await drug.getByLabel('Unit', { exact: true }).selectOption('g');
+  await page.getByTestId('give-drug').click();
+  await expect.poll(() => page.evaluate(() => (window as unknown as UiWindow).__wardtwin.eventCount('intervention'))).toBe(before + 1);
+  expect(await drug.getByTestId('form-error').count()).toBe(0);
   await page.getByTestId('view-debrief').click();
   const marks = page.getByTestId('timeline-bed-2').locator('g[data-kind="intervention"]');
-  await expect.poll(() => marks.count()).toBe(1);
+  await expect.poll(() => marks.count()).toBe(2);
   expect(await marks.first().locator('title').textContent()).toMatch(/learner: fluid bolus 1000 mL/);
+  expect(await marks.nth(1).locator('title').textContent()).toMatch(/learner: drug bolus antibiotics/);
   await page.getByTestId('view-ward').click();
 });
 
@@ -87,16 +107,34 @@ it('opens the debrief with module metrics against the monitor baseline and expor
   expect(text).toMatch(/shock-index/);
   expect(text).toMatch(/bedside monitor/);
   expect(text).toMatch(/\d+ \/ \d+/);
+  // Traceable (issue 15): every missed episode and false alert listed under the table is marked on the
+  // timelines — the module's missed episodes outlined, every false alert (module's and monitor's) ringed.
+  const listed = await page.getByTestId('module-cases').evaluate((el) => {
+    const hs = [...el.querySelectorAll('h4')];
+    const items = (h: Element, re: RegExp) => [...(h.nextElementSibling?.tagName === 'UL' ? h.nextElementSibling.querySelectorAll('li') : [])].filter((li) => re.test(li.textContent ?? '')).length;
+    return { missed: items(hs[0], /^missed /), falses: hs.reduce((n, h) => n + items(h, /^false /), 0) };
+  });
+  const timelines = page.getByTestId('timelines');
+  expect(await timelines.locator('g[data-case="missed"]').count()).toBe(listed.missed);
+  expect(await timelines.locator('g[data-case="false"]').count()).toBe(listed.falses);
+  expect(await timelines.locator('g[data-legend]').count()).toBe(await timelines.locator('svg').count());
+  expect(await metrics.textContent()).toMatch(/'vs bedside monitor' row scores the monitor's own alarms/);
+  // Expected actions in words, never the scenario's raw expressions; no "pending" beside a time done.
+  const checklist = (await page.getByTestId('expected-actions').textContent()) ?? '';
+  expect(checklist).not.toMatch(/truth\.|measured\.|episode\.|_mmhg|pending/);
+  await page.getByTestId('debrief-learner').fill('Ada Lovelace (s1234)');
   await page.waitForTimeout(500);
   await page.screenshot({ path: shotPath('ui-debrief.png'), fullPage: false });
   const [report] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-report').click()]);
+  expect(report.suggestedFilename()).toMatch(/^wardtwin-debrief-Ada_Lovelace_s1234_-/);
   const html = await (await report.createReadStream())!.toArray().then((c) => Buffer.concat(c).toString('utf8'));
+  expect(html).toContain('<p class="learner" data-learner>Learner: <b>Ada Lovelace (s1234)</b></p>');
   expect(html).toContain('SIMULATION — NOT FOR CLINICAL USE');
   expect(html).toContain('<svg');
   expect(html).not.toMatch(/<script|src=|href=/);
   const [data] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-data').click()]);
   const json = JSON.parse(await (await data.createReadStream())!.toArray().then((c) => Buffer.concat(c).toString('utf8')));
-  expect(json).toMatchObject({ format: 'wardtwin-session-export', synthetic: true });
+  expect(json).toMatchObject({ format: 'wardtwin-session-export', synthetic: true, learner: 'Ada Lovelace (s1234)' });
   expect(json.provenance).toContain('NOT FOR CLINICAL USE');
   expect(json.snapshot.format).toBe('wardtwin-session');
   expect(json.events.some((e: { type: string }) => e.type === 'intervention')).toBe(true);

@@ -9,8 +9,18 @@ import { attachedSources } from '../modules/ModulesPanel';
 import { history } from '../state/history';
 import { runCommand, useUi } from '../state/store';
 import { debriefMetrics } from './metrics';
-import { casesHtml, checklistHtml, download, EXPORT_FORMAT, metricsTableHtml, PROVENANCE, reportHtml, type SessionExport } from './report';
-import { timelineSvg } from './timeline';
+import { BASELINE_NOTE, casesHtml, checklistHtml, download, EXPORT_FORMAT, metricsTableHtml, PROVENANCE, reportHtml, type SessionExport } from './report';
+import { timelineCases, timelineSvg } from './timeline';
+
+/** The learner's name or ID for exported reports, remembered on this computer. */
+const LEARNER_KEY = 'wardtwin-debrief-learner';
+const readLearner = () => {
+  try {
+    return localStorage.getItem(LEARNER_KEY) ?? '';
+  } catch {
+    return '';
+  }
+};
 
 const stamp = () => new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19);
 
@@ -27,6 +37,7 @@ export function DebriefView() {
   const showTruth = role === 'instructor' || released;
   const endS = live.simTimeS;
   const [auditHead, setAuditHead] = useState<AuditHead | null>(null);
+  const [learner, setLearner] = useState(readLearner);
   useEffect(() => {
     // The audit log is the instructor's (it names injected conditions): its head is the lab's anchor.
     if (role !== 'instructor') return setAuditHead(null);
@@ -40,9 +51,12 @@ export function DebriefView() {
     () => (ward ? debriefMetrics(ward, history.all, endS, modules, moduleEmits) : []),
     [ward, modules, moduleEmits, version, refresh], // eslint-disable-line react-hooks/exhaustive-deps
   );
+  const cases = useMemo(() => (showTruth ? timelineCases(metrics) : undefined), [metrics, showTruth]);
   if (!ward) return <p className="muted">No ward loaded.</p>;
+  const who = learner.trim() || undefined;
+  const fileWho = who ? `${who.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 40)}-` : '';
   const exportReport = () =>
-    download(`wardtwin-debrief-${stamp()}.html`, reportHtml({ ward, endS, events: history.all, expected, metrics, showTruth, generatedWall: new Date().toISOString() }), 'text/html');
+    download(`wardtwin-debrief-${fileWho}${stamp()}.html`, reportHtml({ ward, endS, events: history.all, expected, metrics, showTruth, generatedWall: new Date().toISOString(), learner: who }), 'text/html');
   const exportData = async () => {
     const snapshot = (await runCommand('Snapshot', (s) => s.snapshot())) ?? null;
     const data: SessionExport = {
@@ -58,14 +72,32 @@ export function DebriefView() {
       expectedActions: expected,
       modules,
       moduleSources: [...attachedSources.values()],
+      learner: who,
     };
-    download(`wardtwin-session-${stamp()}.json`, JSON.stringify(data), 'application/json');
+    download(`wardtwin-session-${fileWho}${stamp()}.json`, JSON.stringify(data), 'application/json');
   };
   return (
     <div className="debrief" data-testid="debrief">
       <header className="debrief-head">
         <h2>Debrief — {ward.title}</h2>
         <div className="row">
+          <label className="learner-name">
+            Learner{' '}
+            <input
+              data-testid="debrief-learner"
+              value={learner}
+              maxLength={80}
+              placeholder="name or student ID"
+              onChange={(e) => {
+                setLearner(e.target.value);
+                try {
+                  localStorage.setItem(LEARNER_KEY, e.target.value);
+                } catch {
+                  /* private mode: the name still goes on this export */
+                }
+              }}
+            />
+          </label>
           <button onClick={() => setRefresh((r) => r + 1)}>Refresh</button>
           <button onClick={exportReport} data-testid="export-report">
             Export report (HTML)
@@ -85,7 +117,7 @@ export function DebriefView() {
                   {b.label}
                   {showTruth && b.scenarioTitle ? ` — ${b.scenarioTitle}` : ''}
                 </h4>
-                <div dangerouslySetInnerHTML={{ __html: timelineSvg(b.bedId, b.label, history.all, { showTruth, endS }) }} />
+                <div dangerouslySetInnerHTML={{ __html: timelineSvg(b.bedId, b.label, history.all, { showTruth, endS, cases }) }} />
               </div>
             ))}
           </section>
@@ -97,6 +129,7 @@ export function DebriefView() {
               Scored with twin-engine/evaluation (event-level rules of METRICS.md): each bed is a patient; an episode is detected by an alert from 30 min before
               onset to its end; the bedside monitor's alarms are the baseline. One session is a small sample.
             </p>
+            <p className="hint">{BASELINE_NOTE}</p>
             <div dangerouslySetInnerHTML={{ __html: metricsTableHtml(metrics) }} />
             {showTruth && metrics.length > 0 && (
               <details data-testid="module-cases">

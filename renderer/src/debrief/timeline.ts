@@ -6,6 +6,7 @@
 import type { SessionEvent } from '../../../twin-engine/session/api';
 import { ALARM_COLORS } from '../ui/alarm-colors';
 import { formatClock, humanize } from '../ui/format';
+import type { CaseList } from '../../../twin-engine/evaluation/session-metrics';
 
 export const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
 
@@ -18,7 +19,19 @@ const TOP = 8;
 export interface TimelineOptions {
   showTruth: boolean;
   endS: number;
+  /**
+   * The cases behind the debrief's figures (issue 15: the debrief could not be traced): missed episodes
+   * are outlined on the truth lane, false alerts ringed on the findings or alarms lane, each titled with
+   * who missed it or raised it.
+   */
+  cases?: readonly TimelineCase[];
 }
+
+export type TimelineCase =
+  | { kind: 'missed'; bedId: string; label: string; tS: number; source: string }
+  | { kind: 'false'; bedId: string; label: string; tS: number; source: string; lane: 'findings' | 'alarms' };
+
+const MISSED = '#ff4d4d';
 
 interface Mark {
   lane: number;
@@ -102,7 +115,9 @@ export function timelineSvg(bedId: string, label: string, events: readonly Sessi
   const x = (t: number) => LEFT + (Math.max(0, Math.min(end, t)) / end) * (W - LEFT - 10);
   const lanes = LANES.map((name, i) => ({ name, i })).filter((l) => o.showTruth || l.i !== 0);
   const laneY = new Map(lanes.map((l, k) => [l.i, TOP + k * LANE_H]));
-  const H = TOP + lanes.length * LANE_H + 24;
+  const lanesEnd = TOP + lanes.length * LANE_H;
+  // Below the lanes: the time axis (labels inside the picture: the last one is right-aligned), then the legend.
+  const H = lanesEnd + 58;
   const parts: string[] = [];
   parts.push(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${H}" width="100%" role="img" aria-label="Timeline of ${esc(label)}" data-bed="${esc(bedId)}" font-family="sans-serif" font-size="12">`);
   parts.push(`<rect x="0" y="0" width="${W}" height="${H}" fill="#10171a"/>`);
@@ -114,9 +129,12 @@ export function timelineSvg(bedId: string, label: string, events: readonly Sessi
   const ticks = 6;
   for (let k = 0; k <= ticks; k++) {
     const t = (end * k) / ticks;
-    parts.push(`<line x1="${x(t)}" x2="${x(t)}" y1="${TOP}" y2="${H - 20}" stroke="#2b3a41"/>`);
-    parts.push(`<text x="${x(t) - 18}" y="${H - 6}" fill="#b8c6cc">${formatClock(t)}</text>`);
+    const anchor = k === 0 ? 'start' : k === ticks ? 'end' : 'middle';
+    parts.push(`<line x1="${x(t)}" x2="${x(t)}" y1="${TOP}" y2="${lanesEnd + 2}" stroke="#2b3a41"/>`);
+    parts.push(`<text x="${x(t)}" y="${lanesEnd + 16}" fill="#b8c6cc" text-anchor="${anchor}">${formatClock(t)}</text>`);
   }
+  parts.push(`<text x="6" y="${lanesEnd + 16}" fill="#8fa3ab">simulated time (h:mm:ss)</text>`);
+  parts.push(legend(lanesEnd + 38, o.showTruth));
   for (const m of marks) {
     const y = laneY.get(m.lane);
     if (y === undefined) continue;
@@ -131,6 +149,64 @@ export function timelineSvg(bedId: string, label: string, events: readonly Sessi
       parts.push(`<g data-kind="${m.kind}"><path d="M${cx} ${cy - 7} L${cx + 6} ${cy} L${cx} ${cy + 7} L${cx - 6} ${cy} Z" fill="${m.color}" stroke="#000" stroke-width="0.8"/>${title}</g>`);
     }
   }
+  const findingsY = laneY.get(2);
+  const alarmsY = laneY.get(1);
+  const truthY = laneY.get(0);
+  for (const c of o.cases ?? []) {
+    if (c.bedId !== bedId) continue;
+    const cx = x(c.tS);
+    if (c.kind === 'missed' && truthY !== undefined) {
+      const title = `<title>${esc(`${formatClock(c.tS)} missed by ${c.source}: ${humanize(c.label)}`)}</title>`;
+      parts.push(`<g data-case="missed"><rect x="${cx - 2}" y="${truthY + 1}" width="14" height="${LANE_H - 6}" fill="none" stroke="${MISSED}" stroke-width="2" stroke-dasharray="3 2"/><text x="${cx + 14}" y="${truthY + 15}" fill="${MISSED}" font-weight="700">✕ missed</text>${title}</g>`);
+    } else if (c.kind === 'false') {
+      const y = c.lane === 'findings' ? findingsY : alarmsY;
+      if (y === undefined) continue;
+      const title = `<title>${esc(`${formatClock(c.tS)} false ${humanize(c.label)} alert (${c.source})`)}</title>`;
+      parts.push(`<g data-case="false"><circle cx="${cx}" cy="${y + (LANE_H - 4) / 2}" r="9" fill="none" stroke="${MISSED}" stroke-width="2"/>${title}</g>`);
+    }
+  }
   parts.push('</svg>');
   return parts.join('');
+}
+
+/** What the colours and shapes mean, drawn in every timeline (the exported report has no other key). */
+function legend(y: number, showTruth: boolean): string {
+  const items: string[] = [];
+  let lx = 6;
+  const item = (shape: string, text: string) => {
+    items.push(`<g transform="translate(${lx} ${y})">${shape}<text x="16" y="4" fill="#b8c6cc">${esc(text)}</text></g>`);
+    lx += 24 + text.length * 6.2;
+  };
+  const bar = (c: string) => `<rect x="0" y="-5" width="12" height="10" fill="${c}" rx="2"/>`;
+  const diamond = (c: string) => `<path d="M6 -6 L12 0 L6 6 L0 0 Z" fill="${c}" stroke="#000" stroke-width="0.8"/>`;
+  if (showTruth) item(bar('#b07cff'), 'truth episode');
+  item(bar(ALARM_COLORS.high), 'high alarm');
+  item(bar(ALARM_COLORS.medium), 'medium');
+  item(bar(ALARM_COLORS.low), 'low');
+  item(diamond('#ff8c1a'), 'module finding');
+  item(diamond('#3fd07a'), 'learner action');
+  item(bar('#e0c060'), 'lab (ordered → due)');
+  if (showTruth) {
+    item(`<rect x="0" y="-6" width="12" height="12" fill="none" stroke="${MISSED}" stroke-width="2" stroke-dasharray="3 2"/>`, 'missed episode');
+    item(`<circle cx="6" cy="0" r="6" fill="none" stroke="${MISSED}" stroke-width="2"/>`, 'false alert');
+  }
+  return `<g data-legend="1" font-size="11">${items.join('')}</g>`;
+}
+
+/** The debrief's cases as timeline marks: what each module and the monitor missed or raised falsely. */
+export function timelineCases(metrics: readonly { moduleId: string; cases: { module: CaseList; monitor: CaseList } }[]): TimelineCase[] {
+  const out: TimelineCase[] = [];
+  const seenMonitor = new Set<string>();
+  for (const m of metrics) {
+    for (const e of m.cases.module.missed) out.push({ kind: 'missed', bedId: e.bedId, label: e.label, tS: e.onsetS, source: m.moduleId });
+    for (const f of m.cases.module.falsePositives) out.push({ kind: 'false', bedId: f.bedId, label: f.label, tS: f.tS, source: m.moduleId, lane: 'findings' });
+    // The monitor is every module's baseline: one mark per alarm, however many modules it was compared with.
+    for (const f of m.cases.monitor.falsePositives) {
+      const key = `${f.bedId}/${f.tS}/${f.label}`;
+      if (seenMonitor.has(key)) continue;
+      seenMonitor.add(key);
+      out.push({ kind: 'false', bedId: f.bedId, label: f.label, tS: f.tS, source: 'bedside monitor', lane: 'alarms' });
+    }
+  }
+  return out;
 }

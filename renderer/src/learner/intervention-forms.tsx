@@ -3,7 +3,9 @@
  * applyIntervention. The engine validates; its error text is shown as is (it names what is missing).
  */
 import { useState } from 'react';
-import { DRUG_IDS, FLUIDS, OXYGEN_DEVICES, POSITIONS, ROUTES, type DrugId, type InterventionSpec } from '../../../twin-engine/scenario/vocab';
+import { DRUG_IDS, FLUIDS, OXYGEN_DEVICES, POSITIONS, type DrugId, type InterventionSpec } from '../../../twin-engine/scenario/vocab';
+import { bolusProblemInWords, doseFields, doseUnitsFor, FORMULARY } from '../../../twin-engine/physiology/formulary';
+import { DRUG_LIMITS } from '../../../twin-engine/physiology/intervention-params';
 import { useUi } from '../state/store';
 import { Field, NumberInput, Select, Status, useCommand } from '../ui/forms';
 
@@ -69,29 +71,58 @@ export function FluidForm({ by }: { by: By }) {
   );
 }
 
-type DoseUnit = 'mg' | 'mcg' | 'units';
 type RateUnit = 'mcg/kg/min' | 'units/h';
+type DrugMode = 'drug_bolus' | 'drug_infusion' | 'stop_infusion';
+
+/** Choosing a drug fills in its usual dose, unit, route and mode from the engine's formulary (issue 15). */
+function usualOf(drug: DrugId) {
+  const f = FORMULARY[drug];
+  return {
+    mode: (f.usual === 'infusion' ? 'drug_infusion' : 'drug_bolus') as DrugMode,
+    dose: f.bolus.dose,
+    unit: f.bolus.unit,
+    route: f.bolus.route,
+    rate: f.infusion?.rate ?? 0,
+    rateUnit: (f.infusion?.unit ?? 'mcg/kg/min') as RateUnit,
+  };
+}
 
 export function DrugForm({ by }: { by: By }) {
   const [drug, setDrug] = useState<DrugId>('naloxone');
-  const [mode, setMode] = useState<'drug_bolus' | 'drug_infusion' | 'stop_infusion'>('drug_bolus');
-  const [dose, setDose] = useState(0.4);
-  const [unit, setUnit] = useState<DoseUnit>('mg');
-  const [route, setRoute] = useState<(typeof ROUTES)[number]>('iv');
-  const [rate, setRate] = useState(0.1);
-  const [rateUnit, setRateUnit] = useState<RateUnit>('mcg/kg/min');
+  const [v, setV] = useState(() => usualOf('naloxone'));
+  const set = (patch: Partial<typeof v>) => setV((o) => ({ ...o, ...patch }));
+  const { mode, dose, unit, route, rate, rateUnit } = v;
+  const f = FORMULARY[drug];
+  const routes = DRUG_LIMITS[drug].routes;
   const c = useGive(by);
   const spec = (): InterventionSpec => {
     if (mode === 'stop_infusion') return { kind: 'stop_infusion', drug };
     if (mode === 'drug_infusion') return rateUnit === 'units/h' ? { kind: mode, drug, route, rateUnitsPerH: rate } : { kind: mode, drug, route, rateMcgPerKgPerMin: rate };
-    const d = unit === 'mg' ? { doseMg: dose } : unit === 'mcg' ? { doseMcg: dose } : { doseUnits: dose };
-    return { kind: mode, drug, route, ...d };
+    return { kind: mode, drug, route, ...doseFields(dose, unit) };
+  };
+  const submit = () => {
+    // A bolus the engine would refuse is said in the user's words (their unit, the usual dose) before sending.
+    const problem = mode === 'drug_bolus' ? bolusProblemInWords(drug, dose, unit, route) : null;
+    if (problem) return void c.run('', () => Promise.reject(new Error(problem)));
+    void c.give(spec(), f.name);
   };
   return (
-    <form className="form" onSubmit={(e) => (e.preventDefault(), void c.give(spec(), 'Drug'))} aria-label="Drugs">
+    <form className="form" onSubmit={(e) => (e.preventDefault(), submit())} aria-label="Drugs">
       <h4>Drugs</h4>
       <div className="row">
-        <Field label="Drug">{(id) => <Select id={id} value={drug} options={DRUG_IDS} onChange={setDrug} />}</Field>
+        <Field label="Drug">
+          {(id) => (
+            <Select
+              id={id}
+              value={drug}
+              options={DRUG_IDS.map((d) => ({ value: d, label: FORMULARY[d].name }))}
+              onChange={(d) => {
+                setDrug(d);
+                setV(usualOf(d));
+              }}
+            />
+          )}
+        </Field>
         <Field label="Give as">
           {(id) => (
             <Select
@@ -102,27 +133,31 @@ export function DrugForm({ by }: { by: By }) {
                 { value: 'drug_infusion', label: 'infusion' },
                 { value: 'stop_infusion', label: 'stop infusion' },
               ]}
-              onChange={setMode}
+              onChange={(m) => set({ mode: m })}
             />
           )}
         </Field>
         {mode === 'drug_bolus' && (
           <>
-            <Field label="Dose">{(id) => <NumberInput id={id} value={dose} onChange={setDose} min={0} />}</Field>
-            <Field label="Unit">{(id) => <Select id={id} value={unit} options={['mg', 'mcg', 'units'] as const} onChange={setUnit} />}</Field>
+            <Field label="Dose">{(id) => <NumberInput id={id} value={dose} onChange={(x) => set({ dose: x })} min={0} />}</Field>
+            <Field label="Unit">{(id) => <Select id={id} value={unit} options={doseUnitsFor(drug)} onChange={(u) => set({ unit: u })} />}</Field>
           </>
         )}
         {mode === 'drug_infusion' && (
           <>
-            <Field label="Rate">{(id) => <NumberInput id={id} value={rate} onChange={setRate} min={0} />}</Field>
-            <Field label="Rate unit">{(id) => <Select id={id} value={rateUnit} options={['mcg/kg/min', 'units/h'] as const} onChange={setRateUnit} />}</Field>
+            <Field label="Rate">{(id) => <NumberInput id={id} value={rate} onChange={(x) => set({ rate: x })} min={0} />}</Field>
+            <Field label="Rate unit">{(id) => <Select id={id} value={rateUnit} options={drug === 'insulin' ? (['units/h'] as const) : (['mcg/kg/min'] as const)} onChange={(u) => set({ rateUnit: u })} />}</Field>
           </>
         )}
-        {mode !== 'stop_infusion' && <Field label="Route">{(id) => <Select id={id} value={route} options={ROUTES} onChange={setRoute} label={(r) => r.toUpperCase()} />}</Field>}
+        {mode !== 'stop_infusion' && <Field label="Route">{(id) => <Select id={id} value={route} options={routes} onChange={(r) => set({ route: r })} label={(r) => r.toUpperCase()} />}</Field>}
         <button type="submit" disabled={c.busy} data-testid="give-drug">
           {mode === 'stop_infusion' ? 'Stop' : 'Give drug'}
         </button>
       </div>
+      <p className="hint" data-testid="drug-usual">
+        Usual: {f.bolus.dose} {f.bolus.unit} {f.bolus.route.toUpperCase()}
+        {f.infusion ? `; infusion from ${f.infusion.rate} ${f.infusion.unit}` : ''} — {f.for}.
+      </p>
       <Status error={c.error} done={c.done} />
     </form>
   );
