@@ -78,7 +78,7 @@ export interface EmitSpec {
   detects: string[];
 }
 
-/** Mitchell et al., "Model Cards for Model Reporting", FAT* 2019: the sections WardTwin requires. */
+/** Mitchell et al., "Model Cards for Model Reporting", FAT* 2019 (docs/REFERENCES.md#model-cards): the sections WardTwin requires. */
 export const MODEL_CARD_REQUIRED = [
   'intendedUse',
   'intendedUsers',
