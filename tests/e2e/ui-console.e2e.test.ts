@@ -91,6 +91,21 @@ it('gives fluids as the learner and shows them on the timeline', async () => {
   await page.getByTestId('give-drug').click();
   await expect.poll(() => page.evaluate(() => (window as unknown as UiWindow).__wardtwin.eventCount('intervention'))).toBe(before + 1);
   expect(await drug.getByTestId('form-error').count()).toBe(0);
+  // A lab result comes with its time, reference range and flag (issue 15).
+  await page.getByTestId('tab-labs').click();
+  await page.getByTestId('labs-panel').getByLabel('Panel').selectOption('abg');
+  await page.getByTestId('order-lab').click();
+  await page.getByTestId('speed-60').click();
+  const k = page.getByTestId('labs-panel').getByTestId('lab-value').first();
+  await k.waitFor({ timeout: 60_000 });
+  await page.getByTestId('speed-1').click();
+  const text = (await k.textContent()) ?? '';
+  const m = /^pH (\d\.\d\d)( [LH])? \(7\.35–7\.45\)$/.exec(text);
+  expect(m, text).not.toBeNull();
+  const v = Number(m![1]);
+  expect(await k.getAttribute('data-flag')).toBe(v < 7.35 ? 'L' : v > 7.45 ? 'H' : '');
+  expect(await page.getByTestId('lab-row').first().locator('td').nth(2).textContent()).toMatch(/^\d+:\d\d:\d\d$/);
+  await page.getByTestId('tab-learner').click();
   await page.getByTestId('view-debrief').click();
   const marks = page.getByTestId('timeline-bed-2').locator('g[data-kind="intervention"]');
   await expect.poll(() => marks.count()).toBe(2);

@@ -11,6 +11,11 @@ export interface Analyte {
   truthKey: keyof TrueState;
   unit: string;
   decimals: number;
+  /**
+   * Adult reference interval [low, high] as a laboratory reports it beside the result
+   * (docs/REFERENCES.md#lab-reference-ranges); a value outside is flagged L or H.
+   */
+  ref: readonly [number, number];
 }
 
 export interface LabPanel {
@@ -22,7 +27,7 @@ export interface LabPanel {
   analytes: Analyte[];
 }
 
-const a = (name: string, truthKey: keyof TrueState, unit: string, decimals: number): Analyte => ({ name, truthKey, unit, decimals });
+const a = (name: string, truthKey: keyof TrueState, unit: string, decimals: number, ref: readonly [number, number]): Analyte => ({ name, truthKey, unit, decimals, ref });
 
 /**
  * Turnaround times: point-of-care blood gas 2–5 min and capillary glucose ~1 min (bedside analysers);
@@ -36,36 +41,51 @@ export const LAB_PANELS: readonly LabPanel[] = [
     turnaroundS: 5 * 60,
     actions: ['abg', 'lactate_sample'],
     analytes: [
-      a('pH', 'ph', '', 2),
-      a('PaO2', 'pao2MmHg', 'mmHg', 0),
-      a('PaCO2', 'paco2MmHg', 'mmHg', 0),
-      a('HCO3', 'hco3MmolL', 'mmol/L', 1),
-      a('Base excess', 'baseExcessMmolL', 'mmol/L', 1),
-      a('SaO2', 'sao2Pct', '%', 1),
-      a('Lactate', 'lactateMmolL', 'mmol/L', 1),
-      a('K+', 'potassiumMmolL', 'mmol/L', 1),
+      a('pH', 'ph', '', 2, [7.35, 7.45]),
+      a('PaO2', 'pao2MmHg', 'mmHg', 0, [80, 100]),
+      a('PaCO2', 'paco2MmHg', 'mmHg', 0, [35, 45]),
+      a('HCO3', 'hco3MmolL', 'mmol/L', 1, [22, 26]),
+      a('Base excess', 'baseExcessMmolL', 'mmol/L', 1, [-2, 2]),
+      a('SaO2', 'sao2Pct', '%', 1, [95, 100]),
+      a('Lactate', 'lactateMmolL', 'mmol/L', 1, [0.5, 2.0]),
+      a('K+', 'potassiumMmolL', 'mmol/L', 1, [3.5, 5.0]),
     ],
   },
-  { id: 'lactate', label: 'Lactate', turnaroundS: 20 * 60, actions: ['lactate_sample'], analytes: [a('Lactate', 'lactateMmolL', 'mmol/L', 1)] },
-  { id: 'glucose', label: 'Capillary glucose', turnaroundS: 60, actions: ['glucose_check'], analytes: [a('Glucose', 'glucoseMgDl', 'mg/dL', 0)] },
+  { id: 'lactate', label: 'Lactate', turnaroundS: 20 * 60, actions: ['lactate_sample'], analytes: [a('Lactate', 'lactateMmolL', 'mmol/L', 1, [0.5, 2.0])] },
+  { id: 'glucose', label: 'Capillary glucose', turnaroundS: 60, actions: ['glucose_check'], analytes: [a('Glucose', 'glucoseMgDl', 'mg/dL', 0, [70, 140])] },
   {
     id: 'electrolytes',
     label: 'Electrolytes and renal function',
     turnaroundS: 45 * 60,
     actions: ['potassium_check'],
-    analytes: [a('K+', 'potassiumMmolL', 'mmol/L', 1), a('Creatinine', 'creatinineMgDl', 'mg/dL', 2), a('HCO3', 'hco3MmolL', 'mmol/L', 1)],
+    analytes: [a('K+', 'potassiumMmolL', 'mmol/L', 1, [3.5, 5.0]), a('Creatinine', 'creatinineMgDl', 'mg/dL', 2, [0.6, 1.2]), a('HCO3', 'hco3MmolL', 'mmol/L', 1, [22, 26])],
   },
-  { id: 'troponin', label: 'hs-Troponin', turnaroundS: 60 * 60, actions: ['troponin'], analytes: [a('hs-Troponin', 'troponinNgL', 'ng/L', 0)] },
+  { id: 'troponin', label: 'hs-Troponin', turnaroundS: 60 * 60, actions: ['troponin'], analytes: [a('hs-Troponin', 'troponinNgL', 'ng/L', 0, [0, 14])] },
   {
     id: 'blood_count',
     label: 'Full blood count',
     turnaroundS: 30 * 60,
     actions: [],
-    analytes: [a('Hb', 'hbGDl', 'g/dL', 1), a('WBC', 'wbc10e9L', '×10⁹/L', 1), a('Platelets', 'plateletsE9L', '×10⁹/L', 0)],
+    analytes: [a('Hb', 'hbGDl', 'g/dL', 1, [12.0, 17.5]), a('WBC', 'wbc10e9L', '×10⁹/L', 1, [4.0, 11.0]), a('Platelets', 'plateletsE9L', '×10⁹/L', 0, [150, 400])],
   },
 ];
 
 export type { LabResultValue };
+
+/** A result's flag against its analyte's reference interval: 'L' below, 'H' above, '' inside or unknown. */
+export function labFlag(panelId: string, r: LabResultValue): 'L' | 'H' | '' {
+  const an = LAB_PANELS.find((p) => p.id === panelId)?.analytes.find((x) => x.name === r.name);
+  if (!an) return '';
+  return r.value < an.ref[0] ? 'L' : r.value > an.ref[1] ? 'H' : '';
+}
+
+/** The reference interval of a panel's analyte, e.g. "3.5–5.0", or '' when the analyte is unknown. */
+export function labRange(panelId: string, name: string): string {
+  const an = LAB_PANELS.find((p) => p.id === panelId)?.analytes.find((x) => x.name === name);
+  if (!an) return '';
+  const [lo, hi] = an.ref.map((v) => v.toFixed(an.decimals));
+  return an.ref[0] < 0 ? `${lo} to ${hi}` : `${lo}–${hi}`;
+}
 
 export interface LabOrder {
   orderId: string;

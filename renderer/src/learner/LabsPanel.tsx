@@ -3,7 +3,7 @@
  * panel's realistic turnaround as a 'lab' event) and read the results when they come.
  */
 import { useMemo, useState } from 'react';
-import { LAB_PANELS } from '../../../twin-engine/core/labs';
+import { LAB_PANELS, labFlag, labRange } from '../../../twin-engine/core/labs';
 import type { LabResultValue } from '../../../twin-engine/session/api';
 import { history } from '../state/history';
 import { useUi } from '../state/store';
@@ -16,14 +16,18 @@ interface OrderRow {
   orderedS: number;
   dueS: number;
   results: LabResultValue[] | null;
+  resultedS: number | null;
 }
 
 export function labOrders(bedId: string): OrderRow[] {
   const rows = new Map<string, OrderRow>();
   for (const e of history.all) {
     if (e.type !== 'lab' || e.bedId !== bedId) continue;
-    const r = rows.get(e.orderId) ?? { orderId: e.orderId, panel: e.panel, orderedS: e.simTimeS, dueS: e.dueS, results: null };
-    if (e.change === 'resulted') r.results = e.results;
+    const r = rows.get(e.orderId) ?? { orderId: e.orderId, panel: e.panel, orderedS: e.simTimeS, dueS: e.dueS, results: null, resultedS: null };
+    if (e.change === 'resulted') {
+      r.results = e.results;
+      r.resultedS = e.simTimeS;
+    }
     rows.set(e.orderId, r);
   }
   return [...rows.values()].reverse();
@@ -63,15 +67,16 @@ export function LabsPanel() {
       <table className="data" aria-label="Lab results">
         <thead>
           <tr>
-            <th scope="col">Ordered</th>
+            <th scope="col">Sampled</th>
             <th scope="col">Panel</th>
-            <th scope="col">Result</th>
+            <th scope="col">Resulted</th>
+            <th scope="col">Result (reference range; L/H flags)</th>
           </tr>
         </thead>
         <tbody>
           {orders.length === 0 && (
             <tr>
-              <td colSpan={3} className="muted">
+              <td colSpan={4} className="muted">
                 No orders for this bed yet
               </td>
             </tr>
@@ -80,11 +85,24 @@ export function LabsPanel() {
             <tr key={o.orderId} data-testid="lab-row">
               <td>{formatClock(o.orderedS)}</td>
               <td>{panelLabel(o.panel)}</td>
+              <td>{o.resultedS === null ? <span className="muted">due {formatClock(o.dueS)}</span> : formatClock(o.resultedS)}</td>
               <td>
                 {o.results ? (
-                  o.results.map((r) => `${r.name} ${r.value}${r.unit ? ` ${r.unit}` : ''}`).join(' · ')
+                  <ul className="lab-results">
+                    {o.results.map((r) => {
+                      const flag = labFlag(o.panel, r);
+                      return (
+                        <li key={r.name} data-testid="lab-value" data-flag={flag} className={flag ? 'lab-flag' : undefined}>
+                          {r.name} <b>{r.value}</b>
+                          {r.unit ? ` ${r.unit}` : ''}
+                          {flag && <span className="flag"> {flag}</span>}
+                          <span className="muted"> ({labRange(o.panel, r.name)})</span>
+                        </li>
+                      );
+                    })}
+                  </ul>
                 ) : (
-                  <span className="muted">pending — due {formatClock(o.dueS)}</span>
+                  <span className="muted">pending</span>
                 )}
               </td>
             </tr>
