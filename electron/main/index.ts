@@ -94,6 +94,8 @@ function menuActions(store: ReturnType<typeof appStore>, refresh: () => Promise<
     },
     command: (name) => void engine(name, []),
     setSpeed: (s) => void engine('setSpeed', [s]),
+    // A route inside the same page (no new origin, no IPC): the renderer switches on location.hash.
+    showView: (v) => void mainWindow?.webContents.executeJavaScript(v === 'editor' ? "location.hash = '#/editor'" : "location.hash = '#/'"),
   };
 }
 

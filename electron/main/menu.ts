@@ -12,6 +12,8 @@ export interface MenuActions {
   clearRecent(): void;
   command(name: 'play' | 'pause'): void;
   setSpeed(speed: number | 'max'): void;
+  /** Show the scenario editor (the renderer's #/editor route) or the ward in the focused window. */
+  showView(view: 'editor' | 'ward'): void;
 }
 
 export function buildMenu(recent: readonly string[], a: MenuActions): void {
@@ -42,7 +44,22 @@ export function buildMenu(recent: readonly string[], a: MenuActions): void {
         ...([1, 2, 5, 10, 60, 'max'] as const).map((s) => ({ label: s === 'max' ? 'Maximum speed' : `Speed ${s}×`, click: () => a.setSpeed(s) })),
       ],
     },
-    { role: 'viewMenu' },
+    {
+      label: '&View',
+      submenu: [
+        { label: 'Ward', accelerator: 'CmdOrCtrl+1', click: () => a.showView('ward') },
+        { label: 'Scenario Editor', accelerator: 'CmdOrCtrl+E', click: () => a.showView('editor') },
+        { type: 'separator' },
+        { role: 'reload' },
+        { role: 'toggleDevTools' },
+        { type: 'separator' },
+        { role: 'resetZoom' },
+        { role: 'zoomIn' },
+        { role: 'zoomOut' },
+        { type: 'separator' },
+        { role: 'togglefullscreen' },
+      ],
+    },
     { role: 'windowMenu' },
     { role: 'help', submenu: [{ label: 'WardTwin — SIMULATION — NOT FOR CLINICAL USE (synthetic patients only)', enabled: false }] },
   ];

@@ -162,6 +162,11 @@ export function App() {
               {v.label}
             </button>
           ))}
+          {role === 'instructor' && (
+            <a className="nav-link" href="#/editor" data-testid="open-editor" title="Write or change a scenario, with an instant preview">
+              Scenario editor
+            </a>
+          )}
         </nav>
         <Toolbar />
       </header>

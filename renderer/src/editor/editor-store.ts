@@ -10,6 +10,24 @@ import type { Diagnostic } from '../../../twin-engine/scenario/diagnostics';
 import type { Scenario } from '../../../twin-engine/scenario/scenario';
 import { parseDoc, serialize } from './doc-model';
 import { formFieldPaths, mapDiagnostics, type DiagnosticMap } from './field-map';
+import { usePreview } from './preview-store';
+
+const ID_RE = /^[a-z][a-z0-9_-]*$/;
+const idOf = (doc: Document): string | null => {
+  const v = doc.get('id');
+  return typeof v === 'string' && ID_RE.test(v) ? v : null;
+};
+
+/**
+ * The file name follows the scenario's id (issue 15: changing the id kept the old file name), unless the
+ * file was named otherwise on purpose (a name that was not the old id's).
+ */
+function followId(fileName: string, before: string | null, after: string | null): string {
+  if (!after || before === after) return fileName;
+  const dir = fileName.includes('/') ? fileName.slice(0, fileName.lastIndexOf('/') + 1) : '';
+  const base = fileName.slice(dir.length);
+  return base === `${before}.yaml` || base === 'untitled.yaml' ? `${dir}${after}.yaml` : fileName;
+}
 
 export interface EditorState {
   doc: Document;
@@ -47,17 +65,19 @@ export const useEditor = create<EditorState>((set, get) => ({
   savedText: null,
   load(text, fileName) {
     const doc = parseDoc(text);
-    set({ doc, text, fileName, rev: get().rev + 1, yamlError: doc.errors[0]?.message ?? null, savedText: null });
+    usePreview.getState().reset();
+    set({ doc, text, fileName, rev: get().rev + 1, yamlError: doc.errors[0]?.message ?? null, savedText: null, diagnostics: [], scenario: null });
   },
   edit(mutate) {
-    const { doc, rev } = get();
+    const { doc, rev, fileName } = get();
+    const before = idOf(doc);
     mutate(doc);
-    set({ text: serialize(doc), rev: rev + 1, yamlError: null });
+    set({ text: serialize(doc), rev: rev + 1, yamlError: null, fileName: followId(fileName, before, idOf(doc)) });
   },
   setText(text) {
     const doc = parseDoc(text);
     if (doc.errors.length > 0) set({ text, rev: get().rev + 1, yamlError: doc.errors[0].message });
-    else set({ doc, text, rev: get().rev + 1, yamlError: null });
+    else set({ doc, text, rev: get().rev + 1, yamlError: null, fileName: followId(get().fileName, idOf(get().doc), idOf(doc)) });
   },
   setValidation(rev, diagnostics, scenario) {
     if (rev !== get().rev) return; // a newer edit is already being validated

@@ -28,6 +28,8 @@ export interface PreviewState {
   gotRun(requestId: number, run: PreviewRun, index: number, durationS: number): void;
   failed(requestId: number, message: string): void;
   setStale(): void;
+  /** Another scenario was opened: nothing of the previous one's preview may stay on screen. */
+  reset(): void;
   setSeedCount(n: number): void;
   setLearner(rows: LearnerRow[], treated: boolean): void;
 }
@@ -66,6 +68,9 @@ export const usePreview = create<PreviewState>((set, get) => ({
   },
   setStale() {
     set({ status: 'stale' });
+  },
+  reset() {
+    set({ status: 'idle', requestId: get().requestId + 1, runs: [], band: null, durationS: 0, error: null, latencyMs: null });
   },
   setSeedCount(n) {
     set({ seedCount: n });
