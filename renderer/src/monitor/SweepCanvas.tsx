@@ -1,6 +1,7 @@
 /**
  * Sweep-style traces like a bedside monitor: each trace is redrawn left to right with an erase bar
- * at the write position. Drawn in requestAnimationFrame from the live store (no React state).
+ * at the write position. Drawn in requestAnimationFrame from the live store (no React state), and only
+ * when a trace received samples: a paused monitor is not redrawn (issue 15).
  */
 import { useEffect, useRef } from 'react';
 import { live } from '../live/live-store';
@@ -10,10 +11,20 @@ export function SweepCanvas({ bedId, traces = TRACES, height = 420 }: { bedId: s
   const ref = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
     let raf = 0;
+    const drawnFrom = new Float64Array(traces.length).fill(-1);
     const draw = () => {
       raf = requestAnimationFrame(draw);
       const c = ref.current;
       if (!c) return;
+      let changed = false;
+      for (let k = 0; k < traces.length; k++) {
+        const n = live.wave(bedId, traces[k].channel)?.written ?? 0;
+        if (n !== drawnFrom[k]) {
+          drawnFrom[k] = n;
+          changed = true;
+        }
+      }
+      if (!changed) return;
       const g = c.getContext('2d');
       if (!g) return;
       const w = c.width;

@@ -93,6 +93,8 @@ export function BedsInstanced({ ward, handlers }: { ward: WardInfo; handlers: Be
   const tint = useMemo(() => new Color(), []);
   const scaled = useMemo(() => new Matrix4(), []);
   const lastVersion = useRef(-1);
+  /** Per bed: the respiration ring's range, rescanned once per half second of new samples, not per frame. */
+  const resp = useMemo(() => ({ lo: new Float64Array(n).fill(Infinity), hi: new Float64Array(n).fill(-Infinity), at: new Float64Array(n).fill(-1) }), [n]);
 
   useFrame(({ clock }) => {
     const chestMesh = chests.current;
@@ -108,14 +110,21 @@ export function BedsInstanced({ ward, handlers }: { ward: WardInfo; handlers: Be
       const buf = live.wave(bedId, 'resp');
       let phase = 0;
       if (buf && buf.written > 0) {
-        let lo = Infinity;
-        let hi = -Infinity;
-        const cnt = Math.min(buf.written, buf.data.length);
-        for (let k = 0; k < cnt; k += 4) {
-          const v = buf.data[k];
-          if (v < lo) lo = v;
-          if (v > hi) hi = v;
+        if (resp.at[i] < 0 || buf.written - resp.at[i] >= buf.sampleRateHz / 2 || buf.written < resp.at[i]) {
+          let lo = Infinity;
+          let hi = -Infinity;
+          const cnt = Math.min(buf.written, buf.data.length);
+          for (let k = 0; k < cnt; k += 4) {
+            const v = buf.data[k];
+            if (v < lo) lo = v;
+            if (v > hi) hi = v;
+          }
+          resp.lo[i] = lo;
+          resp.hi[i] = hi;
+          resp.at[i] = buf.written;
         }
+        const lo = resp.lo[i];
+        const hi = resp.hi[i];
         const v = buf.at(buf.written - 1);
         if (hi - lo > 1e-6 && Number.isFinite(v)) phase = (v - lo) / (hi - lo);
       }

@@ -3,8 +3,10 @@
  *  - one texture atlas (a tile per bed: label or alarm banner, HR, SpO2, blood pressure), redrawn in
  *    place twice a second (numerics arrive at 1 Hz) and shown on one instanced quad mesh whose
  *    per-instance attribute picks the bed's tile;
- *  - every bed's ECG as one LineSegments geometry in world space whose vertex buffer is rewritten
- *    in place each frame from the waveform rings (a sweep display, like the monitor it mimics).
+ *  - every bed's ECG as one LineSegments geometry in world space (a sweep display, like the monitor it
+ *    mimics). Per frame only the columns that received samples since the last frame are recomputed and
+ *    only the beds whose trace moved are rewritten; a paused ward costs nothing and uploads nothing
+ *    (issue 15: every column of every bed was recomputed every frame, `ui.ward24.js_ms_per_frame`).
  */
 import { useFrame } from '@react-three/fiber';
 import { useLayoutEffect, useMemo, useRef } from 'react';
@@ -160,34 +162,44 @@ export function MonitorScreens({ ward }: { ward: WardInfo }) {
   }, [frames, lines, canvas, texture, ward]);
 
   const since = useRef(ATLAS_REDRAW_S);
-  const ys = useMemo(() => new Float32Array(POINTS), []);
+  /** Per bed: its columns (the sample farthest from baseline in each), and what they were computed from. */
+  const sweep = useMemo(() => ({ ys: new Float32Array(n * POINTS).fill(NaN), written: new Float64Array(n).fill(-1), start: new Float64Array(n), head: new Int32Array(n).fill(-1) }), [n]);
+  /** The numerics frame each tile was last drawn from: a tile is redrawn only when its bed's frame changed. */
+  const tileFrom = useMemo(() => new Array<unknown>(n).fill(undefined), [n]);
 
   useFrame((_, dt) => {
     since.current += dt;
     if (since.current >= ATLAS_REDRAW_S) {
       since.current = 0;
       const g = canvas.getContext('2d');
-      if (g) {
-        ward.beds.forEach((b, i) => drawTile(g, i, b.bedId, b.label));
-        texture.needsUpdate = true;
-      }
+      let redrawn = false;
+      if (g)
+        ward.beds.forEach((b, i) => {
+          const frame = live.numerics.get(b.bedId);
+          if (frame === tileFrom[i]) return;
+          tileFrom[i] = frame;
+          drawTile(g, i, b.bedId, b.label);
+          redrawn = true;
+        });
+      if (redrawn) texture.needsUpdate = true;
     }
-    // ECG sweeps: per column keep the sample farthest from baseline, so QRS spikes never drop out.
     const pos = lines.pos;
-    let w = 0;
+    let moved = false;
     for (let i = 0; i < n; i++) {
-      const f = frames[i];
       const buf = live.wave(ward.beds[i].bedId, 'ecg_ii');
+      const written = buf ? buf.written : 0;
+      if (written === sweep.written[i]) continue; // nothing new for this bed (a paused ward: for any)
+      moved = true;
+      const ys = sweep.ys.subarray(i * POINTS, (i + 1) * POINTS);
       let head = -1;
-      if (buf && buf.written > 0) {
+      if (buf && written > 0) {
         const span = Math.floor(buf.sampleRateHz * SWEEP_S);
-        const newest = buf.written - 1;
+        const newest = written - 1;
         const sweepStart = newest - (newest % span);
         head = Math.floor(((newest - sweepStart) / span) * POINTS);
         const per = span / POINTS;
-        for (let p = 0; p < POINTS; p++) {
-          // Columns right of the write head show the previous sweep.
-          const base = p <= head ? sweepStart : sweepStart - span;
+        // Column p of the sweep starting at `base`: the sample farthest from baseline, so QRS spikes never drop out.
+        const column = (p: number, base: number) => {
           const a = Math.floor(base + p * per);
           let best = NaN;
           for (let k = a; k < a + per; k += 2) {
@@ -195,8 +207,25 @@ export function MonitorScreens({ ward }: { ward: WardInfo }) {
             if (Number.isFinite(v) && !(Math.abs(v) <= Math.abs(best))) best = v;
           }
           ys[p] = best;
+        };
+        const prevStart = sweep.start[i];
+        const prevHead = sweep.head[i];
+        if (sweep.written[i] > 0 && prevStart === sweepStart && prevHead <= head) {
+          for (let p = Math.max(0, prevHead); p <= head; p++) column(p, sweepStart); // the columns that grew
+        } else if (sweep.written[i] > 0 && prevStart === sweepStart - span) {
+          // The sweep wrapped: finish the previous sweep's last columns, then start the new one.
+          for (let p = Math.max(0, prevHead); p < POINTS; p++) column(p, prevStart);
+          for (let p = 0; p <= head; p++) column(p, sweepStart);
+        } else {
+          // First data, or a jump of more than a sweep: every column (right of the head: the previous sweep).
+          for (let p = 0; p < POINTS; p++) column(p, p <= head ? sweepStart : sweepStart - span);
         }
+        sweep.start[i] = sweepStart;
       } else ys.fill(NaN);
+      sweep.written[i] = written;
+      sweep.head[i] = head;
+      const f = frames[i];
+      let w = i * (POINTS - 1) * 2 * 3;
       for (let p = 0; p < POINTS - 1; p++) {
         // Leave a gap just ahead of the write head (the erase bar) and where there is no signal.
         const gap = (p > head && p <= head + 3) || !Number.isFinite(ys[p]) || !Number.isFinite(ys[p + 1]);
@@ -211,7 +240,7 @@ export function MonitorScreens({ ward }: { ward: WardInfo }) {
         }
       }
     }
-    (lines.geometry.attributes.position as BufferAttribute).needsUpdate = true;
+    if (moved) (lines.geometry.attributes.position as BufferAttribute).needsUpdate = true;
   });
 
   return (
