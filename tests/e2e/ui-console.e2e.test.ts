@@ -95,9 +95,15 @@ it('gives fluids as the learner and shows them on the timeline', async () => {
   await page.getByTestId('tab-labs').click();
   await page.getByTestId('labs-panel').getByLabel('Panel').selectOption('abg');
   await page.getByTestId('order-lab').click();
+  // Imaging through the same panel: a written report consistent with the patient (a bleed: clear lungs).
+  await page.getByTestId('labs-panel').getByLabel('Panel').selectOption('chest_xray');
+  await page.getByTestId('order-lab').click();
   await page.getByTestId('speed-60').click();
   const k = page.getByTestId('labs-panel').getByTestId('lab-value').first();
   await k.waitFor({ timeout: 60_000 });
+  const cxr = page.getByTestId('labs-panel').getByTestId('imaging-report');
+  await cxr.waitFor({ timeout: 120_000 });
+  expect(await cxr.textContent()).toMatch(/^Portable AP chest radiograph\. Findings: .*Impression: No acute cardiopulmonary abnormality\.$/);
   await page.getByTestId('speed-1').click();
   const text = (await k.textContent()) ?? '';
   const m = /^pH (\d\.\d\d)( [LH])? \(7\.35–7\.45\)$/.exec(text);

@@ -5,6 +5,7 @@
 import type { TrueState } from '../physiology/index';
 import { dpow } from '../util/detmath';
 import type { LabResultValue } from '../shared/session-data';
+import { chestXrayReport, CHEST_XRAY_TURNAROUND_S, type ImagingCondition } from './imaging';
 
 export interface Analyte {
   name: string;
@@ -60,6 +61,8 @@ export const LAB_PANELS: readonly LabPanel[] = [
     actions: ['potassium_check'],
     analytes: [a('K+', 'potassiumMmolL', 'mmol/L', 1, [3.5, 5.0]), a('Creatinine', 'creatinineMgDl', 'mg/dL', 2, [0.6, 1.2]), a('HCO3', 'hco3MmolL', 'mmol/L', 1, [22, 26])],
   },
+  // Imaging goes through the same order → result path: its result is a written report, not numbers.
+  { id: 'chest_xray', label: 'Chest X-ray (portable)', turnaroundS: CHEST_XRAY_TURNAROUND_S, actions: ['chest_xray'], analytes: [] },
   { id: 'troponin', label: 'hs-Troponin', turnaroundS: 60 * 60, actions: ['troponin'], analytes: [a('hs-Troponin', 'troponinNgL', 'ng/L', 0, [0, 14])] },
   {
     id: 'blood_count',
@@ -94,6 +97,8 @@ export interface LabOrder {
   orderedS: number;
   dueS: number;
   results: LabResultValue[];
+  /** A written report (imaging), fixed when the image was taken. */
+  report?: string;
   reported: boolean;
 }
 
@@ -109,9 +114,17 @@ const round = (v: number, d: number) => {
 };
 
 /** Draw the sample now: the values are fixed at order time, reported at the panel's precision. */
-export function drawSample(orderId: string, bedId: string, panelId: string, nowS: number, truth: Readonly<TrueState>): LabOrder {
+export function drawSample(
+  orderId: string,
+  bedId: string,
+  panelId: string,
+  nowS: number,
+  truth: Readonly<TrueState>,
+  imaging: { conditions: readonly ImagingCondition[]; comorbidities: readonly string[] } = { conditions: [], comorbidities: [] },
+): LabOrder {
   const panel = findPanel(panelId);
   return {
+    ...(panel.id === 'chest_xray' ? { report: chestXrayReport(truth, imaging.conditions, imaging.comorbidities) } : {}),
     orderId,
     bedId,
     panel: panel.id,

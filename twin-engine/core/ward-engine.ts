@@ -82,7 +82,12 @@ export class WardEngine {
   orderLab(bedId: string, panelId: string): LabOrder {
     const bed = this.bed(bedId);
     findPanel(panelId);
-    const order = drawSample(`lab-${this.labOrders.length + 1}`, bedId, panelId, this.simTimeS, bed.patient.state);
+    const pt = bed.patient;
+    const conditions = pt.activeConditions().map((c) => ({
+      kind: c.spec.kind,
+      effective: (c.spec.severity ?? 0.5) * ((c.spec.rampS ?? 0) > 0 ? Math.min(1, Math.max(0, (pt.timeS - c.startedS) / (c.spec.rampS as number))) : 1),
+    }));
+    const order = drawSample(`lab-${this.labOrders.length + 1}`, bedId, panelId, this.simTimeS, pt.state, { conditions, comorbidities: pt.profile.comorbidities });
     this.labOrders.push(order);
     this.pending.push({ type: 'lab', simTimeS: this.simTimeS, bedId, orderId: order.orderId, panel: panelId, change: 'ordered', dueS: order.dueS, results: [] });
     return order;
@@ -94,7 +99,7 @@ export class WardEngine {
     for (const o of this.labOrders) {
       if (o.reported || o.dueS > t + 1e-9) continue;
       o.reported = true;
-      this.pending.push({ type: 'lab', simTimeS: t, bedId: o.bedId, orderId: o.orderId, panel: o.panel, change: 'resulted', dueS: o.dueS, results: o.results.map((r) => ({ ...r })) });
+      this.pending.push({ type: 'lab', simTimeS: t, bedId: o.bedId, orderId: o.orderId, panel: o.panel, change: 'resulted', dueS: o.dueS, results: o.results.map((r) => ({ ...r })), ...(o.report !== undefined ? { report: o.report } : {}) });
     }
     for (const bed of this.beds) {
       for (const ch of bed.patient.drainEpisodeChanges()) {

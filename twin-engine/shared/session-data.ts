@@ -114,7 +114,7 @@ export type SessionEvent =
   | { type: 'finding'; simTimeS: number; bedId: string; finding: Finding }
   | { type: 'module'; simTimeS: number; moduleId: string; status: ModuleStatus; message: string; who?: string }
   | { type: 'note'; simTimeS: number; bedId: string | null; text: string }
-  | { type: 'lab'; simTimeS: number; bedId: string; orderId: string; panel: string; change: 'ordered' | 'resulted'; dueS: number; results: LabResultValue[]; who?: string }
+  | { type: 'lab'; simTimeS: number; bedId: string; orderId: string; panel: string; change: 'ordered' | 'resulted'; dueS: number; results: LabResultValue[]; /** Imaging: the written report. */ report?: string; who?: string }
   | { type: 'learner_action'; simTimeS: number; bedId: string; action: string; who?: string }
   | { type: 'error'; simTimeS: number; message: string }
   /** The instructor released the debrief: student connections may now read expected actions and episodes. */

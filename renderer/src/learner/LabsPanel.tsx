@@ -17,15 +17,17 @@ interface OrderRow {
   dueS: number;
   results: LabResultValue[] | null;
   resultedS: number | null;
+  report: string | null;
 }
 
 export function labOrders(bedId: string): OrderRow[] {
   const rows = new Map<string, OrderRow>();
   for (const e of history.all) {
     if (e.type !== 'lab' || e.bedId !== bedId) continue;
-    const r = rows.get(e.orderId) ?? { orderId: e.orderId, panel: e.panel, orderedS: e.simTimeS, dueS: e.dueS, results: null, resultedS: null };
+    const r = rows.get(e.orderId) ?? { orderId: e.orderId, panel: e.panel, orderedS: e.simTimeS, dueS: e.dueS, results: null, resultedS: null, report: null };
     if (e.change === 'resulted') {
       r.results = e.results;
+      r.report = e.report ?? null;
       r.resultedS = e.simTimeS;
     }
     rows.set(e.orderId, r);
@@ -51,7 +53,7 @@ export function LabsPanel() {
   return (
     <section className="panel" aria-label="Labs" data-testid="labs-panel">
       <form className="form" onSubmit={(e) => (e.preventDefault(), void order())}>
-        <h4>Order a lab</h4>
+        <h4>Order a lab or imaging</h4>
         <div className="row">
           <Field label="Panel">
             {(id) => (
@@ -87,7 +89,11 @@ export function LabsPanel() {
               <td>{panelLabel(o.panel)}</td>
               <td>{o.resultedS === null ? <span className="muted">due {formatClock(o.dueS)}</span> : formatClock(o.resultedS)}</td>
               <td>
-                {o.results ? (
+                {o.results && o.report !== null ? (
+                  <p className="imaging-report" data-testid="imaging-report">
+                    {o.report}
+                  </p>
+                ) : o.results ? (
                   <ul className="lab-results">
                     {o.results.map((r) => {
                       const flag = labFlag(o.panel, r);
