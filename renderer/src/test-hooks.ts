@@ -5,7 +5,7 @@
  * timing for the benchmark.
  */
 import { createWorkerSession } from '../../twin-engine/browser/worker-session';
-import { Vector3, type Camera, type Object3D, type WebGLRenderer } from 'three';
+import { Matrix4, Vector3, type Camera, type InstancedMesh, type Object3D, type WebGLRenderer } from 'three';
 import type { OpenRequest, Session } from '../../twin-engine/session/api';
 import { live } from './live/live-store';
 import { history } from './state/history';
@@ -31,6 +31,8 @@ export interface TestHooks {
   eventCount(type?: string): number;
   /** Draw calls and triangles of the last rendered frame. */
   renderInfo(): { calls: number; triangles: number };
+  /** Per instanced mesh of bedside things (bed-plates, oxygen-masks, iv-bags): the beds whose instance is shown. */
+  bedsideShown(mesh: string): number[];
   /** Sample requestAnimationFrame intervals for `ms` of wall time. */
   measureFrames(ms: number): Promise<FrameStats>;
 }
@@ -71,6 +73,18 @@ function bedScreenPoint(bedId: string): { x: number; y: number } | null {
   if (p.z > 1 || Math.abs(p.x) > 1 || Math.abs(p.y) > 1) return null;
   const r = handles.gl.domElement.getBoundingClientRect();
   return { x: r.left + ((p.x + 1) / 2) * r.width, y: r.top + ((1 - p.y) / 2) * r.height };
+}
+
+function bedsideShown(name: string): number[] {
+  const mesh = handles?.scene.getObjectByName(name) as InstancedMesh | undefined;
+  if (!mesh?.isInstancedMesh) return [];
+  const m = new Matrix4();
+  const shown: number[] = [];
+  for (let i = 0; i < mesh.count; i++) {
+    mesh.getMatrixAt(i, m);
+    if (m.determinant() !== 0) shown.push(i);
+  }
+  return shown;
 }
 
 function quantile(sorted: number[], q: number): number {
@@ -115,6 +129,7 @@ export function installTestHooks(): void {
     numerics: (bedId) => (live.numerics.get(bedId)?.measured as unknown as Record<string, unknown>) ?? null,
     eventCount: (type) => history.all.filter((e) => !type || e.type === type).length,
     renderInfo: () => ({ calls: handles?.gl.info.render.calls ?? 0, triangles: handles?.gl.info.render.triangles ?? 0 }),
+    bedsideShown,
     measureFrames,
   };
 }

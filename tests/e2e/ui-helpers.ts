@@ -27,6 +27,7 @@ export interface UiWindow {
       numerics(bedId: string): Record<string, unknown> | null;
       eventCount(type?: string): number;
       renderInfo(): { calls: number; triangles: number };
+      bedsideShown(mesh: string): number[];
       measureFrames(ms: number): Promise<{ frames: number; frameMsP50: number; frameMsP95: number; drawCalls: number; triangles: number }>;
   };
 }

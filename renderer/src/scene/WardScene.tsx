@@ -17,6 +17,7 @@ import { BedsInstanced } from './BedsInstanced';
 import { bedPosition, roomSize } from './layout';
 import { MonitorScreens } from './MonitorScreens';
 import { NurseStation } from './NurseStation';
+import { BedsideExtras } from './BedsideExtras';
 
 /** Lets the e2e hooks and the benchmark inspect the real scene graph, camera and renderer. */
 function SceneProbe() {
@@ -59,7 +60,7 @@ function overview(count: number): [number, number, number] {
  * Fly-to: on a new selection, glide the camera to the aisle at the foot of that bed, looking at the
  * patient and the bedside monitor (so its screen faces the viewer whichever row the bed is in).
  */
-function FlyTo({ ward }: { ward: WardInfo }) {
+function FlyTo({ ward, overviewTick }: { ward: WardInfo; overviewTick: number }) {
   const selected = useUi((s) => s.selectedBedId);
   const controls = useThree((s) => s.controls) as unknown as OrbitControlsImpl | null;
   const goalTarget = useRef(new Vector3());
@@ -79,6 +80,13 @@ function FlyTo({ ward }: { ward: WardInfo }) {
     goalCam.current.set(-0.4, 2.5, 3.4).applyMatrix4(m);
     flying.current = true;
   }, [selected, ward]);
+  // "Back to overview" (issue 15: once flown to a bed there was no way back but dragging).
+  useEffect(() => {
+    if (overviewTick === 0) return;
+    goalTarget.current.set(0, 0.8, 0);
+    goalCam.current.set(...overview(ward.beds.length));
+    flying.current = true;
+  }, [overviewTick, ward]);
   useFrame((state, dt) => {
     if (!controls || !flying.current) return;
     const k = 1 - Math.exp(-dt * 3);
@@ -101,7 +109,12 @@ export function WardScene({ ward }: { ward: WardInfo }) {
   };
   const hovered = hover === null ? null : ward.beds[hover];
   const role = useUi((s) => s.role);
+  const [overviewTick, setOverviewTick] = useState(0);
   return (
+    <>
+    <button type="button" className="scene-overview" data-testid="back-to-overview" onClick={() => setOverviewTick((t) => t + 1)}>
+      ⤢ Overview
+    </button>
     <Canvas
       camera={{ position: overview(n), fov: 50 }}
       data-testid="ward-canvas"
@@ -117,6 +130,7 @@ export function WardScene({ ward }: { ward: WardInfo }) {
       <Room count={n} />
       <BedsInstanced ward={ward} handlers={handlers} />
       <MonitorScreens ward={ward} />
+      <BedsideExtras ward={ward} />
       <NurseStation ward={ward} position={[widthM / 2 - 2.2, 0, 0]} />
       {hovered && hover !== null && (
         <Html position={[bedPosition(hover, n)[0], 2.0, bedPosition(hover, n)[2]]} center style={{ pointerEvents: 'none' }}>
@@ -128,8 +142,9 @@ export function WardScene({ ward }: { ward: WardInfo }) {
         </Html>
       )}
       <OrbitControls makeDefault target={[0, 0.8, 0]} maxPolarAngle={Math.PI / 2.1} minDistance={2} maxDistance={45} />
-      <FlyTo ward={ward} />
+      <FlyTo ward={ward} overviewTick={overviewTick} />
       <SceneProbe />
     </Canvas>
+    </>
   );
 }
