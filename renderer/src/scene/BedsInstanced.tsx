@@ -65,7 +65,7 @@ export function BedsInstanced({ ward, handlers }: { ward: WardInfo; handlers: Be
       poles.current?.setMatrixAt(i, m.multiplyMatrices(bm, local(POLE.pos, POLE.size)));
       const mon = monitorMatrix(i, n);
       housings.current?.setMatrixAt(i, m.multiplyMatrices(mon, local([0, 0, 0], MONITOR.housing)));
-      lamps.current?.setMatrixAt(i, m.multiplyMatrices(mon, local(LAMP_LOCAL, [0.08, 0.08, 0.08])));
+      lamps.current?.setMatrixAt(i, m.multiplyMatrices(mon, local(LAMP_LOCAL, [0.1, 0.1, 0.1])));
       lamps.current?.setColorAt(i, LAMP_OFF);
       heads.current?.setMatrixAt(i, m.multiplyMatrices(bm, local(HEAD.pos, [HEAD.r * 2, HEAD.r * 2, HEAD.r * 2])));
       heads.current?.setColorAt(i, skins[i]);

@@ -29,7 +29,8 @@ export const SELECTED_FRAME = '#9cc4ff';
 /** The bedside monitor: on a pole at the head of the bed, turned towards the aisle. */
 export const MONITOR = { pos: [0.85, 1.55, -1.0] as [number, number, number], rotY: -0.35, housing: [0.7, 0.46, 0.06] as [number, number, number], screen: [0.64, 0.4] as [number, number] };
 export const POLE = { pos: [0.85, 0.65, -1.0] as [number, number, number], size: [0.05, 1.3, 0.05] as [number, number, number] };
-export const LAMP_LOCAL: [number, number, number] = [0.3, 0.27, 0.035];
+/** The alarm lamp sits on top of the housing, so it is seen from behind too (front-row monitors face the aisle, away from the overview camera). */
+export const LAMP_LOCAL: [number, number, number] = [0.26, 0.29, 0];
 
 /** Patient figure (lying, head at −z): chest rises with respiration, skin tint from the truth. */
 export const HEAD = { pos: [0, 0.84, -0.75] as [number, number, number], r: 0.13 };
