@@ -33,7 +33,7 @@ describe('module runtimes', () => {
 
   it('every reference module loads in the sandbox and runs a scenario without quarantine; a rerun is identical', async () => {
     const ids = builtinModuleIds();
-    expect(ids).toEqual(['apnea-capnography', 'hypoxemia', 'news2', 'qrs-pan-tompkins', 'qsofa', 'shock-index', 'st-elevation']);
+    expect(ids).toEqual(['apnea-capnography', 'hypoxemia', 'news2', 'qrs-pan-tompkins', 'qsofa', 'shock-index', 'sirs', 'st-elevation']);
     const run = () => recordRun('af-rvr.yaml', 3, 1200, ids.map((id) => ({ kind: 'builtin' as const, id })));
     const a = await run();
     expect(a.events.filter((e) => e.type === 'module')).toEqual([]);
