@@ -235,7 +235,7 @@ export class SandboxModuleHost {
       if (findings === undefined || findings === null) continue;
       if (!Array.isArray(findings)) {
         const n = (findings as { tooMany?: number }).tooMany;
-        return this.quarantine(a, n ? `flooded findings: ${n} in one second on bed ${bedId} (limit ${m.limits.maxFindingsPerBedSecond})` : 'onSecond must return an array of findings (or nothing)', out);
+        return this.quarantine(a, n ? `flooded findings: ${n} in one second on bed ${bedId} (limit ${m.limits.maxFindingsPerBedSecond})` : 'onSecond must return an array of findings (or nothing, or {findings, scores})', out);
       }
       if (findings.length > m.limits.maxFindingsPerBedSecond) {
         return this.quarantine(a, `flooded findings: ${findings.length} in one second on bed ${bedId} (limit ${m.limits.maxFindingsPerBedSecond})`, out);
