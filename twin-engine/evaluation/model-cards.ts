@@ -18,10 +18,10 @@ export const BUILTIN_CARDS: Readonly<Record<string, ModelCard>> = {
     modelDetails: 'Shock index = HR / SBP (Allgöwer & Burri 1967). Rule, not learned: one "shock" finding when the index reaches 1.0, re-armed after it falls below 0.9. WardTwin reference module v1.0.0.',
     intendedUse: 'Teaching baseline for simulated ward patients: flags possible shock from monitor numerics. Not for clinical use.',
     factors: 'Sex, age band, Monk skin tone group and comorbidity, as sampled by the cohort file. Uses the arterial systolic when present, else the last NIBP (which updates every 15 min).',
-    metrics: 'Event sensitivity, PPV and F1 against truth "shock" episodes, latency, false alarms per patient-hour, window AUROC/AUPRC/Brier of its score HR/SBP/1.4 (not a calibrated probability).',
+    metrics: 'Event sensitivity, PPV and F1 against truth "shock" episodes, latency, false alarms per patient-hour, window AUROC/AUPRC of its score stream (median HR/SBP of the last minute / 2.5, each minute); no Brier score or reliability curve, since it is not a probability.',
     evaluationData: 'Simulated patients sampled from the cohort file (see config in metrics.json), with and without monitor artifacts.',
     trainingData: 'None (a published threshold).',
     ethicalConsiderations: 'Threshold rules ignore age-related and drug-related changes in HR (beta-blockade blunts the index); the subgroup table shows where this matters in the twin.',
-    caveats: 'The twin is a model: results transfer to patients only as far as the physiology does. Scores are not probabilities, so the Brier score and reliability curve describe the score scale, not calibration.',
+    caveats: 'The twin is a model: results transfer to patients only as far as the physiology does; docs/CALIBRATION.md compares its figures with published ones on real patients.',
   },
 };
