@@ -4,11 +4,16 @@
  * monitor: it is scored Alert (0), so this is a lower bound of the true NEWS2 — the finding says so.
  * Oxygen comes from 'oxygen' intervention events; scale 2 beds are listed in params.scale2Beds.
  * A finding when the Chart 2 response band rises to medium (≥ 5 or a red score… see RESPONSE_RANK) or high.
+ * Beside the findings, the NEWS2 total is published each minute as the score stream 'news2' (0–20 points;
+ * evaluation reads it as points / 20), so AUROC and calibration are computed from the score, not from
+ * the rising-band findings (evaluation/METRICS.md § Score streams).
  */
-import type { BedSecondInput, FindingDraft, ModuleContext } from '../../twin-engine/modules-host/contract';
+import type { BedSecondInput, FindingDraft, ModuleContext, SecondAnswer } from '../../twin-engine/modules-host/contract';
 import { news2, type News2Result } from './news2';
 
 const WINDOW_S = 60;
+/** Seconds between published score values (the host's minimum interval). */
+const SCORE_EVERY_S = 60;
 /** Bands that produce a finding; 'low-medium' (a single red score) asks for an urgent ward review. */
 const RANK: Record<News2Result['response'], number> = { none: 0, low: 0, 'low-medium': 1, medium: 2, high: 3 };
 const SEVERITY = ['info', 'low', 'medium', 'high'] as const;
@@ -30,7 +35,7 @@ export default function create(ctx: ModuleContext) {
   const scale2 = new Set((ctx.params.scale2Beds as string[] | undefined) ?? []);
   const beds = new Map<string, Bed>();
   return {
-    onSecond(input: BedSecondInput): FindingDraft[] {
+    onSecond(input: BedSecondInput): SecondAnswer {
       let b = beds.get(input.bedId);
       if (!b) beds.set(input.bedId, (b = { hist: { rr: [], spo2: [], sbp: [], hr: [], temp: [] }, onOxygen: false, reported: 0 }));
       for (const e of input.events) {
@@ -56,20 +61,20 @@ export default function create(ctx: ModuleContext) {
       if (Object.values(m).some((x) => x !== x)) return [];
       const r = news2({ rrBpm: m.rr, spo2Pct: m.spo2, onOxygen: b.onOxygen, sbpMmHg: m.sbp, hrBpm: m.hr, consciousness: 'A', tempC: m.temp, scale2: scale2.has(input.bedId) });
       const rank = RANK[r.response];
+      const scores = input.simTimeS % SCORE_EVERY_S === 0 ? [{ label: 'news2', value: r.total }] : [];
+      const findings: FindingDraft[] = [];
       if (rank > b.reported) {
         b.reported = rank;
         const p = r.parts;
-        return [{
+        findings.push({
           label: 'sepsis',
           score: Math.min(1, r.total / 20),
           severity: SEVERITY[rank],
           message: `NEWS2 ≥ ${r.total} (${r.response} clinical response; consciousness not observed, scored Alert)`,
           evidence: { news2: r.total, rr: p.rr, spo2: p.spo2, air: p.air, sbp: p.sbp, hr: p.hr, temp: p.temp, red: r.red },
-        }];
-      }
-      // Re-armed only when the score is back in the low band: one finding per deterioration.
-      if (rank === 0 && r.total <= 2) b.reported = 0;
-      return [];
+        });
+      } else if (rank === 0 && r.total <= 2) b.reported = 0; // re-armed only back in the low band: one finding per deterioration
+      return { findings, scores };
     },
   };
 }

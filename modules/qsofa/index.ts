@@ -1,13 +1,15 @@
 /**
  * qSOFA from the monitor: 60-s medians of RR and systolic BP. Mentation cannot be observed, so it never
  * scores and the module is positive only when both RR ≥ 22 and SBP ≤ 100 hold (a sensitivity loss the
- * model card states). One finding per positive period; re-armed after 5 min negative.
+ * model card states). One finding per positive period; re-armed after 5 min negative. The points (0–3)
+ * are published each minute as the score stream 'qsofa' (evaluated as points / 3).
  */
-import type { BedSecondInput, FindingDraft } from '../../twin-engine/modules-host/contract';
+import type { BedSecondInput, SecondAnswer } from '../../twin-engine/modules-host/contract';
 import { qsofa } from './qsofa';
 
 const WINDOW_S = 60;
 const REARM_S = 300;
+const SCORE_EVERY_S = 60;
 
 function median(a: number[]): number {
   const v = a.filter((x) => x === x).sort((x, y) => x - y);
@@ -19,7 +21,7 @@ function median(a: number[]): number {
 export default function create() {
   const beds = new Map<string, { rr: number[]; sbp: number[]; fired: boolean; negativeS: number }>();
   return {
-    onSecond(input: BedSecondInput): FindingDraft[] {
+    onSecond(input: BedSecondInput): SecondAnswer {
       let b = beds.get(input.bedId);
       if (!b) beds.set(input.bedId, (b = { rr: [], sbp: [], fired: false, negativeS: 0 }));
       const n = input.numerics;
@@ -33,19 +35,20 @@ export default function create() {
       const s = median(b.sbp);
       if (rr !== rr || s !== s) return [];
       const q = qsofa({ rrBpm: rr, sbpMmHg: s, alteredMentation: false });
+      const scores = input.simTimeS % SCORE_EVERY_S === 0 ? [{ label: 'qsofa', value: q.points }] : [];
       if (q.positive && !b.fired) {
         b.fired = true;
         b.negativeS = 0;
-        return [{
+        return { scores, findings: [{
           label: 'sepsis',
           score: q.points / 3,
           severity: 'medium',
           message: `qSOFA ${q.points}/3 (RR ${Math.round(rr)}/min, SBP ${Math.round(s)} mmHg; mentation not observed)`,
           evidence: { qsofa: q.points, rrBpm: rr, sbpMmHg: s },
-        }];
+        }] };
       }
       if (!q.positive && b.fired && ++b.negativeS >= REARM_S) b.fired = false;
-      return [];
+      return { scores };
     },
   };
 }

@@ -2,36 +2,50 @@
  * Shock index = HR / SBP (Allgöwer & Burri 1967); normal 0.5–0.7, > 0.9 elevated, ≥ 1.0 significant
  * (docs/REFERENCES.md#shock-index). Arterial-line systolic when present, else the last
  * NIBP. One finding when the index reaches 1.0 (sustained 30 s); re-armed below 0.9 (hysteresis).
+ * Each minute the median index of the last 60 s, capped at 2.5, is published as the score stream
+ * 'shock-index' (evaluated as index / 2.5).
  */
-import type { BedSecondInput, FindingDraft } from '../../twin-engine/modules-host/contract';
+import type { BedSecondInput, SecondAnswer } from '../../twin-engine/modules-host/contract';
 
 const SUSTAIN_S = 30;
+const SCORE_EVERY_S = 60;
+/** Top of the published scale: indices above it (HR 150 / SBP 60) are all "profound shock". */
+const SCORE_MAX = 2.5;
+
+function median(a: number[]): number {
+  const v = [...a].sort((x, y) => x - y);
+  const m = v.length >> 1;
+  return v.length % 2 ? v[m] : (v[m - 1] + v[m]) / 2;
+}
 export const shockIndex = (hrBpm: number, sbpMmHg: number) => hrBpm / sbpMmHg;
 
 export default function create() {
-  const beds = new Map<string, { raised: boolean; aboveS: number }>();
+  const beds = new Map<string, { raised: boolean; aboveS: number; recent: number[] }>();
   return {
-    onSecond(input: BedSecondInput): FindingDraft[] {
+    onSecond(input: BedSecondInput): SecondAnswer {
       let b = beds.get(input.bedId);
-      if (!b) beds.set(input.bedId, (b = { raised: false, aboveS: 0 }));
+      if (!b) beds.set(input.bedId, (b = { raised: false, aboveS: 0, recent: [] }));
       const n = input.numerics;
       const sbp = n.artSysMmHg ?? n.nibpSysMmHg ?? null;
       const hr = n.hrBpm ?? n.prBpm ?? null;
       if (sbp === null || hr === null || sbp <= 0) return [];
       const si = shockIndex(hr, sbp);
+      b.recent.push(si);
+      if (b.recent.length > SCORE_EVERY_S) b.recent.shift();
+      const scores = input.simTimeS % SCORE_EVERY_S === 0 ? [{ label: 'shock-index', value: Math.min(SCORE_MAX, median(b.recent)) }] : [];
       b.aboveS = si >= 1.0 ? b.aboveS + 1 : 0;
       if (!b.raised && b.aboveS >= SUSTAIN_S) {
         b.raised = true;
-        return [{
+        return { scores, findings: [{
           label: 'shock',
           score: Math.min(1, si / 1.4),
           severity: si >= 1.3 ? 'high' : 'medium',
           message: `Shock index ${si.toFixed(2)} (HR ${Math.round(hr)} / SBP ${Math.round(sbp)})`,
           evidence: { shockIndex: Math.round(si * 100) / 100, hrBpm: hr, sbpMmHg: sbp },
-        }];
+        }] };
       }
       if (b.raised && si < 0.9) b.raised = false;
-      return [];
+      return { scores };
     },
   };
 }

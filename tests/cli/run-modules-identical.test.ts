@@ -11,7 +11,7 @@ import { beforeAll, expect, it } from 'vitest';
 import { main } from '../../twin-engine/cli/main';
 
 const quiet = { stdout: () => {}, stderr: () => {}, isTty: false };
-const REFERENCE = ['news2', 'qsofa', 'shock-index', 'qrs-pan-tompkins', 'st-elevation', 'hypoxemia', 'apnea-capnography'];
+const REFERENCE = ['news2', 'qsofa', 'sirs', 'shock-index', 'qrs-pan-tompkins', 'st-elevation', 'hypoxemia', 'apnea-capnography'];
 
 interface Out {
   csv: string;

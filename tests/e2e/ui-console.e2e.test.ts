@@ -29,6 +29,10 @@ it('attaches a reference module and shows its status and model card', async () =
   await page.getByRole('button', { name: 'Model card' }).last().click();
   await page.getByTestId('model-card').waitFor();
   expect(await page.getByTestId('model-card').textContent()).toMatch(/intended use/i);
+  // The sim-to-real calibration table (docs/calibration.json) beside the reference modules.
+  const cal = page.getByTestId('calibration-table');
+  await cal.locator('summary').click();
+  expect(await cal.textContent()).toMatch(/Sim-to-real calibration: \d of 6 .*shock-index.*(pass|fail|not judged)/s);
 });
 
 it('injects a hemorrhage: heart rate rises, an alarm appears, and the module\'s finding shows beside it', async () => {

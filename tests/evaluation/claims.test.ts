@@ -74,7 +74,7 @@ describe('records from a session event stream', () => {
       [900, NEWS2[0].detects],
       [2500, NEWS2[0].detects],
     ]);
-    expect(b).toEqual({ bedId: 'B', episodes: [], monitor: [], findings: new Map() });
+    expect(b).toEqual({ bedId: 'B', episodes: [], monitor: [], findings: new Map(), scores: new Map() });
   });
 
   it('the debrief scores it by hand: NEWS2 detects shock (−100 s) and sepsis (+1000 s); the monitor only shock', () => {

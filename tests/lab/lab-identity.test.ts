@@ -319,11 +319,12 @@ describe('what a student sees in a lab', () => {
     await ada.attachModule({ kind: 'builtin', id: 'hypoxemia' });
     await bob.attachModule({ kind: 'builtin', id: 'news2' });
     await teacher.attachModule({ kind: 'builtin', id: 'qrs-pan-tompkins' });
-    const seen = { adaBeds: new Set<string>(), bobBeds: new Set<string>(), adaEvents: [] as SessionEvent[], teacherFindings: [] as string[] };
+    const seen = { adaBeds: new Set<string>(), bobBeds: new Set<string>(), adaEvents: [] as SessionEvent[], teacherFindings: [] as string[], teacherScoreBeds: new Set<string>() };
     ada.numerics({}).subscribe((f) => seen.adaBeds.add(f.bedId));
     bob.numerics({}).subscribe((f) => seen.bobBeds.add(f.bedId));
     ada.events().subscribe((e) => seen.adaEvents.push(e));
     teacher.events().subscribe((e) => e.type === 'finding' && seen.teacherFindings.push(e.finding.moduleId));
+    teacher.events().subscribe((e) => e.type === 'score' && e.score.moduleId === 'news2' && seen.teacherScoreBeds.add(e.bedId));
     await expect(firstValueFrom(ada.numerics({ bedId: 'bed-3' }))).rejects.toThrow("'numerics': bed 'bed-3' is not assigned to this connection");
     await expect(firstValueFrom(ada.waveforms({ bedId: 'bed-3', channels: ['ecg_ii'] }))).rejects.toThrow("'waveforms': bed 'bed-3' is not assigned to this connection");
     await teacher.step(3600);
@@ -338,6 +339,9 @@ describe('what a student sees in a lab', () => {
     expect([...beds(seen.adaEvents)].every((b) => b === 'bed-1' || b === 'bed-2')).toBe(true);
     expect(seen.adaEvents.filter((e) => e.type === 'finding').every((e) => e.type === 'finding' && e.finding.moduleId === 'hypoxemia')).toBe(true);
     expect(seen.adaEvents.filter((e) => e.type === 'module').every((e) => e.type === 'module' && e.moduleId === 'hypoxemia')).toBe(true);
+    // Bob's NEWS2 publishes its score each minute on every bed, Ada's included; none of it reaches her.
+    expect(seen.teacherScoreBeds.has('bed-1')).toBe(true);
+    expect(seen.adaEvents.filter((e) => e.type === 'score')).toEqual([]);
     const st = await ada.status();
     expect(st.ward!.beds.map((b) => b.bedId)).toEqual(['bed-1', 'bed-2']);
     expect(st.modules.map((m) => m.moduleId)).toEqual(['hypoxemia']);

@@ -1,6 +1,7 @@
 /** NEWS2 (RCP 2017 Chart 1 & 2): hand-computed cases. */
 import { describe, expect, it } from 'vitest';
 import { news2, spo2Scale2, type News2Obs } from '../../modules/news2/news2';
+import { findingsOf, scoresOf } from '../../twin-engine/modules-host/contract';
 import createNews2 from '../../modules/news2/index';
 
 const normal: News2Obs = { rrBpm: 16, spo2Pct: 97, onOxygen: false, sbpMmHg: 125, hrBpm: 75, consciousness: 'A', tempC: 37.0 };
@@ -47,14 +48,20 @@ describe('NEWS2 Chart 1 and 2', () => {
   it('the module scores 60-s medians, counts oxygen from interventions, and fires once per band rise', () => {
     const mod = createNews2({ name: 'news2', version: '1', params: {} });
     const findings = [];
+    const scores: { t: number; label: string; value: number }[] = [];
     for (let t = 1; t <= 120; t++) {
       const sick = t > 60;
       const events = t === 61 ? [{ kind: 'intervention' as const, simTimeS: t, intervention: 'oxygen', by: 'learner', detail: { kind: 'oxygen', flowLPerMin: 4 } }] : [];
       const numerics = sick
         ? { rrBpm: 24, spo2Pct: 94, artSysMmHg: 98, nibpSysMmHg: null, hrBpm: 118, prBpm: 118, tempC: 38.6 }
         : { rrBpm: 16, spo2Pct: 97, artSysMmHg: 125, nibpSysMmHg: null, hrBpm: 75, prBpm: 75, tempC: 37 };
-      findings.push(...(mod.onSecond({ bedId: 'b', simTimeS: t, numerics, waveforms: {}, events }) ?? []).map((f) => ({ t, ...f })));
+      const answer = mod.onSecond({ bedId: 'b', simTimeS: t, numerics, waveforms: {}, events });
+      findings.push(...findingsOf(answer).map((f) => ({ t, ...f })));
+      scores.push(...scoresOf(answer).map((s) => ({ t, ...s })));
     }
+    // The score stream: the total each minute, findings or not — 0 for the healthy minute, then
+    // RR 24 (2) + SpO2 94 (1) + oxygen (2) + SBP 98 (2) + HR 118 (2) + T 38.6 (1) = 10 (Chart 1).
+    expect(scores).toEqual([{ t: 60, label: 'news2', value: 0 }, { t: 120, label: 'news2', value: 10 }]);
     // the medians flip when more than half the 60-s window is sick (t = 91): 8 + oxygen 2 = 10 → high
     expect(findings).toHaveLength(1);
     expect(findings[0]).toMatchObject({ t: 91, label: 'sepsis', severity: 'high', score: 0.5 });

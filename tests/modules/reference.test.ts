@@ -1,7 +1,7 @@
 /** Reference modules on hand-computed cases (called directly, outside the sandbox). */
 import { describe, expect, it } from 'vitest';
 import { BedsideMonitor } from '../../twin-engine/devices/index';
-import type { BedSecondInput, DiagnosticModule, FindingDraft } from '../../twin-engine/modules-host/contract';
+import { findingsOf, type BedSecondInput, type DiagnosticModule, type FindingDraft } from '../../twin-engine/modules-host/contract';
 import { decimate } from '../../twin-engine/modules-host/inputs';
 import { qsofa } from '../../modules/qsofa/qsofa';
 import createQsofa from '../../modules/qsofa/index';
@@ -18,7 +18,7 @@ function drive(mod: DiagnosticModule, seconds: number, at: (t: number) => Partia
   const out: (FindingDraft & { t: number })[] = [];
   for (let t = 1; t <= seconds; t++) {
     const i = at(t);
-    out.push(...(mod.onSecond({ bedId: 'b', simTimeS: t, numerics: {}, waveforms: {}, events: [], ...i }) ?? []).map((f) => ({ ...f, t })));
+    out.push(...findingsOf(mod.onSecond({ bedId: 'b', simTimeS: t, numerics: {}, waveforms: {}, events: [], ...i })).map((f) => ({ ...f, t })));
   }
   return out;
 }

@@ -1,6 +1,6 @@
 /**
  * The same rule four ways (JS in SES, ONNX in onnxruntime-web, Python on Pyodide in the sandbox, Python
- * over JSON lines as a process) gives the same finding stream on one seeded run; every reference module
+ * over JSON lines as a process) gives the same finding stream and score stream on one seeded run; every reference module
  * loads and runs in the sandbox; runs repeat.
  */
 import { join } from 'node:path';
@@ -21,12 +21,19 @@ describe('module runtimes', () => {
     expect(by('spo2-rule-onnx')).toEqual(by('spo2-rule-js'));
     expect(by('spo2-rule-pyodide')).toEqual(by('spo2-rule-js'));
     expect(by('spo2-rule-python')).toEqual(by('spo2-rule-js'));
+    // The score stream (manifest `scores`): one 'spo2-risk' value per minute from each runtime, identical.
+    const scores = (id: string) => r.events.flatMap((e) => (e.type === 'score' && e.score.moduleId === id ? [{ t: e.simTimeS, label: e.score.label, value: e.score.value }] : []));
+    expect(scores('spo2-rule-js').map((x) => x.t)).toEqual(Array.from({ length: 15 }, (_, i) => 60 * (i + 1)));
+    expect(scores('spo2-rule-js').some((x) => x.value > 0)).toBe(true); // the desaturation after 10 min shows in the stream
+    expect(scores('spo2-rule-onnx')).toEqual(scores('spo2-rule-js'));
+    expect(scores('spo2-rule-pyodide')).toEqual(scores('spo2-rule-js'));
+    expect(scores('spo2-rule-python')).toEqual(scores('spo2-rule-js'));
     expect(r.events.filter((e) => e.type === 'module')).toEqual([]); // nothing quarantined
   }, 120_000);
 
   it('every reference module loads in the sandbox and runs a scenario without quarantine; a rerun is identical', async () => {
     const ids = builtinModuleIds();
-    expect(ids).toEqual(['apnea-capnography', 'hypoxemia', 'news2', 'qrs-pan-tompkins', 'qsofa', 'shock-index', 'st-elevation']);
+    expect(ids).toEqual(['apnea-capnography', 'hypoxemia', 'news2', 'qrs-pan-tompkins', 'qsofa', 'shock-index', 'sirs', 'st-elevation']);
     const run = () => recordRun('af-rvr.yaml', 3, 1200, ids.map((id) => ({ kind: 'builtin' as const, id })));
     const a = await run();
     expect(a.events.filter((e) => e.type === 'module')).toEqual([]);

@@ -89,7 +89,7 @@ describe('closed manifests', () => {
     expect(r.status).toBe(1);
     expect(r.stdout).toBe(
       'Module tests/modules/fixtures/unknown-key refused:\n' +
-        "  - module.yaml:12:1: limit: unknown key 'limit' (manifests are closed; known here: name, version, authors, description, runtime, entry, command, packages, subscribes, emits, limits, params, onnx, modelCard) (did you mean 'limits'?)\n",
+        "  - module.yaml:12:1: limit: unknown key 'limit' (manifests are closed; known here: name, version, authors, description, runtime, entry, command, packages, subscribes, emits, scores, limits, params, onnx, modelCard) (did you mean 'limits'?)\n",
     );
   });
 

@@ -198,7 +198,7 @@ function summary(m: import('../evaluation/evaluate').EvalMetrics): string {
     if (!r) continue;
     for (const src of ['module', 'monitor'] as const) {
       const e = r[src].events;
-      lines.push(`${cond.padEnd(9)} ${src.padEnd(7)} episodes ${String(e.episodes).padStart(4)}  sens ${f(e.sensitivity.value)}  ppv ${f(e.ppv.value)}  f1 ${f(e.f1.value)}  median latency ${e.latencyMedianS.value === null ? '—' : `${(e.latencyMedianS.value / 60).toFixed(1)} min`}  FA/pt-h ${f(e.falseAlarmsPerPatientHour.value)}  AUROC ${f(r[src].scores.auroc)}`);
+      lines.push(`${cond.padEnd(9)} ${src.padEnd(7)} episodes ${String(e.episodes).padStart(4)}  sens ${f(e.sensitivity.value)}  ppv ${f(e.ppv.value)}  f1 ${f(e.f1.value)}  median latency ${e.latencyMedianS.value === null ? '—' : `${(e.latencyMedianS.value / 60).toFixed(1)} min`}  FA/pt-h ${f(e.falseAlarmsPerPatientHour.value)}  AUROC ${f(r[src].scores.auroc)}${r[src].scores.source === 'alerts' || !r[src].scores.source ? '' : ` (from score stream ${(r[src].scores.streams ?? []).map((x) => x.label).join(', ')})`}`);
     }
   }
   return lines.join('\n');

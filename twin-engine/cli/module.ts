@@ -118,6 +118,7 @@ async function check(argv: string[], io: CliIo): Promise<number> {
         `  manifest and model card: OK (${Object.keys(m.modelCard).length} card sections)`,
         `  subscribes: numerics [${m.subscribes.numerics.join(', ')}], waveforms [${m.subscribes.waveforms.map((w) => `${w.channel}@${w.rateHz}Hz`).join(', ')}], events [${m.subscribes.events.join(', ')}]`,
         `  emits: ${m.emits.map((e) => `${e.label} → detects [${e.detects.join(', ') || 'informational'}]`).join('; ')}`,
+        `  scores: ${m.scores.length ? m.scores.map((s) => `${s.label} on [${s.range.join(', ')}]${s.probability ? ' (probability)' : ''}, threshold ${s.threshold} → detects [${s.detects.join(', ')}]`).join('; ') : 'none (window metrics from the findings)'}`,
         `  limits: ${m.limits.cpuMsPerBedSecond} ms CPU per bed-second, ${m.limits.memoryMb} MB, ${m.limits.maxFindingsPerBedSecond}/bed-s, ${m.limits.maxFindingsPerBedMinute}/bed-min`,
         `  sandbox: ${enforces}`,
       ].join('\n'),

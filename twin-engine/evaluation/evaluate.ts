@@ -8,7 +8,7 @@ import { MONITOR_DERIVATION } from '../devices/index';
 import { SIMULATION_NOTICE } from '../session/api';
 import { aggregateEvents, alertsOf, summarisePatient, type AlertSource, type EventMetrics, type PatientEventSummary } from './event-metrics';
 import { fairnessTable, type GroupRow } from './fairness';
-import { scoreMetrics, windowsFor, type ScoreMetrics } from './score-metrics';
+import { scoreMetrics, streamAlerts, streamsFor, windowsFor, type ScoreMetrics, type ScoredWindow } from './score-metrics';
 import { cohortUtility, utilityCase, type UtilityResult } from './sepsis-utility';
 import { newcombeDiff, round6 } from './stats';
 import { sufficiency, type Sufficiency } from './sufficiency';
@@ -73,15 +73,48 @@ export type SourceMetrics = Omit<SourceResult, 'fairness'>;
 /** Bootstrap seed salts of the two sources, so the module's and the monitor's intervals draw different resamples. */
 export const SOURCE_SALT: Readonly<Record<AlertSource, number>> = { module: 0, monitor: 0x51ed };
 
+/**
+ * The window metrics (and 2019 utility) of one source. The module's targets that a declared score
+ * stream detects are scored from the stream, the others from its alerts; the monitor from its alarms
+ * (METRICS.md § Score streams). Calibration is drawn only from alerts or probability streams.
+ */
+function windowScores(records: readonly PatientRecord[], source: AlertSource, o: ScoringOptions): { scores: ScoreMetrics; sepsisUtility: UtilityResult | null } {
+  const streamed = source === 'module' ? o.targets.filter((t) => streamsFor(t, o).length > 0) : [];
+  const alerted = o.targets.filter((t) => !streamed.includes(t));
+  const used = (o.scoreStreams ?? []).filter((s) => s.detects.some((d) => streamed.includes(d)));
+  const windows: ScoredWindow[] = [];
+  for (const r of records) {
+    if (alerted.length) windows.push(...windowsFor(r, alertsOf(r, source), { ...o, targets: alerted }));
+    if (streamed.length) windows.push(...windowsFor(r, streamAlerts(r.moduleScores ?? [], used), { ...o, targets: streamed }));
+  }
+  const m = scoreMetrics(windows);
+  const scores: ScoreMetrics = { source: streamed.length === 0 ? 'alerts' : alerted.length === 0 ? 'score-stream' : 'mixed', ...m };
+  if (used.length) {
+    scores.streams = used.map((s) => ({ label: s.label, mapping: s.mapping, probability: s.probability }));
+    const notProb = used.filter((s) => !s.probability);
+    if (notProb.length && m.brier !== null) {
+      // A points score over its maximum is not a probability: its Brier score and reliability curve would mislead.
+      scores.brier = null;
+      scores.reliability = [];
+      scores.calibrationNote = `not drawn: ${notProb.map((s) => `${s.label} (${s.mapping})`).join('; ')} is not a probability`;
+    } else scores.calibrationNote = null;
+  }
+  let sepsisUtility: UtilityResult | null = null;
+  if (o.targets.includes('sepsis')) {
+    const sepsisStreams = streamed.includes('sepsis') ? streamsFor('sepsis', o) : null;
+    // From a stream, an hour is a positive prediction when a value at or above the declared threshold was published in it.
+    sepsisUtility = cohortUtility(records.map((r) => utilityCase(r, sepsisStreams ? streamAlerts(r.moduleScores ?? [], sepsisStreams, true) : alertsOf(r, source))));
+  }
+  return { scores, sepsisUtility };
+}
+
 /** The event, score and sepsis-utility metrics of one source over records in patient order (also the debrief's). */
 export function sourceMetrics(records: readonly PatientRecord[], source: AlertSource, o: ScoringOptions, salt = 0): SourceMetrics & { summaries: PatientEventSummary[] } {
   const ps = records.map((r) => summarisePatient(r, source, o));
-  const windows = records.flatMap((r) => windowsFor(r, alertsOf(r, source), o));
   return {
     summaries: ps,
     events: aggregateEvents(ps, o, (salt + SOURCE_SALT[source]) >>> 0),
-    scores: scoreMetrics(windows),
-    sepsisUtility: o.targets.includes('sepsis') ? cohortUtility(records.map((r) => utilityCase(r, alertsOf(r, source)))) : null,
+    ...windowScores(records, source, o),
   };
 }
 

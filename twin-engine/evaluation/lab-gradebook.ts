@@ -87,7 +87,7 @@ export function labGradebook(input: GradebookInput): Gradebook {
   const { status, owners } = input;
   const bedIds = status.ward?.beds.map((b) => b.bedId) ?? [];
   const modules = status.modules.filter((m) => owners.has(m.moduleId));
-  const compared = compareModules(bedIds, input.events, status.simTimeS, modules.map((m) => ({ moduleId: m.moduleId, emits: m.emits })), modules.map((m) => m.moduleId), DEFAULT_SCORING);
+  const compared = compareModules(bedIds, input.events, status.simTimeS, modules.map((m) => ({ moduleId: m.moduleId, emits: m.emits, scores: m.scores })), modules.map((m) => m.moduleId), DEFAULT_SCORING);
   const byId = new Map(compared.map((c) => [c.moduleId, c]));
   const title = status.ward?.title ?? 'no ward';
   const lines = [`# WardTwin lab gradebook — ${SIMULATION_NOTICE} — ward: ${title.replace(/[\r\n]/g, ' ')}, ${clock(status.simTimeS)} simulated`, CSV_COLUMNS.join(',')];

@@ -28,7 +28,7 @@ export function labLeaderboard(status: SessionStatus, events: readonly SessionEv
     status.ward.beds.map((b) => b.bedId),
     events,
     status.simTimeS,
-    modules.map((m) => ({ moduleId: m.moduleId, emits: m.emits })),
+    modules.map((m) => ({ moduleId: m.moduleId, emits: m.emits, scores: m.scores })),
     modules.map((m) => m.moduleId),
     { ...DEFAULT_SCORING, bootstrapB: 0 },
   );

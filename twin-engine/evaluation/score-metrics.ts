@@ -6,7 +6,7 @@
  * highest score of an alert with that label showing during the window (alarms count while raised), 0
  * when none.
  */
-import type { EvalAlert, PatientRecord, ScoringOptions } from './types';
+import type { EvalAlert, EvalScorePoint, PatientRecord, ScoreStreamSpec, ScoringOptions } from './types';
 
 export interface ScoredWindow {
   score: number;
@@ -32,6 +32,28 @@ export function windowsFor(r: PatientRecord, alerts: readonly EvalAlert[], o: Pi
     }
   }
   return out;
+}
+
+/**
+ * A module's score-stream values as point alerts for windowsFor and utilityCase: each value normalised
+ * to [0, 1] by its declared range ((v − lo) / (hi − lo)) and claiming its spec's `detects`. A window
+ * then scores the highest value published in it, and a window with no value scores 0 — as a window
+ * without an alert does. `atThreshold` keeps only values ≥ the spec's threshold (positive predictions).
+ */
+export function streamAlerts(points: readonly EvalScorePoint[], specs: readonly ScoreStreamSpec[], atThreshold = false): EvalAlert[] {
+  const out: EvalAlert[] = [];
+  for (const p of points) {
+    const s = specs.find((x) => x.label === p.label);
+    if (!s || (atThreshold && !(p.value >= s.threshold))) continue;
+    const v = (p.value - s.range[0]) / (s.range[1] - s.range[0]);
+    out.push({ tS: p.tS, labels: [...s.detects], score: Math.min(1, Math.max(0, v)), endS: null, technical: false, code: s.label });
+  }
+  return out;
+}
+
+/** The declared streams that score target `label` (those whose `detects` name it). */
+export function streamsFor(label: string, o: Pick<ScoringOptions, 'scoreStreams'>): ScoreStreamSpec[] {
+  return (o.scoreStreams ?? []).filter((s) => s.detects.includes(label));
 }
 
 /** AUROC as the Mann–Whitney probability P(score+ > score−) + ½ P(tie). Null without both classes. */
@@ -134,6 +156,15 @@ export function reliability(w: readonly ScoredWindow[], bins = 10): ReliabilityB
 }
 
 export interface ScoreMetrics {
+  /**
+   * What the window scores came from: the module's findings ('alerts'), its declared score stream
+   * ('score-stream'), or both for different targets ('mixed'). The monitor is always 'alerts'.
+   */
+  source?: 'alerts' | 'score-stream' | 'mixed';
+  /** The score streams used, with their stated mapping to [0, 1]. */
+  streams?: { label: string; mapping: string; probability: boolean }[];
+  /** Why Brier and the reliability curve are absent although both classes are present (null: they are drawn, or there is only one class). */
+  calibrationNote?: string | null;
   windows: number;
   positives: number;
   auroc: number | null;

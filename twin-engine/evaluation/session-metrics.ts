@@ -7,12 +7,14 @@
 import type { SessionEvent } from '../session/api';
 import { sourceMetrics, type SourceMetrics } from './evaluate';
 import { moduleTargets, recordsFromEvents, type BedRecord, type ModuleEmit } from './session-records';
-import { DEFAULT_SCORING, type PatientRecord, type ScoringOptions } from './types';
+import { DEFAULT_SCORING, type PatientRecord, type ScoreStreamSpec, type ScoringOptions } from './types';
 
-/** A module as the debrief knows it: its id in the session and its manifest's `emits` (ModuleInfo has both). */
+/** A module as the debrief knows it: its id in the session, its manifest's `emits` and `scores` (ModuleInfo has them). */
 export interface ScoredModule {
   moduleId: string;
   emits: readonly ModuleEmit[];
+  /** Declared score streams (absent: none; its window metrics then come from its findings). */
+  scores?: readonly ScoreStreamSpec[];
 }
 
 export interface ModuleComparison {
@@ -49,6 +51,7 @@ export function bedPatientRecord(r: BedRecord, index: number, durationS: number,
     durationS,
     episodes: r.episodes,
     module: r.findings.get(moduleId) ?? [],
+    moduleScores: r.scores.get(moduleId) ?? [],
     monitor: r.monitor,
   };
 }
@@ -69,12 +72,14 @@ export function compareModules(
   scoring: Omit<ScoringOptions, 'targets'> = DEFAULT_SCORING,
 ): ModuleComparison[] {
   const emits = new Map(modules.map((m) => [m.moduleId, m.emits]));
+  const streams = new Map(modules.map((m) => [m.moduleId, m.scores ?? []]));
   const beds = recordsFromEvents(bedIds, events, endS, (id) => emits.get(id));
   const ids = new Set(listIds);
   for (const b of beds) for (const id of b.findings.keys()) ids.add(id);
   return [...ids].map((moduleId) => {
     const targets = moduleTargets(emits.get(moduleId) ?? []);
-    const o: ScoringOptions = { ...scoring, targets };
+    const declared = streams.get(moduleId) ?? [];
+    const o: ScoringOptions = { ...scoring, targets, ...(declared.length ? { scoreStreams: declared.map((s) => ({ ...s, detects: [...s.detects] })) } : {}) };
     const records = beds.map((b, i) => bedPatientRecord(b, i, endS, moduleId));
     const { summaries: sm, ...module } = sourceMetrics(records, 'module', o);
     const { summaries: sn, ...monitor } = sourceMetrics(records, 'monitor', o);

@@ -7,7 +7,7 @@
  */
 import type { Finding, SessionEvent } from '../session/api';
 import { alarmAlert } from './alarm-map';
-import type { EvalAlert, EvalEpisode } from './types';
+import type { EvalAlert, EvalEpisode, EvalScorePoint } from './types';
 
 /** One `emits` entry of a module manifest (modules-host/contract.ts EmitSpec; also on ModuleInfo). */
 export interface ModuleEmit {
@@ -47,6 +47,8 @@ export interface BedRecord {
   monitor: EvalAlert[];
   /** Findings per module id, in the order they were raised. */
   findings: Map<string, EvalAlert[]>;
+  /** Score-stream values per module id, in time order (modules declaring manifest `scores`). */
+  scores: Map<string, EvalScorePoint[]>;
 }
 
 /** Looks up a module's manifest `emits` by module id (undefined: unknown module, its findings claim nothing). */
@@ -68,7 +70,7 @@ export class EvalRecorder {
 
   private bed(bedId: string): BedRecord {
     let r = this.beds.get(bedId);
-    if (!r) this.beds.set(bedId, (r = { bedId, episodes: [], monitor: [], findings: new Map() }));
+    if (!r) this.beds.set(bedId, (r = { bedId, episodes: [], monitor: [], findings: new Map(), scores: new Map() }));
     return r;
   }
 
@@ -98,7 +100,17 @@ export class EvalRecorder {
       }
     } else if (e.type === 'finding') {
       this.finding(e.bedId, e.finding.moduleId, e.finding);
+    } else if (e.type === 'score') {
+      this.score(e.bedId, e.score.moduleId, { tS: e.score.simTimeS, label: e.score.label, value: e.score.value });
     }
+  }
+
+  /** A score value handed over directly (not as a session event). */
+  score(bedId: string, moduleId: string, p: EvalScorePoint): void {
+    const r = this.bed(bedId);
+    const list = r.scores.get(moduleId) ?? [];
+    list.push({ ...p });
+    r.scores.set(moduleId, list);
   }
 
   /** A finding handed over directly (not as a session event). */
@@ -119,6 +131,7 @@ export class EvalRecorder {
       episodes: r.episodes.map((e) => ({ ...e })).sort((a, b) => a.onsetS - b.onsetS || a.label.localeCompare(b.label)),
       monitor: r.monitor.map((a) => ({ ...a, labels: [...a.labels], endS: a.endS ?? endS })),
       findings: new Map([...r.findings].map(([k, v]) => [k, v.map((a) => ({ ...a, labels: [...a.labels] }))])),
+      scores: new Map([...r.scores].map(([k, v]) => [k, v.map((p) => ({ ...p }))])),
     }));
   }
 }

@@ -10,7 +10,7 @@ import type { EngineSession, Finding, SessionEvent } from '../session/api';
 import type { Cohort, CohortInstance } from '../scenario/index';
 import { instancePlan } from './cohort-plan';
 import { EvalRecorder, moduleTargets, type ModuleEmit } from './session-records';
-import type { ArtifactCondition, PatientRecord } from './types';
+import type { ArtifactCondition, PatientRecord, ScoreStreamSpec } from './types';
 import type { SandboxModuleHost } from '../modules-host/module-host';
 
 /**
@@ -26,18 +26,21 @@ export interface ModuleRunner {
   readonly emits: readonly ModuleEmit[];
   /** Episode labels the module is meant to detect (scored by default): moduleTargets(emits). */
   readonly targets: readonly string[];
+  /** The manifest's `scores`: continuous scores published beside the findings (empty: none). */
+  readonly scores: readonly ScoreStreamSpec[];
   /** What isolates the module (the runtime's `enforces`), stated on the report; 'UNSANDBOXED …' when the user allowed that. */
   readonly sandbox?: string;
   attach(session: EngineSession, sink: (f: Pick<Finding, 'label' | 'score' | 'simTimeS'>) => void): Promise<void>;
 }
 
 /** A runner for a module attached through session.attachModule, with its manifest's emits. */
-export function sessionRunner(spec: string, name: string, emits: readonly ModuleEmit[], source: Parameters<EngineSession['attachModule']>[0], sandbox?: string): ModuleRunner {
+export function sessionRunner(spec: string, name: string, emits: readonly ModuleEmit[], source: Parameters<EngineSession['attachModule']>[0], sandbox?: string, scores: readonly ScoreStreamSpec[] = []): ModuleRunner {
   return {
     spec,
     name,
     sandbox,
     emits,
+    scores,
     targets: moduleTargets(emits),
     async attach(session) {
       const info = await session.attachModule(source);
@@ -47,7 +50,7 @@ export function sessionRunner(spec: string, name: string, emits: readonly Module
 }
 
 /** The monitor alone (no module): used to score only the baseline, and by benchmarks. */
-export const NO_MODULE: ModuleRunner = { spec: 'none', name: 'none', emits: [], targets: [], attach: async () => {} };
+export const NO_MODULE: ModuleRunner = { spec: 'none', name: 'none', emits: [], targets: [], scores: [], attach: async () => {} };
 
 /**
  * The "realistic ward" artifact preset for the robustness comparison (intensities: devices/artifacts.ts):
@@ -102,6 +105,7 @@ export async function simulatePatient(cohort: Cohort, inst: CohortInstance, o: S
     durationS: o.durationS,
     episodes: bed.episodes,
     module: [...bed.findings.values()].flat().sort((a, b) => a.tS - b.tS),
+    ...(o.runner.scores.length ? { moduleScores: [...bed.scores.values()].flat().sort((a, b) => a.tS - b.tS || a.label.localeCompare(b.label)) } : {}),
     monitor: bed.monitor,
   };
 }

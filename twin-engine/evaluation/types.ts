@@ -34,6 +34,26 @@ export interface EvalAlert {
   code: string;
 }
 
+/** One value of the evaluated module's score stream, on its declared scale (ScoringOptions.scoreStreams). */
+export interface EvalScorePoint {
+  tS: number;
+  label: string;
+  value: number;
+}
+
+/**
+ * A score stream the evaluated module declares (its manifest `scores` entry, modules-host/contract.ts
+ * ScoreSpec). Stored with the scoring options so a merged run scores the stream exactly as a single run.
+ */
+export interface ScoreStreamSpec {
+  label: string;
+  detects: string[];
+  range: [number, number];
+  probability: boolean;
+  threshold: number;
+  mapping: string;
+}
+
 export interface PatientProfileLite {
   sex: Sex;
   ageY: number;
@@ -53,6 +73,8 @@ export interface PatientRecord {
   episodes: EvalEpisode[];
   /** The evaluated module's findings. */
   module: EvalAlert[];
+  /** The evaluated module's score stream (absent or empty: the module publishes none). */
+  moduleScores?: EvalScorePoint[];
   /** The bedside monitor's alarms (the baseline). */
   monitor: EvalAlert[];
 }
@@ -63,6 +85,12 @@ export type ArtifactCondition = 'clean' | 'artifacts';
 export interface ScoringOptions {
   /** Episode labels scored (the module's targets). */
   targets: string[];
+  /**
+   * The module's declared score streams. A target label one of them `detects` has its window metrics
+   * (AUROC, AUPRC, calibration) and 2019 utility computed from the stream, not from alerts
+   * (METRICS.md § Score streams). Absent or empty: alerts, as before.
+   */
+  scoreStreams?: ScoreStreamSpec[];
   /** A finding up to this long before onset still detects the episode. */
   earlyS: number;
   /** A finding this long after offset still detects it (0 = must come before offset). */

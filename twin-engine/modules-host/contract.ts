@@ -50,6 +50,32 @@ export interface FindingDraft {
   evidence?: Record<string, EvidenceValue>;
 }
 
+/**
+ * One value of a continuous risk score a module publishes beside its findings (manifest `scores`), e.g.
+ * NEWS2 points once a minute. The host adds moduleId, bedId and simTimeS (the time t of the value).
+ * Evaluation computes AUROC, AUPRC, calibration and the 2019 utility from these values, event metrics
+ * from findings (evaluation/METRICS.md § Score streams).
+ */
+export interface ScoreDraft {
+  /** One of the manifest's `scores` labels. */
+  label: string;
+  /** On the declared scale: within the manifest entry's `range`. */
+  value: number;
+}
+
+/** What onSecond may return: findings alone (an array, as before) or findings and score values. */
+export type SecondAnswer = FindingDraft[] | { findings?: FindingDraft[]; scores?: ScoreDraft[] } | void;
+
+/** The findings of an answer (either form); for callers outside the sandbox (tests, tools). */
+export function findingsOf(a: SecondAnswer): FindingDraft[] {
+  return Array.isArray(a) ? a : (a?.findings ?? []);
+}
+
+/** The score values of an answer (none in the list form). */
+export function scoresOf(a: SecondAnswer): ScoreDraft[] {
+  return a && !Array.isArray(a) ? (a.scores ?? []) : [];
+}
+
 export interface ModuleContext {
   name: string;
   version: string;
@@ -60,7 +86,7 @@ export interface ModuleContext {
 /** A JS/TS module's default export (or named export `create`). */
 export interface DiagnosticModule {
   /** Called for each bed, in ward order, once per simulated second. Must be synchronous and deterministic. */
-  onSecond(input: BedSecondInput): FindingDraft[] | void;
+  onSecond(input: BedSecondInput): SecondAnswer;
 }
 export type CreateModule = (ctx: ModuleContext) => DiagnosticModule;
 
@@ -76,6 +102,27 @@ export interface EmitSpec {
   label: string;
   /** Truth episode labels (EPISODE_LABELS) a finding with this label claims to detect. Empty = informational. */
   detects: string[];
+}
+
+/**
+ * A continuous score the module publishes (manifest `scores`). Its values are on `range`; evaluation
+ * reads them as (value − lo) / (hi − lo) in [0, 1]. Calibration (Brier, reliability) is computed only
+ * when `probability` is true (a calibrated probability on [0, 1]): a points score divided by its maximum
+ * is not a probability, and its Brier score would say nothing.
+ */
+export interface ScoreSpec {
+  /** The score's name, e.g. 'news2'. */
+  label: string;
+  /** Truth episode labels (EPISODE_LABELS) the score is a risk of; at least one. */
+  detects: string[];
+  /** [lo, hi] of the published values, lo < hi. */
+  range: [number, number];
+  /** True only for a calibrated probability (range must be [0, 1]). */
+  probability: boolean;
+  /** A value ≥ threshold is a positive prediction (the PhysioNet 2019 utility's hourly predictions). */
+  threshold: number;
+  /** How the value is made and normalised, in words (shown on reports), e.g. 'NEWS2 points 0–20; evaluated as points / 20'. */
+  mapping: string;
 }
 
 /** Mitchell et al., "Model Cards for Model Reporting", FAT* 2019 (docs/REFERENCES.md#model-cards): the sections WardTwin requires. */
@@ -118,6 +165,12 @@ export interface OnnxOutputSpec {
   rearmBelow: number;
   severity: Severity;
   message: string;
+  /**
+   * Also publish the output, clamped to [0, 1], as the value of this manifest `scores` label every
+   * `scoreEveryS` simulated seconds (both set, or neither).
+   */
+  scoreLabel?: string;
+  scoreEveryS?: number;
 }
 
 export interface ModuleLimits {
@@ -156,6 +209,8 @@ export interface ModuleManifest {
     events: ModuleEventKind[];
   };
   emits: EmitSpec[];
+  /** Continuous scores published beside the findings (empty: findings only). */
+  scores: ScoreSpec[];
   params: Record<string, unknown>;
   limits: ModuleLimits;
   onnx?: { inputs: OnnxInputSpec[]; outputs: OnnxOutputSpec[] };

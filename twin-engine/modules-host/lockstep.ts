@@ -11,10 +11,12 @@ import type { HostOutput, SandboxModuleHost } from './module-host';
 
 /** Map host outputs to session events (simulated time = the batch's second). */
 export function outputsToEvents(outputs: HostOutput[], simTimeS: number): SessionEvent[] {
-  return outputs.map((o) =>
+  return outputs.map((o): SessionEvent =>
     o.type === 'finding'
       ? { type: 'finding', simTimeS, bedId: o.finding.bedId, finding: o.finding }
-      : { type: 'module', simTimeS, moduleId: o.moduleId, status: o.status, message: o.message },
+      : o.type === 'score'
+        ? { type: 'score', simTimeS, bedId: o.score.bedId, score: o.score }
+        : { type: 'module', simTimeS, moduleId: o.moduleId, status: o.status, message: o.message },
   );
 }
 

@@ -25,13 +25,14 @@ const MANIFEST: Shape = {
     packages: null,
     subscribes: { keys: { numerics: null, waveforms: { list: WAVE }, labs: null, events: null } },
     emits: { list: { keys: { label: null, detects: null } } },
+    scores: { list: { keys: { label: null, detects: null, range: null, probability: null, threshold: null, mapping: null } } },
     limits: { keys: { cpuMsPerBedSecond: null, memoryMb: null, maxFindingsPerBedSecond: null, maxFindingsPerBedMinute: null } },
     // The module's own settings: its names are the author's.
     params: 'open',
     onnx: {
       keys: {
         inputs: { list: { keys: { name: null, source: null, lengthS: null, shape: null, fields: null, channel: null } } },
-        outputs: { list: { keys: { name: null, index: null, label: null, threshold: null, rearmBelow: null, severity: null, message: null } } },
+        outputs: { list: { keys: { name: null, index: null, label: null, threshold: null, rearmBelow: null, severity: null, message: null, scoreLabel: null, scoreEveryS: null } } },
       },
     },
     // Model card sections are free text beyond the required ones (checkModelCard).

@@ -17,6 +17,7 @@ import {
   type OnnxInputSpec,
   type OnnxOutputSpec,
   type RuntimeKind,
+  type ScoreSpec,
   type Severity,
   type WaveSubscription,
 } from './contract';
@@ -91,13 +92,14 @@ export function checkManifest(raw: unknown, origin: string, separateCard?: unkno
 
   const subscribes = checkSubscribes(raw.subscribes, p);
   const emits = checkEmits(raw.emits, p);
+  const scores = checkScores(raw.scores, p);
   const limits = checkLimits(raw.limits, p);
   const params = isObj(raw.params) ? raw.params : {};
   let onnx: ModuleManifest['onnx'];
-  if (runtime === 'onnx') onnx = checkOnnx(raw.onnx, emits, p);
+  if (runtime === 'onnx') onnx = checkOnnx(raw.onnx, emits, scores, p);
   const modelCard = checkModelCard(separateCard ?? raw.modelCard, p);
   if (p.length) throw new ManifestError(origin, p);
-  return { name, version, authors, description, runtime, entry, command, packages, subscribes, emits, params, limits, onnx, modelCard };
+  return { name, version, authors, description, runtime, entry, command, packages, subscribes, emits, scores, params, limits, onnx, modelCard };
 }
 
 function checkSubscribes(v: unknown, p: string[]): ModuleManifest['subscribes'] {
@@ -156,6 +158,33 @@ function checkEmits(v: unknown, p: string[]): EmitSpec[] {
   return out;
 }
 
+/** `scores:` — continuous scores beside the findings (contract ScoreSpec); optional. */
+function checkScores(v: unknown, p: string[]): ScoreSpec[] {
+  const out: ScoreSpec[] = [];
+  for (const e of asList(v)) {
+    if (!isObj(e) || typeof e.label !== 'string' || !/^[a-z0-9][a-z0-9._-]{0,63}$/.test(e.label)) {
+      p.push(`scores: each entry needs a 'label' (lower-case letters, digits, . _ -); found ${JSON.stringify(e)}`);
+      continue;
+    }
+    const at = `scores.${e.label}`;
+    if (out.some((s) => s.label === e.label)) p.push(`${at}: declared twice`);
+    const detects = asList(e.detects).map(String);
+    if (detects.length === 0) p.push(`${at}.detects: name the truth episode labels the score is a risk of (${EPISODE_LABELS.join(', ')})`);
+    for (const d of detects) if (!(EPISODE_LABELS as readonly string[]).includes(d)) p.push(`${at}.detects: '${d}' is not a truth episode label`);
+    const range = asList(e.range).map(Number);
+    if (range.length !== 2 || !range.every(Number.isFinite) || !(range[0] < range[1])) p.push(`${at}.range: expected [lo, hi] with lo < hi, e.g. [0, 20]; found ${JSON.stringify(e.range)}`);
+    const probability = e.probability === true;
+    if (e.probability !== undefined && typeof e.probability !== 'boolean') p.push(`${at}.probability: true or false`);
+    if (probability && !(range[0] === 0 && range[1] === 1)) p.push(`${at}: a probability must have range [0, 1]`);
+    const threshold = Number(e.threshold);
+    if (!(threshold >= range[0] && threshold <= range[1])) p.push(`${at}.threshold: a value within the range (the positive prediction cut-off, e.g. 5 for NEWS2); found ${String(e.threshold)}`);
+    const mapping = typeof e.mapping === 'string' ? escapeControl(e.mapping) : '';
+    if (mapping.trim().length < 10) p.push(`${at}.mapping: say in words how the value is made and what scale it is on (e.g. 'NEWS2 points 0–20; evaluated as points / 20')`);
+    out.push({ label: e.label, detects, range: [range[0], range[1]], probability, threshold, mapping });
+  }
+  return out;
+}
+
 function checkLimits(v: unknown, p: string[]): ModuleLimits {
   const out = { ...DEFAULT_LIMITS };
   if (v === undefined) return out;
@@ -174,7 +203,7 @@ function checkLimits(v: unknown, p: string[]): ModuleLimits {
   return out;
 }
 
-function checkOnnx(v: unknown, emits: EmitSpec[], p: string[]): ModuleManifest['onnx'] {
+function checkOnnx(v: unknown, emits: EmitSpec[], scores: ScoreSpec[], p: string[]): ModuleManifest['onnx'] {
   if (!isObj(v)) {
     p.push("'onnx' is required for runtime 'onnx' (inputs: windows → tensors, outputs: tensors → labels)");
     return undefined;
@@ -217,7 +246,18 @@ function checkOnnx(v: unknown, emits: EmitSpec[], p: string[]): ModuleManifest['
     if (!(threshold >= 0 && threshold <= 1) || !(rearmBelow <= threshold)) p.push(`onnx.outputs.${o.name}: need 0 ≤ rearmBelow ≤ threshold ≤ 1`);
     const severity = (o.severity ?? 'medium') as Severity;
     if (!SEVERITIES.includes(severity)) p.push(`onnx.outputs.${o.name}: severity must be ${SEVERITIES.join('|')}`);
-    outputs.push({ name: o.name, index: o.index === undefined ? 0 : Number(o.index), label: o.label, threshold, rearmBelow, severity, message: String(o.message ?? o.label) });
+    const out: OnnxOutputSpec = { name: o.name, index: o.index === undefined ? 0 : Number(o.index), label: o.label, threshold, rearmBelow, severity, message: String(o.message ?? o.label) };
+    if (o.scoreLabel !== undefined || o.scoreEveryS !== undefined) {
+      const sl = String(o.scoreLabel);
+      const every = Number(o.scoreEveryS);
+      const spec = scores.find((s) => s.label === sl);
+      if (!spec) p.push(`onnx.outputs.${o.name}.scoreLabel: '${sl}' is not in 'scores'`);
+      else if (!(spec.range[0] === 0 && spec.range[1] === 1)) p.push(`onnx.outputs.${o.name}.scoreLabel: '${sl}' must have range [0, 1] (the output is published clamped to [0, 1])`);
+      if (!(Number.isInteger(every) && every >= 1 && every <= 3600)) p.push(`onnx.outputs.${o.name}.scoreEveryS: an integer 1..3600 (seconds between published values)`);
+      out.scoreLabel = sl;
+      out.scoreEveryS = every;
+    }
+    outputs.push(out);
   }
   if (!inputs.length) p.push('onnx.inputs is empty');
   if (!outputs.length) p.push('onnx.outputs is empty');

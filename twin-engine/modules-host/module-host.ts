@@ -9,7 +9,7 @@
  * See README.md in this folder.
  */
 import type { ChannelId } from '../devices/index';
-import type { Finding, ModuleInfo, ModuleStatus } from '../shared/session-data';
+import type { Finding, ModuleInfo, ModuleScore, ModuleStatus } from '../shared/session-data';
 import { sha256Hex } from '../audit/sha256';
 import type { BedSecondInput, EvidenceValue, ModuleBundle, RuntimeKind } from './contract';
 import { joinChunks, moduleInput, visibleEvents, type SecondBatch } from './inputs';
@@ -28,6 +28,7 @@ export type HostModuleSource =
 
 export type HostOutput =
   | { type: 'finding'; finding: ModuleFinding }
+  | { type: 'score'; score: ModuleScore }
   | { type: 'module'; moduleId: string; status: ModuleStatus; message: string };
 
 export interface ModuleLoadRecord {
@@ -60,6 +61,12 @@ const SCORE_QUANTUM = 1e6;
 const MAX_MESSAGE = 500;
 const MAX_EVIDENCE_KEYS = 16;
 const SEVERITIES = new Set(['info', 'low', 'medium', 'high']);
+/**
+ * A score label's values on one bed come at least this far apart (simulated seconds). Scores are read in
+ * 5-min windows and hourly utility rows: once a minute loses nothing there, and keeps a ward's event
+ * stream (and every export of it) small — one value per bed per minute, not per second.
+ */
+export const SCORE_MIN_INTERVAL_S = 60;
 
 interface Attached {
   moduleId: string;
@@ -73,6 +80,8 @@ interface Attached {
   findings: number;
   /** Per bed: simulated times of recent findings (rate limit window). */
   recent: Map<string, number[]>;
+  /** Per bed and score label: simulated time of the last published value (SCORE_MIN_INTERVAL_S). */
+  lastScore: Map<string, number>;
 }
 
 export class SandboxModuleHost {
@@ -94,7 +103,7 @@ export class SandboxModuleHost {
     if (!factory) throw new Error(`Module ${m.name}: runtime '${m.runtime}' is not available on this host (available: ${Object.keys(this.opts.runtimes).join(', ')})`);
     let moduleId = m.name;
     for (let i = 2; this.attached.some((a) => a.moduleId === moduleId); i++) moduleId = `${m.name}#${i}`;
-    const a: Attached = { moduleId, bundle, sandbox: null, status: 'running', statusReason: null, totalMs: 0, calls: 0, overruns: 0, findings: 0, recent: new Map() };
+    const a: Attached = { moduleId, bundle, sandbox: null, status: 'running', statusReason: null, totalMs: 0, calls: 0, overruns: 0, findings: 0, recent: new Map(), lastScore: new Map() };
     this.attached.push(a);
     const fileSha256: Record<string, string> = {};
     for (const p of Object.keys(bundle.files).sort()) fileSha256[p] = sha256Hex(bundle.files[p]);
@@ -199,13 +208,34 @@ export class SandboxModuleHost {
     const accepted: ModuleFinding[] = [];
     const beds = new Set(batch.beds.map((b) => b.bedId));
     if (!Array.isArray(r.results) || r.results.length !== batch.beds.length) return this.quarantine(a, 'answered for the wrong number of beds', out);
+    const scoreSpecs = new Map(m.scores.map((s) => [s.label, s]));
+    const scores: ModuleScore[] = [];
     for (let i = 0; i < r.results.length; i++) {
-      const { bedId, findings } = r.results[i];
+      const { bedId } = r.results[i];
       if (bedId !== batch.beds[i].bedId || !beds.has(bedId)) return this.quarantine(a, `answered for bed '${String(bedId)}' out of order`, out);
+      const split = splitAnswer(r.results[i]);
+      if (typeof split === 'string') return this.quarantine(a, split, out);
+      const { findings } = split;
+      if (split.scores !== undefined && split.scores !== null) {
+        if (!Array.isArray(split.scores)) return this.quarantine(a, `scores must be a list of {label, value}; got ${typeof split.scores}`, out);
+        const seen = new Set<string>();
+        for (const sc of split.scores) {
+          const problem = checkScore(sc, scoreSpecs);
+          if (problem) return this.quarantine(a, `published a malformed score: ${problem}`, out);
+          const { label, value } = sc as { label: string; value: number };
+          const key = `${bedId}\u0000${label}`;
+          const last = a.lastScore.get(key);
+          if (seen.has(label) || (last !== undefined && batch.simTimeS - last < SCORE_MIN_INTERVAL_S)) {
+            return this.quarantine(a, `flooded scores: '${label}' on bed ${bedId} again at ${batch.simTimeS} s (one value per ${SCORE_MIN_INTERVAL_S} simulated s${last !== undefined ? `; last at ${last} s` : ''})`, out);
+          }
+          seen.add(label);
+          scores.push({ moduleId: a.moduleId, bedId, simTimeS: batch.simTimeS, label, value: Math.round(value * SCORE_QUANTUM) / SCORE_QUANTUM });
+        }
+      }
       if (findings === undefined || findings === null) continue;
       if (!Array.isArray(findings)) {
         const n = (findings as { tooMany?: number }).tooMany;
-        return this.quarantine(a, n ? `flooded findings: ${n} in one second on bed ${bedId} (limit ${m.limits.maxFindingsPerBedSecond})` : 'onSecond must return an array of findings (or nothing)', out);
+        return this.quarantine(a, n ? `flooded findings: ${n} in one second on bed ${bedId} (limit ${m.limits.maxFindingsPerBedSecond})` : 'onSecond must return an array of findings (or nothing, or {findings, scores})', out);
       }
       if (findings.length > m.limits.maxFindingsPerBedSecond) {
         return this.quarantine(a, `flooded findings: ${findings.length} in one second on bed ${bedId} (limit ${m.limits.maxFindingsPerBedSecond})`, out);
@@ -236,6 +266,10 @@ export class SandboxModuleHost {
     // Only a fully valid answer is published: a module cannot get half a batch out before failing.
     a.findings += accepted.length;
     for (const finding of accepted) out.push({ type: 'finding', finding });
+    for (const score of scores) {
+      a.lastScore.set(`${score.bedId}\u0000${score.label}`, score.simTimeS);
+      out.push({ type: 'score', score });
+    }
   }
 
   private quarantine(a: Attached, why: string, out: HostOutput[]): void {
@@ -259,6 +293,7 @@ export class SandboxModuleHost {
       findings: a.findings,
       emits: m.emits.map((e) => ({ label: e.label, detects: [...e.detects] })),
       modelCard: Object.fromEntries(Object.entries(m.modelCard).filter((kv): kv is [string, string] => typeof kv[1] === 'string')),
+      scores: m.scores.map((s) => ({ ...s, detects: [...s.detects], range: [s.range[0], s.range[1]] })),
     };
   }
 }
@@ -299,6 +334,33 @@ function describe(name: string, kind: string, message: string): string {
     default:
       return `${kind}: ${message}`;
   }
+}
+
+/**
+ * A bed's answer as findings and scores. Runtimes hand over what the module returned: an array of
+ * findings (the original form), or `{findings, scores}`; a process module may also put `scores` beside
+ * `findings` in its result line. A string: why the answer is refused.
+ */
+function splitAnswer(r: { findings: unknown; scores?: unknown }): { findings: unknown; scores: unknown } | string {
+  const f = r.findings;
+  if (f !== null && typeof f === 'object' && !Array.isArray(f) && !('tooMany' in f)) {
+    const o = f as Record<string, unknown>;
+    for (const k of Object.keys(o)) if (k !== 'findings' && k !== 'scores') return `onSecond returned an object with unknown field '${k}' (expected a list of findings, or {findings, scores})`;
+    if (r.scores !== undefined) return 'scores given twice (in the answer and beside it)';
+    return { findings: o.findings, scores: o.scores };
+  }
+  return { findings: f, scores: r.scores };
+}
+
+function checkScore(s: unknown, specs: Map<string, { range: [number, number] }>): string | null {
+  if (typeof s !== 'object' || s === null || Array.isArray(s)) return 'not an object';
+  const d = s as Record<string, unknown>;
+  for (const k of Object.keys(d)) if (k !== 'label' && k !== 'value') return `unknown field '${k}' (a score is {label, value})`;
+  const spec = typeof d.label === 'string' ? specs.get(d.label) : undefined;
+  if (!spec) return `label '${String(d.label)}' is not one the manifest's scores declare (${[...specs.keys()].join(', ') || 'none'})`;
+  if (typeof d.value !== 'number' || !Number.isFinite(d.value)) return `value must be a finite number, got ${String(d.value)}`;
+  if (d.value < spec.range[0] || d.value > spec.range[1]) return `'${String(d.label)}' value ${d.value} is outside its declared range [${spec.range[0]}, ${spec.range[1]}]`;
+  return null;
 }
 
 function checkFinding(f: unknown, labels: Set<string>): string | null {

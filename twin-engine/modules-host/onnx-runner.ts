@@ -4,7 +4,7 @@
  * scores into findings on a rising edge (≥ threshold; re-armed below rearmBelow) so a model emits one
  * finding per event, not one per second. The model itself is data: onnxruntime runs it, no module code.
  */
-import type { BedSecondInput, FindingDraft, ModuleManifest, OnnxInputSpec } from './contract';
+import type { BedSecondInput, FindingDraft, ModuleManifest, OnnxInputSpec, ScoreDraft } from './contract';
 import type { BedResult } from './sandbox';
 
 export interface OrtSessionLike {
@@ -74,7 +74,7 @@ export class OnnxRunner {
     return out;
   }
 
-  private async bed(b: BedSecondInput): Promise<FindingDraft[]> {
+  private async bed(b: BedSecondInput): Promise<FindingDraft[] | { findings: FindingDraft[]; scores: ScoreDraft[] }> {
     const spec = this.manifest.onnx!;
     let st = this.beds.get(b.bedId);
     if (!st) {
@@ -94,15 +94,18 @@ export class OnnxRunner {
     if (!complete) return [];
     const res = await this.session.run(feeds);
     const findings: FindingDraft[] = [];
+    const scores: ScoreDraft[] = [];
     spec.outputs.forEach((o, i) => {
       const score = res[o.name]?.[o.index ?? 0];
       if (score === undefined || score !== score) return;
+      // The score stream (manifest scores): the output itself every scoreEveryS simulated seconds.
+      if (o.scoreLabel && o.scoreEveryS && b.simTimeS % o.scoreEveryS === 0) scores.push({ label: o.scoreLabel, value: Math.min(1, Math.max(0, score)) });
       if (st.armed[i] && score >= o.threshold) {
         st.armed[i] = false;
         findings.push({ label: o.label, score: Math.min(1, Math.max(0, score)), severity: o.severity, message: o.message });
       } else if (!st.armed[i] && score < o.rearmBelow) st.armed[i] = true;
     });
-    return findings;
+    return scores.length ? { findings, scores } : findings;
   }
 }
 

@@ -265,6 +265,12 @@ def _plain(v, depth):
         return {str(k): _plain(x, depth + 1) for k, x in list(v.items())[:MAX_KEYS]}
     return '<%s>' % type(v).__name__
 
+def _plain_answer(v):
+    """on_second's answer: a list of findings, or a dict {'findings': [...], 'scores': [...]} (each list copied as a top-level list)."""
+    if isinstance(v, dict):
+        return {str(k): _plain(x, 0) for k, x in list(v.items())[:MAX_KEYS]}
+    return _plain(v, 0)
+
 def _bed_input(b):
     for w in b.get('waveforms', {}).values():
         w['samples'] = [math.nan if x is None else x for x in w['samples']]
@@ -275,7 +281,7 @@ def second(beds_json):
     for b in json.loads(beds_json):
         bed, sim_s = b['bedId'], b['simTimeS']
         try:
-            out.append({'bedId': bed, 'findings': _plain(_on_second(_bed_input(b)), 0)})
+            out.append({'bedId': bed, 'findings': _plain_answer(_on_second(_bed_input(b)))})
         except BaseException as e:
             return json.dumps({'error': _error(e, bed, sim_s)})
     return json.dumps({'results': out})

@@ -55,7 +55,7 @@ export function createRunner(deps: RunnerDeps, reply: (m: WorkerToHost) => void)
           call = (beds) =>
             beds.map((b) => {
               try {
-                return { bedId: b.bedId, findings: toPlain(mod.onSecond(b), 0) };
+                return { bedId: b.bedId, findings: plainAnswer(mod.onSecond(b)) };
               } catch (err) {
                 throw new ModuleRuntimeError(err, b.bedId, b.simTimeS);
               }
@@ -263,6 +263,17 @@ function loadJsModule(init: WorkerInit, deps: RunnerDeps, violation: (what: stri
     throw new Error(`the entry '${m.entry}' must export default (or 'create') a function returning { onSecond(input) }`);
   }
   return mod;
+}
+
+/**
+ * onSecond's answer as plain data: a list of findings, or {findings, scores} with each list copied as a
+ * top-level list (same depth and count limits as the list form).
+ */
+function plainAnswer(v: unknown): unknown {
+  if (v === null || typeof v !== 'object' || Array.isArray(v) || typeof (v as { then?: unknown }).then === 'function') return toPlain(v, 0);
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(v).slice(0, MAX_KEYS)) out[k] = toPlain((v as Record<string, unknown>)[k], 0);
+  return out;
 }
 
 /** Copy a module's return value into plain data; anything exotic becomes a marker the host rejects. */

@@ -10,8 +10,10 @@ export type FailureKind = 'threw' | 'timeout' | 'memory' | 'violation' | 'crashe
 
 export interface BedResult {
   bedId: string;
-  /** Untrusted: checked by the host before anything is published. */
+  /** Untrusted: checked by the host before anything is published. A list of findings, or {findings, scores}. */
   findings: unknown;
+  /** Untrusted score values (process modules may send them beside `findings`). */
+  scores?: unknown;
 }
 
 export type SandboxCallResult =

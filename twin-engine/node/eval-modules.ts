@@ -24,7 +24,7 @@ export function resolveModuleRunner(spec: string): ModuleRunner {
     source = { kind: 'file', path: dir };
   }
   const bundle = loadModuleBundle(dir);
-  return sessionRunner(spec, bundle.manifest.name, bundle.manifest.emits, source, nodeRuntimes()[bundle.manifest.runtime].enforces);
+  return sessionRunner(spec, bundle.manifest.name, bundle.manifest.emits, source, nodeRuntimes()[bundle.manifest.runtime].enforces, bundle.manifest.scores);
 }
 
 /**

@@ -80,7 +80,8 @@ export function evalConfig(o: EvalRunOptions): RunConfig {
     durationS: o.durationS ?? cohort.durationS ?? cohort.template.durationS,
     conditions: o.conditions ?? ['clean', 'artifacts'],
     artifactPreset: { ...WARD_ARTIFACTS } as Record<string, number>,
-    scoring: { ...DEFAULT_SCORING, ...o.scoring, targets, seed: o.seed },
+    // Declared score streams go with the scoring options (a merge then scores them the same way); none: alerts only, as before.
+    scoring: { ...DEFAULT_SCORING, ...o.scoring, targets, seed: o.seed, ...(runner.scores.length ? { scoreStreams: runner.scores.map((s) => ({ ...s, detects: [...s.detects], range: [s.range[0], s.range[1]] as [number, number] })) } : {}) },
     wardtwin: WARDTWIN_VERSION,
   };
 }

@@ -446,13 +446,14 @@ export class RoleGuard implements Session {
 
   /**
    * Whether this connection may see an event, answers aside: a lab student sees events of their own
-   * beds, and findings and module status of their own modules only (another student's module is theirs to
+   * beds, and findings, score values and module status of their own modules only (another student's module is theirs to
    * test, and the instructor's modules' findings would hint at the diagnosis).
    */
   seesEvent(e: SessionEvent): boolean {
     if (!this.inLabAsStudent) return true;
     if (e.type === 'module') return this.ownsModule(e.moduleId);
     if (e.type === 'finding' && !this.ownsModule(e.finding.moduleId)) return false;
+    if (e.type === 'score' && !this.ownsModule(e.score.moduleId)) return false;
     return !('bedId' in e) || this.seesBed(e.bedId);
   }
 

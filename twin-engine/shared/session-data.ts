@@ -112,6 +112,8 @@ export type SessionEvent =
   | { type: 'alarm'; simTimeS: number; bedId: string; change: 'raised' | 'cleared' | 'acknowledged' | 'silenced'; alarm: MonitorAlarm; who?: string }
   | { type: 'episode'; simTimeS: number; bedId: string; change: 'onset' | 'offset'; episode: TruthEpisode }
   | { type: 'finding'; simTimeS: number; bedId: string; finding: Finding }
+  /** A value of a module's continuous risk score (manifest `scores`), e.g. NEWS2 each minute. */
+  | { type: 'score'; simTimeS: number; bedId: string; score: ModuleScore }
   | { type: 'module'; simTimeS: number; moduleId: string; status: ModuleStatus; message: string; who?: string }
   | { type: 'note'; simTimeS: number; bedId: string | null; text: string }
   | { type: 'lab'; simTimeS: number; bedId: string; orderId: string; panel: string; change: 'ordered' | 'resulted'; dueS: number; results: LabResultValue[]; /** Imaging: the written report. */ report?: string; who?: string }
@@ -138,6 +140,25 @@ export interface Finding {
   evidence?: Record<string, number | string | boolean | null>;
 }
 
+/** One value of a module's score stream: `value` on the scale the manifest's `scores` entry declares. */
+export interface ModuleScore {
+  moduleId: string;
+  bedId: string;
+  simTimeS: number;
+  label: string;
+  value: number;
+}
+
+/** A manifest `scores` entry as the session reports it (modules-host/contract.ts ScoreSpec). */
+export interface ModuleScoreSpec {
+  label: string;
+  detects: string[];
+  range: [number, number];
+  probability: boolean;
+  threshold: number;
+  mapping: string;
+}
+
 export type ModuleStatus = 'running' | 'slow' | 'quarantined' | 'detached';
 
 export interface ModuleInfo {
@@ -155,4 +176,6 @@ export interface ModuleInfo {
   emits: { label: string; detects: string[] }[];
   /** The module's own model card (Mitchell et al. 2019), checked when it was attached: section → text. */
   modelCard: Record<string, string>;
+  /** The manifest's `scores`: continuous scores published beside the findings (empty: none). */
+  scores: ModuleScoreSpec[];
 }

@@ -2,13 +2,15 @@
 """WardTwin module over JSON lines (modules/PROTOCOL.md), standard library only. SIMULATION ONLY.
 
 score = clip((92 - mean SpO2 over the last 10 s) / 4, 0, 1); one finding when it rises to >= 0.5,
-re-armed below 0.25 -- the same rule as ../spo2-rule-js/index.ts.
+re-armed below 0.25 -- the same rule as ../spo2-rule-js/index.ts. The score is also published each
+minute as the score stream 'spo2-risk': a bed's result carries "scores" beside "findings".
 """
 import json
 import math
 import sys
 
 WINDOW_S = 10
+SCORE_EVERY_S = 60
 
 
 def main():
@@ -19,7 +21,7 @@ def main():
         if kind == "hello":
             reply({"type": "ready"})
         elif kind == "second":
-            results = [{"bedId": b["bedId"], "findings": on_second(beds, b)} for b in msg["beds"]]
+            results = [dict(bedId=b["bedId"], **on_second(beds, b)) for b in msg["beds"]]
             reply({"type": "findings", "seq": msg["seq"], "results": results})
         elif kind == "bye":
             return
@@ -32,16 +34,18 @@ def on_second(beds, bed):
     del st["window"][:-WINDOW_S]
     w = st["window"]
     if len(w) < WINDOW_S or any(math.isnan(x) for x in w):
-        return []
+        return {"findings": []}
     mean = sum(w) / WINDOW_S
     score = min(1.0, max(0.0, (92 - mean) / 4))
+    scores = [{"label": "spo2-risk", "value": score}] if bed["simTimeS"] % SCORE_EVERY_S == 0 else []
+    findings = []
     if st["armed"] and score >= 0.5:
         st["armed"] = False
-        return [{"label": "hypoxemia", "score": score, "severity": "medium",
-                 "message": "Mean SpO2 over 10 s at or below 90 %"}]
-    if not st["armed"] and score < 0.25:
+        findings.append({"label": "hypoxemia", "score": score, "severity": "medium",
+                         "message": "Mean SpO2 over 10 s at or below 90 %"})
+    elif not st["armed"] and score < 0.25:
         st["armed"] = True
-    return []
+    return {"findings": findings, "scores": scores}
 
 
 def reply(obj):

@@ -39,6 +39,8 @@ export function sourceRow(source: string, m: SourceMetrics): SourceRow {
  * still scored by what it claimed; the attached ones are listed even without findings.
  */
 export function debriefMetrics(ward: WardInfo, events: readonly SessionEvent[], endS: number, modules: readonly ModuleInfo[], emits: Readonly<Record<string, ModuleInfo['emits']>>): ModuleComparison[] {
-  const known = Object.entries({ ...emits, ...Object.fromEntries(modules.map((m) => [m.moduleId, m.emits])) }).map(([moduleId, e]) => ({ moduleId, emits: e }));
+  // Score streams are known for the attached modules (a detached one is scored from its findings).
+  const streams = new Map(modules.map((m) => [m.moduleId, m.scores]));
+  const known = Object.entries({ ...emits, ...Object.fromEntries(modules.map((m) => [m.moduleId, m.emits])) }).map(([moduleId, e]) => ({ moduleId, emits: e, scores: streams.get(moduleId) ?? [] }));
   return compareModules(ward.beds.map((b) => b.bedId), events, endS, known, modules.map((m) => m.moduleId));
 }

@@ -11,6 +11,7 @@ import { Field, Select, Status, useCommand } from '../ui/forms';
 import { formatClock, humanize } from '../ui/format';
 import { moduleTargets } from '../../../twin-engine/evaluation/session-records';
 import { CATALOG, modelCard } from './catalog';
+import { CalibrationSummary } from './CalibrationTable';
 
 /** What the UI remembers about attached modules so a resumed session can attach them again. */
 export const attachedSources = new Map<string, ModuleSource>();
@@ -123,6 +124,7 @@ export function ModulesPanel() {
         </div>
         {entry ? <p className="hint">{entry.description}</p> : null}
         {preview && <ModelCard card={modelCard(id)} />}
+        <CalibrationSummary moduleId={id} />
         <div className="row">
           <Field label="Or upload a module folder (module.yaml + code / model)" hint="Runs sandboxed in its own worker (JS/TS, ONNX or Python via Pyodide), in lockstep with the simulation">
             {(fid) => (

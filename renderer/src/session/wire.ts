@@ -64,6 +64,9 @@ export function wireSession(session: Session, role: Role): Subscription {
       if (e.type === 'run_state') s.setRun(e.runState, e.speed);
       if (e.type === 'module' || e.type === 'finding') refreshModules = true;
       history.push(e);
+      // Score values (one a minute per bed and module) go to the history (debrief, exports, autosave) but
+      // not into the live log's 400-event window, where they would push alarms and findings out.
+      if (e.type === 'score') return;
       pending.push(e);
       timer ??= setTimeout(flush, EVENT_FLUSH_MS);
     }),

@@ -19,6 +19,14 @@ const pct = (v: number | null | undefined) => (v === null || v === undefined ? '
 const ci = (e: Estimate, f: (v: number | null) => string = pct) => (e.value === null ? '—' : `${f(e.value)} <span class="ci">[${f(e.lo)}, ${f(e.hi)}]</span>`);
 const mins = (v: number | null) => (v === null ? '—' : `${(v / 60).toFixed(1)} min`);
 
+/** Which output the window metrics and the 2019 utility were computed from (METRICS.md § Score streams). */
+function scoreSource(s: SourceResult): string {
+  const streams = (s.scores.streams ?? []).map((x) => `'${esc(x.label)}' (${esc(x.mapping)})`).join(', ');
+  if (s.scores.source === 'score-stream') return `score stream ${streams}`;
+  if (s.scores.source === 'mixed') return `score stream ${streams} for the targets it detects, alerts for the others`;
+  return 'alerts (no score stream)';
+}
+
 function headline(m: SourceResult, b: SourceResult): string {
   const row = (name: string, f: (s: SourceResult) => string) => `<tr><th>${name}</th><td>${f(m)}</td><td>${f(b)}</td></tr>`;
   const within = m.events.detectedWithin.map((w, i) =>
@@ -37,9 +45,10 @@ ${row('False alarms / patient-hour', (s) => ci(s.events.falseAlarmsPerPatientHou
 ${row('Alarms / bed / day', (s) => ci(s.events.alarmsPerBedPerDay, (v) => num(v, 1)))}
 ${row('Technical alarms', (s) => `${s.events.technicalAlarms}`)}
 ${row('Time in alarm', (s) => pct(s.events.timeInAlarmFraction))}
+${row('Window scores from', (s) => scoreSource(s))}
 ${row('AUROC (windows)', (s) => num(s.scores.auroc, 3))}
 ${row('AUPRC (windows)', (s) => num(s.scores.auprc, 3))}
-${row('Brier score', (s) => num(s.scores.brier, 4))}
+${row('Brier score', (s) => (s.scores.calibrationNote ? `— <span class="ci">${esc(s.scores.calibrationNote)}</span>` : num(s.scores.brier, 4)))}
 ${row('Sepsis utility (PhysioNet 2019, normalised)', (s) => (s.sepsisUtility ? num(s.sepsisUtility.normalized, 3) : 'n/a (sepsis not a target)'))}
 </tbody></table>`;
 }
