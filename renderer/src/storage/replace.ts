@@ -8,7 +8,7 @@ import { history } from '../state/history';
 import { useUi } from '../state/store';
 import { live } from '../live/live-store';
 import { askUser } from '../ui/ConfirmDialog';
-import { formatClock, plural } from '../ui/format';
+import { plural } from '../ui/format';
 import { autosaver } from './autosave';
 
 /** Events that are only the load itself: a ward with nothing else has no work to lose. */
@@ -28,7 +28,8 @@ export async function confirmReplace(what: string): Promise<boolean> {
     : 'This browser cannot store sessions (autosave is unavailable), so it cannot be reopened: export it from the debrief first if you need it.';
   const ok = await askUser({
     title: 'Replace the running session?',
-    text: `“${ward.title}” (${plural(ward.beds.length, 'bed')}) has run to T+ ${formatClock(live.simTimeS)} with ${plural(work, 'event')}. Opening ${what} ends it. ${kept}`,
+    // No time in the text: the clock runs on while the question is up (Cancel leaves it untouched).
+    text: `“${ward.title}” (${plural(ward.beds.length, 'bed')}, ${plural(work, 'event')} so far) is running. Opening ${what} ends it. ${kept}`,
     confirmLabel: autosaver ? 'Save it and open' : 'Open anyway',
   });
   if (!ok) return false;
