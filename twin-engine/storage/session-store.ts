@@ -249,9 +249,12 @@ export class SessionStore {
   async recent(): Promise<(SessionMeta & { ended: boolean; running: boolean })[]> {
     const held = (await this.locks?.held()) ?? new Set<string>();
     const out: (SessionMeta & { ended: boolean; running: boolean })[] = [];
+    // Which sessions have a snapshot, from the key list (snapshots run to megabytes: not read here).
+    const keys = new Set(await this.backend.list('sessions/'));
     for (const id of await this.ids()) {
+      if (!keys.has(this.key(id, 'snapshot.json'))) continue;
       const m = await this.meta(id);
-      if (!m || (await this.backend.read(this.key(id, 'snapshot.json'))) === null) continue;
+      if (!m) continue;
       const ended = await this.isClean(id);
       out.push({ ...m, ended, running: !ended && (held.has(id) || this.mine.has(id)) });
     }

@@ -41,7 +41,7 @@ export function AlarmBar({ bedId }: { bedId: string }) {
     <div className="alarm-bar" data-testid="alarm-bar" aria-live="polite">
       {alarms.length === 0 ? <span className="none">No active alarms</span> : null}
       {alarms.map((a) => (
-        <span key={a.id} className={`alarm ${a.priority}${a.acknowledged ? ' acked' : ''}`} style={{ background: ALARM_COLORS[a.priority] }} data-testid="alarm">
+        <span key={a.id} className={`alarm ${a.priority}${a.acknowledged ? ' acked' : ''}`} style={{ background: ALARM_COLORS[a.priority] }} data-testid="alarm" data-alarm-id={a.id}>
           {a.priority === 'high' ? '!!!' : a.priority === 'medium' ? '!!' : '!'} {a.message}
           {a.latched && !a.active ? ' (latched)' : ''}
           {!a.acknowledged && (
