@@ -15,7 +15,10 @@
  * literature, cf. Drew et al. PLoS One 2014, docs/REFERENCES.md#drew-2014); arrhythmias 4 s (asystole is declared by
  * the numerics after 6 s without QRS, so it raises at once), apnea 0 s beyond its 20 s definition.
  * High-priority alarms LATCH: they stay shown after the condition ends until acknowledged. silence(N)
- * pauses audio for N s (alarms are still raised and shown).
+ * pauses audio for N s (alarms are still raised and shown). A shown alarm's message carries the value
+ * now (updated every evaluation; the 'raised' event keeps the onset value), and each parameter shows one
+ * alarm at a time (SPO2_DESAT stands in for SPO2_LOW while it is shown). Default limits follow the
+ * patient (defaultAlarmLimits); the values a limit may take are ALARM_LIMIT_RANGES, checked once.
  */
 import type { AlarmEvent, AlarmLimits, AlarmPriority, MonitorAlarm, MonitorNumerics } from './types';
 
