@@ -180,6 +180,24 @@ describe('alarms (IEC 60601-1-8 priorities)', () => {
     expect(spo2Alarms().map((a) => a.code)).toEqual(['SPO2_LOW']);
   });
 
+  it('one RR alarm at a time: breathing resumes at 5/min after apnea → the latched APNEA only, then RR_LOW once acknowledged', () => {
+    const m = monitor({ enabledChannels: [] });
+    const inp = input();
+    run(m, inp, 20);
+    inp.apnea = true;
+    run(m, inp, 40);
+    const rrAlarms = () => m.alarms().filter((a) => a.code === 'APNEA' || a.code.startsWith('RR_'));
+    expect(rrAlarms().map((a) => a.code)).toEqual(['APNEA']);
+    inp.apnea = false;
+    inp.rrBpm = 5;
+    run(m, inp, 60);
+    expect(rrAlarms()).toHaveLength(1);
+    expect(rrAlarms()[0]).toMatchObject({ code: 'APNEA', latched: true });
+    m.acknowledge(rrAlarms()[0].id);
+    run(m, inp, 2);
+    expect(rrAlarms().map((a) => a.code)).toEqual(['RR_LOW']);
+  });
+
   it('default limits follow the patient: SpO2 low 92 on scale 1, 88 on scale 2 (BTS 88–92 % target)', () => {
     expect(defaultAlarmLimits({ spo2Scale: 1 }).spo2Low).toBe(92);
     expect(defaultAlarmLimits({ spo2Scale: 2 })).toEqual({ ...DEFAULT_ADULT_LIMITS, spo2Low: 88 });

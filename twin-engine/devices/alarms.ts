@@ -197,18 +197,21 @@ export class AlarmManager {
     this.check(now, 'APNEA', phys, 'high', st.apnea, 0, 'Apnea');
     const hr = n.hrBpm;
     const arrest = st.asystole || st.vf;
-    this.check(now, 'HR_HIGH', phys, 'medium', !arrest && hr !== null && hr > L.hrHigh, LIMIT_DELAY_S, 'HR', hr, '>', L.hrHigh);
-    this.check(now, 'HR_LOW', phys, 'medium', !arrest && hr !== null && hr < L.hrLow, LIMIT_DELAY_S, 'HR', hr, '<', L.hrLow);
+    // One heart-rate alarm at a time: while an arrhythmia alarm is shown (active or latched) it stands
+    // for the rate too; the limit alarm shows once it is acknowledged, if the rate is still out.
+    const rhythmShown = this.shownFor('ASYSTOLE') || this.shownFor('VF') || this.shownFor('VT');
+    this.check(now, 'HR_HIGH', phys, 'medium', !arrest && hr !== null && hr > L.hrHigh, LIMIT_DELAY_S, 'HR', hr, '>', L.hrHigh, rhythmShown);
+    this.check(now, 'HR_LOW', phys, 'medium', !arrest && hr !== null && hr < L.hrLow, LIMIT_DELAY_S, 'HR', hr, '<', L.hrLow, rhythmShown);
     const sp = n.spo2Pct;
     // One SpO2 alarm at a time: the low-limit alarm runs from the limit down, and SPO2_DESAT escalates
     // it to high priority below 85 %; while the desaturation alarm is shown (active, or latched after
     // SpO2 came back above 85 %), it stands for both and the low-limit alarm is not shown beside it.
     this.check(now, 'SPO2_DESAT', phys, 'high', sp !== null && sp < SPO2_DESAT_PCT, SPO2_DELAY_S, 'SpO2', sp, '<', SPO2_DESAT_PCT);
-    const desatShown = this.cond.SPO2_DESAT?.alarm != null;
-    this.check(now, 'SPO2_LOW', phys, 'medium', sp !== null && sp < L.spo2Low, SPO2_DELAY_S, 'SpO2', sp, '<', L.spo2Low, desatShown);
+    this.check(now, 'SPO2_LOW', phys, 'medium', sp !== null && sp < L.spo2Low, SPO2_DELAY_S, 'SpO2', sp, '<', L.spo2Low, this.shownFor('SPO2_DESAT'));
     const rr = n.rrBpm;
     this.check(now, 'RR_HIGH', phys, 'medium', rr !== null && rr > L.rrHigh, LIMIT_DELAY_S, 'RR', rr, '>', L.rrHigh);
-    this.check(now, 'RR_LOW', phys, 'medium', !st.apnea && rr !== null && rr < L.rrLow, LIMIT_DELAY_S, 'RR', rr, '<', L.rrLow);
+    // Likewise a latched APNEA stands for a low rate after breathing resumes.
+    this.check(now, 'RR_LOW', phys, 'medium', !st.apnea && rr !== null && rr < L.rrLow, LIMIT_DELAY_S, 'RR', rr, '<', L.rrLow, this.shownFor('APNEA'));
     // pressure limits: arterial line when present, else the last NIBP reading
     const map = n.artMeanMmHg ?? n.nibpMeanMmHg;
     const sys = n.artSysMmHg ?? n.nibpSysMmHg;
@@ -223,6 +226,11 @@ export class AlarmManager {
     const tc = n.tempC;
     this.check(now, 'TEMP_LOW', phys, 'medium', tc !== null && tc < L.tempLow, TEMP_DELAY_S, 'Temp', tc, '<', L.tempLow);
     this.check(now, 'TEMP_HIGH', phys, 'medium', tc !== null && tc > L.tempHigh, TEMP_DELAY_S, 'Temp', tc, '>', L.tempHigh);
+  }
+
+  /** An alarm of this condition is shown (active, or latched until acknowledged). */
+  private shownFor(code: string): boolean {
+    return this.cond[code]?.alarm != null;
   }
 
   private check(
