@@ -12,6 +12,7 @@ import { LabsPanel } from './learner/LabsPanel';
 import { LearnerPanel } from './learner/LearnerPanel';
 import { ModulesPanel } from './modules/ModulesPanel';
 import { MonitorPanel } from './monitor/MonitorPanel';
+import { CentralStation } from './station/CentralStation';
 import { WardScene } from './scene/WardScene';
 import { connectSession } from './session/connect';
 import { unwire, wireForRole } from './session/roles';
@@ -19,8 +20,10 @@ import { useUi, type View } from './state/store';
 import { Autosaver, autosaver, sessionStore, setAutosaver } from './storage/autosave';
 import { isE2e } from './test-hooks';
 import { BedStrip } from './ui/BedStrip';
+import { ConfirmDialog } from './ui/ConfirmDialog';
+import { plural } from './ui/format';
 import { EventLog } from './ui/EventLog';
-import { LabAckDialog } from './ui/LabAckDialog';
+import { ACK_TEXT, LabAckDialog, acknowledgementStored, whenAcknowledged } from './ui/LabAckDialog';
 import { ResumeDialog } from './ui/ResumeDialog';
 import { StartDialog, type StartChoice } from './ui/RoleDialogs';
 import { SideTabs } from './ui/SideTabs';
@@ -36,6 +39,7 @@ const ACK_SKIP = isE2e() && !params.has('ack');
 
 const VIEWS: { id: View; label: string }[] = [
   { id: 'ward', label: '3D ward' },
+  { id: 'station', label: 'Central station' },
   { id: 'monitor', label: 'Bedside monitor' },
   { id: 'debrief', label: 'Debrief' },
 ];
@@ -75,6 +79,13 @@ async function start(choice: StartChoice, alive: () => boolean): Promise<{ sessi
     let st = await session.status();
     if (setup && !st.ward) {
       await session.load({ kind: 'builtin', path: START_WARD });
+      // The clock starts once the simulation notice is acknowledged, not behind its dialog.
+      if (!ACK_SKIP && !(await acknowledgementStored())) {
+        await whenAcknowledged();
+        if (!alive()) return { session, error: null };
+        // Not wired yet, so the dialog could not record it in this session's audit log: do it here.
+        await session.acknowledgeSimulation('lab session user', ACK_TEXT);
+      }
       await session.play();
       st = await session.status();
     }
@@ -154,7 +165,7 @@ export function App() {
       <header className="top">
         <h1>WardTwin</h1>
         <span className="ward-title" data-testid="ward-title">
-          {ward ? `${role === 'student' ? 'Student mode' : ward.title} · ${ward.beds.length} beds` : 'loading ward…'}
+          {ward ? `${role === 'student' ? 'Student mode' : ward.title} · ${plural(ward.beds.length, 'bed')}` : 'loading ward…'}
         </span>
         <nav className="views" aria-label="Views">
           {VIEWS.map((v) => (
@@ -180,6 +191,10 @@ export function App() {
         <main className="layout single">
           <DebriefView />
         </main>
+      ) : view === 'station' ? (
+        <main className="layout single">
+          <CentralStation />
+        </main>
       ) : (
         <main className={`layout ${view}`}>
           <div className="scene" data-testid="ward-scene">
@@ -200,6 +215,7 @@ export function App() {
       )}
       {/* Resuming restores a snapshot (hidden state included): an instructor's decision. */}
       {role === 'instructor' && <ResumeDialog />}
+      <ConfirmDialog />
       <AlarmSound />
       <Toasts />
     </div>

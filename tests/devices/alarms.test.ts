@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_ADULT_LIMITS, type AlarmEvent } from '../../twin-engine/devices/index';
+import { ALARM_LIMIT_RANGES, DEFAULT_ADULT_LIMITS, alarmLimitProblems, defaultAlarmLimits, type AlarmEvent } from '../../twin-engine/devices/index';
 import { input, monitor, run } from './helpers';
 
 const raised = (ev: AlarmEvent[], code: string) => ev.filter((e) => e.type === 'raised' && e.alarm.code === code);
@@ -136,5 +136,89 @@ describe('alarms (IEC 60601-1-8 priorities)', () => {
     expect(m.alarms()).toHaveLength(1);
     run(m, inp, 31);
     expect(m.audible).toBe(true);
+  });
+
+  it('a chip follows the current value (never "RR 7 < 8" while RR shows 5)', () => {
+    const m = monitor({ enabledChannels: [] });
+    const inp = input({ rrBpm: 7 });
+    run(m, inp, 40);
+    const first = m.alarms().find((x) => x.code === 'RR_LOW')!;
+    expect(first.message).toBe(`RR ${m.numerics.rrBpm} < 8`);
+    inp.rrBpm = 5;
+    const seen = new Set<string>();
+    for (let i = 0; i < 24; i++) {
+      run(m, inp, 5);
+      const a = m.alarms().find((x) => x.code === 'RR_LOW');
+      if (m.numerics.rrBpm === null || m.numerics.rrBpm >= 8) continue;
+      expect(a?.id).toBe(first.id); // the same alarm, not a new one
+      expect(a!.message).toBe(`RR ${m.numerics.rrBpm} < 8`);
+      seen.add(a!.message);
+    }
+    expect(seen.size).toBeGreaterThan(1);
+  });
+
+  it('one SpO2 alarm at a time: a desaturation that recovers to 86–91 % leaves one alarm, not two', () => {
+    const m = monitor({ enabledChannels: [], skinToneMonk: 1, pulseOxBias: false });
+    const inp = input({ sao2Pct: 98 });
+    run(m, inp, 20);
+    const spo2Alarms = () => m.alarms().filter((a) => a.code.startsWith('SPO2'));
+    inp.sao2Pct = 89;
+    run(m, inp, 30);
+    expect(spo2Alarms().map((a) => a.code)).toEqual(['SPO2_LOW']);
+    inp.sao2Pct = 75;
+    run(m, inp, 40);
+    expect(spo2Alarms().map((a) => `${a.code}:${a.priority}`)).toEqual(['SPO2_DESAT:high']);
+    inp.sao2Pct = 89; // back above 85: the desaturation alarm is latched (high, unacknowledged)
+    run(m, inp, 40);
+    expect(spo2Alarms()).toHaveLength(1);
+    const latched = spo2Alarms()[0];
+    expect(latched.code).toBe('SPO2_DESAT');
+    expect(latched.latched).toBe(true);
+    // Acknowledged: the low-limit alarm shows at once (SpO2 has been under the limit all along).
+    m.acknowledge(latched.id);
+    run(m, inp, 2);
+    expect(spo2Alarms().map((a) => a.code)).toEqual(['SPO2_LOW']);
+  });
+
+  it('one RR alarm at a time: breathing resumes at 5/min after apnea → the latched APNEA only, then RR_LOW once acknowledged', () => {
+    const m = monitor({ enabledChannels: [] });
+    const inp = input();
+    run(m, inp, 20);
+    inp.apnea = true;
+    run(m, inp, 40);
+    const rrAlarms = () => m.alarms().filter((a) => a.code === 'APNEA' || a.code.startsWith('RR_'));
+    expect(rrAlarms().map((a) => a.code)).toEqual(['APNEA']);
+    inp.apnea = false;
+    inp.rrBpm = 5;
+    run(m, inp, 60);
+    expect(rrAlarms()).toHaveLength(1);
+    expect(rrAlarms()[0]).toMatchObject({ code: 'APNEA', latched: true });
+    m.acknowledge(rrAlarms()[0].id);
+    run(m, inp, 2);
+    expect(rrAlarms().map((a) => a.code)).toEqual(['RR_LOW']);
+  });
+
+  it('default limits follow the patient: SpO2 low 92 on scale 1, 88 on scale 2 (BTS 88–92 % target)', () => {
+    expect(defaultAlarmLimits({ spo2Scale: 1 }).spo2Low).toBe(92);
+    expect(defaultAlarmLimits({ spo2Scale: 2 })).toEqual({ ...DEFAULT_ADULT_LIMITS, spo2Low: 88 });
+    // A stable scale-2 patient at 90–91 % raises nothing; on scale 1 the same patient alarms.
+    for (const [scale, expected] of [[2, 0], [1, 1]] as const) {
+      const m = monitor({ enabledChannels: [], skinToneMonk: 1, pulseOxBias: false, limits: defaultAlarmLimits({ spo2Scale: scale }) });
+      run(m, input({ sao2Pct: 90.5 }), 60);
+      expect(m.alarms().filter((a) => a.code === 'SPO2_LOW')).toHaveLength(expected);
+    }
+  });
+
+  it('limit changes are checked against one table of ranges, with messages a user understands', () => {
+    expect(alarmLimitProblems(DEFAULT_ADULT_LIMITS, { spo2Low: 88 })).toEqual([]);
+    expect(alarmLimitProblems(DEFAULT_ADULT_LIMITS, { spo2Low: 920 })).toEqual(['SpO₂ low must be between 70 and 99 %; 920 is outside.']);
+    expect(alarmLimitProblems(DEFAULT_ADULT_LIMITS, { hrLow: 140 })).toEqual(['HR low (140 /min) must be below HR high (130 /min).']);
+    expect(alarmLimitProblems(DEFAULT_ADULT_LIMITS, { tempHigh: Number.NaN })[0]).toMatch(/Temperature high: enter a number/);
+    expect(alarmLimitProblems(DEFAULT_ADULT_LIMITS, { spo2High: 98 })[0]).toMatch(/no alarm limit called 'spo2High'/);
+    // every default lies inside its own range
+    for (const [k, r] of Object.entries(ALARM_LIMIT_RANGES)) {
+      const v = DEFAULT_ADULT_LIMITS[k as keyof typeof DEFAULT_ADULT_LIMITS];
+      expect(v >= r.min && v <= r.max, k).toBe(true);
+    }
   });
 });

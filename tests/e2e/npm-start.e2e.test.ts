@@ -39,6 +39,8 @@ it('explains why Electron cannot start and serves a usable browser host', async 
     await page.getByTestId('start-dialog').waitFor({ timeout: 60_000 });
     await page.getByTestId('start-instructor').click();
     await page.getByTestId('start-go').click();
+    // A fresh profile: the simulation notice is acknowledged first, and only then does the clock run.
+    await page.getByTestId('ack-accept').click({ timeout: 60_000 });
     await expect.poll(async () => Number(await page.getByTestId('num-hr').textContent()), { timeout: 60_000 }).toBeGreaterThan(30);
     // Usable: pausing stops the simulated clock.
     await page.getByTestId('play-pause').click();

@@ -53,6 +53,26 @@ describe.each([
     return new SessionStore(backend, opts());
   };
   const nextStart = () => new SessionStore(backend, opts());
+  it('lists a session replaced by another ward as ended and reopenable, newest first, with its time', async () => {
+    const store = make();
+    const first = await store.begin({ title: 'Long ward run', sourceFile: 'wards/default.yaml', host: 'worker' });
+    await store.autosave(first, { snapshot: fakeSnapshot(9000), newEvents: fakeEvents(0, 30) });
+    // A new ward: the first record ends cleanly (autosave.ts onWardLoaded), a second one begins.
+    await store.markClean(first);
+    const second = await store.begin({ title: 'COPD', sourceFile: 'copd-exacerbation.yaml', host: 'worker' });
+    await store.autosave(second, { snapshot: fakeSnapshot(5), newEvents: [] });
+    const list = await store.recent();
+    expect(list.map((m) => [m.title, m.ended, m.running])).toEqual([
+      ['COPD', false, true],
+      ['Long ward run', true, false],
+    ]);
+    expect(list[1].simTimeS).toBe(9000);
+    // Reopenable: the replaced session loads with its snapshot and events.
+    const saved = await store.load(first);
+    expect(saved.snapshot.simTimeS).toBe(9000);
+    expect(saved.events.length).toBeGreaterThan(0);
+  });
+
   it('offers a session that was never closed cleanly, with snapshot and events intact', async () => {
     const store = make();
     const id = await store.begin({ title: 'Ward', sourceFile: 'wards/default.yaml', host: 'worker' });

@@ -2,7 +2,7 @@
  * One bed: a patient model (hidden truth), the bedside monitor that measures it, and optionally the
  * scenario that drives it. The bed steps all three at the physiology's fixed step.
  */
-import { BedsideMonitor, type ChannelId, type MonitorOptions } from '../devices/index';
+import { BedsideMonitor, defaultAlarmLimits, spo2ScaleFor, type ChannelId, type MonitorOptions } from '../devices/index';
 import {
   PHYSIOLOGY_DT_S,
   PatientModel,
@@ -69,6 +69,7 @@ export class Bed {
       seed: (plan.seed ^ 0x5bd1e995) >>> 0,
       skinToneMonk: plan.profile.skinToneMonk,
       enabledChannels: [],
+      limits: defaultAlarmLimits({ spo2Scale: spo2ScaleFor(plan.profile.comorbidities) }),
       ...monitorOptions,
     });
     // A monitor takes a first blood pressure when it is connected, then cycles.
@@ -105,3 +106,4 @@ export class Bed {
     if (this.scenario && s.scenario !== null) this.scenario.restore(s.scenario as never);
   }
 }
+

@@ -17,7 +17,7 @@ export type {
 } from './types';
 export { CHANNELS, CHANNEL_IDS, isGap } from './channels';
 export { ARTIFACT_KINDS } from './artifacts';
-export { DEFAULT_ADULT_LIMITS, SPO2_DESAT_PCT } from './alarms';
+export { ALARM_LIMIT_PAIRS, ALARM_LIMIT_RANGES, DEFAULT_ADULT_LIMITS, SPO2_DESAT_PCT, SPO2_SCALE2_LOW_PCT, alarmLimitProblems, defaultAlarmLimits, spo2ScaleFor, type AlarmLimitRange, type Spo2Scale } from './alarms';
 export { BedsideMonitor } from './monitor';
 export { renderStripSvg } from './svg';
 export { benchDevices, benchInput } from './bench';

@@ -4,7 +4,7 @@
  * channel). Simulated time advances only in whole physiology steps; wall time only decides how many.
  */
 import type { Observable } from 'rxjs';
-import { CHANNELS, DEFAULT_ADULT_LIMITS, type AlarmLimits } from '../devices/index';
+import { CHANNELS, alarmLimitProblems, type AlarmLimits } from '../devices/index';
 import { WardEngine, type WardPlan } from '../core/ward-engine';
 import type { SandboxModuleHost } from '../modules-host/module-host';
 import type { ModuleLoadRecord } from '../modules-host/module-host';
@@ -284,10 +284,9 @@ export class InProcessSession implements EngineSession {
   async setAlarmLimits(bedId: string, limits: Partial<AlarmLimits>): Promise<AlarmLimits> {
     const engine = this.requireEngine();
     const mon = engine.bed(bedId).monitor;
-    for (const [k, v] of Object.entries(limits)) {
-      if (!(k in DEFAULT_ADULT_LIMITS)) throw new Error(`Unknown alarm limit '${k}'. Limits: ${Object.keys(DEFAULT_ADULT_LIMITS).join(', ')}`);
-      if (typeof v !== 'number' || !Number.isFinite(v)) throw new Error(`Alarm limit ${k} must be a finite number; got ${String(v)}`);
-    }
+    // The same check the UI's alarm-limits control makes (devices/alarms.ts, one definition of the ranges).
+    const problems = alarmLimitProblems(mon.limits(), limits as Record<string, unknown>);
+    if (problems.length) throw new Error(`Alarm limits for ${bedId} not changed: ${problems.join(' ')}`);
     mon.setLimits(limits);
     this.record('setAlarmLimits', [bedId, limits]);
     this.emit({ type: 'note', simTimeS: engine.simTimeS, bedId, text: `alarm limits changed: ${Object.entries(limits).map(([k, v]) => `${k} ${v}`).join(', ')}` });

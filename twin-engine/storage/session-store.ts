@@ -242,6 +242,26 @@ export class SessionStore {
   }
 
   /**
+   * Every stored session with its metadata, newest first: `ended` ones closed cleanly or were replaced
+   * by another ward (kept, the newest few, so a replaced session can be reopened), the others were
+   * interrupted; `running` ones are held by a live writer (this window's current one, or another's).
+   */
+  async recent(): Promise<(SessionMeta & { ended: boolean; running: boolean })[]> {
+    const held = (await this.locks?.held()) ?? new Set<string>();
+    const out: (SessionMeta & { ended: boolean; running: boolean })[] = [];
+    // Which sessions have a snapshot, from the key list (snapshots run to megabytes: not read here).
+    const keys = new Set(await this.backend.list('sessions/'));
+    for (const id of await this.ids()) {
+      if (!keys.has(this.key(id, 'snapshot.json'))) continue;
+      const m = await this.meta(id);
+      if (!m) continue;
+      const ended = await this.isClean(id);
+      out.push({ ...m, ended, running: !ended && (held.has(id) || this.mine.has(id)) });
+    }
+    return out.sort((a, b) => (a.updatedWall < b.updatedWall ? 1 : a.updatedWall > b.updatedWall ? -1 : 0));
+  }
+
+  /**
    * A session whose meta.json is unreadable (a torn or zero-filled write) but whose snapshot is whole is
    * not lost: its metadata is rebuilt from the snapshot, and says so.
    */

@@ -1,10 +1,13 @@
 /**
  * Open a ward, scenario or cohort: from the built-in library, or from files (a file input works the
  * same in the browser host and in Electron; several files can be picked together so a ward's scenario
- * files come along). Also opens a saved session export to continue it.
+ * files come along). Also opens a saved session export to continue it. Each asks before it replaces a
+ * running session, which stays reopenable under "Recent sessions" (storage/replace.ts).
  */
 import { useRef, useState } from 'react';
+import { confirmReplace } from '../storage/replace';
 import { openSessionExport } from '../storage/resume';
+import { RecentSessions } from './RecentSessions';
 import { useUi } from '../state/store';
 import { Field, Select, Status, useCommand } from '../ui/forms';
 import { LIBRARY } from './library';
@@ -18,15 +21,22 @@ export function LoadPanel() {
   const c = useCommand();
   const fileRef = useRef<HTMLInputElement>(null);
   const sessRef = useRef<HTMLInputElement>(null);
-  const load = () =>
-    c.run(`Loaded ${path}`, async () => {
+  const load = async () => {
+    const entry = LIBRARY.find((e) => e.path === path);
+    if (!(await confirmReplace(`“${entry?.title ?? path}”`))) return;
+    await c.run(`Loaded ${path}`, async () => {
       const s = useUi.getState().session;
       if (!s) return;
       await s.load({ kind: 'builtin', path });
     });
-  const loadFiles = (list: FileList | null) => {
+  };
+  const loadFiles = async (list: FileList | null) => {
     if (!list || list.length === 0) return;
-    void c.run(`Loaded ${list[0].name}`, async () => {
+    if (!(await confirmReplace(`“${list[0].name}”`))) {
+      if (fileRef.current) fileRef.current.value = '';
+      return;
+    }
+    await c.run(`Loaded ${list[0].name}`, async () => {
       const s = useUi.getState().session;
       if (!s) return;
       const files = await readFiles(list);
@@ -37,10 +47,14 @@ export function LoadPanel() {
     });
     if (fileRef.current) fileRef.current.value = '';
   };
-  const loadSession = (list: FileList | null) => {
+  const loadSession = async (list: FileList | null) => {
     const f = list?.[0];
     if (!f) return;
-    void c.run(`Opened session ${f.name}`, async () => openSessionExport(JSON.parse(await f.text())));
+    if (!(await confirmReplace(`the saved session “${f.name}”`))) {
+      if (sessRef.current) sessRef.current.value = '';
+      return;
+    }
+    await c.run(`Opened session ${f.name}`, async () => openSessionExport(JSON.parse(await f.text())));
     if (sessRef.current) sessRef.current.value = '';
   };
   return (
@@ -63,13 +77,14 @@ export function LoadPanel() {
       </div>
       <div className="row">
         <Field label="Ward, scenario or cohort file(s)" hint="YAML; pick a ward together with its scenario files">
-          {(id) => <input id={id} ref={fileRef} type="file" accept=".yaml,.yml,.json" multiple onChange={(e) => loadFiles(e.target.files)} data-testid="file-input" />}
+          {(id) => <input id={id} ref={fileRef} type="file" accept=".yaml,.yml,.json" multiple onChange={(e) => void loadFiles(e.target.files)} data-testid="file-input" />}
         </Field>
         <Field label="Saved session (.json export)">
-          {(id) => <input id={id} ref={sessRef} type="file" accept=".json" onChange={(e) => loadSession(e.target.files)} data-testid="session-input" />}
+          {(id) => <input id={id} ref={sessRef} type="file" accept=".json" onChange={(e) => void loadSession(e.target.files)} data-testid="session-input" />}
         </Field>
       </div>
       <Status error={c.error} done={c.done} />
+      <RecentSessions />
     </section>
   );
 }

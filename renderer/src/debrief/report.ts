@@ -4,7 +4,7 @@
  */
 import type { ExpectedActionResult, ModuleInfo, SessionEvent, SessionSnapshot, WardInfo } from '../../../twin-engine/session/api';
 import { SIMULATION_NOTICE } from '../../../twin-engine/session/api';
-import { formatClock, humanize } from '../ui/format';
+import { formatClock, humanize, plural } from '../ui/format';
 import { sourceRow, type ModuleComparison } from './metrics';
 import { esc, timelineCases, timelineSvg } from './timeline';
 import { conditionInWords } from '../../../twin-engine/scenario/describe';
@@ -128,7 +128,7 @@ section{margin:10px 0}h3{margin:16px 0 4px}.why{color:#8fa3ab;font-size:.85em}.l
 <div class="banner">${esc(SIMULATION_NOTICE)} · synthetic patients only</div>
 <h1>Debrief — ${esc(r.ward.title)}</h1>
 <p class="learner" data-learner>Learner: <b>${r.learner ? esc(r.learner) : '(no name given)'}</b></p>
-<p>Simulated time ${formatClock(r.endS)} · ${r.ward.beds.length} beds · generated ${esc(r.generatedWall)} · ${esc(PROVENANCE)}</p>
+<p>Simulated time ${formatClock(r.endS)} · ${plural(r.ward.beds.length, 'bed')} · generated ${esc(r.generatedWall)} · ${esc(PROVENANCE)}</p>
 <h2>Module metrics</h2>
 <p>Scored with WardTwin's evaluation rules (twin-engine/evaluation, METRICS.md): one bed = one patient; an episode counts as detected by an alert from 30 min before its onset to its end; the bedside monitor's alarms are the baseline. A single session is a small sample — read these as a debrief aid, not a validation.</p>
 <p>${esc(BASELINE_NOTE)}</p>

@@ -8,7 +8,7 @@ import type { ModuleInfo, ModuleSource } from '../../../twin-engine/session/api'
 import { history } from '../state/history';
 import { useUi } from '../state/store';
 import { Field, Select, Status, useCommand } from '../ui/forms';
-import { formatClock, humanize } from '../ui/format';
+import { formatClock, humanize, plural } from '../ui/format';
 import { moduleTargets } from '../../../twin-engine/evaluation/session-records';
 import { CATALOG, modelCard } from './catalog';
 import { CalibrationSummary } from './CalibrationTable';
@@ -40,7 +40,7 @@ function ModuleRow({ m }: { m: ModuleInfo }) {
         <span className={`badge ${m.status}`} data-testid="module-status">
           {m.status}
         </span>
-        <span className="muted">{m.meanComputeMs.toFixed(2)} ms / call · {m.findings} findings</span>
+        <span className="muted">{m.meanComputeMs.toFixed(2)} ms / call · {plural(m.findings, 'finding')}</span>
       </div>
       {m.statusReason ? <p className="form-error">{m.statusReason}</p> : null}
       <p className="muted">Scored against: {moduleTargets(m.emits).map(humanize).join(', ') || 'nothing (informational findings only)'}</p>

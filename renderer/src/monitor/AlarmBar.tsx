@@ -1,4 +1,7 @@
-/** The selected bed's alarms in IEC 60601-1-8 colours, with acknowledge and audio silence. */
+/**
+ * The selected bed's alarms in IEC 60601-1-8 colours, each with its current value (the engine updates
+ * an alarm's message every second), with acknowledge, acknowledge all and audio silence.
+ */
 import { useEffect, useState } from 'react';
 import type { MonitorAlarm } from '../../../twin-engine/devices/index';
 import { live } from '../live/live-store';
@@ -23,6 +26,13 @@ export function AlarmBar({ bedId }: { bedId: string }) {
     return () => clearInterval(id);
   }, [bedId]);
   const silenced = silencedUntil > now;
+  const unacked = alarms.filter((a) => !a.acknowledged);
+  // One acknowledgement per alarm through the session (each is audited and journalled like a click on
+  // its own Ack); the engine ignores an alarm that has gone meanwhile.
+  const ackAll = () =>
+    void runCommand('Acknowledge all', async (s) => {
+      for (const a of unacked) await s.acknowledgeAlarm(bedId, a.id);
+    });
   const silence = async () => {
     await runCommand('Silence alarms', (s) => s.silenceAlarms(bedId, SILENCE_S));
     useUi.getState().silence(bedId, live.simTimeS + SILENCE_S);
@@ -31,7 +41,7 @@ export function AlarmBar({ bedId }: { bedId: string }) {
     <div className="alarm-bar" data-testid="alarm-bar" aria-live="polite">
       {alarms.length === 0 ? <span className="none">No active alarms</span> : null}
       {alarms.map((a) => (
-        <span key={a.id} className={`alarm ${a.priority}${a.acknowledged ? ' acked' : ''}`} style={{ background: ALARM_COLORS[a.priority] }} data-testid="alarm">
+        <span key={a.id} className={`alarm ${a.priority}${a.acknowledged ? ' acked' : ''}`} style={{ background: ALARM_COLORS[a.priority] }} data-testid="alarm" data-alarm-id={a.id}>
           {a.priority === 'high' ? '!!!' : a.priority === 'medium' ? '!!' : '!'} {a.message}
           {a.latched && !a.active ? ' (latched)' : ''}
           {!a.acknowledged && (
@@ -41,6 +51,11 @@ export function AlarmBar({ bedId }: { bedId: string }) {
           )}
         </span>
       ))}
+      {unacked.length > 1 && (
+        <button className="small" onClick={ackAll} data-testid="ack-all" title="Acknowledge every alarm of this bed">
+          Acknowledge all ({unacked.length})
+        </button>
+      )}
       <button className="small" onClick={() => void silence()} disabled={silenced} data-testid="silence">
         {silenced ? `Audio paused ${Math.max(0, Math.ceil(silencedUntil - now))} s` : 'Silence 2 min'}
       </button>

@@ -2,11 +2,12 @@
  * The selected bed's monitor: header, alarms, sweep traces and numerics. `full` is the 2D bedside
  * monitor view (all traces, trends); the compact form sits beside the 3D ward.
  */
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { live } from '../live/live-store';
 import { useUi } from '../state/store';
 import { bedSubtitle } from '../ui/format';
 import { AlarmBar } from './AlarmBar';
+import { AlarmLimitsForm } from './AlarmLimitsForm';
 import { FindingsStrip } from './FindingsStrip';
 import { NumericsColumn } from './NumericsColumn';
 import { SweepCanvas } from './SweepCanvas';
@@ -20,6 +21,7 @@ export function MonitorPanel({ full = false }: { full?: boolean }) {
   const ward = useUi((s) => s.ward);
   const bedId = useUi((s) => s.selectedBedId);
   const role = useUi((s) => s.role);
+  const [limitsOpen, setLimitsOpen] = useState(false);
   useEffect(() => {
     if (!session || !bedId) return;
     // ECG and respiration of every bed are already streamed ward-wide (session/wire.ts).
@@ -32,7 +34,11 @@ export function MonitorPanel({ full = false }: { full?: boolean }) {
     <section className={`monitor${full ? ' full' : ''}`} aria-label={`Monitor of ${bed.label}`} data-testid="monitor-panel">
       <header>
         <strong>{bed.label}</strong> <span className="muted-on-dark">{bedSubtitle(bed, role)}</span>
+        <button className="small limits-toggle" aria-expanded={limitsOpen} onClick={() => setLimitsOpen((o) => !o)} data-testid="alarm-limits-toggle">
+          Alarm limits
+        </button>
       </header>
+      {limitsOpen && <AlarmLimitsForm key={bed.bedId} bed={bed} onClose={() => setLimitsOpen(false)} />}
       <AlarmBar bedId={bed.bedId} />
       <FindingsStrip bedId={bed.bedId} />
       <div className="monitor-body">

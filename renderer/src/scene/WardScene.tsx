@@ -10,7 +10,7 @@ import { Vector3 } from 'three';
 import type { OrbitControls as OrbitControlsImpl } from 'three-stdlib';
 import type { WardInfo } from '../../../twin-engine/session/api';
 import { useUi } from '../state/store';
-import { bedSubtitle } from '../ui/format';
+import { bedSubtitle, plural } from '../ui/format';
 import { registerScene } from '../test-hooks';
 import { bedMatrix } from './bed-frames';
 import { BedsInstanced } from './BedsInstanced';
@@ -121,7 +121,7 @@ export function WardScene({ ward }: { ward: WardInfo }) {
       gl={{ preserveDrawingBuffer: true, antialias: true }}
       dpr={[1, 1.5]}
       onPointerMissed={() => setHover(null)}
-      aria-label={`3D view of ${ward.title}: ${n} beds. Select beds with the bed list.`}
+      aria-label={`3D view of ${ward.title}: ${plural(n, 'bed')}. Select beds with the bed list.`}
     >
       <color attach="background" args={['#1d2428']} />
       <ambientLight intensity={1.1} />

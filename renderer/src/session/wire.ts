@@ -50,6 +50,8 @@ export function wireSession(session: Session, role: Role): Subscription {
         timer = null;
         pending = [];
         live.clear();
+        // The clock shows the new ward's time at once (a paused ward sends no clock tick until played).
+        live.simTimeS = e.simTimeS;
         history.reset([]);
         s.setWard(e.ward);
         s.resetEvents([]);
@@ -61,7 +63,18 @@ export function wireSession(session: Session, role: Role): Subscription {
         s.setDebriefReleased(true);
         void session.status().then((st) => st.ward && useUi.getState().setWard(st.ward), () => {});
       }
-      if (e.type === 'run_state') s.setRun(e.runState, e.speed);
+      if (e.type === 'run_state') {
+        s.setRun(e.runState, e.speed);
+        live.simTimeS = e.simTimeS;
+      }
+      // Limits changed (from any connection): the engine's ward description carries the limits in force.
+      if (e.type === 'note' && e.bedId && e.text.startsWith('alarm limits changed')) {
+        const bedId = e.bedId;
+        void session.status().then((st) => {
+          const b = st.ward?.beds.find((x) => x.bedId === bedId);
+          if (b) useUi.getState().setBedLimits(bedId, b.alarmLimits);
+        }, () => {});
+      }
       if (e.type === 'module' || e.type === 'finding') refreshModules = true;
       history.push(e);
       // Score values (one a minute per bed and module) go to the history (debrief, exports, autosave) but

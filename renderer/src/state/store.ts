@@ -1,11 +1,12 @@
 /** UI state that changes at human pace (not per frame): zustand, per the pmndrs habit. */
 import { create } from 'zustand';
+import type { AlarmLimits } from '../../../twin-engine/devices/index';
 import type { ModuleInfo, RunState, Session, SessionEvent, Speed, WardInfo } from '../../../twin-engine/session/api';
 import type { Role } from './visibility';
 
 const MAX_EVENTS = 400;
 
-export type View = 'ward' | 'monitor' | 'debrief';
+export type View = 'ward' | 'station' | 'monitor' | 'debrief';
 export type SideTab = 'learner' | 'labs' | 'modules' | 'instructor' | 'events';
 
 export interface Toast {
@@ -38,6 +39,10 @@ export interface UiState {
   silencedUntil: Record<string, number>;
   toasts: Toast[];
   error: string | null;
+  /** Per bed: the alarm limits in force (from the ward, then from each change). */
+  alarmLimits: Record<string, AlarmLimits>;
+  /** A question waiting for the user (replacing a running session): ConfirmDialog shows it. */
+  confirm: ConfirmRequest | null;
   setSession(s: Session): void;
   setWard(w: WardInfo): void;
   setRun(runState: RunState, speed: Speed): void;
@@ -54,6 +59,15 @@ export interface UiState {
   toast(kind: Toast['kind'], text: string): void;
   dismissToast(id: number): void;
   setError(msg: string | null): void;
+  setBedLimits(bedId: string, limits: AlarmLimits): void;
+  ask(req: ConfirmRequest | null): void;
+}
+
+export interface ConfirmRequest {
+  title: string;
+  text: string;
+  confirmLabel: string;
+  resolve(ok: boolean): void;
 }
 
 let toastSeq = 1;
@@ -77,6 +91,8 @@ export const useUi = create<UiState>((set) => ({
   silencedUntil: {},
   toasts: [],
   error: null,
+  alarmLimits: {},
+  confirm: null,
   setSession: (session) => set({ session, hostKind: session.hostKind }),
   setWard: (ward) =>
     set((s) => ({
@@ -84,6 +100,7 @@ export const useUi = create<UiState>((set) => ({
       selectedBedId: s.selectedBedId && ward.beds.some((b) => b.bedId === s.selectedBedId) ? s.selectedBedId : (ward.beds[0]?.bedId ?? null),
       events: [],
       silencedUntil: {},
+      alarmLimits: Object.fromEntries(ward.beds.map((b) => [b.bedId, b.alarmLimits])),
     })),
   setRun: (runState, speed) => set({ runState, speed }),
   selectBed: (selectedBedId) => set({ selectedBedId }),
@@ -99,6 +116,8 @@ export const useUi = create<UiState>((set) => ({
   toast: (kind, text) => set((s) => ({ toasts: [...s.toasts.slice(-3), { id: toastSeq++, kind, text }] })),
   dismissToast: (id) => set((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) })),
   setError: (error) => set({ error }),
+  setBedLimits: (bedId, limits) => set((s) => ({ alarmLimits: { ...s.alarmLimits, [bedId]: limits } })),
+  ask: (confirm) => set({ confirm }),
 }));
 
 /** Run a session command; show the engine's own error message if it is rejected. */

@@ -2,7 +2,7 @@
 import type { SessionEvent } from '../../../twin-engine/session/api';
 import { useUi } from '../state/store';
 import { visibleTo } from '../state/visibility';
-import { formatClock, humanize } from './format';
+import { formatClock, humanize, plural } from './format';
 
 export function describeEvent(e: SessionEvent): string | null {
   switch (e.type) {
@@ -23,7 +23,7 @@ export function describeEvent(e: SessionEvent): string | null {
     case 'note':
       return `${e.bedId ?? 'ward'}: note — ${e.text}`;
     case 'ward_loaded':
-      return `ward loaded: ${e.ward.title} (${e.ward.beds.length} beds)`;
+      return `ward loaded: ${e.ward.title} (${plural(e.ward.beds.length, 'bed')})`;
     case 'run_state':
       return null;
     case 'error':

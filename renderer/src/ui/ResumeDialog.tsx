@@ -4,7 +4,7 @@ import type { SessionMeta } from '../../../twin-engine/storage/session-store';
 import { autosaver, sessionStore } from '../storage/autosave';
 import { resumeFrom } from '../storage/resume';
 import { useUi } from '../state/store';
-import { formatClock } from './format';
+import { formatClock, plural } from './format';
 
 export function ResumeDialog() {
   const [offer, setOffer] = useState<SessionMeta | null>(null);
@@ -42,7 +42,7 @@ export function ResumeDialog() {
       const saved = await store.load(offer.id);
       autosaver?.supersede(offer.id);
       await resumeFrom({ snapshot: saved.snapshot, events: saved.events, modules: saved.meta.modules, ui: saved.meta.ui });
-      useUi.getState().toast('info', `Resumed "${offer.title}" at T+ ${formatClock(saved.snapshot.simTimeS)} with ${saved.events.length} events`);
+      useUi.getState().toast('info', `Resumed "${offer.title}" at T+ ${formatClock(saved.snapshot.simTimeS)} with ${plural(saved.events.length, 'event')}`);
       // Damaged files are reported, not hidden: what was lost and what was kept.
       for (const r of saved.recovered) useUi.getState().toast('error', `Resume recovered from damaged autosave: ${r}`);
       setOffer(null);
@@ -57,7 +57,7 @@ export function ResumeDialog() {
       <h2 id="resume-title">Resume the interrupted session?</h2>
       <p>
         <strong>{offer.title}</strong> stopped without closing properly (last saved {offer.updatedWall ? new Date(offer.updatedWall).toLocaleString() : "at an unknown time"}, simulated time T+{' '}
-        {formatClock(offer.simTimeS)}, {offer.events} events).
+        {formatClock(offer.simTimeS)}, {plural(offer.events, 'event')}).
       </p>
       {offer.recovered && <p className="hint">{offer.recovered}</p>}
       <div className="row">

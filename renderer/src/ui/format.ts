@@ -9,6 +9,11 @@ export function formatClock(t: number): string {
   return `${h}:${String(m).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}`;
 }
 
+/** "1 bed", "8 beds": a count with its noun in the right number. */
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
 export const humanize = (id: string) => id.replace(/_/g, ' ');
 
 /** What a bed's header says: students see the patient, not the scenario's (diagnostic) title. */
