@@ -1,6 +1,6 @@
 /**
  * Shock index = HR / SBP (Allgöwer & Burri 1967); normal 0.5–0.7, > 0.9 elevated, ≥ 1.0 significant
- * (docs/REFERENCES.md#shock-index). Arterial-line systolic when present, else the last
+ * (docs/REFERENCES.md#shock-index; the 0.7 and 1.0 cut-offs in ED sepsis: docs/REFERENCES.md#berger-2013). Arterial-line systolic when present, else the last
  * NIBP. One finding when the index reaches 1.0 (sustained 30 s); re-armed below 0.9 (hysteresis).
  * Each minute the median index of the last 60 s, capped at 2.5, is published as the score stream
  * 'shock-index' (evaluated as index / 2.5).

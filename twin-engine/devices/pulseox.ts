@@ -9,7 +9,8 @@
  *   σ(SaO2) = σ_hi for SaO2 ≥ 94 %, σ_lo for SaO2 ≤ 85 %, linear in between,
  *   bias(monk) = B_LIGHT + (B_DARK − B_LIGHT)·(monk − 2.5)/(9 − 2.5)   (linear in the Monk scale),
  * with the light group Monk 1–4 (mean 2.5) and the dark group Monk 8–10 (mean 9) as proxies for the
- * study's White and Black patients.
+ * study's White and Black patients. That a safe SpO2 target differs with skin pigmentation was shown
+ * long before (docs/REFERENCES.md#jubran-tobin-1990).
  *
  * Why σ depends on saturation: oximeter error is small near full saturation and grows as saturation
  * falls (Jubran, "Pulse oximetry", Crit Care 2015;19:272 — accuracy degrades mainly below ~80–90 %);
