@@ -3,6 +3,7 @@
  * with the side panels for learner actions, labs, AI modules, the instructor console and the event log.
  * The UI talks to the engine only through the Session (same code in Electron and the browser host).
  */
+import { OpenFromEditor } from './console/OpenFromEditor';
 import { useCallback, useEffect, useState } from 'react';
 import { SIMULATION_NOTICE, type Session } from '../../twin-engine/session/api';
 import { AlarmSound } from './audio/AlarmSound';
@@ -159,6 +160,7 @@ export function App() {
   }
   return (
     <div className={`app role-${role}`}>
+      <OpenFromEditor />
       <div className="sim-banner" role="banner" data-testid="sim-banner">
         {SIMULATION_NOTICE} · synthetic patients only
       </div>

@@ -1,4 +1,4 @@
-import { StrictMode, useSyncExternalStore } from 'react';
+import { StrictMode, useRef, useSyncExternalStore } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import './styles.css';
@@ -12,7 +12,20 @@ installTestHooks();
 const subscribeHash = (cb: () => void) => (window.addEventListener('hashchange', cb), () => window.removeEventListener('hashchange', cb));
 function Root() {
   const isEditor = useSyncExternalStore(subscribeHash, () => location.hash.startsWith('#/editor'));
-  return isEditor ? <ScenarioEditorApp /> : <App />;
+  // Once the ward has started it stays mounted (hidden) while the editor is open: leaving the ward for
+  // the editor must not end the running session. A page opened on the editor starts no ward until asked.
+  const wardStarted = useRef(false);
+  if (!isEditor) wardStarted.current = true;
+  return (
+    <>
+      {wardStarted.current && (
+        <div className="ward-root" hidden={isEditor}>
+          <App />
+        </div>
+      )}
+      {isEditor && <ScenarioEditorApp />}
+    </>
+  );
 }
 
 createRoot(document.getElementById('root') as HTMLElement).render(

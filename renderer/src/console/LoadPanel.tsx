@@ -11,6 +11,7 @@ import { RecentSessions } from './RecentSessions';
 import { useUi } from '../state/store';
 import { Field, Select, Status, useCommand } from '../ui/forms';
 import { LIBRARY } from './library';
+import { loadSaved, savedLibrary, SAVED_PREFIX } from './open-saved';
 
 async function readFiles(list: FileList): Promise<{ name: string; text: string }[]> {
   return Promise.all([...list].map(async (f) => ({ name: f.webkitRelativePath || f.name, text: await f.text() })));
@@ -21,7 +22,14 @@ export function LoadPanel() {
   const c = useCommand();
   const fileRef = useRef<HTMLInputElement>(null);
   const sessRef = useRef<HTMLInputElement>(null);
+  const saved = savedLibrary();
   const load = async () => {
+    if (path.startsWith(SAVED_PREFIX)) {
+      const name = path.slice(SAVED_PREFIX.length);
+      const f = saved.find((x) => x.fileName === name);
+      if (!(await confirmReplace(`“${f?.title ?? name}”`))) return;
+      return c.run(`Loaded ${name}`, () => loadSaved(name));
+    }
     const entry = LIBRARY.find((e) => e.path === path);
     if (!(await confirmReplace(`“${entry?.title ?? path}”`))) return;
     await c.run(`Loaded ${path}`, async () => {
@@ -61,12 +69,15 @@ export function LoadPanel() {
     <section className="form" aria-label="Open a ward or scenario" data-testid="load-panel">
       <h4>Open</h4>
       <div className="row">
-        <Field label="Built-in library">
+        <Field label="Built-in library" hint={saved.length ? 'with what you saved in the scenario editor' : undefined}>
           {(id) => (
             <Select
               id={id}
               value={path}
-              options={LIBRARY.map((e) => ({ value: e.path, label: `${e.kind === 'ward' ? 'Ward' : e.kind === 'cohort' ? 'Cohort' : 'Scenario'}: ${e.title}` }))}
+              options={[
+                ...LIBRARY.map((e) => ({ value: e.path, label: `${e.kind === 'ward' ? 'Ward' : e.kind === 'cohort' ? 'Cohort' : 'Scenario'}: ${e.title}` })),
+                ...saved.map((f) => ({ value: `${SAVED_PREFIX}${f.fileName}`, label: `Saved ${f.kind}: ${f.title} (${f.fileName})` })),
+              ]}
               onChange={setPath}
             />
           )}

@@ -9,6 +9,7 @@ import { setAt } from './doc-model';
 import { useEditor } from './editor-store';
 import { downloadText, writeSaved } from './library';
 import { testLoadInEngine, type TestLoadResult } from './test-load';
+import { OPEN_ON_WARD_KEY } from '../console/open-saved';
 
 export function SaveBar() {
   const fileName = useEditor((s) => s.fileName);
@@ -60,6 +61,23 @@ export function SaveBar() {
         <span className={loadResult.ok ? 'ed-ok' : 'ed-diag'} data-testid="test-load-result" data-ok={loadResult.ok}>
           {loadResult.message}
         </span>
+      )}
+      {loadResult?.ok && (
+        <button
+          type="button"
+          data-testid="open-on-ward"
+          title="Save it in this browser's list and open it on the ward (the running session is kept under Recent sessions)"
+          onClick={() => {
+            // Issue 15: the check loaded it in a throw-away engine only. This puts it on the ward itself.
+            const { text } = useEditor.getState();
+            writeSaved({ fileName, kind: 'scenario', text });
+            useEditor.getState().markSaved(fileName, text);
+            sessionStorage.setItem(OPEN_ON_WARD_KEY, fileName);
+            location.hash = '#/';
+          }}
+        >
+          Open on the ward
+        </button>
       )}
       {asOpen && <SaveAsForm onDone={(name) => (setAsOpen(false), save(name))} />}
     </div>
