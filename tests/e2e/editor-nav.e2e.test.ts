@@ -44,3 +44,28 @@ it('opens the editor from the ward, clears the preview on Blank, names the file 
   expect(await page.getByTestId('open-editor').count()).toBe(1);
   expect(errors).toEqual([]);
 }, 180_000);
+
+it("keeps the ward running while the editor is open, and puts a checked scenario on the ward and in its library", async () => {
+  const { page, errors } = await openApp(browser, inject('baseUrl'));
+  await waitForWard(page);
+  // The ward's clock (hidden while the editor shows, still written) in seconds.
+  const clock = async () => ((await page.getByTestId('sim-clock').textContent()) ?? '0:0:0').split(':').reduce((a, x) => a * 60 + Number(x), 0);
+  await page.getByTestId('open-editor').click();
+  await openEditor(page, 'opioid-overdose.yaml');
+  const eventsInEditor = await clock();
+  await page.getByTestId('test-load').click();
+  await expect.poll(() => page.getByTestId('test-load-result').getAttribute('data-ok'), { timeout: 60_000 }).toBe('true');
+  // The ward's session did not end when the editor opened: its clock runs on.
+  await expect.poll(clock, { timeout: 30_000 }).toBeGreaterThan(eventsInEditor);
+  await page.getByTestId('open-on-ward').click();
+  // The running session is replaced only after asking (it is kept under Recent sessions).
+  await page.getByTestId('confirm-dialog').waitFor({ timeout: 30_000 });
+  await page.getByTestId('confirm-ok').click();
+  await expect.poll(() => page.getByTestId('ward-title').textContent(), { timeout: 30_000 }).toMatch(/^Opioid .* · 1 bed$/);
+  // ...and the saved file is in the ward's library.
+  await page.getByTestId('tab-instructor').click();
+  const options = await page.getByTestId('load-panel').getByLabel('Built-in library').locator('option').allTextContents();
+  expect(options).toContain('Saved scenario: ' + (await page.getByTestId('ward-title').textContent())!.replace(/ · 1 bed$/, '') + ' (opioid-overdose.yaml)');
+  expect(errors).toEqual([]);
+}, 240_000);
+
