@@ -393,6 +393,13 @@ export class RoleAuthority {
 
   labRemove(name: string): void {
     this.removedTokens.next(this.requireLab().remove(String(name)));
+    // A removed student's copy stops with them (a disposed follower is no longer advanced).
+    const copy = this.copies.get(String(name));
+    if (copy) {
+      this.copies.delete(String(name));
+      copy.dispose();
+      void copy.ready.catch(() => {}).then(() => copy.engine.dispose());
+    }
   }
 
   /**
