@@ -44,6 +44,9 @@ async function until(c: { frames: NumericsFrame[] }, t: number, beds: number): P
 }
 
 let plain: InProcessSession;
+/** The plain run's frames of bed 1 over (t0, t0 + 20], serialised (for a not-equal check). */
+const plainFrames: NumericsFrame[] = [];
+const p20 = (t0: number) => JSON.stringify(plainFrames.filter((f) => f.simTimeS > t0 && f.simTimeS <= t0 + 20 && f.bedId === beds[0]));
 /** Every event of the plain run since its load (what a copy's scoring sees of its own ward). */
 const plainAll: SessionEvent[] = [];
 let teacher: Session;
@@ -62,6 +65,7 @@ beforeAll(async () => {
   const p = openFileSession(WARD, SEED);
   plain = p.session;
   plain.events().subscribe((e) => plainAll.push(e));
+  plain.numerics({}).subscribe((f) => plainFrames.push(f));
   await plain.load(p.source);
   teacher = connect({ role: 'instructor', token: authority.lab.instructorKey });
   ada = connect({ role: 'student', joinCode: authority.lab.code, name: 'Ada' });
@@ -194,4 +198,31 @@ describe('copies of the ward', () => {
     expect(lines.filter((l) => l.startsWith('Ada,') || l.startsWith('Bob,')).map((l) => l.split(',')[2])).toEqual(['news2', 'news2']);
     expect(book.reports.find((r) => r.student === 'Ada')!.html).toContain('Worked on a copy of the ward of their own');
   }, 240_000);
+
+  it('a student back with their token gets what they missed of their own copy; a removed student’s copy stops', async () => {
+    const { token } = await ada.access();
+    await ada.dispose();
+    await new Promise((r) => setTimeout(r, 300)); // the server sees the drop
+    await teacher.labViewCopy('Ada');
+    const watched = collect(teacher);
+    const t0 = (await teacher.status()).simTimeS;
+    expect((await plain.status()).simTimeS).toBe(t0);
+    await teacher.step(20);
+    await plain.step(20);
+    await until(watched, t0 + 20, beds.length);
+    const back = connect({ role: 'student', token });
+    expect(await back.access()).toMatchObject({ name: 'Ada', copy: 'Ada' });
+    const again = collect(back);
+    await until(again, t0 + 20, beds.length);
+    // The replay is her copy's frames (her treated bed 1 included), as the instructor watching her copy saw them.
+    expect(again.text(t0, t0 + 20)).toBe(watched.text(t0, t0 + 20));
+    expect(JSON.parse(p20(t0))).toHaveLength(20);
+    expect(again.text(t0, t0 + 20, beds[0])).not.toBe(p20(t0));
+    for (const bed of beds.slice(1)) expect(again.text(t0, t0 + 20, bed)).toBe(JSON.stringify(plainFrames.filter((f) => f.simTimeS > t0 && f.simTimeS <= t0 + 20 && f.bedId === bed)));
+    await teacher.labViewCopy(null);
+
+    await teacher.labRemove('Bob');
+    expect(authority.copies.has('Bob')).toBe(false);
+    expect((await teacher.labLeaderboard()).rows.map((r) => r.owner)).toEqual(['Ada']);
+  }, 120_000);
 });
