@@ -33,8 +33,9 @@ const connect = (req: Parameters<typeof connectLab>[1]) => {
 function collect(s: Session | InProcessSession): { frames: NumericsFrame[]; events: SessionEvent[]; text: (fromS: number, toS: number, bed?: string) => string } {
   const frames: NumericsFrame[] = [];
   const events: SessionEvent[] = [];
-  s.numerics({}).subscribe((f) => frames.push(f));
-  s.events().subscribe((e) => events.push(e));
+  // A removed student's streams end with the reason: not this helper's concern.
+  s.numerics({}).subscribe({ next: (f) => frames.push(f), error: () => {} });
+  s.events().subscribe({ next: (e) => events.push(e), error: () => {} });
   return { frames, events, text: (a, b, bed) => JSON.stringify(frames.filter((f) => f.simTimeS > a && f.simTimeS <= b && (bed === undefined || f.bedId === bed))) };
 }
 
@@ -224,5 +225,19 @@ describe('copies of the ward', () => {
     await teacher.labRemove('Bob');
     expect(authority.copies.has('Bob')).toBe(false);
     expect((await teacher.labLeaderboard()).rows.map((r) => r.owner)).toEqual(['Ada']);
+  }, 120_000);
+
+  it('a new ward pushed by the instructor reaches every copy: same source, time zero, the student’s module restarted with it', async () => {
+    const back = open[open.length - 1];
+    await teacher.load({ kind: 'builtin', path: 'wards/default.yaml', seed: 11 });
+    const st = await back.status();
+    expect(st.simTimeS).toBe(0);
+    expect(st.modules.map((m) => [m.moduleId, m.status])).toEqual([['news2', 'running']]);
+    const ward = (await teacher.status()).ward!;
+    await teacher.labViewCopy('Ada');
+    expect((await teacher.status()).ward!.beds.map((b) => b.seed)).toEqual(ward.beds.map((b) => b.seed));
+    await teacher.labViewCopy(null);
+    await teacher.step(10);
+    expect((await back.status()).simTimeS).toBe(10);
   }, 120_000);
 });

@@ -196,7 +196,10 @@ export class InProcessSession implements EngineSession {
     this.emitRunState();
     await this.restartModules();
     // A new ward for everyone: every copy loads the same source (same seeds) and starts from zero with it.
-    for (const f of this.followers) await f.load(source);
+    for (const f of this.followers) {
+      if (f.disposed) this.followers.delete(f);
+      else await f.load(source);
+    }
     return ward;
   }
 

@@ -181,6 +181,8 @@ export class WardView {
   readonly scoring = new LabScoringLog();
   /** Settles when a copy has loaded and caught up with the lab's clock (commands wait for it). */
   ready: Promise<void> = Promise.resolve();
+  /** A copy: stop following the lab's clock (set once it follows). */
+  unfollow: () => void = () => {};
   private readonly sub: Subscription;
 
   constructor(
@@ -287,7 +289,7 @@ export class RoleAuthority {
     const leader = this.leader;
     if (!leader.loadedSource) throw new Error('Load a ward before giving copies of it');
     const view = new WardView(this.copyFactory(), student, this);
-    view.ready = leader.addFollower(view.engine as InProcessSession).then(() => {});
+    view.ready = leader.addFollower(view.engine as InProcessSession).then((u) => void (view.unfollow = u));
     this.copies.set(student, view);
     this.copyAssigned.next(student);
     await view.ready;
@@ -305,7 +307,7 @@ export class RoleAuthority {
       for (const [id, owner] of saved.owners) view.owners.set(id, owner);
       view.scoring.clear();
       for (const e of saved.events) view.scoring.push(e);
-      await this.leader.addFollower(engine, true);
+      view.unfollow = await this.leader.addFollower(engine, true);
     })();
     this.copies.set(saved.student, view);
     await view.ready;
@@ -326,6 +328,7 @@ export class RoleAuthority {
     for (const v of this.copies.values()) {
       v.dispose();
       await v.ready.catch(() => {});
+      v.unfollow();
       await v.engine.dispose();
     }
     this.copies.clear();
@@ -398,7 +401,10 @@ export class RoleAuthority {
     if (copy) {
       this.copies.delete(String(name));
       copy.dispose();
-      void copy.ready.catch(() => {}).then(() => copy.engine.dispose());
+      void copy.ready.catch(() => {}).then(() => {
+        copy.unfollow();
+        return copy.engine.dispose();
+      });
     }
   }
 
