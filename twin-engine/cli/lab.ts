@@ -148,7 +148,9 @@ export async function serveLab(argv: string[], io: CliIo, opts: { until?: Promis
     if (!stateDir || saving) return;
     saving = (async () => {
       try {
-        writeLabSave(stateDir, { format: 'wardtwin-lab-save/1', session: await engine.snapshot(), roster: lab.state(), lab: authority.labState(), copies: await authority.copiesState() });
+        // The shared ward and every copy at the same step (the clock held while they are taken).
+        const { session, copies } = await authority.labSnapshot();
+        writeLabSave(stateDir, { format: 'wardtwin-lab-save/1', session, roster: lab.state(), lab: authority.labState(), copies });
       } catch (err) {
         const msg = (err as Error).message;
         if (msg !== lastSaveError) io.stderr(`wardtwin lab: could not save the lab to ${stateDir}: ${msg}`);

@@ -295,8 +295,11 @@ export class InProcessSession implements EngineSession {
     if (!Number.isFinite(seconds) || seconds <= 0 || seconds > MAX_STEP_S) {
       throw new Error(`step(seconds) needs a number of seconds in (0, ${MAX_STEP_S}]; got ${seconds}`);
     }
-    await this.exclusive(() => this.requireDriver().run(Math.round(seconds / engine.dtS), { batch: true }));
-    await this.advanceFollowers(true);
+    // The copies move within the same exclusive run: nothing (a lab save) sees them behind the clock.
+    await this.exclusive(async () => {
+      await this.requireDriver().run(Math.round(seconds / engine.dtS), { batch: true });
+      await this.advanceFollowers(true);
+    });
     this.emitClock();
     return engine.simTimeS;
   }
@@ -475,6 +478,23 @@ export class InProcessSession implements EngineSession {
     // Between runs only: mid-run, seconds may be simulated but not yet handed to the modules or
     // published (batched lockstep), and a snapshot would lose them.
     await this.idle();
+    return this.snapshotNow();
+  }
+
+  /**
+   * In-process only (lab saves): this session's snapshot and its followers' at the same engine step —
+   * taken while the clock cannot advance (the followers move only with it) and none of them is running.
+   */
+  async snapshotWith(followers: readonly InProcessSession[]): Promise<{ own: SessionSnapshot; others: SessionSnapshot[] }> {
+    this.requireEngine();
+    return this.exclusive(async () => {
+      // A student's module attach may be running on a copy: wait until none is, then take all at once.
+      while (followers.some((f) => f.busy !== null)) await Promise.all(followers.map((f) => f.idle()));
+      return { own: this.snapshotNow(), others: followers.map((f) => f.snapshotNow()) };
+    });
+  }
+
+  private snapshotNow(): SessionSnapshot {
     const engine = this.requireEngine();
     return {
       format: 'wardtwin-session',

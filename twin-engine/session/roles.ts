@@ -313,6 +313,19 @@ export class RoleAuthority {
     await view.ready;
   }
 
+  /**
+   * The lab as it saves: the shared ward's snapshot and every copy's, at the same engine step (the clock
+   * held meanwhile), with each ward's module owners and scored events.
+   */
+  async labSnapshot(): Promise<{ session: SessionSnapshot; copies: LabCopyState[] }> {
+    const views = [...this.copies.values()];
+    for (const v of views) await v.ready;
+    if (views.length === 0) return { session: await this.engine.snapshot(), copies: [] };
+    const { own, others } = await this.leader.snapshotWith(views.map((v) => v.engine as InProcessSession));
+    // Read at once after the snapshots: no run starts before the next timer (ticks are timers).
+    return { session: own, copies: views.map((v, i) => ({ student: v.copyOf as string, session: others[i], owners: [...v.owners], events: [...v.scoring.list] })) };
+  }
+
   /** Every copy as the lab saves it (one at a time: a snapshot waits for its copy's run in progress). */
   async copiesState(): Promise<LabCopyState[]> {
     const out: LabCopyState[] = [];
