@@ -326,16 +326,6 @@ export class RoleAuthority {
     return { session: own, copies: views.map((v, i) => ({ student: v.copyOf as string, session: others[i], owners: [...v.owners], events: [...v.scoring.list] })) };
   }
 
-  /** Every copy as the lab saves it (one at a time: a snapshot waits for its copy's run in progress). */
-  async copiesState(): Promise<LabCopyState[]> {
-    const out: LabCopyState[] = [];
-    for (const v of this.copies.values()) {
-      await v.ready;
-      out.push({ student: v.copyOf as string, session: await v.engine.snapshot(), owners: [...v.owners], events: [...v.scoring.list] });
-    }
-    return out;
-  }
-
   /** End every copy's session (their audit logs sealed by the caller) and release their engines. */
   async disposeCopies(): Promise<void> {
     for (const v of this.copies.values()) {
