@@ -12,6 +12,7 @@ import type { InProcessSession } from '../../twin-engine/session/in-process';
 import { RoleAuthority } from '../../twin-engine/session/roles';
 import { SessionServer } from '../../twin-engine/session/server';
 import { sandboxRelay } from './sandbox-relay';
+import { labHost } from './lab-host';
 
 export interface ParentPortLike {
   on(event: 'message', listener: (e: { data: unknown }) => void): void;
@@ -29,14 +30,21 @@ export function serveEngine(
   moduleHost?: (hooks: { onModuleLoad(rec: ModuleLoadRecord): void }) => SandboxModuleHost,
   route?: (m: unknown) => boolean,
 ): SessionServer {
-  let sessionRef: InProcessSession | null = null;
-  const host = moduleHost?.({ onModuleLoad: (rec) => sessionRef?.recordModuleLoad(rec) });
-  const session = createEngineSession(library, { moduleHost: host, newSessionId: () => randomUUID() });
-  sessionRef = session;
+  // A session with its own module host (the engine's, or a lab copy's: copies run their modules apart).
+  const makeSession = (): InProcessSession => {
+    let sessionRef: InProcessSession | null = null;
+    const host = moduleHost?.({ onModuleLoad: (rec) => sessionRef?.recordModuleLoad(rec) });
+    sessionRef = createEngineSession(library, { moduleHost: host, newSessionId: () => randomUUID() });
+    return sessionRef;
+  };
+  const session = makeSession();
   // Only the main process reaches this port; it opens as instructor and guards each window itself.
   const authority = new RoleAuthority(session);
   const server = new SessionServer((req) => authority.connect(req), { post: (msg) => port.postMessage(msg) });
+  // A lab over the network, on the main process's request (electron/shared/lab-control.ts).
+  const lab = labHost(authority, makeSession, (r) => port.postMessage(r));
   port.on('message', (e) => {
+    if (lab.handle(e.data)) return;
     if (!route?.(e.data)) server.handle(e.data);
   });
   server.ready();

@@ -14,6 +14,7 @@ import { IPC, type CommandReply } from '../shared/ipc';
 import { RoleAuthority, type RoleGuard } from '../../twin-engine/session/roles';
 import type { SandboxLauncher } from '../../twin-engine/modules-host/sandbox-launcher';
 import { SandboxBroker } from './sandbox-launcher';
+import { isLabEnvelope, LAB_TAG, type LabReply, type LabStartOptions, type LabStarted } from '../shared/lab-control';
 
 export interface WebContentsLike {
   readonly id: number;
@@ -88,6 +89,7 @@ export class EngineHost {
     const listeners: ((m: unknown) => void)[] = [];
     this.child.on('message', (m) => {
       if (this.sandboxes.handle(m)) return;
+      if (isLabEnvelope(m)) return this.labReply(m as LabReply);
       listeners.forEach((l) => l(m));
     });
     this.child.on('exit', (code) => this.onExit(code));
@@ -183,6 +185,39 @@ export class EngineHost {
     } catch (err) {
       return { ok: false, error: err instanceof Error ? err.message : String(err) };
     }
+  }
+
+  private nextLabId = 1;
+  private readonly labPending = new Map<number, { resolve(v: LabStarted | null): void; reject(e: Error): void }>();
+
+  private labReply(r: LabReply): void {
+    const p = this.labPending.get(r.id);
+    if (!p) return;
+    this.labPending.delete(r.id);
+    if (r.ok) p.resolve(r.value);
+    else p.reject(new Error(r.error));
+  }
+
+  private labRequest(req: { op: 'start'; opts: LabStartOptions } | { op: 'stop'; reason?: string }): Promise<LabStarted | null> {
+    if (this.exited) return Promise.reject(new Error(this.exited));
+    const id = this.nextLabId++;
+    const reply = new Promise<LabStarted | null>((resolve, reject) => this.labPending.set(id, { resolve, reject }));
+    this.child.postMessage({ ...req, tag: LAB_TAG, id });
+    return Promise.race([reply, this.exitedP]);
+  }
+
+  /**
+   * Host a lab from the app: the engine process starts the network host (the same code as `wardtwin lab
+   * serve`) on its session, so the students join the ward the app shows. Resolves with the address, the
+   * join code and the instructor key; rejects with the reason (a port in use, a lab already running).
+   */
+  async startLab(opts: LabStartOptions = {}): Promise<LabStarted> {
+    return (await this.labRequest({ op: 'start', opts })) as LabStarted;
+  }
+
+  /** End the lab: every student's connection closes with the reason; the app's own session goes on. */
+  async stopLab(reason?: string): Promise<void> {
+    await this.labRequest({ op: 'stop', ...(reason !== undefined ? { reason } : {}) });
   }
 
   private dropRenderer(wc: WebContentsLike): void {

@@ -46,7 +46,7 @@ describe('the access table', () => {
   it('classifies every command, and the instructor-only ones are the ones that reveal or steer the test', () => {
     expect(Object.keys(COMMAND_ACCESS).sort()).toEqual([...COMMAND_NAMES].sort());
     expect(INSTRUCTOR_COMMANDS.sort()).toEqual(
-      ['auditLog', 'injectCondition', 'jumpToState', 'labAssignBeds', 'labGradebook', 'labLeaderboard', 'labRemove', 'labRoster', 'labRotateCode', 'load', 'pause', 'play', 'releaseDebrief', 'restore', 'setArtifacts', 'setInstructorPin', 'setSpeed', 'snapshot', 'step', 'stop'],
+      ['auditLog', 'injectCondition', 'jumpToState', 'labAssignBeds', 'labAssignCopy', 'labGradebook', 'labLeaderboard', 'labRemove', 'labRoster', 'labRotateCode', 'labViewCopy', 'load', 'pause', 'play', 'releaseDebrief', 'restore', 'setArtifacts', 'setInstructorPin', 'setSpeed', 'snapshot', 'step', 'stop'],
     );
   });
 

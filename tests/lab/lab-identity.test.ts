@@ -68,7 +68,7 @@ describe('lab identity', () => {
     await expect(lab.connect({ role: 'student', joinCode: lab.lab.code, name: 'ada l' }).status()).rejects.toThrow("The name 'ada l' is taken in this lab");
     const roster = await teacher.labRoster();
     expect(roster.code).toBe(lab.lab.code);
-    expect(roster.students).toEqual([{ name: 'Ada L', joinedAtS: 0, connections: 1, beds: null }]);
+    expect(roster.students).toEqual([{ name: 'Ada L', joinedAtS: 0, connections: 1, beds: null, copy: false }]);
     // Students cannot read the roster or manage the lab.
     await expect(ada.labRoster()).rejects.toThrow("'labRoster' is an instructor command (the roster names every student); this connection is a student");
     await expect(ada.labRotateCode()).rejects.toThrow("'labRotateCode' is an instructor command");

@@ -9,7 +9,7 @@ import type { LabGradebook, SessionEvent, SessionSnapshot } from '../session/api
 import { LabServer } from '../node/lab-server';
 import { openFileSession } from '../node/open-source';
 import { LabRoster, type LabRosterState } from '../session/lab';
-import { RoleAuthority } from '../session/roles';
+import { RoleAuthority, type LabCopyState } from '../session/roles';
 import { SPEEDS, type Speed } from '../shared/session-data';
 import { SEED_MAX, UsageError, intFlag, parseArgs, type FlagSpec } from './args';
 import type { CliIo } from './io';
@@ -23,6 +23,7 @@ export const LAB_FLAGS: FlagSpec[] = [
   { name: 'n', value: '<n>', help: 'cohort size (cohort files)' },
   { name: 'speed', value: '<x>', help: `simulation speed (${SPEEDS.join(', ')}; default 1)` },
   { name: 'paused', help: 'load the ward but do not start the clock (the instructor plays it)' },
+  { name: 'copies', help: 'give every student who joins a copy of the ward of their own (same scenario and seed, on the lab clock) instead of the shared ward' },
   { name: 'state', value: '<dir>', help: 'save the lab here every few seconds (session, roster, tokens, modules); started again with the same folder after a crash, the lab resumes and students reconnect with their tokens' },
   { name: 'autosave-s', value: '<n>', help: 'seconds between saves with --state (default 10)' },
   { name: 'audit-key', value: '<file>', help: "the lab key: the session's audit log is sealed and its anchor signed with it (HMAC-SHA256)" },
@@ -45,6 +46,8 @@ interface LabSave {
   session: SessionSnapshot;
   roster: LabRosterState;
   lab: { owners: [string, string | null][]; events: SessionEvent[]; released: boolean };
+  /** Students' copies of the ward (absent in saves from before copies existed). */
+  copies?: LabCopyState[];
 }
 
 /** The lab saved in `dir`, or null when there is none (a new lab). */
@@ -106,8 +109,14 @@ export async function serveLab(argv: string[], io: CliIo, opts: { until?: Promis
   const authority = new RoleAuthority(engine);
   const lab = new LabRoster(saved?.roster);
   authority.lab = lab;
+  // A copy is a fresh session of the same file (same library, same key), loaded by the lab with the shared ward's source.
+  authority.copyFactory = () => openFileSession(positionals[1], seed, auditKey).session;
+  authority.copyEveryStudent = flags.has('copies');
   const ward = saved ? await engine.restore(saved.session) : await engine.load({ ...source, cohortSize });
-  if (saved) authority.restoreLabState(saved.lab);
+  if (saved) {
+    authority.restoreLabState(saved.lab);
+    for (const c of saved.copies ?? []) await authority.restoreCopy(c);
+  }
   let server: LabServer;
   try {
     server = await LabServer.start({ engine, authority, port, host });
@@ -126,7 +135,8 @@ export async function serveLab(argv: string[], io: CliIo, opts: { until?: Promis
       `Join code: ${lab.code}`,
       `Instructor key (keep it to yourself): ${lab.instructorKey}`,
       `Audit log: ${auditKey ? 'sealed and signed with the lab key' : 'sealed, unsigned (no --audit-key)'} when the lab ends${outDir ? `; written to ${outDir}` : ''}`,
-      ...(saved ? [`Resumed the lab saved at simulated ${clockText(saved.session.simTimeS)} with ${saved.roster.members.length} student(s): they reconnect with their tokens.`] : []),
+      ...(saved ? [`Resumed the lab saved at simulated ${clockText(saved.session.simTimeS)} with ${saved.roster.members.length} student(s)${saved.copies?.length ? ` and ${saved.copies.length} copy(ies) of the ward` : ''}: they reconnect with their tokens.`] : []),
+      ...(flags.has('copies') ? ['Every student who joins gets a copy of the ward of their own (same scenario and seed, on this clock).'] : []),
       ...(stateDir ? [`Saving the lab to ${stateDir} every ${autosaveS} s (start again with --state ${stateDir} to resume after a crash).`] : []),
       'Press Ctrl+C to end the lab.',
     ].join('\n'),
@@ -138,7 +148,9 @@ export async function serveLab(argv: string[], io: CliIo, opts: { until?: Promis
     if (!stateDir || saving) return;
     saving = (async () => {
       try {
-        writeLabSave(stateDir, { format: 'wardtwin-lab-save/1', session: await engine.snapshot(), roster: lab.state(), lab: authority.labState() });
+        // The shared ward and every copy at the same step (the clock held while they are taken).
+        const { session, copies } = await authority.labSnapshot();
+        writeLabSave(stateDir, { format: 'wardtwin-lab-save/1', session, roster: lab.state(), lab: authority.labState(), copies });
       } catch (err) {
         const msg = (err as Error).message;
         if (msg !== lastSaveError) io.stderr(`wardtwin lab: could not save the lab to ${stateDir}: ${msg}`);
@@ -162,6 +174,15 @@ export async function serveLab(argv: string[], io: CliIo, opts: { until?: Promis
   // Grades first, while the session still runs (paused: nobody acts meanwhile).
   await engine.pause();
   const book = outDir ? await authority.labGradebook() : null;
+  // Each copy's own audit log (the student's actions in it), sealed like the shared ward's.
+  const copyLogs: { student: string; log: string; head: string }[] = [];
+  for (const [student, v] of authority.copies) {
+    const copy = v.engine as typeof engine;
+    await v.ready.catch(() => {});
+    await copy.stop();
+    copyLogs.push({ student, head: copy.sealAudit(auditKey).headHash, log: await copy.auditLog() });
+  }
+  await authority.disposeCopies();
   // The lab's record ends here: the log gets its seal (signed with the lab key), and its anchor — the
   // head hash — is what everyone is shown and what `wardtwin audit verify` checks the log against.
   await engine.stop();
@@ -174,6 +195,18 @@ export async function serveLab(argv: string[], io: CliIo, opts: { until?: Promis
     mkdirSync(outDir, { recursive: true });
     writeFileSync(resolve(outDir, 'audit.jsonl'), await engine.auditLog());
     writeFileSync(resolve(outDir, 'manifest.json'), `${JSON.stringify({ provenance: PROVENANCE, files: ['audit.jsonl'], audit: anchor }, null, 1)}\n`);
+    if (copyLogs.length) {
+      mkdirSync(join(outDir, 'copies'), { recursive: true });
+      const taken = new Set<string>();
+      for (const c of copyLogs) {
+        const base = c.student.normalize('NFKD').replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-+|-+$/g, '').toLowerCase() || 'student';
+        let f = base;
+        for (let i = 2; taken.has(f); i++) f = `${base}-${i}`;
+        taken.add(f);
+        writeFileSync(join(outDir, 'copies', `${f}.audit.jsonl`), c.log);
+      }
+      io.stdout(`Wrote the audit logs of ${copyLogs.length} copy(ies) of the ward to ${join(outDir, 'copies')} (heads: ${copyLogs.map((c) => `${c.student} ${c.head}`).join(', ')})`);
+    }
   }
   await engine.dispose();
   io.stdout(head);
@@ -190,7 +223,7 @@ export async function serveLab(argv: string[], io: CliIo, opts: { until?: Promis
 
 export const labCommand: Command = {
   name: 'lab',
-  usage: 'wardtwin lab serve <ward|scenario|cohort> [--port 5180] [--host 0.0.0.0] [--seed N] [--speed 1] [--paused] [--state <dir>] [--audit-key <file>] [--out <dir>]',
+  usage: 'wardtwin lab serve <ward|scenario|cohort> [--port 5180] [--host 0.0.0.0] [--seed N] [--speed 1] [--paused] [--copies] [--state <dir>] [--audit-key <file>] [--out <dir>]',
   summary: 'Run a lab session: the engine runs here and students join over the network with a join code (the instructor with the key printed).',
   flags: LAB_FLAGS,
   run: (argv, io) => serveLab(argv, io),

@@ -18,6 +18,11 @@ export interface GradebookInput {
   students: readonly LabMember[];
   /** Per bed: the scenario's expected actions and how they were met. */
   expected: Readonly<Record<string, ExpectedActionResult[]>>;
+  /**
+   * Students who work on a copy of the ward of their own, by name: their modules and expected actions
+   * are scored on their copy (its status, events, module owners and expected actions), not the shared ward.
+   */
+  copies?: ReadonlyMap<string, Omit<GradebookInput, 'students' | 'copies'>>;
 }
 
 export interface Gradebook {
@@ -83,20 +88,27 @@ const num = (v: number | null, d = 2) => (v === null ? '—' : v.toFixed(d));
 const mins = (v: number | null) => (v === null ? '—' : `${(v / 60).toFixed(1)} min`);
 const clock = (s: number | null) => (s === null ? '—' : `${String(Math.floor(s / 3600)).padStart(2, '0')}:${String(Math.floor(s / 60) % 60).padStart(2, '0')}:${String(Math.floor(s % 60)).padStart(2, '0')}`);
 
+/** One ward's modules scored once (the shared ward, or a student's copy). */
+function scoreWard(w: Omit<GradebookInput, 'students' | 'copies'>) {
+  const bedIds = w.status.ward?.beds.map((b) => b.bedId) ?? [];
+  const modules = w.status.modules.filter((m) => w.owners.has(m.moduleId));
+  const compared = compareModules(bedIds, w.events, w.status.simTimeS, modules.map((m) => ({ moduleId: m.moduleId, emits: m.emits, scores: m.scores })), modules.map((m) => m.moduleId), DEFAULT_SCORING);
+  return { ...w, bedIds, modules, byId: new Map(compared.map((c) => [c.moduleId, c])) };
+}
+
 export function labGradebook(input: GradebookInput): Gradebook {
-  const { status, owners } = input;
-  const bedIds = status.ward?.beds.map((b) => b.bedId) ?? [];
-  const modules = status.modules.filter((m) => owners.has(m.moduleId));
-  const compared = compareModules(bedIds, input.events, status.simTimeS, modules.map((m) => ({ moduleId: m.moduleId, emits: m.emits, scores: m.scores })), modules.map((m) => m.moduleId), DEFAULT_SCORING);
-  const byId = new Map(compared.map((c) => [c.moduleId, c]));
+  const { status } = input;
+  const shared = scoreWard(input);
+  const copies = new Map([...(input.copies ?? [])].map(([name, w]) => [name, scoreWard(w)]));
   const title = status.ward?.title ?? 'no ward';
   const lines = [`# WardTwin lab gradebook — ${SIMULATION_NOTICE} — ward: ${title.replace(/[\r\n]/g, ' ')}, ${clock(status.simTimeS)} simulated`, CSV_COLUMNS.join(',')];
   const reports: Gradebook['reports'] = [];
   const taken = new Set<string>();
   const students = [...input.students].sort((a, b) => a.name.localeCompare(b.name));
   for (const s of students) {
+    const { bedIds, modules, owners, byId, expected } = copies.get(s.name) ?? shared;
     const beds = s.beds ?? bedIds;
-    const t = tally(beds, input.expected);
+    const t = tally(beds, expected);
     const mine = modules.filter((m) => owners.get(m.moduleId) === s.name);
     const rows = mine.length ? mine.map((m) => ({ info: m, c: byId.get(m.moduleId) ?? null })) : [{ info: null, c: null }];
     for (const { info, c } of rows) {
@@ -128,7 +140,7 @@ export function labGradebook(input: GradebookInput): Gradebook {
           .join(','),
       );
     }
-    reports.push({ student: s.name, fileName: fileNameFor(s.name, taken), html: studentReport(s, title, status.simTimeS, rows, t) });
+    reports.push({ student: s.name, fileName: fileNameFor(s.name, taken), html: studentReport(s, title, status.simTimeS, rows, t, copies.has(s.name)) });
   }
   return { csv: `${lines.join('\n')}\n`, reports };
 }
@@ -154,7 +166,7 @@ function moduleSection(info: { name: string; status: string } | null, c: ModuleC
 <p><b>Missed episodes:</b></p><ul>${missed || '<li>none</li>'}</ul><p><b>False target alerts</b> (${byAlert.size}):</p><ul>${falses || '<li>none</li>'}</ul>`;
 }
 
-function studentReport(s: LabMember, ward: string, simTimeS: number, mods: { info: { name: string; status: string } | null; c: ModuleComparison | null }[], t: ReturnType<typeof tally>): string {
+function studentReport(s: LabMember, ward: string, simTimeS: number, mods: { info: { name: string; status: string } | null; c: ModuleComparison | null }[], t: ReturnType<typeof tally>, ownCopy: boolean): string {
   const acts = t.rows
     .filter((r) => r.status !== 'not_triggered')
     .map((r) => `<tr><td>${esc(r.bedId)}</td><td>${esc(r.action.replace(/_/g, ' '))}</td><td>${Math.round(r.withinS / 60)} min</td><td>${clock(r.deadlineS)}</td><td>${clock(r.doneS)}</td><td class="st-${esc(r.status)}">${esc(r.status)}</td></tr>`)
@@ -163,7 +175,7 @@ function studentReport(s: LabMember, ward: string, simTimeS: number, mods: { inf
 <style>body{font:14px/1.45 system-ui,sans-serif;margin:0 auto;max-width:900px;padding:0 16px 40px;color:#222}.banner{background:#b03a2e;color:#fff;font-weight:700;padding:8px 12px;text-align:center}table{border-collapse:collapse;margin:8px 0 16px}th,td{border:1px solid #ccc;padding:3px 7px;text-align:left}.st-met{color:#1e8449}.st-late{color:#b9770e}.st-missed{color:#b03a2e;font-weight:600}</style></head><body>
 <div class="banner">${SIMULATION_NOTICE} · synthetic patients</div>
 <h1>${esc(s.name)}</h1>
-<p>Ward <b>${esc(ward)}</b>, ${clock(simTimeS)} simulated. Beds: ${s.beds ? esc(s.beds.join(', ')) : 'all (none assigned)'}.</p>
+<p>Ward <b>${esc(ward)}</b>, ${clock(simTimeS)} simulated. Beds: ${s.beds ? esc(s.beds.join(', ')) : 'all (none assigned)'}.${ownCopy ? ' Worked on a copy of the ward of their own (same scenario and seed): scored on that copy.' : ''}</p>
 <h2>Modules</h2><p class="note">A module reads every bed of the ward, so it is scored on every bed; the expected actions below are those of this student's beds.</p>${mods.map((m) => moduleSection(m.info, m.c)).join('')}
 <h2>Expected actions on these beds</h2>
 <p>${t.expected} expected: ${t.met} on time, ${t.late} late, ${t.missed} missed, ${t.pending} still open.</p>

@@ -38,7 +38,22 @@ export function labLeaderboard(status: SessionStatus, events: readonly SessionEv
     if (!info) continue; // findings of a module attached before this ward: not on this board
     rows.push({ moduleId: c.moduleId, name: info.name, owner: owners.get(c.moduleId) ?? null, status: info.status, targets: c.targets, module: figures(c.module), monitor: figures(c.monitor) });
   }
+  return { simTimeS: status.simTimeS, rows: rankRows(rows) };
+}
+
+/** Best first: most episodes detected, then fewest false alarms per patient-hour, then name (and owner). */
+function rankRows(rows: LeaderboardRow[]): LeaderboardRow[] {
   const fa = (r: LeaderboardRow) => r.module.falseAlarmsPerPatientHour ?? Infinity;
-  rows.sort((a, b) => b.module.detected - a.module.detected || fa(a) - fa(b) || a.name.localeCompare(b.name) || a.moduleId.localeCompare(b.moduleId));
-  return { simTimeS: status.simTimeS, rows };
+  return rows.sort(
+    (a, b) => b.module.detected - a.module.detected || fa(a) - fa(b) || a.name.localeCompare(b.name) || a.moduleId.localeCompare(b.moduleId) || (a.owner ?? '').localeCompare(b.owner ?? ''),
+  );
+}
+
+/**
+ * One board for a lab whose students work on copies of the ward: each copy's modules scored on that
+ * copy (labLeaderboard per ward), the rows ranked together. `copyOf` names the copy of each board.
+ */
+export function combineLeaderboards(boards: readonly { board: Leaderboard; copyOf: string | null }[]): Leaderboard {
+  const rows = boards.flatMap(({ board, copyOf }) => board.rows.map((r) => (copyOf === null ? r : { ...r, copyOf })));
+  return { simTimeS: boards[0]?.board.simTimeS ?? 0, rows: rankRows(rows) };
 }

@@ -14,7 +14,7 @@ import type { Subscription } from 'rxjs';
 import type { EngineSession, NumericsFrame, OpenRequest, Session, SessionEvent } from '../session/api';
 import { checkClientMessage, type ServerMessage } from '../session/protocol';
 import { RoleAuthority, RoleGuard } from '../session/roles';
-import { labLeaderboard } from '../evaluation/lab-leaderboard';
+import { combineLeaderboards, labLeaderboard } from '../evaluation/lab-leaderboard';
 import { labGradebook } from '../evaluation/lab-gradebook';
 import { SessionServer } from '../session/server';
 import { decodeFrame, encodeFrame } from '../session/wire';
@@ -65,6 +65,12 @@ const CLOSE_POLICY = 1008;
 /** Replay buffers: an hour of a 40-bed ward at one frame per bed per second; events likewise bounded. */
 const HISTORY_MAX_FRAMES = 40 * 3600;
 const HISTORY_MAX_EVENTS = 20_000;
+/**
+ * A student's copy of the ward keeps a shorter history (a lab may hold 60 copies): 6,000 frames, about
+ * 17 minutes of a six-bed ward, and 2,000 events. A student away longer gets the latest part.
+ */
+const COPY_HISTORY_FRAMES = 6_000;
+const COPY_HISTORY_EVENTS = 2_000;
 const CLOSE_TOO_BIG = 1009;
 
 export class LabServer {
@@ -80,10 +86,14 @@ export class LabServer {
   private constructor(private readonly opts: LabServerOptions, wss: WebSocketServer) {
     this.limits = { ...DEFAULT_LAB_LIMITS, ...opts.limits };
     this.authority = opts.authority ?? new RoleAuthority(opts.engine);
-    this.authority.scoreLab ??= { leaderboard: labLeaderboard, gradebook: labGradebook };
+    this.authority.scoreLab ??= { leaderboard: labLeaderboard, combine: combineLeaderboards, gradebook: labGradebook };
     this.wss = wss;
     wss.on('connection', (ws, req) => this.accept(ws, req));
-    if (this.authority.lab) this.keepHistory();
+    if (this.authority.lab) {
+      this.keepHistory();
+      for (const name of this.authority.copies.keys()) this.keepCopyHistory(name);
+      this.copySub = this.authority.copyAssigned.subscribe((name) => this.keepCopyHistory(name));
+    }
     this.clockSub = opts.engine.clock().subscribe((c) => (this.simTimeS = c.simTimeS));
     // A removed student's connections close at once, with the reason.
     this.removedSub = this.authority.removedTokens.subscribe((t) => {
@@ -219,6 +229,10 @@ export class LabServer {
       setReplayFrom(a.role === 'student' ? lab.lastSeenS(a.token) : null);
       lab.connected(a.token, 1, this.simTimeS);
     }
+    // `lab serve --copies`: a student's first connection gives them their copy of the ward (commands wait for it).
+    if (a.role === 'student' && a.name !== null && this.authority.copyEveryStudent && !this.authority.copies.has(a.name)) {
+      this.authority.labAssignCopy(a.name).catch((err: unknown) => this.copyErrors.set(a.name as string, (err as Error).message));
+    }
     return guard;
   }
 
@@ -236,14 +250,32 @@ export class LabServer {
     this.historySubs = [view.numerics({}).subscribe((f) => this.history.numerics.push(f)), view.events().subscribe((e) => this.history.events.push(e))];
   }
 
+  /** Copies whose making failed, with the reason (a student's commands then fail with it too). */
+  readonly copyErrors = new Map<string, string>();
+  private copySub: Subscription | null = null;
+  /** Each student's copy of the ward: what they saw of it, for a reconnect (their own modules' findings). */
+  private readonly copyHistory = new Map<string, { numerics: Ring<NumericsFrame>; events: Ring<SessionEvent> }>();
+
+  private keepCopyHistory(student: string): void {
+    if (this.copyHistory.has(student)) return;
+    const h = { numerics: new Ring<NumericsFrame>(COPY_HISTORY_FRAMES), events: new Ring<SessionEvent>(COPY_HISTORY_EVENTS) };
+    this.copyHistory.set(student, h);
+    // As the student sees it: student role, their name (their modules), every bed (the replay filters by beds).
+    const view = this.authority.connect({ role: 'student' }, { hostKind: 'network', identity: { name: student, token: '' } });
+    this.historySubs.push(view.numerics({}).subscribe((f) => h.numerics.push(f)), view.events().subscribe((e) => h.events.push(e)));
+  }
+
   /** The missed part, as this connection may see it (its beds, its modules: RoleGuard.seesFrame/seesEvent). */
   private replay(fromS: number, sub: { subId: number; stream: string; filter?: { bedId?: string } }, send: (m: ServerMessage) => void, session: Session | null): void {
     const bedId = sub.filter?.bedId;
     const guard = session instanceof RoleGuard ? session : null;
+    const copy = guard?.copy ?? null;
+    const history = copy === null ? this.history : this.copyHistory.get(copy);
+    if (!history) return;
     if (sub.stream === 'numerics') {
-      for (const f of this.history.numerics) if (f.simTimeS > fromS && (bedId === undefined || f.bedId === bedId) && (guard?.seesFrame(f) ?? true)) send({ t: 'data', subId: sub.subId, value: f });
+      for (const f of history.numerics) if (f.simTimeS > fromS && (bedId === undefined || f.bedId === bedId) && (guard?.seesFrame(f) ?? true)) send({ t: 'data', subId: sub.subId, value: f });
     } else if (sub.stream === 'events') {
-      for (const e of this.history.events) if (e.simTimeS > fromS && (guard?.seesEvent(e) ?? true)) send({ t: 'data', subId: sub.subId, value: e });
+      for (const e of history.events) if (e.simTimeS > fromS && (guard?.seesEvent(e) ?? true)) send({ t: 'data', subId: sub.subId, value: e });
     }
   }
   private readonly clockSub;
@@ -253,6 +285,7 @@ export class LabServer {
     clearInterval(this.flusher);
     this.removedSub.unsubscribe();
     for (const h of this.historySubs) h.unsubscribe();
+    this.copySub?.unsubscribe();
     this.clockSub.unsubscribe();
     for (const c of this.conns) c.ws.close(1001, reason);
     await new Promise<void>((resolve) => this.wss.close(() => resolve()));

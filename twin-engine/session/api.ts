@@ -128,6 +128,11 @@ export interface AccessInfo {
   token?: string;
   /** In a lab session: the beds this student may act on (null: not assigned, every bed). */
   beds?: string[] | null;
+  /**
+   * In a lab session: whose copy of the ward this connection acts on and watches (a student's own name
+   * when they were given a copy; for the instructor, the copy they look at), null for the shared ward.
+   */
+  copy?: string | null;
 }
 
 /** A student in a lab session, as the instructor's roster shows them. */
@@ -139,6 +144,8 @@ export interface LabMember {
   connections: number;
   /** Beds assigned by the instructor (null: none assigned yet, the student may act on every bed). */
   beds: string[] | null;
+  /** Whether the student works on a copy of the ward of their own (labAssignCopy, `lab serve --copies`). */
+  copy?: boolean;
 }
 
 export interface LabRosterInfo {
@@ -153,6 +160,8 @@ export interface LeaderboardRow {
   name: string;
   /** The student who attached it; null when the instructor did. */
   owner: string | null;
+  /** The student whose copy of the ward it ran on and was scored on; null (or absent): the shared ward. */
+  copyOf?: string | null;
   status: ModuleStatus;
   /** Episode labels scored: the manifest's `detects`. */
   targets: string[];
@@ -193,6 +202,14 @@ export interface RoleCommands {
    * assignment. Takes effect on the student's open connections at once.
    */
   labAssignBeds(name: string, bedIds: string[] | null): Promise<void>;
+  /**
+   * Instructor, lab sessions: give a student a copy of the ward of their own — the same ward, scenario
+   * and seed, run to the lab's current time and driven by the lab's clock from then on. Their commands,
+   * streams, modules and findings go to their copy only, at once on open connections.
+   */
+  labAssignCopy(name: string): Promise<void>;
+  /** Instructor, lab sessions: look at (and act on) a student's copy of the ward; null: the shared ward. */
+  labViewCopy(name: string | null): Promise<void>;
   /** Instructor, lab sessions: every module attached since the ward was loaded, scored against the truth so far. */
   labLeaderboard(): Promise<Leaderboard>;
   /** Instructor, lab sessions: the gradebook of the session so far (evaluation/lab-gradebook.ts). */
@@ -309,6 +326,8 @@ export const COMMAND_NAMES = [
   'labRotateCode',
   'labRemove',
   'labAssignBeds',
+  'labAssignCopy',
+  'labViewCopy',
   'labLeaderboard',
   'labGradebook',
 ] as const satisfies readonly (keyof SessionCommands)[];

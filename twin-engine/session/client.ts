@@ -64,6 +64,8 @@ export class RemoteSession implements Session {
   labRotateCode(): Promise<string> { return this.call('labRotateCode'); }
   labRemove(name: string): Promise<void> { return this.call('labRemove', name); }
   labAssignBeds(name: string, bedIds: string[] | null): Promise<void> { return this.call('labAssignBeds', name, bedIds); }
+  labAssignCopy(name: string): Promise<void> { return this.call('labAssignCopy', name); }
+  labViewCopy(name: string | null): Promise<void> { return this.call('labViewCopy', name); }
   labLeaderboard(): Promise<Leaderboard> { return this.call('labLeaderboard'); }
   labGradebook(): Promise<LabGradebook> { return this.call('labGradebook'); }
   load(source: LoadSource): Promise<WardInfo> { return this.call('load', source); }

@@ -127,6 +127,13 @@ export class InProcessSession implements EngineSession {
   /** The journal's shown channels at step 0, for the next load (a replay starts from them). */
   private initialShown: Map<string, ChannelId[]> | null = null;
 
+  /**
+   * Lab ward copies (session/lab-copies.ts): sessions of the same ward and seed that this session's
+   * clock advances — the same steps, in the same tick, through each one's own SimDriver — so the lab has
+   * one clock and one pacing loop. A follower is never played itself.
+   */
+  private readonly followers = new Set<InProcessSession>();
+
   constructor(private readonly opts: InProcessOptions) {
     this.modules = opts.moduleHost ?? null;
     this.now = opts.now ?? (() => performance.now());
@@ -188,7 +195,55 @@ export class InProcessSession implements EngineSession {
     this.emit({ type: 'ward_loaded', simTimeS: 0, ward });
     this.emitRunState();
     await this.restartModules();
+    // A new ward for everyone: every copy loads the same source (same seeds) and starts from zero with it.
+    for (const f of this.followers) {
+      if (f.disposed) this.followers.delete(f);
+      else await f.load(source);
+    }
     return ward;
+  }
+
+  /** In-process only: the source of the loaded ward (a lab copy loads the same one). */
+  get loadedSource(): LoadSource | null {
+    return this.source;
+  }
+
+  /** In-process only: engine steps simulated since the ward was loaded (the lab clock's position). */
+  get steps(): number {
+    return this.engine?.steps ?? 0;
+  }
+
+  /**
+   * In-process only (lab copies): make `f` follow this session's clock. Unless `loaded` (a copy restored
+   * from a save), it loads this session's ward first; then it is run up to this session's step, and from
+   * then on every tick and step() advances it by the same steps. Returns the unfollow.
+   */
+  async addFollower(f: InProcessSession, loaded = false): Promise<() => void> {
+    if (f === this) throw new Error('A session cannot follow itself');
+    await this.exclusive(async () => {
+      if (!loaded && this.source) await f.load(this.source);
+      await f.followTo(this.steps, true);
+      this.followers.add(f);
+    });
+    return () => void this.followers.delete(f);
+  }
+
+  /**
+   * In-process only: advance to engine step `steps` through this session's own driver, as the lead
+   * session's clock asks (a follower never paces itself). `batch` as in RunControl: false while the lab
+   * plays in real time (strict module lockstep).
+   */
+  async followTo(steps: number, batch: boolean): Promise<void> {
+    if (!this.engine || this.disposed || this.runState === 'stopped') return;
+    const engine = this.engine;
+    // Counted once no other run is in progress: two calls in a row do not both run the difference.
+    const ran = await this.exclusive(async () => (steps > engine.steps && this.engine === engine ? this.requireDriver().run(steps - engine.steps, { batch, keepGoing: () => this.engine === engine }) : 0));
+    if (ran > 0) this.emitClock();
+  }
+
+  /** Bring every follower to this session's step (after the leader's own run, before its clock tick). */
+  private async advanceFollowers(batch: boolean): Promise<void> {
+    for (const f of this.followers) await f.followTo(this.steps, batch);
   }
 
   /**
@@ -240,7 +295,11 @@ export class InProcessSession implements EngineSession {
     if (!Number.isFinite(seconds) || seconds <= 0 || seconds > MAX_STEP_S) {
       throw new Error(`step(seconds) needs a number of seconds in (0, ${MAX_STEP_S}]; got ${seconds}`);
     }
-    await this.exclusive(() => this.requireDriver().run(Math.round(seconds / engine.dtS), { batch: true }));
+    // The copies move within the same exclusive run: nothing (a lab save) sees them behind the clock.
+    await this.exclusive(async () => {
+      await this.requireDriver().run(Math.round(seconds / engine.dtS), { batch: true });
+      await this.advanceFollowers(true);
+    });
     this.emitClock();
     return engine.simTimeS;
   }
@@ -418,6 +477,23 @@ export class InProcessSession implements EngineSession {
     // Between runs only: mid-run, seconds may be simulated but not yet handed to the modules or
     // published (batched lockstep), and a snapshot would lose them.
     await this.idle();
+    return this.snapshotNow();
+  }
+
+  /**
+   * In-process only (lab saves): this session's snapshot and its followers' at the same engine step —
+   * taken while the clock cannot advance (the followers move only with it) and none of them is running.
+   */
+  async snapshotWith(followers: readonly InProcessSession[]): Promise<{ own: SessionSnapshot; others: SessionSnapshot[] }> {
+    this.requireEngine();
+    return this.exclusive(async () => {
+      // A student's module attach may be running on a copy: wait until none is, then take all at once.
+      while (followers.some((f) => f.busy !== null)) await Promise.all(followers.map((f) => f.idle()));
+      return { own: this.snapshotNow(), others: followers.map((f) => f.snapshotNow()) };
+    });
+  }
+
+  private snapshotNow(): SessionSnapshot {
     const engine = this.requireEngine();
     return {
       format: 'wardtwin-session',
@@ -653,6 +729,7 @@ export class InProcessSession implements EngineSession {
     } else {
       await driver.run(plan.steps, { batch: false, keepGoing: live });
     }
+    await this.advanceFollowers(plan.kind === 'max');
     this.pacer.done(plan, this.now(), engine.simTimeS - simBefore);
     this.emitClock();
   }

@@ -11,9 +11,11 @@
  * own role, and is where a later network host will plug in per-student identities and bed assignment
  * (`beds`: the beds the connection may act on; today every bed).
  */
-import { Observable, Subject, filter, map, merge } from 'rxjs';
+import { Observable, Subject, distinctUntilChanged, filter, map, merge, startWith, switchMap, type Subscription } from 'rxjs';
 import { sha256Hex } from '../audit/sha256';
 import type { LabRoster } from './lab';
+import { LabScoringLog } from './lab-scoring-log';
+import type { InProcessSession } from './in-process';
 import {
   COMMAND_NAMES,
   ROLES,
@@ -30,6 +32,7 @@ import {
   type Role,
   type Session,
   type SessionEvent,
+  type SessionSnapshot,
   type SessionStatus,
   type WardInfo,
 } from './api';
@@ -81,6 +84,8 @@ export const COMMAND_ACCESS: { readonly [K in CommandName]: readonly [Access, st
   labRotateCode: ['instructor', 'the instructor decides who may join'],
   labRemove: ['instructor', 'the instructor decides who may stay'],
   labAssignBeds: ['instructor', 'the instructor assigns beds'],
+  labAssignCopy: ['instructor', 'the instructor assigns copies of the ward'],
+  labViewCopy: ['instructor', 'a copy is its student’s work'],
   labLeaderboard: ['instructor', 'the leaderboard is scored against the hidden truth'],
   labGradebook: ['instructor', 'grades every student, against the hidden truth'],
 };
@@ -146,16 +151,72 @@ function isRole(r: unknown): r is Role {
   return typeof r === 'string' && (ROLES as readonly string[]).includes(r);
 }
 
+/** One ward as the gradebook scores it. */
+export interface ScoredWard {
+  status: SessionStatus;
+  events: readonly SessionEvent[];
+  owners: ReadonlyMap<string, string | null>;
+  expected: Record<string, ExpectedActionResult[]>;
+}
+
 /** Scoring for a lab (evaluation/lab-leaderboard.ts, lab-gradebook.ts): above the session, plugged in by the lab host. */
 export interface LabScorer {
   leaderboard(status: SessionStatus, events: readonly SessionEvent[], owners: ReadonlyMap<string, string | null>): Leaderboard;
-  gradebook(input: {
-    status: SessionStatus;
-    events: readonly SessionEvent[];
-    owners: ReadonlyMap<string, string | null>;
-    students: LabRosterInfo['students'];
-    expected: Record<string, ExpectedActionResult[]>;
-  }): LabGradebook;
+  /** The boards of the shared ward and of each student's copy, ranked together. */
+  combine(boards: readonly { board: Leaderboard; copyOf: string | null }[]): Leaderboard;
+  gradebook(input: ScoredWard & { students: LabRosterInfo['students']; copies?: ReadonlyMap<string, ScoredWard> }): LabGradebook;
+}
+
+/** What builds a lab copy's engine: a fresh session of the same kind, not yet loaded (the lab loads it). */
+export type CopyFactory = () => InProcessSession;
+
+/**
+ * One ward the authority serves: the shared ward, or a student's copy of it (lab sessions). Each keeps
+ * what was withheld from its students, its answers, its modules' owners and the events its scoring reads.
+ */
+export class WardView {
+  withheld: SessionEvent[] = [];
+  answerLog: SessionEvent[] = [];
+  readonly owners = new Map<string, string | null>();
+  readonly scoring = new LabScoringLog();
+  /** Settles when a copy has loaded and caught up with the lab's clock (commands wait for it). */
+  ready: Promise<void> = Promise.resolve();
+  /** A copy: stop following the lab's clock (set once it follows). */
+  unfollow: () => void = () => {};
+  private readonly sub: Subscription;
+
+  constructor(
+    readonly engine: EngineSession,
+    /** The student whose copy this is; null: the shared ward. */
+    readonly copyOf: string | null,
+    authority: RoleAuthority,
+    onWardLoaded: () => void = () => {},
+  ) {
+    this.sub = engine.events().subscribe((e) => {
+      if (e.type === 'ward_loaded') {
+        onWardLoaded();
+        this.withheld = [];
+        this.answerLog = [];
+        this.scoring.clear();
+      } else if (revealsAnswer(e)) {
+        this.answerLog.push(e);
+        if (!authority.released) this.withheld.push(e);
+      }
+      if (authority.lab) this.scoring.push(e);
+    });
+  }
+
+  dispose(): void {
+    this.sub.unsubscribe();
+  }
+}
+
+/** What a lab saves of a student's copy: its session (with the student's journal and modules), owners and scored events. */
+export interface LabCopyState {
+  student: string;
+  session: SessionSnapshot;
+  owners: [string, string | null][];
+  events: SessionEvent[];
 }
 
 /** What all connections of one engine share. */
@@ -164,35 +225,116 @@ export class RoleAuthority {
   private failures = 0;
   private lockedUntilMs = 0;
   released = false;
-  /** Events withheld from students since the ward was loaded (replayed to them at the release). */
-  private withheld: SessionEvent[] = [];
-  /** Every answer-revealing event since the ward was loaded (replayed to a connection that turns instructor). */
-  answerLog: SessionEvent[] = [];
-  /** Release notices and replays, for every connection. */
-  readonly notices = new Subject<{ event: SessionEvent; replay: boolean }>();
-  private readonly sub;
+  /**
+   * Release notices and replays; `copy` says which ward a replayed event is from (a student's copy, or
+   * null: the shared ward), and each connection takes those of the ward it is on.
+   */
+  readonly notices = new Subject<{ event: SessionEvent; replay: boolean; copy?: string | null }>();
   /** Lab sessions: the roster, and the tokens of students removed (their connections close). */
   lab: LabRoster | null = null;
   readonly removedTokens = new Subject<string>();
-  /** Lab sessions: who attached each module (null: the instructor); modules stay attached across wards. */
-  readonly moduleOwners = new Map<string, string | null>();
-  /** Lab sessions: every engine event since the ward was loaded, truth included, for the live leaderboard (never sent to students). */
-  private labEvents: SessionEvent[] = [];
+  /**
+   * The shared ward: what was withheld from students since it was loaded (replayed at the release), every
+   * answer-revealing event (replayed to a connection that turns instructor), who attached each module
+   * (null: the instructor; modules stay attached across wards), and the events the live leaderboard scores
+   * (truth included, never sent to students). Subscribed before any connection, so a new ward resets the
+   * release before connections see it.
+   */
+  readonly main: WardView;
+  /** Lab sessions: each student's copy of the ward, by name (labAssignCopy). */
+  readonly copies = new Map<string, WardView>();
+  /** Lab sessions: a student was given a copy (their open connections move to it). */
+  readonly copyAssigned = new Subject<string>();
+  /** Lab sessions that give copies: builds a copy's engine (the lab host plugs it in). */
+  copyFactory: CopyFactory | null = null;
+  /** `lab serve --copies`: every student who joins gets a copy of the ward of their own. */
+  copyEveryStudent = false;
 
   constructor(readonly engine: EngineSession) {
-    // Subscribed before any connection, so a new ward resets the release before connections see it.
-    this.sub = engine.events().subscribe((e) => {
-      if (e.type === 'ward_loaded') {
-        this.released = false;
-        this.withheld = [];
-        this.answerLog = [];
-        this.labEvents = [];
-      } else if (revealsAnswer(e)) {
-        this.answerLog.push(e);
-        if (!this.released) this.withheld.push(e);
-      }
-      if (this.lab) this.labEvents.push(e);
-    });
+    this.main = new WardView(engine, null, this, () => (this.released = false));
+  }
+
+  /** Who attached each module of the shared ward (null: the instructor). */
+  get moduleOwners(): Map<string, string | null> {
+    return this.main.owners;
+  }
+
+  get answerLog(): SessionEvent[] {
+    return this.main.answerLog;
+  }
+
+  /** The ward a connection is on: a student's own copy, the copy an instructor looks at, or the shared ward. */
+  viewFor(student: string | null, looking: string | null): WardView {
+    return (student !== null ? this.copies.get(student) : undefined) ?? (looking !== null ? this.copies.get(looking) : undefined) ?? this.main;
+  }
+
+  /** The lab's clock: the shared ward's session, whose ticks advance every copy (InProcessSession followers). */
+  private get leader(): InProcessSession {
+    const e = this.engine as Partial<InProcessSession>;
+    if (typeof e.addFollower !== 'function') throw new Error(`Copies of the ward need the engine in this process (the ${this.engine.hostKind} host cannot drive copies)`);
+    return this.engine as InProcessSession;
+  }
+
+  /**
+   * Give a student a copy of the ward of their own: a fresh engine session of the same ward, scenario
+   * and seed, run to the lab's current step and then advanced by the lab's clock with the shared ward.
+   * Registered at once (commands on it wait until it has caught up); resolves when it has.
+   */
+  async labAssignCopy(name: unknown): Promise<void> {
+    const lab = this.requireLab();
+    const student = String(name);
+    if (!lab.info().students.some((s) => s.name === student)) throw new Error(`No student '${student}' in this lab`);
+    if (this.copies.has(student)) throw new Error(`'${student}' already works on a copy of the ward`);
+    if (!this.copyFactory) throw new Error('This lab host cannot make copies of the ward (no copy factory installed)');
+    const leader = this.leader;
+    if (!leader.loadedSource) throw new Error('Load a ward before giving copies of it');
+    const view = new WardView(this.copyFactory(), student, this);
+    view.ready = leader.addFollower(view.engine as InProcessSession).then((u) => void (view.unfollow = u));
+    this.copies.set(student, view);
+    this.copyAssigned.next(student);
+    await view.ready;
+  }
+
+  /** After a restart: a student's copy as it was saved (their actions and modules restored by the session's journal). */
+  async restoreCopy(saved: LabCopyState): Promise<void> {
+    if (!this.copyFactory) throw new Error('This lab host cannot make copies of the ward (no copy factory installed)');
+    const view = new WardView(this.copyFactory(), saved.student, this);
+    const engine = view.engine as InProcessSession;
+    view.ready = (async () => {
+      await engine.restore(saved.session);
+      // The restore replays silently: the saved owners and scored events stand for what it does not re-emit.
+      view.owners.clear();
+      for (const [id, owner] of saved.owners) view.owners.set(id, owner);
+      view.scoring.clear();
+      for (const e of saved.events) view.scoring.push(e);
+      view.unfollow = await this.leader.addFollower(engine, true);
+    })();
+    this.copies.set(saved.student, view);
+    await view.ready;
+  }
+
+  /**
+   * The lab as it saves: the shared ward's snapshot and every copy's, at the same engine step (the clock
+   * held meanwhile), with each ward's module owners and scored events.
+   */
+  async labSnapshot(): Promise<{ session: SessionSnapshot; copies: LabCopyState[] }> {
+    const views = [...this.copies.values()];
+    for (const v of views) await v.ready;
+    if (views.length === 0) return { session: await this.engine.snapshot(), copies: [] };
+    const { own, others } = await this.leader.snapshotWith(views.map((v) => v.engine as InProcessSession));
+    // Read at once after the snapshots: no run starts before the next timer (ticks are timers).
+    return { session: own, copies: views.map((v, i) => ({ student: v.copyOf as string, session: others[i], owners: [...v.owners], events: [...v.scoring.list] })) };
+  }
+
+  /** End every copy's session (their audit logs sealed by the caller) and release their engines. */
+  async disposeCopies(): Promise<void> {
+    for (const v of this.copies.values()) {
+      v.dispose();
+      await v.ready.catch(() => {});
+      v.unfollow();
+      await v.engine.dispose();
+    }
+    this.copies.clear();
   }
 
   get pinSet(): boolean {
@@ -226,8 +368,10 @@ export class RoleAuthority {
     this.released = true;
     const { simTimeS } = await this.engine.status();
     this.notices.next({ event: { type: 'debrief_released', simTimeS }, replay: false });
-    for (const e of this.withheld) this.notices.next({ event: e, replay: true });
-    this.withheld = [];
+    for (const v of [this.main, ...this.copies.values()]) {
+      for (const e of v.withheld) this.notices.next({ event: e, replay: true, copy: v.copyOf });
+      v.withheld = [];
+    }
   }
 
   /** Open a connection (the handshake of every host); throws with the reason when refused. */
@@ -245,7 +389,8 @@ export class RoleAuthority {
   }
 
   labRoster(): LabRosterInfo {
-    return this.requireLab().info();
+    const info = this.requireLab().info();
+    return { ...info, students: info.students.map((s) => ({ ...s, copy: this.copies.has(s.name) })) };
   }
 
   labRotateCode(): string {
@@ -254,6 +399,16 @@ export class RoleAuthority {
 
   labRemove(name: string): void {
     this.removedTokens.next(this.requireLab().remove(String(name)));
+    // A removed student's copy stops with them (a disposed follower is no longer advanced).
+    const copy = this.copies.get(String(name));
+    if (copy) {
+      this.copies.delete(String(name));
+      copy.dispose();
+      void copy.ready.catch(() => {}).then(() => {
+        copy.unfollow();
+        return copy.engine.dispose();
+      });
+    }
   }
 
   /**
@@ -267,27 +422,35 @@ export class RoleAuthority {
    * scores (a restore replays the session silently, so they would not come again) and the release.
    */
   labState(): { owners: [string, string | null][]; events: SessionEvent[]; released: boolean } {
-    return { owners: [...this.moduleOwners], events: [...this.labEvents], released: this.released };
+    return { owners: [...this.moduleOwners], events: [...this.main.scoring.list], released: this.released };
   }
 
   /** After the session was restored from the lab's save: owners, scored events and the release as they were. */
   restoreLabState(s: { owners: [string, string | null][]; events: SessionEvent[]; released: boolean }): void {
     this.moduleOwners.clear();
     for (const [id, owner] of s.owners) this.moduleOwners.set(id, owner);
-    this.labEvents = [...s.events];
+    this.main.scoring.clear();
+    for (const e of s.events) this.main.scoring.push(e);
     if (s.released) {
       this.released = true;
-      this.withheld = [];
+      this.main.withheld = [];
     }
   }
 
-  /** The modules attached since the ward was loaded, scored on the session's events so far. */
+  /** The modules attached since the ward was loaded, each scored on the events so far of the ward it runs on (shared, or a copy). */
   async labLeaderboard(): Promise<Leaderboard> {
     this.requireLab();
-    if (!this.scoreLab) throw new Error('This lab host cannot score modules (no scorer installed)');
+    const scorer = this.scoreLab;
+    if (!scorer) throw new Error('This lab host cannot score modules (no scorer installed)');
     const st = await this.engine.status();
     if (!st.ward) throw new Error('Load a ward before asking for the leaderboard');
-    return this.scoreLab.leaderboard(st, this.labEvents, this.moduleOwners);
+    const boards = [{ board: scorer.leaderboard(st, this.main.scoring.list, this.main.owners), copyOf: null as string | null }];
+    for (const v of this.copies.values()) {
+      await v.ready;
+      const cs = await v.engine.status();
+      if (cs.ward) boards.push({ board: scorer.leaderboard(cs, v.scoring.list, v.owners), copyOf: v.copyOf });
+    }
+    return boards.length === 1 ? boards[0].board : scorer.combine(boards);
   }
 
   async labGradebook(): Promise<LabGradebook> {
@@ -296,7 +459,13 @@ export class RoleAuthority {
     const status = await this.engine.status();
     if (!status.ward) throw new Error('Load a ward before exporting the gradebook');
     const expected = await this.engine.expectedActions();
-    return this.scoreLab.gradebook({ status, events: this.labEvents, owners: this.moduleOwners, students: lab.info().students, expected });
+    const copies = new Map<string, ScoredWard>();
+    for (const v of this.copies.values()) {
+      await v.ready;
+      const cs = await v.engine.status();
+      if (cs.ward) copies.set(v.copyOf as string, { status: cs, events: v.scoring.list, owners: v.owners, expected: await v.engine.expectedActions() });
+    }
+    return this.scoreLab.gradebook({ status, events: this.main.scoring.list, owners: this.moduleOwners, students: this.labRoster().students, expected, copies });
   }
 
   async labAssignBeds(name: unknown, bedIds: unknown): Promise<void> {
@@ -313,7 +482,9 @@ export class RoleAuthority {
   }
 
   dispose(): void {
-    this.sub.unsubscribe();
+    this.main.dispose();
+    for (const v of this.copies.values()) v.dispose();
+    this.copyAssigned.complete();
     this.notices.complete();
     this.removedTokens.complete();
   }
@@ -341,8 +512,37 @@ export class RoleGuard implements Session {
     private readonly onDispose: () => Promise<void> = async () => {},
   ) {}
 
+  /** Lab sessions, instructor: the student whose copy of the ward this connection looks at (labViewCopy). */
+  private looking: string | null = null;
+  private readonly lookChanged = new Subject<void>();
+
+  /** The ward this connection is on: the student's own copy, the copy the instructor looks at, or the shared ward. */
+  private get view(): WardView {
+    return this.authority.viewFor(this.identity?.name ?? null, this.looking);
+  }
+
+  /** Lab sessions: the student whose copy of the ward this connection is on (null: the shared ward). */
+  get copy(): string | null {
+    return this.view.copyOf;
+  }
+
+  /** The engine of the ward this connection is on (the lab's clock stays the shared ward's: `clockEngine`). */
   private get engine(): EngineSession {
+    return this.view.engine;
+  }
+
+  /** The lab's clock and what steers the whole lab (load, restore, snapshot, stop): the shared ward, which drives the copies. */
+  private get clockEngine(): EngineSession {
     return this.authority.engine;
+  }
+
+  /** The view now and whenever it changes (a copy given to this student, the instructor looking elsewhere). */
+  private views(): Observable<WardView> {
+    return merge(this.authority.copyAssigned, this.lookChanged).pipe(
+      startWith(null),
+      map(() => this.view),
+      distinctUntilChanged(),
+    );
   }
 
   private get hidesAnswers(): boolean {
@@ -365,18 +565,21 @@ export class RoleGuard implements Session {
 
   private async run<T>(name: CommandName, args: unknown[], call: () => Promise<T>): Promise<T> {
     this.check(name, args);
+    // A copy still being made (loading, catching up with the lab's clock): its commands wait for it.
+    await this.view.ready;
     const who = this.identity?.name;
-    return who !== undefined && this.engine.runAs ? this.engine.runAs(who, call) : call();
+    const engine = this.engine;
+    return who !== undefined && engine.runAs ? engine.runAs(who, call) : call();
   }
 
-  load: Session['load'] = (source) => this.run('load', [source], () => this.engine.load(source));
-  restore: Session['restore'] = (snap) => this.run('restore', [snap], () => this.engine.restore(snap));
-  snapshot: Session['snapshot'] = () => this.run('snapshot', [], () => this.engine.snapshot());
-  stop: Session['stop'] = () => this.run('stop', [], () => this.engine.stop());
-  play: Session['play'] = () => this.run('play', [], () => this.engine.play());
-  pause: Session['pause'] = () => this.run('pause', [], () => this.engine.pause());
-  setSpeed: Session['setSpeed'] = (speed) => this.run('setSpeed', [speed], () => this.engine.setSpeed(speed));
-  step: Session['step'] = (s) => this.run('step', [s], () => this.engine.step(s));
+  load: Session['load'] = (source) => this.run('load', [source], () => this.clockEngine.load(source));
+  restore: Session['restore'] = (snap) => this.run('restore', [snap], () => this.clockEngine.restore(snap));
+  snapshot: Session['snapshot'] = () => this.run('snapshot', [], () => this.clockEngine.snapshot());
+  stop: Session['stop'] = () => this.run('stop', [], () => this.clockEngine.stop());
+  play: Session['play'] = () => this.run('play', [], () => this.clockEngine.play());
+  pause: Session['pause'] = () => this.run('pause', [], () => this.clockEngine.pause());
+  setSpeed: Session['setSpeed'] = (speed) => this.run('setSpeed', [speed], () => this.clockEngine.setSpeed(speed));
+  step: Session['step'] = (s) => this.run('step', [s], () => this.clockEngine.step(s));
   injectCondition: Session['injectCondition'] = (b, spec) => this.run('injectCondition', [b, spec], () => this.engine.injectCondition(b, spec));
   jumpToState: Session['jumpToState'] = (b, st) => this.run('jumpToState', [b, st], () => this.engine.jumpToState(b, st));
   setArtifacts: Session['setArtifacts'] = (b, a) => this.run('setArtifacts', [b, a], () => this.engine.setArtifacts(b, a));
@@ -393,14 +596,15 @@ export class RoleGuard implements Session {
   addNote: Session['addNote'] = (b, t) => this.run('addNote', [b, t], () => this.engine.addNote(b, t));
   attachModule: Session['attachModule'] = (src) =>
     this.run('attachModule', [src], async () => {
+      const owners = this.view.owners; // the ward it is attached to (the attach awaits)
       const info = await this.engine.attachModule(src);
-      this.authority.moduleOwners.set(info.moduleId, this.identity?.name ?? null);
+      owners.set(info.moduleId, this.identity?.name ?? null);
       return info;
     });
   detachModule: Session['detachModule'] = (id) =>
     this.run('detachModule', [id], () => {
       // In a lab a student may detach only their own module (another's is its owner's test).
-      if (this.role === 'student' && this.identity && this.authority.moduleOwners.get(String(id)) !== this.identity.name) {
+      if (this.role === 'student' && this.identity && this.view.owners.get(String(id)) !== this.identity.name) {
         throw new Error(`'detachModule': module '${String(id)}' is not yours; a student detaches only the modules they attached`);
       }
       return this.engine.detachModule(id);
@@ -411,7 +615,12 @@ export class RoleGuard implements Session {
 
   status: Session['status'] = () =>
     this.run('status', [], async (): Promise<SessionStatus> => {
-      const st = await this.engine.status();
+      let st = await this.engine.status();
+      // A copy is never played itself: its run state and speed are the lab clock's.
+      if (this.view.copyOf !== null) {
+        const clock = await this.clockEngine.status();
+        st = { ...st, runState: clock.runState, speed: clock.speed };
+      }
       const ward = st.ward && this.hidesAnswers ? redactWard(st.ward) : st.ward;
       if (!this.inLabAsStudent) return { ...st, ward };
       return { ...st, ward: ward && this.ownBeds(ward), modules: st.modules.filter((m) => this.ownsModule(m.moduleId)) };
@@ -423,7 +632,7 @@ export class RoleGuard implements Session {
   }
 
   private ownsModule(moduleId: string): boolean {
-    return this.identity !== null && this.authority.moduleOwners.get(moduleId) === this.identity.name;
+    return this.identity !== null && this.view.owners.get(moduleId) === this.identity.name;
   }
 
   /** Asked per frame and per event: reads the roster's list, no Set built per call. */
@@ -465,11 +674,22 @@ export class RoleGuard implements Session {
       debriefReleased: this.authority.released,
       pinSet: this.authority.pinSet,
       ...(this.identity ? { name: this.identity.name, token: this.identity.token, beds: this.authority.lab?.bedsOf(this.identity.token) ?? null } : {}),
+      ...(this.authority.lab ? { copy: this.view.copyOf } : {}),
     }));
   labRoster: Session['labRoster'] = () => this.run('labRoster', [], async () => this.authority.labRoster());
   labRotateCode: Session['labRotateCode'] = () => this.run('labRotateCode', [], async () => this.authority.labRotateCode());
   labAssignBeds: Session['labAssignBeds'] = (name, beds) => this.run('labAssignBeds', [name, beds], () => this.authority.labAssignBeds(name, beds));
   labRemove: Session['labRemove'] = (name) => this.run('labRemove', [name], async () => this.authority.labRemove(name));
+  labAssignCopy: Session['labAssignCopy'] = (name) => this.run('labAssignCopy', [name], () => this.authority.labAssignCopy(name));
+  labViewCopy: Session['labViewCopy'] = (name) =>
+    this.run('labViewCopy', [name], async () => {
+      if (name !== null && !this.authority.copies.has(String(name))) {
+        const have = [...this.authority.copies.keys()];
+        throw new Error(`'${String(name)}' has no copy of the ward${have.length ? ` (copies: ${have.join(', ')})` : ' (no student has one: labAssignCopy gives one)'}`);
+      }
+      this.looking = name === null ? null : String(name);
+      this.lookChanged.next();
+    });
   requestRole: Session['requestRole'] = (role, pin) =>
     this.run('requestRole', [role, pin], async () => {
       if (!isRole(role)) throw new Error(`Unknown role '${String(role)}': one of ${ROLES.join(', ')}`);
@@ -483,7 +703,7 @@ export class RoleGuard implements Session {
       const { simTimeS } = await this.engine.status();
       this.roleNotices.next({ type: 'role', simTimeS, role });
       // Back to instructor: what was withheld meanwhile (and what a student UI dropped) comes back.
-      if (role === 'instructor') for (const e of this.authority.answerLog) this.roleNotices.next(e);
+      if (role === 'instructor') for (const e of this.view.answerLog) this.roleNotices.next(e);
       return role;
     });
 
@@ -493,7 +713,8 @@ export class RoleGuard implements Session {
     }
     if (f.bedId !== undefined && !this.seesFrame({ bedId: f.bedId })) return notAssigned('numerics', f.bedId);
     // A connection that turns student mid-stream stops receiving truth at once.
-    return this.engine.numerics(f).pipe(
+    return this.views().pipe(
+      switchMap((v) => v.engine.numerics(f)),
       filter((fr) => this.seesFrame(fr)),
       map((fr) => (this.role === 'student' && fr.truth ? { ...fr, truth: undefined } : fr)),
     );
@@ -502,24 +723,32 @@ export class RoleGuard implements Session {
   waveforms: Session['waveforms'] = (f) => {
     const bedId = (f as { bedId?: string } | undefined)?.bedId;
     if (bedId !== undefined && !this.seesFrame({ bedId })) return notAssigned('waveforms', bedId);
-    return this.engine.waveforms(f).pipe(filter((c) => this.seesFrame(c)));
+    return this.views().pipe(
+      switchMap((v) => v.engine.waveforms(f)),
+      filter((c) => this.seesFrame(c)),
+    );
   };
-  clock: Session['clock'] = () => this.engine.clock();
+  clock: Session['clock'] = () => this.clockEngine.clock();
 
   events: Session['events'] = () =>
     merge(
-      this.engine.events().pipe(
+      this.views().pipe(
+        switchMap((v) => v.engine.events()),
         filter((e) => !(this.hidesAnswers && revealsAnswer(e)) && this.seesEvent(e)),
         map((e) => (e.type === 'ward_loaded' && this.hidesAnswers ? { ...e, ward: redactWard(e.ward) } : e)),
         map((e) => (e.type === 'ward_loaded' && this.inLabAsStudent ? { ...e, ward: this.ownBeds(e.ward) } : e)),
       ),
       // Replays go to students only: instructors saw those events live.
-      this.authority.notices.pipe(filter((n) => (!n.replay || this.role === 'student') && this.seesEvent(n.event)), map((n) => n.event)),
+      this.authority.notices.pipe(
+        filter((n) => (!n.replay || (this.role === 'student' && (n.copy ?? null) === this.view.copyOf)) && this.seesEvent(n.event)),
+        map((n) => n.event),
+      ),
       this.roleNotices,
     );
 
   async dispose(): Promise<void> {
     this.roleNotices.complete();
+    this.lookChanged.complete();
     await this.onDispose();
   }
 }
