@@ -5,6 +5,9 @@ import './styles.css';
 import { installTestHooks } from './test-hooks';
 // Issue 9 (scenario editor): `#/editor` shows the editor; every other hash keeps the ward App.
 import { ScenarioEditorApp } from './editor/ScenarioEditorApp';
+// Issue 14: a page served by `wardtwin lab serve` joins that lab (join screen first).
+import { LabRoot } from './lab/LabRoot';
+import { isLabPage } from './lab/lab-session';
 
 installTestHooks();
 
@@ -12,7 +15,8 @@ installTestHooks();
 const subscribeHash = (cb: () => void) => (window.addEventListener('hashchange', cb), () => window.removeEventListener('hashchange', cb));
 function Root() {
   const isEditor = useSyncExternalStore(subscribeHash, () => location.hash.startsWith('#/editor'));
-  return isEditor ? <ScenarioEditorApp /> : <App />;
+  if (isEditor) return <ScenarioEditorApp />;
+  return isLabPage() ? <LabRoot /> : <App />;
 }
 
 createRoot(document.getElementById('root') as HTMLElement).render(
