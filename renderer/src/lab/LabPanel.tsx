@@ -142,7 +142,7 @@ function RemoveButton({ name, onChanged }: { name: string; onChanged: () => void
     </span>
   ) : (
     <button type="button" className="small" onClick={() => setSure(true)} data-testid={`lab-remove-${name}`}>
-      Remove…
+      Remove
     </button>
   );
 }
@@ -170,18 +170,18 @@ function Roster({ roster, onChanged }: { roster: LabRosterInfo | null; onChanged
             <tr>
               <th>Student</th>
               <th>Status</th>
-              <th>Beds (ids, comma-separated; empty: every bed)</th>
+              <th title="Bed ids, comma-separated; empty: every bed">Beds</th>
               <th />
             </tr>
           </thead>
           <tbody>
             {students.map((s) => (
               <tr key={s.name} data-testid={`lab-student-${s.name}`}>
-                <td>
+                <td className="nowrap">
                   <strong>{s.name}</strong>
                   <div className="hint">joined T+{formatClock(s.joinedAtS)}</div>
                 </td>
-                <td>{s.connections > 0 ? <span className="lab-on">● connected</span> : <span className="lab-off">○ away</span>}</td>
+                <td className="nowrap">{s.connections > 0 ? <span className="lab-on">● connected</span> : <span className="lab-off" title="Dropped out: rejoins with their token">○ away</span>}</td>
                 <td>
                   <BedsCell name={s.name} beds={s.beds} onChanged={onChanged} />
                 </td>
@@ -215,22 +215,23 @@ function LeaderboardTable({ board, error }: { board: Leaderboard | null; error: 
           <thead>
             <tr>
               <th>#</th>
-              <th>Module</th>
+              <th>Module · status</th>
               <th>Student</th>
               <th title="Episodes detected / episodes so far (module · bedside monitor)">Detected</th>
               <th title="Positive predictive value">PPV</th>
-              <th title="False alarms per patient-hour">False/pt-h</th>
+              <th title="False alarms per patient-hour">FA/pt-h</th>
               <th title="Median time from episode start to the first true alert">Latency</th>
-              <th>Status</th>
             </tr>
           </thead>
           <tbody>
             {board.rows.map((r, i) => (
               <tr key={r.moduleId} data-testid={`lab-board-row-${r.moduleId}`}>
                 <td>{i + 1}</td>
-                <td>
+                <td className="nowrap">
                   {r.name}
-                  <div className="hint">{r.targets.join(', ') || 'no targets declared'}</div>
+                  <div className="hint">
+                    {r.status} · {r.targets.join(', ') || 'no targets declared'}
+                  </div>
                 </td>
                 <td>{r.owner ?? <span className="muted">instructor</span>}</td>
                 <td>
@@ -249,7 +250,6 @@ function LeaderboardTable({ board, error }: { board: Leaderboard | null; error: 
                   {secs(r.module.latencyMedianS)}
                   <div className="hint">monitor {secs(r.monitor.latencyMedianS)}</div>
                 </td>
-                <td>{r.status}</td>
               </tr>
             ))}
           </tbody>
