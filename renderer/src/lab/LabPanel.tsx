@@ -169,7 +169,6 @@ function Roster({ roster, onChanged }: { roster: LabRosterInfo | null; onChanged
           <thead>
             <tr>
               <th>Student</th>
-              <th>Status</th>
               <th title="Bed ids, comma-separated; empty: every bed">Beds</th>
               <th />
             </tr>
@@ -178,10 +177,10 @@ function Roster({ roster, onChanged }: { roster: LabRosterInfo | null; onChanged
             {students.map((s) => (
               <tr key={s.name} data-testid={`lab-student-${s.name}`}>
                 <td className="nowrap">
-                  <strong>{s.name}</strong>
+                  <strong>{s.name}</strong>{' '}
+                  {s.connections > 0 ? <span className="lab-on">● connected</span> : <span className="lab-off" title="Dropped out: rejoins with their token">○ away</span>}
                   <div className="hint">joined T+{formatClock(s.joinedAtS)}</div>
                 </td>
-                <td className="nowrap">{s.connections > 0 ? <span className="lab-on">● connected</span> : <span className="lab-off" title="Dropped out: rejoins with their token">○ away</span>}</td>
                 <td>
                   <BedsCell name={s.name} beds={s.beds} onChanged={onChanged} />
                 </td>
