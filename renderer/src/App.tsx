@@ -9,6 +9,8 @@ import { SIMULATION_NOTICE, type Session } from '../../twin-engine/session/api';
 import { AlarmSound } from './audio/AlarmSound';
 import { InstructorConsole } from './console/InstructorConsole';
 import { DebriefView } from './debrief/DebriefView';
+import { LabPanel } from './lab/LabPanel';
+import { useLabStartup, type LabStart } from './lab/use-lab-startup';
 import { LabsPanel } from './learner/LabsPanel';
 import { LearnerPanel } from './learner/LearnerPanel';
 import { ModulesPanel } from './modules/ModulesPanel';
@@ -47,6 +49,7 @@ const VIEWS: { id: View; label: string }[] = [
 
 function SidePanel() {
   const role = useUi((s) => s.role);
+  const inLab = useUi((s) => s.lab !== null);
   return (
     <SideTabs
       panels={[
@@ -54,6 +57,7 @@ function SidePanel() {
         { id: 'labs', label: 'Labs', render: () => <LabsPanel /> },
         { id: 'modules', label: 'AI modules', render: () => <ModulesPanel /> },
         { id: 'instructor', label: 'Instructor', render: () => <InstructorConsole />, hidden: role !== 'instructor' },
+        { id: 'lab', label: 'Lab', render: () => <LabPanel />, hidden: role !== 'instructor' || !inLab },
         { id: 'events', label: 'Events', render: () => <EventLog /> },
       ]}
     />
@@ -138,17 +142,31 @@ function useStartup(choice: StartChoice | null, onRefused: (error: string) => vo
   }, [choice, onRefused]);
 }
 
-export function App() {
+/** A lab's own header line: who this page is in the lab (students: their beds). */
+function LabBadge() {
+  const lab = useUi((s) => s.lab);
+  const role = useUi((s) => s.role);
+  if (!lab) return null;
+  return (
+    <span className="lab-badge" data-testid="lab-badge">
+      {role === 'instructor' ? 'Lab · instructor' : `Lab · ${lab.name ?? 'student'} · ${lab.beds ? `beds ${lab.beds.join(', ')}` : 'no beds assigned yet'}`}
+    </span>
+  );
+}
+
+/** `lab`: the page was served by a lab server and joins it (lab/LabRoot.tsx) instead of starting an engine. */
+export function App({ lab }: { lab?: LabStart } = {}) {
   const ward = useUi((s) => s.ward);
   const error = useUi((s) => s.error);
   const view = useUi((s) => s.view);
   const setView = useUi((s) => s.setView);
   const role = useUi((s) => s.role);
-  const [choice, setChoice] = useState<StartChoice | null>(PRESET);
+  const [choice, setChoice] = useState<StartChoice | null>(lab ? null : PRESET);
   const [refused, setRefused] = useState<string | null>(null);
   const onRefused = useCallback((e: string) => (setRefused(e), setChoice(null)), []);
   useStartup(choice, onRefused);
-  if (!choice) {
+  useLabStartup(lab ?? null, role);
+  if (!choice && !lab) {
     return (
       <div className="app">
         <div className="sim-banner" role="banner" data-testid="sim-banner">
@@ -181,6 +199,7 @@ export function App() {
             </a>
           )}
         </nav>
+        <LabBadge />
         <Toolbar />
       </header>
       {error && (
@@ -216,7 +235,7 @@ export function App() {
         </main>
       )}
       {/* Resuming restores a snapshot (hidden state included): an instructor's decision. */}
-      {role === 'instructor' && <ResumeDialog />}
+      {role === 'instructor' && !lab && <ResumeDialog />}
       <ConfirmDialog />
       <AlarmSound />
       <Toasts />

@@ -4,7 +4,8 @@
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { LabGradebook, SessionEvent, SessionSnapshot } from '../session/api';
 import { LabServer } from '../node/lab-server';
 import { openFileSession } from '../node/open-source';
@@ -40,6 +41,8 @@ function joinAddresses(server: LabServer, host: string): string[] {
 }
 
 const LAB_SAVE = 'lab-state.json';
+/** The browser host's build (`npm run build:web`), served as the lab's page on the same port. */
+const WEB_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../dist-web');
 
 interface LabSave {
   format: 'wardtwin-lab-save/1';
@@ -119,7 +122,7 @@ export async function serveLab(argv: string[], io: CliIo, opts: { until?: Promis
   }
   let server: LabServer;
   try {
-    server = await LabServer.start({ engine, authority, port, host });
+    server = await LabServer.start({ engine, authority, port, host, webRoot: WEB_ROOT });
   } catch (err) {
     await engine.dispose();
     const code = (err as NodeJS.ErrnoException).code;
@@ -131,7 +134,12 @@ export async function serveLab(argv: string[], io: CliIo, opts: { until?: Promis
     [
       'WardTwin lab session — SIMULATION — NOT FOR CLINICAL USE',
       `Ward: ${ward.title} (${ward.beds.length} beds), ${flags.has('paused') ? 'paused' : `playing at ${speed}x`}`,
-      `Students join at: ${joinAddresses(server, host).join('  ')}`,
+      `Open the lab in a browser on the LAN: ${joinAddresses(server, host)
+        .map((u) => u.replace(/^ws:/, 'http:'))
+        .join('  ')}${existsSync(join(WEB_ROOT, 'index.html')) ? '' : '  (web UI not built: run `npm run build:web`, then start the lab again)'}`,
+      // The key travels in the fragment (#key=…): browsers never send it to the server in a request line.
+      `Instructor page (keep it to yourself): ${host === '0.0.0.0' || host === '::' ? `http://127.0.0.1:${new URL(server.url).port}/` : server.pageUrl}#key=${lab.instructorKey}`,
+      `Students join at: ${joinAddresses(server, host).join('  ')}  (scripts: connectLab)`,
       `Join code: ${lab.code}`,
       `Instructor key (keep it to yourself): ${lab.instructorKey}`,
       `Audit log: ${auditKey ? 'sealed and signed with the lab key' : 'sealed, unsigned (no --audit-key)'} when the lab ends${outDir ? `; written to ${outDir}` : ''}`,

@@ -8,7 +8,7 @@
  * read its streams has waveform chunks dropped and numerics coalesced (latest frame wins) rather than
  * queued without bound, so one client can neither stall nor bloat the server.
  */
-import type { IncomingMessage } from 'node:http';
+import { createServer, type IncomingMessage, type Server as HttpServer } from 'node:http';
 import { WebSocketServer, type WebSocket, type RawData } from 'ws';
 import type { Subscription } from 'rxjs';
 import type { EngineSession, NumericsFrame, OpenRequest, Session, SessionEvent } from '../session/api';
@@ -18,6 +18,7 @@ import { combineLeaderboards, labLeaderboard } from '../evaluation/lab-leaderboa
 import { labGradebook } from '../evaluation/lab-gradebook';
 import { SessionServer } from '../session/server';
 import { decodeFrame, encodeFrame } from '../session/wire';
+import { labWebHandler } from './lab-http';
 
 export interface LabLimits {
   /** Largest frame accepted from a client, in bytes. */
@@ -46,6 +47,11 @@ export interface LabServerOptions {
   limits?: Partial<LabLimits>;
   /** Decides each connection's role and identity (lab join codes); defaults to authority.connect. */
   connect?: (req: OpenRequest, conn: LabConnection) => Session;
+  /**
+   * The built web UI (dist-web) served over HTTP on the same port, so a browser opening the lab's
+   * address gets the join screen (lab-http.ts). null: the page says the UI is not built.
+   */
+  webRoot?: string | null;
 }
 
 /** One client connection as the server sees it. */
@@ -82,6 +88,12 @@ export class LabServer {
   private readonly removedSub;
   private readonly flusher: ReturnType<typeof setInterval>;
   url = '';
+  /** The HTTP server the WebSocket shares its port with (it serves the web UI). */
+  private http: HttpServer | null = null;
+  /** The page's address (http://…/), same host and port as `url`. */
+  get pageUrl(): string {
+    return this.url.replace(/^ws:/, 'http:');
+  }
 
   private constructor(private readonly opts: LabServerOptions, wss: WebSocketServer) {
     this.limits = { ...DEFAULT_LAB_LIMITS, ...opts.limits };
@@ -111,11 +123,15 @@ export class LabServer {
     return new Promise((resolve, reject) => {
       // ws enforces a hard cap (4× the limit) by closing; frames between the limit and the cap are
       // refused with a reply, so a client learns why.
-      const wss = new WebSocketServer({ port: opts.port ?? 0, host: opts.host ?? '127.0.0.1', maxPayload: limits.maxFrameBytes * 4 });
+      // One port for the page (HTTP) and the lab (WebSocket upgrade on the same server).
+      const http = createServer(labWebHandler(opts.webRoot ?? null, opts.host ?? '127.0.0.1'));
+      const wss = new WebSocketServer({ server: http, maxPayload: limits.maxFrameBytes * 4 });
+      // ws re-emits the HTTP server's errors (EADDRINUSE) on itself.
       wss.once('error', reject);
-      wss.once('listening', () => {
+      http.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', () => {
         const server = new LabServer(opts, wss);
-        const addr = wss.address();
+        server.http = http;
+        const addr = http.address();
         if (typeof addr === 'object' && addr) server.url = `ws://${addr.family === 'IPv6' ? `[${addr.address}]` : addr.address}:${addr.port}/`;
         resolve(server);
       });
@@ -290,6 +306,12 @@ export class LabServer {
     for (const c of this.conns) c.ws.close(1001, reason);
     await new Promise<void>((resolve) => this.wss.close(() => resolve()));
     for (const c of this.conns) c.ws.terminate();
+    // Pages kept alive by browsers would hold the port open: closed with the server.
+    await new Promise<void>((resolve) => {
+      if (!this.http) return resolve();
+      this.http.close(() => resolve());
+      this.http.closeAllConnections();
+    });
   }
 }
 

@@ -7,7 +7,15 @@ import type { Role } from './visibility';
 const MAX_EVENTS = 400;
 
 export type View = 'ward' | 'station' | 'monitor' | 'debrief';
-export type SideTab = 'learner' | 'labs' | 'modules' | 'instructor' | 'events';
+export type SideTab = 'learner' | 'labs' | 'modules' | 'instructor' | 'lab' | 'events';
+
+/** This page joined a lab session (renderer/src/lab): who it is there, as the lab server said. */
+export interface LabState {
+  /** The student's name/ID; null for the instructor. */
+  name: string | null;
+  /** Beds assigned to this student (null: none assigned yet, or the instructor). */
+  beds: string[] | null;
+}
 
 export interface Toast {
   id: number;
@@ -43,6 +51,9 @@ export interface UiState {
   alarmLimits: Record<string, AlarmLimits>;
   /** A question waiting for the user (replacing a running session): ConfirmDialog shows it. */
   confirm: ConfirmRequest | null;
+  /** Set when the page is connected to a lab server instead of its own engine. */
+  lab: LabState | null;
+  setLab(l: LabState | null): void;
   setSession(s: Session): void;
   setWard(w: WardInfo): void;
   setRun(runState: RunState, speed: Speed): void;
@@ -93,6 +104,8 @@ export const useUi = create<UiState>((set) => ({
   error: null,
   alarmLimits: {},
   confirm: null,
+  lab: null,
+  setLab: (lab) => set({ lab }),
   setSession: (session) => set({ session, hostKind: session.hostKind }),
   setWard: (ward) =>
     set((s) => ({

@@ -18,6 +18,7 @@ export function Toolbar() {
   const setAudio = useUi((s) => s.setAudio);
   const role = useUi((s) => s.role);
   const released = useUi((s) => s.debriefReleased);
+  const inLab = useUi((s) => s.lab !== null);
   const [dialog, setDialog] = useState<null | { to: 'student'; pinSet: boolean } | { to: 'instructor' }>(null);
   // The clock is an instructor command (shared by every connection): students cannot drive it.
   const student = role === 'student';
@@ -69,12 +70,17 @@ export function Toolbar() {
         {audioOn ? 'Alarm sound: on' : 'Alarm sound: off'}
       </button>
       <span className="role" role="group" aria-label="Role">
-        <button aria-pressed={role === 'instructor'} className={role === 'instructor' ? 'on' : ''} onClick={() => student && setDialog({ to: 'instructor' })} data-testid="role-instructor">
-          Instructor
-        </button>
-        <button aria-pressed={student} className={student ? 'on' : ''} onClick={() => !student && void openStudentMode()} data-testid="role-student">
-          Student mode
-        </button>
+        {/* In a lab the server fixed this connection's role (join code or instructor key): no switching. */}
+        {!inLab && (
+          <>
+            <button aria-pressed={role === 'instructor'} className={role === 'instructor' ? 'on' : ''} onClick={() => student && setDialog({ to: 'instructor' })} data-testid="role-instructor">
+              Instructor
+            </button>
+            <button aria-pressed={student} className={student ? 'on' : ''} onClick={() => !student && void openStudentMode()} data-testid="role-student">
+              Student mode
+            </button>
+          </>
+        )}
         {!student && (
           <button onClick={() => void runCommand('Release debrief', (s) => s.releaseDebrief())} disabled={released || runState === 'empty'} data-testid="release-debrief" title="Let student windows see the expected actions, scenarios and truth episodes">
             {released ? 'Debrief released' : 'Release debrief'}
