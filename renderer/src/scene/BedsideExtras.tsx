@@ -16,11 +16,11 @@ import { foldBedsideDevices, type BedsideDevices } from './bedside-devices';
 const TILE_W = 256;
 const TILE_H = 96;
 const COLS = 4;
-/** The plate at the foot of the bed, facing the aisle; readable from the overview camera. */
-const PLATE = { pos: [0, 1.02, 1.08] as const, size: [0.9, 0.34, 1] as const };
+/** The plate on the foot end of the bed frame, facing the aisle (below the mattress: it hides no patient). */
+const PLATE = { pos: [0, 0.5, 1.07] as const, size: [0.66, 0.24, 1] as const };
 /** Mask over the face (a cannula is drawn smaller), bag high on the pole. */
 const MASK = { pos: [0, 0.9, -0.66] as const, size: [0.2, 0.1, 0.12] as const };
-const BAG = { pos: [0.72, 1.32, -1.0] as const, size: [0.14, 0.24, 0.05] as const };
+const BAG = { pos: [0.7, 1.08, -0.98] as const, size: [0.14, 0.24, 0.05] as const };
 const ZERO = new Matrix4().makeScale(0, 0, 0);
 
 function plateAtlas(ward: WardInfo) {
