@@ -44,21 +44,73 @@ add('Rest: core temperature', s.coreTempC, '°C', 36.5, 37.5, '37', PULSE);
 add('Rest: haemoglobin', s.hbGDl, 'g/dL', 13.8, 17.2, '13.8–17.2', PULSE);
 add('Rest: glucose', s.glucoseMgDl, 'mg/dL', 70, 100, '70–100', PULSE);
 
-// --- Guyton hemorrhage ---
-const GUY = 'Guyton & Hall; Pulse hemorrhage validation (REFERENCES.md#guyton-hemorrhage); ±20 points';
-function bleed(pct: number) {
+// --- Guyton hemorrhage: 45 % of the blood volume removed in ≈ 30 min (80 mL/min, pressure-independent;
+// Guyton & Hall: blood removed "over about half an hour"), each point read as the loss passes it ---
+const GUY = 'Guyton & Hall; Pulse hemorrhage validation (REFERENCES.md#guyton-hemorrhage)';
+const ATLS = 'ATLS 10th ed. table 3-1 (REFERENCES.md#atls-hemorrhage-classes)';
+{
   const m = new PatientModel(STANDARD_ADULT, 1);
   const map0 = m.state.mapMmHg;
   const co0 = m.state.coLPerMin;
-  const vol = (pct / 100) * m.state.bloodVolumeMl;
-  m.startCondition({ kind: 'hemorrhage', params: { rateMlPerMin: 200, volumeMl: vol, pressureDependent: 0 } });
-  m.advance((vol / 200) * 60 + 120);
-  return { map: (100 * m.state.mapMmHg) / map0, co: (100 * m.state.coLPerMin) / co0 };
+  const bv0 = m.state.bloodVolumeMl;
+  m.startCondition({ kind: 'hemorrhage', params: { rateMlPerMin: 80, pressureDependent: 0 } });
+  let t = 0;
+  const to = (pct: number) => {
+    while (((80 * t) / 60 / bv0) * 100 < pct) {
+      m.advance(1);
+      t++;
+    }
+    return m.state;
+  };
+  type P = [number, string, number, number, number]; // loss %, what, reference, tolerance, or (ATLS rows) lo/hi
+  const pts: P[] = [
+    [10, 'RR', 14, 20, 2],
+    [10, 'GCS', 15, 15, 0],
+    [11.6, 'CO', 95, 15, 0],
+    [18, 'MAP', 100, 15, 0],
+    [21, 'CO', 78, 15, 0],
+    [25, 'RR', 20, 30, 2],
+    [25, 'GCS', 15, 15, 0],
+    [30.3, 'MAP', 62.5, 22, 0],
+    [31, 'CO', 49, 15, 0],
+    [35, 'RR', 30, 40, 2],
+    [35, 'GCS', 9, 14, 0],
+    [40.1, 'MAP', 43, 15, 0],
+    [40.7, 'CO', 27, 15, 0],
+    [41, 'RR', 35, 60, 0],
+    [41, 'GCS', 3, 13, 0],
+    [45, 'CO', 2, 15, 0],
+    [45.5, 'MAP', 0, 20, 0],
+  ];
+  for (const [pct, what, a, b, c] of pts) {
+    const st = to(pct);
+    if (what === 'MAP') add(`Hemorrhage ${pct} %: MAP % of normal`, (100 * st.mapMmHg) / map0, '%', a - b, a + b, `${a} ±${b}`, GUY);
+    else if (what === 'CO') add(`Hemorrhage ${pct} %: CO % of normal`, (100 * st.coLPerMin) / co0, '%', a - b, a + b, `${a} ±${b}`, GUY);
+    else if (what === 'RR') add(`Hemorrhage ${pct} %: RR`, st.rrBpm, '/min', a - c, b + c, b >= 60 ? `> ${a}` : `${a}–${b} (±${c})`, ATLS);
+    else add(`Hemorrhage ${pct} %: GCS`, st.gcs, '', a, b, a === b ? 'alert (15)' : b === 14 ? 'confused (9–14)' : 'lethargic (≤ 13)', ATLS);
+  }
 }
-for (const [pct, ref] of [[18, 100], [30.3, 62.5], [40.1, 43], [45.5, 0]])
-  add(`Hemorrhage ${pct} %: MAP % of normal`, bleed(pct).map, '%', ref - 20, ref + 20, `${ref}`, GUY);
-for (const [pct, ref] of [[11.6, 95], [21, 78], [31, 49], [40.7, 27], [45, 2]])
-  add(`Hemorrhage ${pct} %: CO % of normal`, bleed(pct).co, '%', ref - 20, ref + 20, `${ref}`, GUY);
+// --- base deficit and lactate by class: the class's loss over its first ≈ 30 min, read at 1 h (ED arrival) ---
+for (const [pct, lo, hi, ref] of [
+  [10, -3, 1, '0 to −2 (±1)'],
+  [25, -7, -1, '−2 to −6 (±1)'],
+  [35, -11, -5, '−6 to −10 (±1)'],
+  [42, -40, -9, '≤ −10 (±1)'],
+] as const) {
+  const m = new PatientModel(STANDARD_ADULT, 1);
+  m.startCondition({ kind: 'hemorrhage', params: { rateMlPerMin: 80, volumeMl: (pct / 100) * m.state.bloodVolumeMl, pressureDependent: 0 } });
+  m.advance(3600);
+  add(`Hemorrhage ${pct} % held (1 h): base excess`, m.state.baseExcessMmolL, 'mmol/L', lo, hi, ref, 'ATLS 10th ed.; Mutschler 2013 (REFERENCES.md#atls-hemorrhage-classes)');
+  if (pct === 35) add(`Hemorrhage ${pct} % held (1 h): lactate`, m.state.lactateMmolL, 'mmol/L', 2, 10, '> 2 (O2 debt)', 'Rixen & Siegel 2005 (REFERENCES.md#hemorrhage-o2-debt)');
+}
+
+// --- massive pulmonary embolism: breathing rate ---
+{
+  const m = new PatientModel(STANDARD_ADULT, 1);
+  m.startCondition({ kind: 'pulmonary_embolism', severity: 1, rampS: 120 });
+  m.advance(1800);
+  add('Massive PE (sev 1, 30 min): RR', m.state.rrBpm, '/min', 25, 40, '25–40', 'PIOPED, Stein 1991; ESC 2019 (REFERENCES.md#pe-tachypnoea)');
+}
 
 // --- opioid overdose and naloxone ---
 const od = new PatientModel(STANDARD_ADULT, 1);
@@ -69,7 +121,12 @@ add('Opioid OD: PaCO2', od.state.paco2MmHg, 'mmHg', 50, 120, '> 50', 'Dahan 2010
 add('Opioid OD: SaO2', od.state.sao2Pct, '%', 0, 90, '< 90', 'WHO 2014');
 add('Opioid OD: GCS', od.state.gcs, '', 3, 8, '≤ 8', 'WHO opioid overdose triad');
 od.applyIntervention({ kind: 'drug_bolus', drug: 'naloxone', doseMg: 0.4 });
-od.advance(240);
+const odGcs: number[] = [];
+for (let i = 0; i < 48; i++) {
+  od.advance(5);
+  odGcs.push(od.state.gcs);
+}
+add('+ naloxone 0.4 mg IV: time to peak arousal', ((odGcs.indexOf(Math.max(...odGcs)) + 1) * 5) / 60, 'min', 3, 8, '≈ 5 (onset 1–2)', 'Narcan label; Olofsen 2010 (REFERENCES.md#naloxone-timing)');
 add('+ naloxone 0.4 mg IV (4 min): RR', od.state.rrBpm, '/min', 10, 30, '≥ 10 (reversal in 1–2 min)', 'Boyer 2012 NEJM');
 add('+ naloxone: SaO2', od.state.sao2Pct, '%', 94, 100, '≥ 94', 'BTS O2 2017 target');
 

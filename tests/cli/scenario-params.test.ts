@@ -82,6 +82,43 @@ timeline:
   });
 });
 
+describe('$param in more places (issue 13 item 6)', () => {
+  it('a declared parameter written as a whole text (a note) is refused, not shown as the literal "$name"', () => {
+    const f = tmpScenario(`parameters:
+  wait: { default: 5 min }
+timeline:
+  - at: 1 min
+    action: { note: $wait }
+`);
+    const r = run('validate', f);
+    expect(r.status).toBe(1);
+    expect(r.stderr + r.stdout).toContain(`${f}:12:21: timeline[0].action.note: expected text written out, found parameter '$wait': parameters are numbers and cannot be used in text`);
+  });
+
+  it('change_condition of a running arrhythmia with a parameter rate alone (its rhythm kept) runs, exit 0, and the rate follows', () => {
+    const f = tmpScenario(`parameters:
+  rate: { default: 130 /min, min: 40 /min, max: 200 /min }
+timeline:
+  - at: 30 s
+    action:
+      start_condition: { id: af, kind: arrhythmia, severity: 1, params: { rhythm: atrial_fibrillation, rateBpm: 90 /min } }
+  - at: 2 min
+    action:
+      change_condition: { id: af, params: { rateBpm: $rate } }
+`);
+    expect(run('validate', f).status).toBe(0);
+    const out = mkdtempSync(join(tmpdir(), 'wt-params-af-'));
+    const r = run('run', f, '--duration', '4m', '--out', out);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const rows = readFileSync(join(out, 'numerics.csv'), 'utf8').split('\n').filter((l) => l && !l.startsWith('#'));
+    const col = rows[0].split(',').indexOf('true_hr_bpm');
+    const hr = (t: number) => Number(rows.find((l) => l.startsWith(`${t},`))!.split(',')[col]);
+    expect(hr(110)).toBeLessThan(100);
+    expect(hr(230)).toBeGreaterThan(120);
+  });
+});
+
 describe('an action that fails at run time fails the run', () => {
   it('exit 1 naming the scenario, the action and the time; the files are still written', () => {
     const out = mkdtempSync(join(tmpdir(), 'wt-params-fail-'));

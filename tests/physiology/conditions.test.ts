@@ -59,6 +59,18 @@ describe('conditions', () => {
     expect(m.state.sao2Pct).toBeLessThan(s0.sao2Pct - 2);
   });
 
+  it('massive pulmonary embolism (severity 1): tachypnoea 25–40 /min, not the model’s ceiling of 60, with hypoxaemia (REFERENCES.md#pe-tachypnoea)', () => {
+    const m = patient();
+    m.startCondition({ kind: 'pulmonary_embolism', severity: 1, rampS: 120 });
+    for (const t of [600, 1200, 1800]) {
+      m.advance(t - m.timeS);
+      expect(m.state.rrBpm, `at ${t} s`).toBeGreaterThanOrEqual(25);
+      expect(m.state.rrBpm, `at ${t} s`).toBeLessThanOrEqual(40);
+    }
+    expect(m.state.pao2MmHg).toBeLessThan(70);
+    expect(m.state.hrBpm).toBeGreaterThan(100);
+  });
+
   it('tension pneumothorax: CO falls > 30 %, CVP rises (Barton 1995)', () => {
     const m = patient();
     const s0 = { ...m.state };

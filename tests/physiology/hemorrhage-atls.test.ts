@@ -45,6 +45,43 @@ describe('ATLS classes of hemorrhage', () => {
   });
 });
 
+/**
+ * Base deficit and lactate by class (docs/REFERENCES.md#atls-hemorrhage-classes, ATLS 10th ed. after Mutschler 2013:
+ * base deficit 0 to −2, −2 to −6, −6 to −10, ≤ −10 mEq/L). Those classes come from blood gases on
+ * emergency-department arrival, i.e. after the prehospital phase, so the class's loss is bled over
+ * its first ≈ 30 min (80 mL/min) and measured 1 h after the bleed starts. Tolerance ±1 mEq/L.
+ */
+function heldLoss(pct: number) {
+  const m = patient(1);
+  const vol = (pct / 100) * m.state.bloodVolumeMl;
+  m.startCondition({ kind: 'hemorrhage', params: { rateMlPerMin: 80, volumeMl: vol, pressureDependent: 0 } });
+  m.advance(3600);
+  return m.state;
+}
+describe('base deficit and lactate track hypoperfusion (ATLS base-deficit classes)', () => {
+  const cls = [10, 25, 35, 42].map((p) => heldLoss(p));
+  it('class I (10 %): base excess 0 to −2', () => {
+    expect(cls[0].baseExcessMmolL).toBeGreaterThanOrEqual(-2 - 1);
+    expect(cls[0].baseExcessMmolL).toBeLessThanOrEqual(0 + 1);
+  });
+  it('class II (25 %): base excess −2 to −6', () => {
+    expect(cls[1].baseExcessMmolL).toBeGreaterThanOrEqual(-6 - 1);
+    expect(cls[1].baseExcessMmolL).toBeLessThanOrEqual(-2 + 1);
+  });
+  it('class III (35 %): base excess −6 to −10', () => {
+    expect(cls[2].baseExcessMmolL).toBeGreaterThanOrEqual(-10 - 1);
+    expect(cls[2].baseExcessMmolL).toBeLessThanOrEqual(-6 + 1);
+  });
+  it('class IV (42 %): base excess ≤ −10', () => {
+    expect(cls[3].baseExcessMmolL).toBeLessThanOrEqual(-10 + 1);
+  });
+  it('lactate rises with the O2 debt: normal in class I, > 2 mmol/L from class III, rising with each class (Rixen & Siegel 2005)', () => {
+    expect(cls[0].lactateMmolL).toBeLessThan(2);
+    expect(cls[2].lactateMmolL).toBeGreaterThan(2);
+    for (let i = 1; i < cls.length; i++) expect(cls[i].lactateMmolL).toBeGreaterThan(cls[i - 1].lactateMmolL);
+  });
+});
+
 describe('a bleed that outlasts the circulation', () => {
   it('never gives a negative pressure or volume', () => {
     const m = patient(4);
@@ -58,10 +95,30 @@ describe('a bleed that outlasts the circulation', () => {
     }
     expect(minP).toBeGreaterThanOrEqual(0);
     expect(m.state.mapMmHg).toBeLessThan(5); // and it did exsanguinate
+    // The model's own dynamics stayed physical: no value had to be clamped to its bound, and the
+    // empty circulation stopped shedding haemoglobin it no longer had (Hb fell to 1 g/dL before).
+    expect(m.boundsClamps()).toEqual({});
+    expect(m.state.hbGDl).toBeGreaterThan(8);
   });
 });
 
 describe('IV naloxone timing (Narcan label: onset 1–2 min; Olofsen 2010 t½ke0 6.5 min)', () => {
+  it('0.4 mg in an overdose: arousal peaks 3–8 min after the bolus, not within the first 2 min (peak ≈ 5 min, REFERENCES.md#naloxone-timing)', () => {
+    const m = patient(1);
+    m.startCondition({ kind: 'opioid_overdose', severity: 0.5 });
+    m.advance(900);
+    m.applyIntervention({ kind: 'drug_bolus', drug: 'naloxone', doseMg: 0.4 });
+    const gcs: number[] = [];
+    for (let t = 0; t < 15 * 60; t += 5) {
+      m.advance(5);
+      gcs.push(m.state.gcs);
+    }
+    const best = Math.max(...gcs);
+    const peakS = (gcs.indexOf(best) + 1) * 5;
+    expect(peakS).toBeGreaterThanOrEqual(3 * 60);
+    expect(peakS).toBeLessThanOrEqual(8 * 60);
+  });
+
   it('0.4 mg in an overdose: not reversed at 15 s, breathing ≥ 10/min by 2 min, arousal still rising at 4 min', () => {
     const m = patient(1);
     m.startCondition({ kind: 'opioid_overdose', severity: 0.5 });

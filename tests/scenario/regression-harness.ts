@@ -18,7 +18,8 @@ import { readLib } from './helpers';
 
 export type Sample = Pick<
   TrueState,
-  'timeS' | 'hrBpm' | 'mapMmHg' | 'sbpMmHg' | 'rrBpm' | 'sao2Pct' | 'lactateMmolL' | 'coreTempC' | 'glucoseMgDl' | 'ph' | 'paco2MmHg' | 'gcs' | 'rhythm' | 'cvpMmHg' | 'stElevationMm'
+  | 'timeS' | 'hrBpm' | 'mapMmHg' | 'sbpMmHg' | 'rrBpm' | 'sao2Pct' | 'lactateMmolL' | 'coreTempC' | 'glucoseMgDl' | 'ph' | 'paco2MmHg' | 'gcs' | 'rhythm' | 'cvpMmHg' | 'stElevationMm'
+  | 'coLPerMin' | 'bloodVolumeMl' | 'baseExcessMmolL'
 > & { t: number };
 
 export interface Course {
@@ -40,8 +41,11 @@ export interface Learner {
  * bed seed 1, or the run seed mixed in) stepped by the one simulation driver, the learner acting at
  * each 1 Hz boundary. The bed's monitor measures what the scenario's triggers read.
  */
-export async function playScenario(file: string, opts: { seed?: number; durationS?: number; params?: ParamOverrides; learner?: Learner } = {}): Promise<Course> {
-  const r = parseScenario(readLib(file), file, { params: opts.params });
+export async function playScenario(
+  file: string,
+  opts: { seed?: number; durationS?: number; params?: ParamOverrides; learner?: Learner; /** YAML text instead of the library file */ text?: string } = {},
+): Promise<Course> {
+  const r = parseScenario(opts.text ?? readLib(file), file, { params: opts.params });
   if (!r.ok) throw new Error(r.diagnostics.map(formatDiagnostic).join('\n'));
   const scenario = r.value;
   // Without a seed, the bed's own seed 1, as `wardtwin run <scenario>` plays it; with one, mixed in as --seed.
@@ -92,6 +96,9 @@ export async function playScenario(file: string, opts: { seed?: number; duration
           rhythm: s.rhythm,
           cvpMmHg: s.cvpMmHg,
           stElevationMm: s.stElevationMm,
+          coLPerMin: s.coLPerMin,
+          bloodVolumeMl: s.bloodVolumeMl,
+          baseExcessMmolL: s.baseExcessMmolL,
         });
         opts.learner?.(t, s, io);
       },

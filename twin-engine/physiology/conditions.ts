@@ -273,13 +273,22 @@ function applyCombined(ctx: Ctx, comb: Float64Array, fio2: number): void {
     // Am J Cardiol 28:288); severity 1 ≈ 75 % obstruction (R ∝ 1/(1 − f) ≈ ×4) doubled by
     // serotonin/thromboxane vasoconstriction (Smulders 2000 Cardiovasc Res 48:23) → ×9.
     e.pvrMult *= 1 + 8 * sv;
-    e.alvDeadSpaceAdd += 0.35 * sv;
+    // Alveolar dead space of the embolised, ventilated units: VD/VT ≈ 0.5 at severity 1 with the
+    // anatomical dead space, a PaCO2 − EtCO2 gap > 8 mmHg (McIntyre 1971). At 0.35 the dead-space
+    // ventilation alone demanded ≈ 30 L/min and the rate ran to the model's ceiling (issue 13).
+    e.alvDeadSpaceAdd += 0.2 * sv;
     // Hypoxaemia: blood diverted to non-embolised low-V/Q units plus atelectatic shunt, worsened
     // by the low mixed-venous O2 of a low CO (Santolicandro 1995 AJRCCM 152:336).
-    e.lowVqAdd += 0.2 * sv;
-    e.shuntAdd += 0.06 * sv;
-    e.driveAddLPerMin += 5 * sv;
-    e.rrMult *= 1 + 0.3 * sv; // J-receptor stimulation: tachypnoea > 20 in 70 % (PIOPED; Stein 1991 Chest 100:598)
+    // With the dead space above (was 0.35) the hyperventilation raised PAO2 and hid the hypoxaemia
+    // of massive PE (PaO2 ≈ 50–60 mmHg at severity 1 here).
+    e.lowVqAdd += 0.3 * sv;
+    e.shuntAdd += 0.12 * sv;
+    // Breathing: tachypnoea ≥ 20 /min in 70 % of PE (PIOPED; Stein 1991 Chest 100:598), in massive PE
+    // ≈ 25–40 /min (docs/REFERENCES.md#pe-tachypnoea). The rate comes from the chemical drive of dead
+    // space, hypoxaemia and lactic acidosis plus the rapid-shallow shift of low flow (respiration.ts,
+    // shared with hemorrhage); a separate J-receptor drive and rate shift stacked on them drove a
+    // massive PE to 60 /min (issue 13), so only a small irritant drive is kept.
+    e.driveAddLPerMin += 1 * sv;
     // RV ischaemia: high RV wall stress with falling coronary perfusion pressure (Vlahakes 1981
     // Circulation 63:87), and ventricular interdependence: the dilated RV shifts the septum and,
     // within the pericardium, stiffens LV filling (Belenkie 1995 Circulation 92:546) — the

@@ -86,7 +86,8 @@ function validateCondition(spec: ConditionSpec, partial: boolean): void {
       bad(`params.${k} must be a number in ${lo}..${hi}, got ${String(v)}`);
   };
   for (const [k, d] of Object.entries(CONDITION_PARAMS)) num(k, d.min, d.max);
-  if (spec.kind === 'arrhythmia' || (partial && params.rhythm !== undefined)) {
+  // A change of a running arrhythmia may set its rate alone: it keeps its rhythm.
+  if ((spec.kind === 'arrhythmia' && !partial) || (partial && params.rhythm !== undefined)) {
     const r = params.rhythm;
     if (typeof r !== 'string' || RHYTHMS.indexOf(r as never) < 0)
       bad(`arrhythmia needs params.rhythm, one of ${RHYTHMS.join(', ')}; got ${String(r)}`);

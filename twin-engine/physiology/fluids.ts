@@ -105,7 +105,12 @@ export const fluids: PhysiologySystem = {
       x.bloodRemainingMl -= blood * dtMin;
     }
     cryst += x.dextroseInfMgPerMin / 100; // D10 carrier volume
-    const bleed = Math.min(e.bleedMlPerMin, (0.5 * bv) / dtMin);
+    // The model takes shed blood from the systemic veins (netVenousIn): a bleed that outlasts the
+    // circulation stops when they are empty (at most half of what they hold per step), instead of
+    // booking blood — and haemoglobin — that is no longer there. What is left stands at zero pressure in
+    // arteries and the pulmonary bed, with no flow to carry it to the wound.
+    const sysMl = x.vSvMl - 2;
+    const bleed = Math.min(e.bleedMlPerMin, sysMl > 0 ? (0.5 * sysMl) / dtMin : 0);
     x.bleedRateMlPerMin = bleed;
     x.cumBleedMl += bleed * dtMin;
     x.hbMassG += (PRBC_HB_G_PER_ML * blood - (bleed * hb) / 100) * dtMin;

@@ -57,6 +57,7 @@ export function initialHidden(p: Params): Hidden {
     renalCompMmolL: 0,
     tempTargetC: p.tempSetC,
     lactateTissueMmol: 0,
+    anaerobicAnionMmolL: 0,
     o2DebtMlDl: 0,
     vo2StoreMlPerMin: 0,
     vco2BufferMlPerMin: 0,

@@ -54,11 +54,38 @@ const O2_STORE_BLOOD_FRAC = 0.5;
  *  "non-metabolic" CO2 of lactic acidosis (Wasserman 1967 J Appl Physiol 22:71; Beaver 1986). */
 const CO2_ML_PER_MMOL = 22.3;
 
+/** Regional dysoxia of low-flow states. Sympathetic vasoconstriction cuts splanchnic, renal and
+ *  skeletal-muscle flow out of proportion to cardiac output (splanchnic flow −40 % after a 15 %
+ *  bleed with MAP unchanged, Price 1966 Circ Res 18:469), so these beds pass their own critical O2
+ *  delivery long before the whole body's (the gut first, Nelson 1987 J Appl Physiol 63:387): lactate
+ *  and base deficit rise in hemorrhage while global VO2 is still supply-independent (Rixen & Siegel
+ *  2005 Crit Care 9:441: base deficit and lactate as O2-debt correlates; docs/REFERENCES.md#hemorrhage-o2-debt). Unmet share of demand =
+ *  REGIONAL_SHARE · ramp(fall of CO from REGIONAL_ONSET over REGIONAL_SPAN): these beds are about half of
+ *  resting VO2 (Guyton & Hall ch.15); onset and span tuned so that a class's loss, held for the first
+ *  hour, gives the ATLS base-deficit classes (docs/REFERENCES.md#atls-hemorrhage-classes: 0 to −2,
+ *  −2 to −6, −6 to −10, ≤ −10 mEq/L; tests/physiology/hemorrhage-atls.test.ts). */
+const REGIONAL_ONSET = 0.12;
+const REGIONAL_SHARE = 0.4;
+const REGIONAL_SPAN = 0.5;
+/** Non-lactate strong anions made per mmol of anaerobic lactate: ischaemic tissue releases phosphate,
+ *  urate and other unmeasured anions beside lactate, so the base deficit of hemorrhagic and traumatic
+ *  shock exceeds what its lactate explains (unmeasured anions / strong ion gap rise with lactate in
+ *  major vascular injury, Kaplan & Kellum 2004 Crit Care Med 32:1120). Ratio tuned with the regional
+ *  constants above to the ATLS base-deficit classes with class III lactate ≈ 4–6 mmol/L; cleared with
+ *  perfusion over ≈ 1 h. */
+const ANION_PER_LACTATE = 1.2;
+const TAU_ANION_CLEAR_MIN = 60;
+
 /** Smooth min(demand, avail) (≈ 1 % below the smaller one at the crossover). */
 function smoothMin(demand: number, avail: number): number {
   if (avail <= 1e-6) return 0;
   const r = demand / avail;
   return demand / dpow(1 + r * r * r * r * r * r, 1 / 6);
+}
+
+/** Hepatic/renal clearance scales with flow^0.7 (none without flow; Kruse 1987 Chest 92:1003). */
+function hepFlow(ratio: number): number {
+  return dpow(clamp(ratio, 0, 1.3), 0.7);
 }
 
 export const metabolism: PhysiologySystem = {
@@ -106,8 +133,25 @@ export const metabolism: PhysiologySystem = {
     const flow = clamp(s.coLPerMin / p.co0LPerMin, 0, 1.3);
     const washout =
       x.lactateTissueMmol * (1 - dexp(-dtMin * (flow / TAU_WASHOUT_MIN + 1 / TAU_DIFFUSION_MIN)));
-    const deficit = Math.max(0, demand - s.vo2MlPerMin);
-    x.lactateTissueMmol += ((LACTATE_PER_ML_O2 * deficit) / (1 + deficit / LACTATE_DEFICIT_K_ML)) * dtMin - washout;
+    // Regional dysoxia (REGIONAL_SHARE above): its unmet demand is the floor of the deficit, and VO2
+    // falls with it (VO2 falls in hemorrhage before the global critical DO2; Shoemaker 1988 Chest).
+    // Only a beating circulation redistributes its flow by reflex; arrest and CPR (no pumping) are the
+    // global supply limit and the stagnant-blood store above, calibrated on arrest lactate (Kliegel 2004).
+    const lowFlow = x.pumping > 0 ? 1 - s.coLPerMin / p.co0LPerMin : 0;
+    const rr = lowFlow > REGIONAL_ONSET ? clamp((lowFlow - REGIONAL_ONSET) / REGIONAL_SPAN, 0, 1) : 0;
+    const regional = demand * REGIONAL_SHARE * rr;
+    let deficit = demand - s.vo2MlPerMin;
+    if (deficit < regional) {
+      deficit = regional;
+      s.vo2MlPerMin = demand - regional;
+    }
+    if (deficit < 0) deficit = 0;
+    const anaerobic = ((LACTATE_PER_ML_O2 * deficit) / (1 + deficit / LACTATE_DEFICIT_K_ML)) * dtMin;
+    x.lactateTissueMmol += anaerobic - washout;
+    // Their companion anions reach the extracellular fluid with the lactate (same washout).
+    const ua = x.anaerobicAnionMmolL;
+    x.anaerobicAnionMmolL =
+      ua + (ANION_PER_LACTATE * washout) / p.lacVdL - ua * (1 - dexp((-dtMin * hepFlow(s.coLPerMin / p.co0LPerMin)) / TAU_ANION_CLEAR_MIN));
     const prod = basal + washout / dtMin + e.lactateProdMmolPerMin;
     // Hepatic (and renal) uptake needs perfusion: none without flow (the ischaemic liver itself
     // becomes a lactate producer; Kruse 1987 Chest 92:1003).
@@ -127,10 +171,14 @@ export const metabolism: PhysiologySystem = {
     // Lactic acid is buffered ≈ 60 % by bicarbonate and ≈ 40 % by non-bicarbonate (intracellular,
     // bone) buffers: ΔAG/ΔHCO3 ≈ 1.6 in lactic acidosis (Rastegar 2007 JASN 18:2429); ketoacids ≈ 1:1.
     const metab =
-      p.hco3Base - LACTATE_HCO3_TITRATION * (s.lactateMmolL - p.lactate0) - s.ketonesMmolL + x.renalCompMmolL;
-    x.hco3MetabMmolL = metab;
+      p.hco3Base -
+      LACTATE_HCO3_TITRATION * (s.lactateMmolL - p.lactate0 + x.anaerobicAnionMmolL) -
+      s.ketonesMmolL +
+      x.renalCompMmolL;
+    // No negative concentration, even when the acid load of a long arrest exceeds the bicarbonate.
+    x.hco3MetabMmolL = metab > 1 ? metab : 1;
     const acute = paco2 >= p.paco2Set ? 0.1 * (paco2 - p.paco2Set) : 0.2 * (paco2 - p.paco2Set);
-    const hco3 = clamp(metab + acute, 2, 60);
+    const hco3 = clamp(x.hco3MetabMmolL + acute, 2, 60);
     s.hco3MmolL = hco3;
     // Henderson–Hasselbalch, pK 6.1, CO2 solubility 0.0307 mmol/L/mmHg.
     s.ph = clamp(6.1 + dlog10(hco3 / (0.0307 * paco2)), 6.5, 7.9);

@@ -79,6 +79,9 @@ export interface Hidden {
   tempTargetC: number;
   /** Lactate produced by hypoperfused tissue not yet washed out into the blood (mmol). */
   lactateTissueMmol: number;
+  /** Non-lactate strong anions of anaerobic metabolism in the extracellular fluid (mmol/L above
+   *  baseline); they lower the bicarbonate beside lactate (metabolism.ts). */
+  anaerobicAnionMmolL: number;
   /** O2 removed from stagnant blood by the tissues during no/low flow, not yet replaced in the lung
    *  (mL O2/dL blood); the arterial content is the lung value minus this debt. */
   o2DebtMlDl: number;

@@ -23,11 +23,14 @@ export const neuro: PhysiologySystem = {
     // falls at a higher MAP in hemorrhagic than in drug-induced hypotension (Fitch 1975 Circ Res
     // 37:550); here the pressure-passive range widens from 20–60 to 20–90 mmHg as CO falls to 0.
     const lowFlow = clamp(1 - s.coLPerMin / ctx.p.co0LPerMin, 0, 1);
-    let cbf = clamp((s.mapMmHg - 20) / (40 + 30 * lowFlow), 0, 1) * clamp(1 + 0.03 * (s.paco2MmHg - 40), 0.5, 2);
+    const cbfPressure = clamp((s.mapMmHg - 20) / (40 + 30 * lowFlow), 0, 1);
+    let cbf = cbfPressure * clamp(1 + 0.03 * (s.paco2MmHg - 40), 0.5, 2);
     if (x.pumping <= 0 && cbf > 0.2) cbf = 0.2;
-    // Mild global hypoperfusion (CBF ≈ 60–85 % of normal) confuses before it obtunds: ATLS class III
-    // (30–40 % loss) "anxious, confused", class IV "confused, lethargic" (docs/REFERENCES.md#atls-hemorrhage-classes).
-    const fPerf = clamp(Math.max((0.6 - cbf) / 0.4, (0.85 - cbf) / 0.8), 0, 1);
+    // Mild global hypoperfusion (CBF ≈ 60–95 % of normal) confuses before it obtunds: ATLS class III
+    // (30–40 % loss, MAP ≈ 65–70) "anxious, confused", class IV "confused, lethargic"
+    // (docs/REFERENCES.md#atls-hemorrhage-classes); the first 5 % of pressure-passive flow lost is
+    // silent (class I–II), and so is the mild hypocapnic vasoconstriction of compensatory tachypnoea.
+    const fPerf = clamp(Math.max((0.6 - cbf) / 0.4, (0.95 - cbfPressure) / 0.8), 0, 1);
     // Hypoxaemia: confusion below PaO2 ≈ 45, unconsciousness ≈ 25–30 mmHg (Gibson 1981; West);
     // severe anaemia (CaO2 < 8 mL/dL) adds impairment.
     const fO2 = clamp((45 - s.pao2MmHg) / 20, 0, 1) + 0.5 * clamp((8 - x.cao2MlDl) / 4, 0, 1);

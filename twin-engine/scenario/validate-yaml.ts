@@ -197,6 +197,9 @@ function walk(n: Node, y: YNode | null, path: string, out: (string | number)[], 
       return walk(n.get(), y, path, out, ctx, parentOffset);
     case 'string': {
       if (!isScalarNode || typeof scalar !== 'string') return fail(`expected a string, found ${describe(y)}`);
+      // A declared parameter written as a whole text (note: $dose) would show as the literal '$dose'.
+      if (PARAM_RE.test(scalar) && ctx.params.has(scalar.slice(1)))
+        return fail(`expected text written out, found parameter '${scalar}': parameters are numbers and cannot be used in text`);
       if (n.minLength !== undefined && scalar.trim().length < n.minLength) return fail(`expected a non-empty string, found '${scalar}'`);
       if (n.maxLength !== undefined && scalar.length > n.maxLength) return fail(`expected at most ${n.maxLength} characters, found ${scalar.length}`);
       if (n.pattern && !n.pattern.test(scalar)) return fail(`expected ${n.patternWhat ?? `a string matching ${n.pattern}`}, found '${scalar}'`);
