@@ -21,6 +21,7 @@ import { APNEA_NO_BREATH_S, ASYSTOLE_NO_QRS_S, EventPaths, PI_MIN_DETECT_PCT, Sp
 import { NIBP_DEFAULT_INTERVAL_S, Nibp } from './nibp';
 import { AlarmManager, DEFAULT_ADULT_LIMITS, type AlarmStatus } from './alarms';
 import { capture, restoreInto } from './snapshot';
+import { ecgQuality, QualityLog } from './signal-quality';
 
 const FRAME_TICKS = Math.round(FRAME_S * MASTER_HZ); // 100
 const FRAMES_PER_NUMERICS = 5; // 1 s
@@ -63,6 +64,8 @@ export class BedsideMonitor {
   imp = new ImpedanceGen();
   events = new EventPaths();
   art = new Artifacts();
+  /** ECG quality changes (for exports' NOISE annotations); written from the artifact state, read by no generator. */
+  ecgQuality = new QualityLog();
   spo2: Spo2Engine;
   nibp: Nibp;
   nibpFail = false;
@@ -86,6 +89,7 @@ export class BedsideMonitor {
     this.nibp = new Nibp(this.nibpIntervalS, root.fork(6));
     this.art.mainsHz = this.mainsHz;
     if (opts.artifacts) this.art.set(opts.artifacts);
+    this.ecgQuality.note(0, ecgQuality(this.art));
     this.alarmMgr = new AlarmManager({ ...DEFAULT_ADULT_LIMITS, ...(opts.limits ?? {}) });
     this.setEnabledChannels(opts.enabledChannels ?? CHANNEL_IDS);
   }
@@ -117,6 +121,7 @@ export class BedsideMonitor {
 
   setArtifacts(a: ArtifactSettings): void {
     this.art.set(a);
+    this.ecgQuality.note(this.timeS, ecgQuality(this.art)); // a lead pulled off shows at once
   }
 
   artifacts(): ArtifactSettings {
@@ -180,6 +185,7 @@ export class BedsideMonitor {
   private frame(inp: DeviceInput): void {
     const now = this.timeS;
     this.art.frame(inp, this.rngArt);
+    this.ecgQuality.note(now, ecgQuality(this.art));
     if (this.nibp.frame(now, inp, this.art, this.numerics)) this.nibpFail = this.nibp.failed;
     if (++this.frameCount % FRAMES_PER_NUMERICS === 0) {
       this.publish(inp, now);
