@@ -16,7 +16,8 @@ import type { TruthSummary } from '../session/api';
 import type { EvalEpisode } from '../evaluation/types';
 import { SQ_NOISY, SQ_UNREADABLE } from '../devices/signal-quality';
 
-export type BeatLabel = 'N' | 'V' | '/';
+/** MIT-BIH beat labels: normal, ventricular (PVC or VT beat), paced, atrial premature (for a PAC beat kind). */
+export type BeatLabel = 'N' | 'V' | '/' | 'A';
 export type EcgQuality = 'clean' | 'noisy' | 'unreadable';
 
 export interface BedCapture {
