@@ -184,6 +184,29 @@ describe('PhysioNet conventions in the annotations of a capture', () => {
     ]);
   });
 
+  it('runs of ectopy become MIT-BIH rhythm labels: (B bigeminy, (T trigeminy, (VT for three or more PVCs in a row', () => {
+    const seq = 'NNN' + 'NVNVNV' + 'NNN' + 'NNVNNVNNV' + 'NVVV' + 'NN' + 'VVVV';
+    const anns = ecgAnnotations(
+      {
+        rhythms: [{ tS: 0, rhythm: 'sinus' }, { tS: 27, rhythm: 'ventricular_tachycardia' }],
+        ecgQuality: [{ tS: 0, quality: 'clean' }],
+        beats: [...seq].map((label, i) => ({ tS: i, label: label as 'N' | 'V' })),
+      },
+      100,
+      5000,
+    );
+    expect(anns.filter((a) => a.code === ANN.RHYTHM).map((a) => [a.sample, a.aux])).toEqual([
+      [0, '(N'],
+      [300, '(B'], // beats 3–8: N V N V N V
+      [900, '(N'],
+      [1200, '(T'], // beats 12–20: (N N V) × 3
+      [2100, '(N'],
+      [2200, '(VT'], // beats 22–24: V V V
+      [2500, '(N'],
+      [2700, '(VT'], // the rhythm itself: its V beats start no run of their own
+    ]);
+  });
+
   it('a VF arrest with a detached lead and patient motion → .hea/.atr that an independent reader decodes as PhysioNet writes them', async () => {
     const file = 'vf-arrest.yaml';
     const plan = playablePlan(readFileSync(resolve(SCENARIOS_DIR, file), 'utf8'), file, (p) => readFileSync(resolve(SCENARIOS_DIR, p), 'utf8'), 7);

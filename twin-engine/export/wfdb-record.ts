@@ -37,7 +37,7 @@ const NOISE_SUB: Record<EcgQuality, number> = {
 
 /**
  * The ECG record's annotations, as PhysioNet databases write them: a RHYTHM '+' with the MIT-BIH aux
- * string at t = 0 and at every rhythm change; VFON '[' / VFOFF ']' around ventricular fibrillation;
+ * string at t = 0 and at every rhythm change (including runs of ectopy: ectopyRuns); VFON '[' / VFOFF ']' around ventricular fibrillation;
  * NOISE '~' where the signal turns noisy or unreadable (subtype above) and a clean NOISE where it
  * recovers; a beat label (N, V, /) at every R wave the monitor scheduled (beats hidden by a detached
  * lead are kept: bxb leaves unreadable periods out of its statistics).
@@ -46,17 +46,15 @@ export function ecgAnnotations(bed: Pick<BedCapture, 'rhythms' | 'beats' | 'ecgQ
   const at = (tS: number) => Math.round(tS * fs);
   const anns: WfdbAnnotation[] = [];
   let prev: string | null = null;
-  let prevAux = '';
+  const base: { sample: number; aux: string; rhythm: string }[] = [];
   for (const r of bed.rhythms) {
     const s = at(r.tS);
     if (prev === 'ventricular_fibrillation' && r.rhythm !== prev) anns.push({ sample: s, code: ANN.VFOFF });
-    // One label per rhythm episode: sinus → sinus tachycardia is no change in MIT-BIH terms (both "(N").
-    const aux = RHYTHM_AUX[r.rhythm as Rhythm] ?? `(${r.rhythm}`;
-    if (aux !== prevAux) anns.push({ sample: s, code: ANN.RHYTHM, aux });
-    prevAux = aux;
+    base.push({ sample: s, aux: RHYTHM_AUX[r.rhythm as Rhythm] ?? `(${r.rhythm}`, rhythm: r.rhythm });
     if (r.rhythm === 'ventricular_fibrillation' && prev !== r.rhythm) anns.push({ sample: s, code: ANN.VFON });
     prev = r.rhythm;
   }
+  for (const r of rhythmLabels(base, ectopyRuns(bed.beats.map((b) => ({ sample: at(b.tS), label: b.label })), base))) anns.push({ sample: r.sample, code: ANN.RHYTHM, aux: r.aux });
   // NOISE only where quality changes (the record starts clean unless its first entry says otherwise).
   let q: EcgQuality = 'clean';
   for (const e of bed.ecgQuality) {
@@ -92,3 +90,65 @@ export function bedToWfdb(bed: BedCapture, format: WfdbFormat = 16, startMs?: nu
   }
   return files;
 }
+
+/** The base rhythm in force at a sample (the last change at or before it). */
+function baseAt(base: readonly { sample: number; aux: string; rhythm: string }[], sample: number): { aux: string; rhythm: string } {
+  let cur = base[0] ?? { aux: '', rhythm: '' };
+  for (const b of base) if (b.sample <= sample) cur = b;
+  return cur;
+}
+
+const VENTRICULAR = new Set(['ventricular_tachycardia', 'ventricular_fibrillation']);
+const MIN_CYCLES = 3;
+
+/**
+ * Rhythms an annotator reads from the beat sequence, as in the MIT-BIH Arrhythmia Database: a run of
+ * three or more consecutive PVCs is ventricular tachycardia "(VT"; N–V repeated is ventricular bigeminy
+ * "(B", N–N–V repeated trigeminy "(T" (here from three cycles: MIT-BIH states no minimum). Each run
+ * lasts from its first beat to the beat after it (or the record's end). Not inside a ventricular rhythm.
+ */
+export function ectopyRuns(beats: readonly { sample: number; label: string }[], base: readonly { sample: number; aux: string; rhythm: string }[]): { start: number; end: number; aux: string }[] {
+  const runs: { start: number; end: number; aux: string }[] = [];
+  const L = beats.map((b) => (VENTRICULAR.has(baseAt(base, b.sample).rhythm) ? '' : b.label));
+  const endAt = (k: number) => (k < beats.length ? beats[k].sample : Infinity);
+  const repeats = (i: number, pattern: string) => {
+    let c = 0;
+    while (pattern.split('').every((p, j) => L[i + c * pattern.length + j] === p)) c++;
+    return c;
+  };
+  for (let i = 0; i < L.length; ) {
+    let k = i;
+    while (L[k] === 'V') k++;
+    if (k - i >= MIN_CYCLES) {
+      runs.push({ start: beats[i].sample, end: endAt(k), aux: '(VT' });
+      i = k;
+      continue;
+    }
+    const b = repeats(i, 'NV');
+    if (b >= MIN_CYCLES) {
+      runs.push({ start: beats[i].sample, end: endAt(i + 2 * b), aux: '(B' });
+      i += 2 * b;
+      continue;
+    }
+    const t = repeats(i, 'NNV');
+    if (t >= MIN_CYCLES) {
+      runs.push({ start: beats[i].sample, end: endAt(i + 3 * t), aux: '(T' });
+      i += 3 * t;
+      continue;
+    }
+    i++;
+  }
+  return runs;
+}
+
+/** RHYTHM annotations: the base rhythm's label, overridden inside ectopy runs, one annotation per change of label. */
+function rhythmLabels(base: readonly { sample: number; aux: string; rhythm: string }[], runs: readonly { start: number; end: number; aux: string }[]): { sample: number; aux: string }[] {
+  const points = [...new Set([...base.map((b) => b.sample), ...runs.flatMap((r) => [r.start, r.end]).filter(Number.isFinite)])].sort((a, b) => a - b);
+  const out: { sample: number; aux: string }[] = [];
+  for (const p of points) {
+    const aux = runs.find((r) => r.start <= p && p < r.end)?.aux ?? baseAt(base, p).aux;
+    if (aux !== out[out.length - 1]?.aux) out.push({ sample: p, aux });
+  }
+  return out;
+}
+
