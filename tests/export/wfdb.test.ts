@@ -246,8 +246,10 @@ describe('PhysioNet conventions in the annotations of a capture', () => {
     const vfOn = anns.filter((a) => a.symbol === '[');
     const vfOff = anns.filter((a) => a.symbol === ']');
     expect(vfOn).toHaveLength(1);
+    // timed to the monitor's 0.1 s input step, within the second after the scenario's 2-min onset
     expect(vfOn[0].sample / 500).toBeGreaterThanOrEqual(120);
-    expect(vfOn[0].sample / 500).toBeLessThanOrEqual(122);
+    expect(vfOn[0].sample / 500).toBeLessThan(121);
+    expect(vfOn[0].sample % 50).toBe(0);
     expect(anns.some((a) => a.symbol === '+' && a.aux === '(VF' && a.sample === vfOn[0].sample)).toBe(true);
     expect(vfOff).toHaveLength(1); // this seed's shocks convert the VF (physiology decides; the export only marks it)
     const vfEnd = vfOff[0].sample;

@@ -1,6 +1,7 @@
 /**
  * ECG signal quality as an annotator would mark it, logged at the artifact frame where it changes, so
- * that exports can write PhysioNet NOISE annotations ('~') at the right sample. Reading the log never
+ * that exports can write PhysioNet NOISE annotations ('~') at the right sample; the same kind of log
+ * keeps the rhythm the ECG draws, to the physiology step, for RHYTHM annotations. Reading the log never
  * changes the simulation: it is written from the artifact state the ECG renderer already uses.
  *  - unreadable: lead detached (flat line) or a dropout gap (invalid samples);
  *  - noisy: an artifact burst that buries the complexes — patient motion, CPR compressions, shivering EMG;
@@ -18,27 +19,35 @@ export function ecgQuality(art: Artifacts): number {
   return SQ_CLEAN;
 }
 
-const RING = 32; // ≥ 5 changes per second (one per 0.2 s frame), read every second
+const RING = 32; // ≥ 10 changes per second (one per 0.1 s physiology step), read every second
 const MASK = RING - 1;
 
-/** Quality changes in a fixed ring read by sequence number (like the beat ring). */
-export class QualityLog {
+/**
+ * Changes of one value (ECG quality, the rhythm drawn) in a fixed ring read by sequence number, like the
+ * beat ring. An observation for exports, not simulation state: left out of monitor snapshots (a restored
+ * monitor starts a new log).
+ */
+export class ChangeLog<T extends number | string> {
   count = 0;
   tS = new Float64Array(RING);
-  q = new Int8Array(RING);
-  last = SQ_CLEAN;
+  v: T[];
+  last: T;
 
-  /** Record `q` from time `t` on, if it differs from the current state. */
-  note(t: number, q: number): void {
-    if (q === this.last) return;
+  constructor(initial: T) {
+    this.last = initial;
+    this.v = new Array<T>(RING).fill(initial);
+  }
+
+  /** Record `v` from time `t` on, if it differs from the current value. */
+  note(t: number, v: T): void {
+    if (v === this.last) return;
     const i = this.count & MASK;
     this.tS[i] = t;
-    this.q[i] = q;
-    this.last = q;
+    this.v[i] = v;
+    this.last = v;
     this.count++;
   }
 
-  /** An observation for exports, not simulation state: left out of monitor snapshots (a restored monitor starts a new log). */
   snapshotState(): null {
     return null;
   }

@@ -45,7 +45,7 @@ const QUALITY = (q: number): EcgQuality => (q === SQ_UNREADABLE ? 'unreadable' :
 
 /** Records everything an export needs from a session run; `finish` assembles the capture. */
 export class CaptureRecorder {
-  private readonly beds = new Map<string, { cap: BedCapture; chunks: Record<ChannelId, Float32Array[]>; beatSeq: number; qualitySeq: number; episodes: Map<string, EvalEpisode> }>();
+  private readonly beds = new Map<string, { cap: BedCapture; chunks: Record<ChannelId, Float32Array[]>; beatSeq: number; qualitySeq: number; rhythmSeq: number; episodes: Map<string, EvalEpisode> }>();
   private readonly stop: (() => void)[] = [];
   private wardId = '';
   private title = '';
@@ -64,6 +64,7 @@ export class CaptureRecorder {
             chunks: Object.fromEntries(chans.map((c) => [c, [] as Float32Array[]])) as Record<ChannelId, Float32Array[]>,
             beatSeq: b.monitor.sched.beats.count,
             qualitySeq: b.monitor.ecgQuality.count,
+            rhythmSeq: b.monitor.rhythmLog.count,
             episodes: new Map(),
           });
         }
@@ -89,9 +90,8 @@ export class CaptureRecorder {
     for (const s of subs) this.stop.push(() => s.unsubscribe());
   }
 
-  /** Device internals at a 1 Hz boundary: beats since the last second, rhythm changes. */
+  /** Device internals at a 1 Hz boundary: beats, rhythm and ECG-quality changes since the last second (each timed by the monitor). */
   private second(engine: WardEngine): void {
-    const t = engine.simTimeS;
     for (const b of engine.beds) {
       const x = this.beds.get(b.bedId);
       if (!x) continue;
@@ -105,12 +105,21 @@ export class CaptureRecorder {
       if (ql.count < x.qualitySeq) x.qualitySeq = 0; // a restored monitor starts a new log
       for (let q = Math.max(x.qualitySeq, ql.oldest()); q < ql.count; q++) {
         const i = ql.slot(q);
-        const quality = QUALITY(ql.q[i]);
+        const quality = QUALITY(ql.v[i]);
         if (x.cap.ecgQuality[x.cap.ecgQuality.length - 1].quality !== quality) x.cap.ecgQuality.push({ tS: ql.tS[i], quality });
       }
       x.qualitySeq = ql.count;
-      const r = b.patient.state.rhythm;
-      if (x.cap.rhythms[x.cap.rhythms.length - 1].rhythm !== r) x.cap.rhythms.push({ tS: t, rhythm: r });
+      // The rhythm as the monitor drew it, timed to the piece where it changed (not to this second).
+      const rl = b.monitor.rhythmLog;
+      if (rl.count < x.rhythmSeq) x.rhythmSeq = 0;
+      for (let q = Math.max(x.rhythmSeq, rl.oldest()); q < rl.count; q++) {
+        const i = rl.slot(q);
+        const last = x.cap.rhythms[x.cap.rhythms.length - 1];
+        if (last.rhythm === rl.v[i]) continue;
+        if (rl.tS[i] <= last.tS) last.rhythm = rl.v[i]; // the first drawn rhythm at t = 0 replaces the one read at load
+        else x.cap.rhythms.push({ tS: rl.tS[i], rhythm: rl.v[i] });
+      }
+      x.rhythmSeq = rl.count;
     }
   }
 
