@@ -4,7 +4,7 @@
  */
 import { benchPhysiology } from '../../twin-engine/physiology/bench';
 import { benchPatient, benchPatientMemory, benchWard } from './engine-bench';
-import { benchEval } from '../../twin-engine/node/eval-bench';
+import { benchEval, benchEvalWaveform } from '../../twin-engine/node/eval-bench';
 import { benchScenarioTick } from './scenario-bench';
 import { benchPreviewLatency } from './preview-bench';
 import { benchUiWard24 } from './ui-bench';
@@ -70,9 +70,14 @@ export async function runBenchmarks(argv: string[]): Promise<void> {
     const r = benchCliStart(7);
     emit({ bench: 'cli.start_ms', value: Math.round(r.medianMs), unit: 'ms', runs: r.samples.length, samples: r.samples.map((x) => Math.round(x)), target: '< 500' });
   }
-  if (want('eval')) {
+  if (want('eval.patient_hours_per_s')) {
     // A cohort-sized workload (40 patients × 6 h), worker start-up included.
     const r = await benchEval({ workers: 2, patients: 40, hoursEach: 6 });
     emit({ bench: 'eval.patient_hours_per_s', value: Number(r.patientHoursPerS.toFixed(2)), unit: 'patient-h/s', workers: r.workers, patients: 40, hours_each: 6, module: 'builtin:shock-index (sandboxed)' });
+  }
+  if (want('eval.waveform_patient_hours_per_s')) {
+    // Every ECG sample generated at 500 Hz and handed to the sandboxed detector: 4 patients × 1 h.
+    const r = await benchEvalWaveform({ workers: 2, patients: 4, hoursEach: 1 });
+    emit({ bench: 'eval.waveform_patient_hours_per_s', value: Number(r.patientHoursPerS.toFixed(3)), unit: 'patient-h/s', workers: r.workers, patients: 4, hours_each: 1, findings: r.findings, module: 'qrs-pan-tompkins reading ecg_ii at 500 Hz (sandboxed)', cohort: 'telemetry.yaml' });
   }
 }

@@ -17,7 +17,7 @@ export const EXPORT_FLAGS: FlagSpec[] = [
   { name: 'seed', value: '<n>', help: "run seed mixed into every bed seed (default: the file's own)" },
   { name: 'wfdb-format', value: '<16|212>', help: 'WFDB signal format (default 16)' },
   { name: 'fhir-interval', value: '<time>', help: 'one FHIR observation set per interval (default 5m)' },
-  { name: 'start', value: '<iso>', help: 'wall-clock time of simulated t = 0 for FHIR (default 2024-01-01T08:00:00Z)' },
+  { name: 'start', value: '<iso>', help: 'wall-clock time of simulated t = 0 for FHIR and the WFDB headers (default 2024-01-01T08:00:00Z)' },
   { name: 'out', value: '<dir>', help: 'output folder' },
 ];
 
@@ -46,7 +46,7 @@ export async function runExportCommand(argv: string[], io: CliIo): Promise<numbe
   const files = exportFiles(cap, formats, {
     wfdbFormat: wf,
     fhirIntervalS: flags.has('fhir-interval') ? parseDurationS(String(flags.get('fhir-interval'))) : 300,
-    fhirStartIso: flags.has('start') ? String(flags.get('start')) : undefined,
+    startIso: flags.has('start') ? String(flags.get('start')) : undefined,
   });
   for (const [name, data] of Object.entries(files)) {
     const p = resolve(out, name);

@@ -21,6 +21,7 @@ import { APNEA_NO_BREATH_S, ASYSTOLE_NO_QRS_S, EventPaths, PI_MIN_DETECT_PCT, Sp
 import { NIBP_DEFAULT_INTERVAL_S, Nibp } from './nibp';
 import { AlarmManager, DEFAULT_ADULT_LIMITS, type AlarmStatus } from './alarms';
 import { capture, restoreInto } from './snapshot';
+import { ChangeLog, ecgQuality, SQ_CLEAN } from './signal-quality';
 
 const FRAME_TICKS = Math.round(FRAME_S * MASTER_HZ); // 100
 const FRAMES_PER_NUMERICS = 5; // 1 s
@@ -63,6 +64,10 @@ export class BedsideMonitor {
   imp = new ImpedanceGen();
   events = new EventPaths();
   art = new Artifacts();
+  /** ECG quality changes (for exports' NOISE annotations); written from the artifact state, read by no generator. */
+  ecgQuality = new ChangeLog<number>(SQ_CLEAN);
+  /** The rhythm the ECG draws, from the piece where the device input changes (exports' RHYTHM annotations; '' = none yet). */
+  rhythmLog = new ChangeLog<string>('');
   spo2: Spo2Engine;
   nibp: Nibp;
   nibpFail = false;
@@ -86,6 +91,7 @@ export class BedsideMonitor {
     this.nibp = new Nibp(this.nibpIntervalS, root.fork(6));
     this.art.mainsHz = this.mainsHz;
     if (opts.artifacts) this.art.set(opts.artifacts);
+    this.ecgQuality.note(0, ecgQuality(this.art));
     this.alarmMgr = new AlarmManager({ ...DEFAULT_ADULT_LIMITS, ...(opts.limits ?? {}) });
     this.setEnabledChannels(opts.enabledChannels ?? CHANNEL_IDS);
   }
@@ -117,6 +123,7 @@ export class BedsideMonitor {
 
   setArtifacts(a: ArtifactSettings): void {
     this.art.set(a);
+    this.ecgQuality.note(this.timeS, ecgQuality(this.art)); // a lead pulled off shows at once
   }
 
   artifacts(): ArtifactSettings {
@@ -155,6 +162,7 @@ export class BedsideMonitor {
   private piece(inp: DeviceInput, n0: number, n1: number): void {
     const t0 = n0 / MASTER_HZ;
     const t1 = n1 / MASTER_HZ;
+    if (inp.rhythm !== this.rhythmLog.last) this.rhythmLog.note(t0, inp.rhythm);
     this.sched.plan(inp, t0, t1 + PLAN_HORIZON_S);
     this.breaths.plan(inp, t0, t1 + 1);
     const r = this.rings;
@@ -180,6 +188,7 @@ export class BedsideMonitor {
   private frame(inp: DeviceInput): void {
     const now = this.timeS;
     this.art.frame(inp, this.rngArt);
+    this.ecgQuality.note(now, ecgQuality(this.art));
     if (this.nibp.frame(now, inp, this.art, this.numerics)) this.nibpFail = this.nibp.failed;
     if (++this.frameCount % FRAMES_PER_NUMERICS === 0) {
       this.publish(inp, now);

@@ -27,7 +27,18 @@ export interface EvalConfig {
   durationS: number;
   conditions: ArtifactCondition[];
   artifactPreset: Record<string, number>;
+  /** The signals behind the run: what the module read and how each condition's monitor was set; absent in reports made before it was recorded. */
+  signals?: EvalSignals;
   scoring: ScoringOptions;
+}
+
+export interface EvalSignals {
+  /** Waveforms the module subscribed to: the rate it read and the rate the monitor generates. */
+  waveforms: { channel: string; rateHz: number; nativeHz: number }[];
+  /** Numerics the module subscribed to. */
+  numerics: string[];
+  /** Artifact settings applied to every patient's monitor, per condition ({} = none). */
+  artifacts: Partial<Record<ArtifactCondition, Record<string, number>>>;
 }
 
 export interface SourceResult {

@@ -1,6 +1,7 @@
 /**
  * Capture of a ward run for export: waveforms of every channel, 1 Hz numerics with the hidden truth, the
- * monitor's beats (for WFDB beat annotations), rhythm changes and truth episodes. A recorder attaches to
+ * monitor's beats (for WFDB beat annotations), rhythm changes, ECG quality changes (NOISE annotations) and
+ * truth episodes. A recorder attaches to
  * a session — the one simulation driver — so an export is written from the same run as everything else
  * the session published (`wardtwin run --format wfdb` writes numerics.csv and WFDB from ONE run). Beat
  * timing is device-internal and the session API (rightly) does not expose it: the recorder reads it
@@ -13,8 +14,11 @@ import { InProcessSession } from '../session/in-process';
 import type { PatientProfile } from '../physiology/index';
 import type { TruthSummary } from '../session/api';
 import type { EvalEpisode } from '../evaluation/types';
+import { SQ_NOISY, SQ_UNREADABLE } from '../devices/signal-quality';
 
-export type BeatLabel = 'N' | 'V' | '/';
+/** MIT-BIH beat labels: normal, ventricular (PVC or VT beat), paced, atrial premature (for a PAC beat kind). */
+export type BeatLabel = 'N' | 'V' | '/' | 'A';
+export type EcgQuality = 'clean' | 'noisy' | 'unreadable';
 
 export interface BedCapture {
   bedId: string;
@@ -24,6 +28,8 @@ export interface BedCapture {
   waveforms: Record<ChannelId, Float32Array>;
   beats: { tS: number; label: BeatLabel }[];
   rhythms: { tS: number; rhythm: string }[];
+  /** ECG quality from t = 0, one entry per change (for NOISE annotations). */
+  ecgQuality: { tS: number; quality: EcgQuality }[];
   episodes: EvalEpisode[];
 }
 
@@ -35,10 +41,11 @@ export interface WardCapture {
 }
 
 const BEAT_LABEL: Record<number, BeatLabel> = { [BEAT_NORMAL]: 'N', [BEAT_PVC]: 'V', [BEAT_VT]: 'V', [BEAT_PACED]: '/' };
+const QUALITY = (q: number): EcgQuality => (q === SQ_UNREADABLE ? 'unreadable' : q === SQ_NOISY ? 'noisy' : 'clean');
 
 /** Records everything an export needs from a session run; `finish` assembles the capture. */
 export class CaptureRecorder {
-  private readonly beds = new Map<string, { cap: BedCapture; chunks: Record<ChannelId, Float32Array[]>; beatSeq: number; episodes: Map<string, EvalEpisode> }>();
+  private readonly beds = new Map<string, { cap: BedCapture; chunks: Record<ChannelId, Float32Array[]>; beatSeq: number; qualitySeq: number; rhythmSeq: number; episodes: Map<string, EvalEpisode> }>();
   private readonly stop: (() => void)[] = [];
   private wardId = '';
   private title = '';
@@ -53,9 +60,11 @@ export class CaptureRecorder {
         this.title = engine.plan.title;
         for (const b of engine.beds) {
           this.beds.set(b.bedId, {
-            cap: { bedId: b.bedId, label: b.label, profile: b.plan.profile, frames: [], waveforms: {} as Record<ChannelId, Float32Array>, beats: [], rhythms: [{ tS: 0, rhythm: b.patient.state.rhythm }], episodes: [] },
+            cap: { bedId: b.bedId, label: b.label, profile: b.plan.profile, frames: [], waveforms: {} as Record<ChannelId, Float32Array>, beats: [], rhythms: [{ tS: 0, rhythm: b.patient.state.rhythm }], ecgQuality: [{ tS: 0, quality: QUALITY(b.monitor.ecgQuality.last) }], episodes: [] },
             chunks: Object.fromEntries(chans.map((c) => [c, [] as Float32Array[]])) as Record<ChannelId, Float32Array[]>,
             beatSeq: b.monitor.sched.beats.count,
+            qualitySeq: b.monitor.ecgQuality.count,
+            rhythmSeq: b.monitor.rhythmLog.count,
             episodes: new Map(),
           });
         }
@@ -81,9 +90,8 @@ export class CaptureRecorder {
     for (const s of subs) this.stop.push(() => s.unsubscribe());
   }
 
-  /** Device internals at a 1 Hz boundary: beats since the last second, rhythm changes. */
+  /** Device internals at a 1 Hz boundary: beats, rhythm and ECG-quality changes since the last second (each timed by the monitor). */
   private second(engine: WardEngine): void {
-    const t = engine.simTimeS;
     for (const b of engine.beds) {
       const x = this.beds.get(b.bedId);
       if (!x) continue;
@@ -93,8 +101,25 @@ export class CaptureRecorder {
         x.cap.beats.push({ tS: ring.tRS[i], label: BEAT_LABEL[ring.kind[i]] ?? 'N' });
       }
       x.beatSeq = ring.count;
-      const r = b.patient.state.rhythm;
-      if (x.cap.rhythms[x.cap.rhythms.length - 1].rhythm !== r) x.cap.rhythms.push({ tS: t, rhythm: r });
+      const ql = b.monitor.ecgQuality;
+      if (ql.count < x.qualitySeq) x.qualitySeq = 0; // a restored monitor starts a new log
+      for (let q = Math.max(x.qualitySeq, ql.oldest()); q < ql.count; q++) {
+        const i = ql.slot(q);
+        const quality = QUALITY(ql.v[i]);
+        if (x.cap.ecgQuality[x.cap.ecgQuality.length - 1].quality !== quality) x.cap.ecgQuality.push({ tS: ql.tS[i], quality });
+      }
+      x.qualitySeq = ql.count;
+      // The rhythm as the monitor drew it, timed to the piece where it changed (not to this second).
+      const rl = b.monitor.rhythmLog;
+      if (rl.count < x.rhythmSeq) x.rhythmSeq = 0;
+      for (let q = Math.max(x.rhythmSeq, rl.oldest()); q < rl.count; q++) {
+        const i = rl.slot(q);
+        const last = x.cap.rhythms[x.cap.rhythms.length - 1];
+        if (last.rhythm === rl.v[i]) continue;
+        if (rl.tS[i] <= last.tS) last.rhythm = rl.v[i]; // the first drawn rhythm at t = 0 replaces the one read at load
+        else x.cap.rhythms.push({ tS: rl.tS[i], rhythm: rl.v[i] });
+      }
+      x.rhythmSeq = rl.count;
     }
   }
 
@@ -117,6 +142,7 @@ export class CaptureRecorder {
       }
       x.cap.frames = x.cap.frames.filter((f) => f.simTimeS <= seconds);
       x.cap.beats = x.cap.beats.filter((bt) => bt.tS >= 0 && bt.tS < seconds);
+      x.cap.ecgQuality = x.cap.ecgQuality.filter((q) => q.tS < seconds);
       x.cap.episodes = [...x.episodes.values()];
       beds.push(x.cap);
     }

@@ -6,23 +6,25 @@
 import { resolve } from 'node:path';
 import { NO_MODULE, sessionRunner, type ModuleRunner } from '../evaluation/simulate';
 import type { ModuleSource } from '../session/api';
+import type { EvalSignals } from '../evaluation/evaluate';
+import { CHANNELS } from '../devices/index';
 import { builtinModuleIds, loadModuleBundle, MODULES_DIR, nodeRuntimes } from './module-host';
 
-export function resolveModuleRunner(spec: string): ModuleRunner {
-  if (spec === 'none') return NO_MODULE;
-  let source: ModuleSource;
-  let dir: string;
+function locate(spec: string): { source: ModuleSource; dir: string } {
   if (spec.startsWith('builtin:')) {
     const id = spec.slice('builtin:'.length);
     if (!builtinModuleIds().includes(id)) {
       throw new Error(`unknown built-in module '${id}'. Available: ${builtinModuleIds().map((k) => `builtin:${k}`).join(', ')}`);
     }
-    source = { kind: 'builtin', id };
-    dir = resolve(MODULES_DIR, id);
-  } else {
-    dir = resolve(spec);
-    source = { kind: 'file', path: dir };
+    return { source: { kind: 'builtin', id }, dir: resolve(MODULES_DIR, id) };
   }
+  const dir = resolve(spec);
+  return { source: { kind: 'file', path: dir }, dir };
+}
+
+export function resolveModuleRunner(spec: string): ModuleRunner {
+  if (spec === 'none') return NO_MODULE;
+  const { source, dir } = locate(spec);
   const bundle = loadModuleBundle(dir);
   return sessionRunner(spec, bundle.manifest.name, bundle.manifest.emits, source, nodeRuntimes()[bundle.manifest.runtime].enforces, bundle.manifest.scores);
 }
@@ -41,4 +43,14 @@ export function moduleCardFor(spec: string): Record<string, string> | null {
   } catch {
     return null;
   }
+}
+
+/** What the module reads, from its manifest: waveforms (at the subscribed and the native rate) and numerics. */
+export function moduleInputs(spec: string): Pick<EvalSignals, 'waveforms' | 'numerics'> {
+  if (spec === 'none') return { waveforms: [], numerics: [] };
+  const m = loadModuleBundle(locate(spec).dir).manifest;
+  return {
+    waveforms: m.subscribes.waveforms.map((w) => ({ channel: w.channel, rateHz: w.rateHz, nativeHz: CHANNELS[w.channel].sampleRateHz })),
+    numerics: [...m.subscribes.numerics],
+  };
 }

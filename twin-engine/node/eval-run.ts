@@ -14,7 +14,7 @@ import { WARD_ARTIFACTS } from '../evaluation/simulate';
 import { DEFAULT_SCORING, type ArtifactCondition, type PatientRecord, type ScoringOptions } from '../evaluation/types';
 import { EvalCheckpoint } from './eval-checkpoint';
 import { loadCohortFile } from './eval-cohort';
-import { resolveModuleRunner } from './eval-modules';
+import { moduleInputs, resolveModuleRunner } from './eval-modules';
 import { simulateCohort, sortRecords } from './eval-pool';
 import { moduleContentHash } from './module-hash';
 
@@ -69,6 +69,7 @@ export function evalConfig(o: EvalRunOptions): RunConfig {
   const runner = resolveModuleRunner(o.module);
   const targets = o.targets ?? [...runner.targets];
   if (targets.length === 0) throw new Error(`module '${o.module}' declares no target labels; pass --targets <label,...>`);
+  const conditions = o.conditions ?? ['clean', 'artifacts'];
   return {
     module: runner.spec,
     moduleHash: moduleContentHash(o.module),
@@ -78,9 +79,14 @@ export function evalConfig(o: EvalRunOptions): RunConfig {
     n: o.n,
     seed: o.seed,
     durationS: o.durationS ?? cohort.durationS ?? cohort.template.durationS,
-    conditions: o.conditions ?? ['clean', 'artifacts'],
+    conditions,
     artifactPreset: { ...WARD_ARTIFACTS } as Record<string, number>,
-    // Declared score streams go with the scoring options (a merge then scores them the same way); none: alerts only, as before.
+    signals: {
+      ...moduleInputs(o.module),
+      // simulatePatient: 'clean' leaves the monitor's artifacts off, 'artifacts' applies WARD_ARTIFACTS.
+      artifacts: Object.fromEntries(conditions.map((c) => [c, c === 'artifacts' ? ({ ...WARD_ARTIFACTS } as Record<string, number>) : {}])),
+    },
+    // Declared score streams go with the scoring options (a merge then scores them the same way); none: alerts only.
     scoring: { ...DEFAULT_SCORING, ...o.scoring, targets, seed: o.seed, ...(runner.scores.length ? { scoreStreams: runner.scores.map((s) => ({ ...s, detects: [...s.detects], range: [s.range[0], s.range[1]] as [number, number] })) } : {}) },
     wardtwin: WARDTWIN_VERSION,
   };

@@ -5,7 +5,7 @@
  */
 import { SIMULATION_NOTICE } from '../../session/api';
 import { sufficiencyWarning } from '../sufficiency';
-import type { EvalMetrics, SourceResult } from '../evaluate';
+import type { EvalMetrics, EvalSignals, SourceResult } from '../evaluate';
 import { episodeWindow, summarisePatient } from '../event-metrics';
 import type { GroupRow } from '../fairness';
 import type { Estimate, PatientRecord } from '../types';
@@ -175,6 +175,7 @@ tr.low td{color:#999}.toofew{background:#fdedec;border:3px solid #b03a2e;color:#
 ${warn}
 <h1>Evaluation: ${esc(c.moduleName)} <small>(${esc(c.module)})</small></h1>
 ${sandboxLine(c.moduleSandbox)}
+${signalsLine(c.signals)}
 <p>Cohort <b>${esc(c.cohort.title)}</b> (<code>${esc(c.cohort.file)}</code>): ${clean.patients} patients (${clean.deteriorating} deteriorating), ${(c.durationS / 3600).toFixed(1)} h each, seed ${c.seed}, ${clean.patientHours.toFixed(0)} patient-hours per condition. Target labels: <b>${t.map(esc).join(', ') || '—'}</b>. Episodes in truth: ${Object.entries(clean.episodesByLabel).map(([k, v]) => `${esc(k)} ${v}`).join(', ') || 'none'}.</p>
 <p class="note">An episode counts as detected by an alert with its label from ${c.scoring.earlyS / 60} min before onset to ${c.scoring.lateS / 60} min after offset; intervals are ${Math.round(c.scoring.confidence * 100)} % (Wilson for proportions, patient-level bootstrap with ${c.scoring.bootstrapB} resamples otherwise). Window metrics use ${c.scoring.windowS / 60}-min windows, positive when a target episode is active within the window or the ${c.scoring.horizonS / 60} min after it. Definitions: twin-engine/evaluation/METRICS.md. ${esc(m.monitorDerivation)}</p>
 <h2>Headline (${cond === 'clean' ? 'no artifacts' : 'with artifacts'})</h2>
@@ -193,3 +194,16 @@ ${robustness(m)}
 </body></html>
 `;
 }
+
+/** What the module read and how each condition's monitor was set (reports from before it was recorded say nothing). */
+function signalsLine(sg: EvalSignals | undefined): string {
+  if (!sg) return '';
+  const waves = sg.waveforms.map((w) => `${esc(w.channel)} at ${w.rateHz} Hz${w.rateHz === w.nativeHz ? '' : ` (generated at ${w.nativeHz} Hz)`}`);
+  const reads = [...waves, ...(sg.numerics.length ? [`numerics ${sg.numerics.map(esc).join(', ')}`] : [])];
+  const conds = Object.entries(sg.artifacts).map(([k, a]) => {
+    const set = Object.entries(a ?? {});
+    return `${esc(k)}: ${set.length ? set.map(([n, v]) => `${esc(n)} ${v}`).join(', ') : 'no artifacts'}`;
+  });
+  return `<p class="note">Signals: the module read ${reads.join('; ') || 'no signals'}. Monitor artifacts per condition — ${conds.join('; ')}.</p>`;
+}
+
