@@ -7,14 +7,14 @@
  * through the in-process session's per-second observer.
  */
 import { CHANNEL_IDS, CHANNELS, type ChannelId, type MonitorNumerics } from '../devices/index';
-import { BEAT_NORMAL, BEAT_PACED, BEAT_PVC, BEAT_VT } from '../devices/beats';
+import { BEAT_NORMAL, BEAT_PAC, BEAT_PACED, BEAT_PVC, BEAT_VT } from '../devices/beats';
 import type { WardEngine, WardPlan } from '../core/ward-engine';
 import { InProcessSession } from '../session/in-process';
 import type { PatientProfile } from '../physiology/index';
 import type { TruthSummary } from '../session/api';
 import type { EvalEpisode } from '../evaluation/types';
 
-export type BeatLabel = 'N' | 'V' | '/';
+export type BeatLabel = 'N' | 'V' | 'A' | '/';
 
 export interface BedCapture {
   bedId: string;
@@ -34,7 +34,7 @@ export interface WardCapture {
   beds: BedCapture[];
 }
 
-const BEAT_LABEL: Record<number, BeatLabel> = { [BEAT_NORMAL]: 'N', [BEAT_PVC]: 'V', [BEAT_VT]: 'V', [BEAT_PACED]: '/' };
+const BEAT_LABEL: Record<number, BeatLabel> = { [BEAT_NORMAL]: 'N', [BEAT_PVC]: 'V', [BEAT_VT]: 'V', [BEAT_PACED]: '/', [BEAT_PAC]: 'A' };
 
 /** Records everything an export needs from a session run; `finish` assembles the capture. */
 export class CaptureRecorder {

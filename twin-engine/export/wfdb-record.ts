@@ -13,7 +13,7 @@ export const WFDB_GROUPS: readonly { suffix: string; channels: readonly ChannelI
   { suffix: 'resp', channels: ['co2', 'resp'] },
 ];
 
-const BEAT_CODE = { N: ANN.NORMAL, V: ANN.PVC, '/': ANN.PACE } as const;
+const BEAT_CODE = { N: ANN.NORMAL, V: ANN.PVC, A: ANN.APC, '/': ANN.PACE } as const;
 
 /** Channel scaling; for format 212 the gain shrinks (if needed) so physMin..physMax fits in ±2047. */
 export function signalSpec(ch: ChannelId, format: WfdbFormat): WfdbSignalSpec {

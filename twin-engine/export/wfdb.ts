@@ -84,7 +84,7 @@ export function headerText(record: string, fsHz: number, datFile: string, format
 }
 
 /** Annotation codes (annot(5) / ecgcodes.h). */
-export const ANN = { NORMAL: 1, PVC: 5, PACE: 12, RHYTHM: 28, NOTE: 22, SKIP: 59, AUX: 63 } as const;
+export const ANN = { NORMAL: 1, PVC: 5, APC: 8, PACE: 12, RHYTHM: 28, NOTE: 22, SKIP: 59, AUX: 63 } as const;
 
 export interface WfdbAnnotation {
   /** Sample number (in the record's sampling frequency). */
