@@ -27,8 +27,8 @@ const MAX_BUMPS = 64;
 const RESP_R_MOD = 0.08;
 const RESP_AXIS_MOD = 0.12;
 const BEAT_R_SD = 0.03;
-const BEAT_QS_SD = 0.06;
-const BEAT_T_SD = 0.06;
+const BEAT_QS_SD = 0.08;
+const BEAT_T_SD = 0.12;
 const BEAT_W_SD = 0.02;
 /** AF fibrillatory waves: 0.05–0.1 mV at 350–600/min (≈ 6–8 Hz), irregular in amplitude and rate. */
 const AF_F_MV = 0.07;

@@ -54,8 +54,8 @@ export function noiseRmsForSnr(snrDb: number, qrsPpMv = QRS_PP_MV): number {
  * baseline wander and broadband (white, 0–250 Hz) noise standing for amplifier, EMG and contact noise
  * of a resting patient.
  */
-export const DEFAULT_BW_RMS_MV = 0.06;
-export const DEFAULT_HF_RMS_MV = 0.02;
+export const DEFAULT_BW_RMS_MV = 0.052;
+export const DEFAULT_HF_RMS_MV = 0.017;
 /** Without the floor (MonitorOptions.ecgNoiseFloor false): only the instrument's ~10 µV RMS front-end noise. */
 export const INSTRUMENT_NOISE_MV = 0.01;
 
@@ -63,7 +63,7 @@ const FS = 500;
 const DT = 1 / FS;
 const TWO_PI = 2 * Math.PI;
 const lp = (fc: number) => dexp(-TWO_PI * fc * DT);
-const BW_A = lp(0.3);
+const BW_A = lp(0.5);
 const MA_HP = lp(5);
 const MA_LP = lp(60);
 const EM_HP = lp(0.7);
