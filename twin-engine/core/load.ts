@@ -112,6 +112,7 @@ function cohortPlan(text: string, fileName: string, readFile: (p: string) => str
     profile: inst.profile,
     seed: inst.seed,
     startOffsetS: inst.startOffsetS,
+    ...(inst.monitor ? { monitor: inst.monitor } : {}),
     scenarioTitle: inst.deteriorates ? inst.scenario.title : null,
     states: Object.keys(inst.scenario.states),
     attachScenario: (bed) => new ScenarioRuntime(inst.scenario, bedControlFor(() => bed.patient, () => bed.monitor.numerics)),
@@ -126,6 +127,7 @@ function toPlan(ward: Ward, runSeed: number | undefined): WardPlan {
     profile: b.profile,
     seed: runSeed === undefined ? b.seed : mixSeed(runSeed, b.seed),
     startOffsetS: b.startOffsetS,
+    ...(b.monitor ? { monitor: b.monitor } : {}),
     scenarioTitle: b.scenarioFile === null ? null : b.scenario.title,
     states: Object.keys(b.scenario.states),
     // The runtime reads the bed through getters: a restore replaces the bed's model and monitor.

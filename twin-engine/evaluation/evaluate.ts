@@ -27,6 +27,11 @@ export interface EvalConfig {
   durationS: number;
   conditions: ArtifactCondition[];
   artifactPreset: Record<string, number>;
+  /**
+   * The cohort file's per-bed monitor settings (artifacts, ECG noise stress; scenario/monitor-settings.ts),
+   * applied in every condition; null when the file sets none. Absent in reports made before it was recorded.
+   */
+  monitorSettings?: { artifacts?: Record<string, number>; ecgNoise?: { snrDb: number; types: string[] }; ecgNoiseFloor?: boolean } | null;
   scoring: ScoringOptions;
 }
 

@@ -13,6 +13,7 @@ import { InProcessSession } from '../session/in-process';
 import type { PatientProfile } from '../physiology/index';
 import type { TruthSummary } from '../session/api';
 import type { EvalEpisode } from '../evaluation/types';
+import type { BedMonitorSettings } from '../scenario/monitor-settings';
 
 export type BeatLabel = 'N' | 'V' | 'A' | '/';
 
@@ -25,6 +26,8 @@ export interface BedCapture {
   beats: { tS: number; label: BeatLabel }[];
   rhythms: { tS: number; rhythm: string }[];
   episodes: EvalEpisode[];
+  /** Monitor artifacts and ECG noise the ward/cohort file set for this bed (none: default noise floor only). */
+  monitor?: BedMonitorSettings;
 }
 
 export interface WardCapture {
@@ -53,7 +56,7 @@ export class CaptureRecorder {
         this.title = engine.plan.title;
         for (const b of engine.beds) {
           this.beds.set(b.bedId, {
-            cap: { bedId: b.bedId, label: b.label, profile: b.plan.profile, frames: [], waveforms: {} as Record<ChannelId, Float32Array>, beats: [], rhythms: [{ tS: 0, rhythm: b.patient.state.rhythm }], episodes: [] },
+            cap: { bedId: b.bedId, label: b.label, profile: b.plan.profile, ...(b.plan.monitor ? { monitor: b.plan.monitor } : {}), frames: [], waveforms: {} as Record<ChannelId, Float32Array>, beats: [], rhythms: [{ tS: 0, rhythm: b.patient.state.rhythm }], episodes: [] },
             chunks: Object.fromEntries(chans.map((c) => [c, [] as Float32Array[]])) as Record<ChannelId, Float32Array[]>,
             beatSeq: b.monitor.sched.beats.count,
             episodes: new Map(),

@@ -23,10 +23,19 @@ export function signalSpec(ch: ChannelId, format: WfdbFormat): WfdbSignalSpec {
   return { gain, baseline: c.adcZero, units: c.units, adcRes: format === 212 ? 12 : 16, adcZero: c.adcZero, description: c.label };
 }
 
+/** The bed's monitor setting as a header comment (the NST convention for the SNR). */
+function monitorComment(bed: BedCapture): string {
+  const m = bed.monitor;
+  const n = m?.ecgNoise ? `ECG noise ${m.ecgNoise.types.join('+')} at SNR ${m.ecgNoise.snrDb} dB (NST convention)` : 'ECG noise: default floor only';
+  const fl = m?.ecgNoiseFloor === false ? ', floor off' : '';
+  const a = m?.artifacts && Object.keys(m.artifacts).length ? `; artifacts ${Object.entries(m.artifacts).map(([k, v]) => `${k} ${v}`).join(', ')}` : '; artifacts none set by file';
+  return `monitor: ${n}${fl}${a}`;
+}
+
 export function bedToWfdb(bed: BedCapture, format: WfdbFormat = 16): Record<string, Uint8Array | string> {
   const files: Record<string, Uint8Array | string> = {};
   const safe = bed.bedId.replace(/[^A-Za-z0-9_]/g, '_');
-  const comments = [`bed ${bed.bedId}: ${bed.profile.sex}, ${Math.floor(bed.profile.ageY)} y, Monk skin tone ${bed.profile.skinToneMonk}`];
+  const comments = [`bed ${bed.bedId}: ${bed.profile.sex}, ${Math.floor(bed.profile.ageY)} y, Monk skin tone ${bed.profile.skinToneMonk}`, monitorComment(bed)];
   for (const g of WFDB_GROUPS) {
     const present = g.channels.filter((ch) => bed.waveforms[ch] && bed.waveforms[ch].length > 0);
     if (present.length === 0) continue;

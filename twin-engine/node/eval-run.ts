@@ -80,6 +80,7 @@ export function evalConfig(o: EvalRunOptions): RunConfig {
     durationS: o.durationS ?? cohort.durationS ?? cohort.template.durationS,
     conditions: o.conditions ?? ['clean', 'artifacts'],
     artifactPreset: { ...WARD_ARTIFACTS } as Record<string, number>,
+    monitorSettings: cohort.monitor ?? null,
     scoring: { ...DEFAULT_SCORING, ...o.scoring, targets, seed: o.seed },
     wardtwin: WARDTWIN_VERSION,
   };
