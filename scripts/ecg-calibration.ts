@@ -96,7 +96,7 @@ const range = (a: EcgStats[], k: keyof EcgStats) => [Math.min(...a.map((s) => s[
 
 function svg(rows: { snrDb: number; se: number; ppv: number }[], published: { snrDb: number; der: number }[]): string {
   const W = 560, H = 340, L = 60, R = 20, T = 40, B = 50;
-  const xs = (snr: number) => L + ((24 - snr) / 30) * (W - L - R);
+  const xs = (snr: number) => L + ((24 - snr) / 33) * (W - L - R); // 24 … −9 dB
   const ys = (p: number) => T + ((100 - p) / 60) * (H - T - B);
   const line = (pts: [number, number][], col: string, dash = '') =>
     `<polyline fill="none" stroke="${col}" stroke-width="2"${dash ? ` stroke-dasharray="${dash}"` : ''} points="${pts.map(([a, b]) => `${xs(a).toFixed(1)},${ys(Math.max(40, b)).toFixed(1)}`).join(' ')}"/>` +
