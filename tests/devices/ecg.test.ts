@@ -43,8 +43,8 @@ describe('ECG lead II (ECGSYN phase form)', () => {
   }
 
   it('RR intervals are irregular in AF (CV > 0.1) and regular in sinus (CV < 0.05)', () => {
-    const sinus = intervalsS(rPeaks(ecgFor({ hrBpm: 80 }, 120), FS), FS);
-    const af = intervalsS(rPeaks(ecgFor({ hrBpm: 110, rhythm: 'atrial_fibrillation' }, 120), FS), FS);
+    const sinus = intervalsS(rPeaks(ecgFor({ hrBpm: 80 }, 120), FS, 0.65), FS);
+    const af = intervalsS(rPeaks(ecgFor({ hrBpm: 110, rhythm: 'atrial_fibrillation' }, 120), FS, 0.65), FS);
     expect(sinus.length).toBeGreaterThan(150);
     expect(af.length).toBeGreaterThan(150);
     expect(cv(sinus)).toBeLessThan(0.05);
