@@ -49,3 +49,24 @@ describe('ward beds: monitor artifacts and ECG noise', () => {
     }
   });
 });
+
+describe('scenario files: monitor settings', () => {
+  it('a scenario loaded alone carries its monitor block to its bed; a ward bed overrides it', async () => {
+    const { parseScenario } = await import('../../twin-engine/scenario/scenario');
+    const text = `kind: scenario
+id: noisy
+title: Noisy
+level: novice
+author: test
+duration: 10 min
+objectives: [watch]
+monitor: { noise: { snr_db: 12, types: [ma] } }
+`;
+    const r = parseScenario(text, 'noisy.yaml');
+    expect(r.ok).toBe(true);
+    const w = parseWard(ward('    monitor: { noise: { snr_db: 0 } }').replace('patient: { age: 60 y, sex: male, height: 175 cm, weight: 80 kg }', 'scenario: noisy.yaml'), 'w.yaml', () => text);
+    expect(w.ok && w.value.beds[0].monitor?.ecgNoise).toEqual({ snrDb: 0, types: ['em'] });
+    const w2 = parseWard(ward('').replace('patient: { age: 60 y, sex: male, height: 175 cm, weight: 80 kg }', 'scenario: noisy.yaml'), 'w.yaml', () => text);
+    expect(w2.ok && w2.value.beds[0].monitor?.ecgNoise).toEqual({ snrDb: 12, types: ['ma'] });
+  });
+});

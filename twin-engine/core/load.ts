@@ -3,6 +3,7 @@
  * single scenario as a one-bed ward. Parsing and validation live in ../scenario; a file with errors
  * is refused with every diagnostic, each naming file:line:column.
  */
+import { toBedMonitorSettings } from '../scenario/monitor-settings';
 import { formatDiagnostic, parseCohort, parseScenario, parseWard, profileOf, sampleCohort, type Diagnostic, type Ward } from '../scenario/index';
 import { bedControlFor } from '../scenario/bed-adapter';
 import { ScenarioRuntime } from '../scenario/runtime';
@@ -82,6 +83,7 @@ export function createPlanLoader(library: ScenarioLibrary, opts: PlanLoaderOptio
             scenario: s,
             profile: profileOf(s),
             patientName: s.patient.name ?? null,
+            monitor: toBedMonitorSettings(s.monitor),
           },
         ],
       };

@@ -169,7 +169,7 @@ export function parseCohort(text: string, fileName: string, readFile: ReadFile):
     scenarioFile: ref,
     template,
     neverDeteriorateShare: c.neverDeteriorateShare,
-    ...(c.monitor ? { monitor: toBedMonitorSettings(c.monitor) } : {}),
+    ...(c.monitor || template.monitor ? { monitor: toBedMonitorSettings(c.monitor) ?? toBedMonitorSettings(template.monitor) } : {}),
     profile: {
       age: p.age ? toDist(p.age, 'age', 'profile.age', ctx, PROFILE_RANGES.ageY) : null,
       heightCm: p.height ? toDist(p.height, 'length', 'profile.height', ctx, PROFILE_RANGES.heightCm) : null,

@@ -146,7 +146,8 @@ export function parseWard(text: string, fileName: string, readFile: ReadFile): L
       scenario: r.value,
       profile: profileOf(r.value),
       patientName: r.value.patient.name ?? null,
-      monitor: toBedMonitorSettings(b.monitor),
+      // the bed's own setting wins over the scenario's
+      monitor: toBedMonitorSettings(b.monitor) ?? toBedMonitorSettings(r.value.monitor),
     });
   });
   const diagnostics = [...sortDiagnostics(ctx.diagnostics), ...extra];
