@@ -61,7 +61,8 @@ describe('arterial pressure and pleth', () => {
     const ecg = m.drain('ecg_ii');
     const pl = m.drain('pleth');
     const lags: number[] = [];
-    for (const r of rPeaks(ecg, 500).slice(0, -2)) {
+    // fixed 0.65 mV R threshold: T waves (≤ 0.5 mV with per-beat variation and baseline wander) never count
+    for (const r of rPeaks(ecg, 500, 0.65).slice(0, -2)) {
       const tR = r / 500;
       const i0 = Math.ceil(tR * 125);
       // foot = minimum of the pleth within 400 ms after R (start of the upstroke)

@@ -59,14 +59,28 @@ describe('BedsideMonitor', () => {
     expect(Object.keys(restored.events.beats)).not.toContain('seam');
     const fresh = monitor({ enabledChannels: CHANNEL_IDS, artifacts: { motion: 0.3, electrode_off: 0.05, dropout: 0.3 } });
     run(fresh, input({ hrBpm: 95 }), 30);
+    // The ECG model changed since the fixture was saved (issue 13: noise floor, respiratory and per-beat
+    // morphology variation), so its ECG samples and generator state are compared for shape only; every
+    // other channel, the numerics and the rest of the state must continue exactly.
+    const noEcg = (d: Record<string, unknown>) => {
+      expect((d.ecg_ii as ArrayLike<number>).length).toBeGreaterThan(0);
+      const { ecg_ii: _e, ...rest } = d;
+      return rest;
+    };
+    const snapNoEcg = (m: BedsideMonitor) => {
+      const s = JSON.parse(JSON.stringify(m.snapshot())) as { state: Record<string, unknown> & { rings: Record<string, unknown> } };
+      delete s.state.ecg;
+      delete s.state.rings.ecg_ii;
+      return JSON.stringify(s);
+    };
     // what the old monitor had generated and derived is what this one generates and derives
-    expect(drainAll(restored)).toEqual(drainAll(fresh));
+    expect(noEcg(drainAll(restored))).toEqual(noEcg(drainAll(fresh)));
     expect(restored.numerics).toEqual(fresh.numerics);
     run(restored, input({ hrBpm: 95 }), 30);
     run(fresh, input({ hrBpm: 95 }), 30);
-    expect(drainAll(restored)).toEqual(drainAll(fresh));
+    expect(noEcg(drainAll(restored))).toEqual(noEcg(drainAll(fresh)));
     expect(restored.numerics).toEqual(fresh.numerics);
-    expect(JSON.stringify(restored.snapshot())).toBe(JSON.stringify(fresh.snapshot()));
+    expect(snapNoEcg(restored)).toBe(snapNoEcg(fresh));
   });
 
   it('disabled channels produce no samples, yet numerics-only monitors report HR/PR/SpO2/RR/EtCO2/ART', () => {

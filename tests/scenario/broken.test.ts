@@ -52,7 +52,7 @@ const EXPECTED: Record<string, string[]> = {
   ],
   'schema-types.yaml': [
     'tests/scenario/fixtures/broken/schema-types.yaml:7:19: beds[0].start_offset: expected a start offset like \'5 min\', found \'5 minutes\'; units: \'s\', \'min\', \'h\' (did you mean \'min\'?)',
-    'tests/scenario/fixtures/broken/schema-types.yaml:8:5: beds[0].sead: unknown key \'sead\'; expected one of: id, label, scenario, params, patient, start_offset, seed (did you mean \'seed\'?)',
+    'tests/scenario/fixtures/broken/schema-types.yaml:8:5: beds[0].sead: unknown key \'sead\'; expected one of: id, label, scenario, params, patient, start_offset, seed, monitor (did you mean \'seed\'?)',
   ],
   'unknown-names.yaml': [
     'tests/scenario/fixtures/broken/unknown-names.yaml:9:13: conditions[0].kind: expected a condition kind, found \'sepsys\' (did you mean \'sepsis\'?)',

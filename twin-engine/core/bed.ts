@@ -13,6 +13,7 @@ import type { DeviceInput } from '../devices/index';
 import type { InterventionSpec } from '../physiology/index';
 import type { ExpectedActionResult } from '../scenario/runtime-types';
 import { createDeviceInput, updateDeviceInput } from './device-input';
+import { monitorOptionsOf, type BedMonitorSettings } from '../scenario/monitor-settings';
 
 /** What a scenario runtime must offer the bed (implemented by ScenarioRuntime in ../scenario). */
 export interface BedScenario {
@@ -40,6 +41,8 @@ export interface BedPlan {
   scenarioTitle: string | null;
   /** Named states of the scenario, if any. */
   states?: string[];
+  /** Monitor artifacts and ECG noise set by the ward/cohort file (JSON-safe; recorded in exports and eval configs). */
+  monitor?: BedMonitorSettings;
   /** Builds the scenario runtime once the bed exists (it needs the bed's patient and monitor). */
   attachScenario?: (bed: Bed) => BedScenario;
 }
@@ -71,6 +74,7 @@ export class Bed {
       enabledChannels: [],
       limits: defaultAlarmLimits({ spo2Scale: spo2ScaleFor(plan.profile.comorbidities) }),
       ...monitorOptions,
+      ...monitorOptionsOf(plan.monitor),
     });
     // A monitor takes a first blood pressure when it is connected, then cycles.
     this.monitor.requestNibp();

@@ -3,6 +3,7 @@
  * single scenario as a one-bed ward. Parsing and validation live in ../scenario; a file with errors
  * is refused with every diagnostic, each naming file:line:column.
  */
+import { toBedMonitorSettings } from '../scenario/monitor-settings';
 import { formatDiagnostic, parseCohort, parseScenario, parseWard, profileOf, sampleCohort, type Diagnostic, type Ward } from '../scenario/index';
 import { bedControlFor } from '../scenario/bed-adapter';
 import { ScenarioRuntime } from '../scenario/runtime';
@@ -82,6 +83,7 @@ export function createPlanLoader(library: ScenarioLibrary, opts: PlanLoaderOptio
             scenario: s,
             profile: profileOf(s),
             patientName: s.patient.name ?? null,
+            monitor: toBedMonitorSettings(s.monitor),
           },
         ],
       };
@@ -112,6 +114,7 @@ function cohortPlan(text: string, fileName: string, readFile: (p: string) => str
     profile: inst.profile,
     seed: inst.seed,
     startOffsetS: inst.startOffsetS,
+    ...(inst.monitor ? { monitor: inst.monitor } : {}),
     scenarioTitle: inst.deteriorates ? inst.scenario.title : null,
     states: Object.keys(inst.scenario.states),
     attachScenario: (bed) => new ScenarioRuntime(inst.scenario, bedControlFor(() => bed.patient, () => bed.monitor.numerics)),
@@ -126,6 +129,7 @@ function toPlan(ward: Ward, runSeed: number | undefined): WardPlan {
     profile: b.profile,
     seed: runSeed === undefined ? b.seed : mixSeed(runSeed, b.seed),
     startOffsetS: b.startOffsetS,
+    ...(b.monitor ? { monitor: b.monitor } : {}),
     scenarioTitle: b.scenarioFile === null ? null : b.scenario.title,
     states: Object.keys(b.scenario.states),
     // The runtime reads the bed through getters: a restore replaces the bed's model and monitor.

@@ -7,7 +7,7 @@
  *  - BeatRing: ventricular complexes with their morphology inputs and mechanical result (pulse or none).
  * Consumers (ECG renderer, arterial and pleth generators, numerics) read the rings by sequence number.
  */
-import type { Prng } from '../util/prng';
+import { Prng } from '../util/prng';
 import type { DeviceInput } from './types';
 import { RrProcess } from './hrv';
 import { clamp } from './tables';
@@ -17,6 +17,8 @@ export const BEAT_NORMAL = 0;
 export const BEAT_PVC = 1;
 export const BEAT_PACED = 2;
 export const BEAT_VT = 3;
+/** Premature atrial complex: premature ectopic P, normal QRS, sinus node reset (WFDB label A). */
+export const BEAT_PAC = 4;
 
 export const ATRIAL_P = 0;
 export const ATRIAL_SPIKE = 1;
@@ -116,6 +118,18 @@ const AF_RR_LOG_SD = 0.2;
 const FLUTTER_ATRIAL_BPM = 300;
 /** PVC coupling interval as a fraction of the sinus cycle. */
 const PVC_COUPLING = 0.6;
+/** PAC coupling interval (fraction of the sinus cycle) and its ectopic P amplitude (relative to sinus P). */
+const PAC_COUPLING = 0.7;
+const PAC_P_REL = 0.6;
+/**
+ * Probability that an ectopic beat is followed by a second one (a couplet), as a function of the
+ * per-beat ectopic probability p: min(0.3, 2p). Couplets are rarer than isolated ectopics and become
+ * common only when ectopy is frequent (Lown grading: couplets grade 4a; docs/REFERENCES.md#ectopy).
+ * The gain is a design choice, not a fitted figure.
+ */
+function coupletP(p: number): number {
+  return Math.min(0.3, 2 * p);
+}
 /** Pacemaker spike precedes the paced QRS peak by ~40 ms (stimulus-to-R). */
 const PACE_TO_R_S = 0.045;
 /** Planning horizon (s): beats are created this far ahead of the render time. */
@@ -135,7 +149,13 @@ export class BeatScheduler {
   prevRrS = 1;
   cycleIdx = 0;
   nextIsPvc = false;
+  nextIsPac = false;
   afterPvc = false;
+  /**
+   * Ectopy draws (PVC/PAC decisions) come from their own generator so that a bed with no ectopy keeps the
+   * same beat sequence as before ectopy was modelled. The monitor replaces it with a fork of its root.
+   */
+  ectopyRng: Prng;
   /** Current flutter wave rate (Hz) for the ECG's F-wave oscillator (0 when not in flutter). */
   flutterHz = 0;
   /** Dissociated P waves active (complete block, VT). */
@@ -144,6 +164,7 @@ export class BeatScheduler {
   constructor(rng: Prng) {
     this.rng = rng;
     this.hrv = new RrProcess(rng.fork(1));
+    this.ectopyRng = new Prng(0xec70);
   }
 
   /** Create events up to `horizonS`. Called once per advance piece; cheap when nothing is due. */
@@ -245,22 +266,53 @@ export class BeatScheduler {
           withP = true;
       }
       if (r === 'pea' || inp.svMl < 3) pulse = 0;
+      let pRel = 1;
+      let prScale = 1;
       if (this.nextIsPvc) {
         kind = BEAT_PVC;
         withP = false;
         pulse *= 0.45; // premature beat: reduced filling, weak or absent pulse
+      } else if (this.nextIsPac) {
+        kind = BEAT_PAC;
+        pRel = PAC_P_REL; // ectopic focus: smaller, differently shaped P
+        prScale = 0.85; // ectopic P closer to the AV node or conducted faster: shorter PR
+        pulse *= 0.7;
       }
-      // decide the time of the following beat (and whether it is a PVC)
+      // decide the time of the following beat (and whether it is ectopic)
       let next = t + rr;
       const pvcP = inp.pvcProbability ?? 0;
+      const pacP = inp.pacProbability ?? 0;
       const canPvc = r !== 'ventricular_tachycardia' && r !== 'paced' && r !== 'atrial_flutter';
+      const canPac = r === 'sinus' || r === 'sinus_bradycardia' || r === 'sinus_tachycardia' || r === 'av_block_1';
+      const E = this.ectopyRng;
       if (this.nextIsPvc) {
         this.nextIsPvc = false;
-        // full compensatory pause: next sinus beat two sinus cycles after the last normal one
-        if (withPOf(r)) next = Math.max(this.lastNormalRS + 2 * (60 / hr), t + 0.4);
-      } else if (canPvc && pvcP > 0 && this.rng.next() < pvcP) {
-        this.nextIsPvc = true;
-        next = t + PVC_COUPLING * rr;
+        if (canPvc && pvcP > 0 && E.next() < coupletP(pvcP)) {
+          // couplet: a second PVC at the same coupling
+          this.nextIsPvc = true;
+          next = t + PVC_COUPLING * rr;
+        } else if (withPOf(r)) {
+          // full compensatory pause: the next sinus beat falls on the undisturbed sinus grid
+          const c = 60 / hr;
+          next = this.lastNormalRS + 2 * c;
+          while (next < t + 0.4) next += c;
+        }
+      } else if (this.nextIsPac) {
+        this.nextIsPac = false;
+        // the PAC resets the sinus node: the next sinus beat one cycle later (non-compensatory pause)
+        if (canPac && pacP > 0 && E.next() < coupletP(pacP)) {
+          this.nextIsPac = true;
+          next = t + PAC_COUPLING * rr;
+        }
+      } else if ((canPvc && pvcP > 0) || (canPac && pacP > 0)) {
+        const u = E.next();
+        if (canPvc && u < pvcP) {
+          this.nextIsPvc = true;
+          next = t + PVC_COUPLING * rr;
+        } else if (canPac && u >= (canPvc ? pvcP : 0) && u < (canPvc ? pvcP : 0) + pacP) {
+          this.nextIsPac = true;
+          next = t + PAC_COUPLING * rr;
+        }
       }
       if (r === 'atrial_fibrillation' && pulse > 0) {
         // Frank–Starling: short preceding cycle → less filling → smaller pulse (pulse deficit)
@@ -269,8 +321,8 @@ export class BeatScheduler {
         pulse *= clamp(0.2 + 0.8 * (prevRr / rrMean), 0.15, 1.2);
       }
       if (withP) {
-        const pr = r === 'av_block_1' ? AVB1_PR_PEAK_S : prPeakS(clamp(rr, 0.3, 2));
-        this.atrial.push(t - pr, ATRIAL_P, pAmp(inp), rr);
+        const pr = (r === 'av_block_1' ? AVB1_PR_PEAK_S : prPeakS(clamp(rr, 0.3, 2))) * prScale;
+        this.atrial.push(t - pr, ATRIAL_P, pAmp(inp) * pRel, rr);
       }
       if (kind === BEAT_PACED) this.atrial.push(t - PACE_TO_R_S, ATRIAL_SPIKE, 2, rr);
       if (kind !== BEAT_PVC) this.lastNormalRS = t;

@@ -53,8 +53,20 @@ export function paceSpike(sink: BumpSink, t: number): void {
   sink.addBump(t + 0.008, 0.006, -0.12);
 }
 
+/**
+ * Per-beat morphology factors (respiratory modulation of amplitude and electrical axis, beat-to-beat
+ * variation; ecg.ts): R amplitude, Q/S amplitude, T amplitude and QRS width multipliers.
+ */
+export interface BeatMorph {
+  r: number;
+  qs: number;
+  t: number;
+  w: number;
+}
+export const IDENTITY_MORPH: Readonly<BeatMorph> = Object.freeze({ r: 1, qs: 1, t: 1, w: 1 });
+
 /** QRS–T (and ST, U) bumps of ventricular beat `slot` of the ring. */
-export function ventricularBeat(sink: BumpSink, b: BeatRing, slot: number): void {
+export function ventricularBeat(sink: BumpSink, b: BeatRing, slot: number, m: Readonly<BeatMorph> = IDENTITY_MORPH): void {
   const tR = b.tRS[slot];
   const rr = b.rrPrevS[slot];
   const kind = b.kind[slot];
@@ -76,10 +88,10 @@ export function ventricularBeat(sink: BumpSink, b: BeatRing, slot: number): void
   if (kind === BEAT_PVC || kind === BEAT_VT || kind === BEAT_PACED) {
     // Wide ventricular complex (~150–170 ms) with discordant T (ventricular activation outside the
     // conduction system). PVC: large and bizarre; VT: monomorphic sine-like; paced: LBBB-like.
-    const rAmp = kind === BEAT_PVC ? 1.5 : kind === BEAT_VT ? 1.3 : 0.9;
-    const sigR = kind === BEAT_VT ? 0.038 : 0.032;
+    const rAmp = (kind === BEAT_PVC ? 1.5 : kind === BEAT_VT ? 1.3 : 0.9) * m.r;
+    const sigR = (kind === BEAT_VT ? 0.038 : 0.032) * m.w;
     sink.addBump(tR, sigR, rAmp);
-    sink.addBump(tR + 0.065, 0.03, kind === BEAT_PACED ? -0.25 : -0.55);
+    sink.addBump(tR + 0.065 * m.w, 0.03 * m.w, (kind === BEAT_PACED ? -0.25 : -0.55) * m.qs);
     const tT = tR + 0.3 * dpow(rr, 0.5);
     sink.addBump(tT, 0.07 * sqrtRr, -0.45 * rAmp * Math.min(tAmp, 2));
     if (st !== 0) sink.addBump(tR + 0.15, 0.045 * sqrtRr, st);
@@ -89,20 +101,21 @@ export function ventricularBeat(sink: BumpSink, b: BeatRing, slot: number): void
   const h2 = Math.sqrt(h);
   const toS = rr / TWO_PI;
   // QRS widening (bundle-branch block, hyperkalaemia, drugs): spread Q, R, S by w = qrs/95 ms.
-  const w = Math.max(1, Math.min(2.4, b.qrsMs[slot] / QRS_REF_MS));
+  const w = Math.max(1, Math.min(2.4, b.qrsMs[slot] / QRS_REF_MS)) * m.w;
   const sigQrs = ECGSYN_B[2] * h * toS * w;
   const tQ = tR + ECGSYN_THETA[1] * h * toS * w;
   const tS = tR + ECGSYN_THETA[3] * h * toS * w;
-  sink.addBump(tQ, ECGSYN_B[1] * h * toS * w, Q_MV);
+  sink.addBump(tQ, ECGSYN_B[1] * h * toS * w, Q_MV * m.qs);
   if (w > 1.25) {
     // BBB in lead II: broad notched R (two fused peaks), secondary ST–T change (T opposite to QRS)
-    sink.addBump(tR - 0.45 * sigQrs, sigQrs * 0.85, 0.7 * R_MV);
-    sink.addBump(tR + 0.55 * sigQrs, sigQrs * 0.85, 0.6 * R_MV);
+    sink.addBump(tR - 0.45 * sigQrs, sigQrs * 0.85, 0.7 * R_MV * m.r);
+    sink.addBump(tR + 0.55 * sigQrs, sigQrs * 0.85, 0.6 * R_MV * m.r);
     tAmp *= -0.5;
   } else {
-    sink.addBump(tR, sigQrs, R_MV);
+    sink.addBump(tR, sigQrs, R_MV * m.r);
   }
-  sink.addBump(tS, ECGSYN_B[3] * h * toS * w, S_MV);
+  sink.addBump(tS, ECGSYN_B[3] * h * toS * w, S_MV * m.qs);
+  tAmp *= m.t;
   const tT = tR + ECGSYN_THETA[4] * h2 * toS + (w - 1) * 0.04;
   const sigT = ECGSYN_B[4] * h * toS * tWidth;
   // ST elevation: a broad bump centred 60 ms after the J point (end of S ≈ tS + 2σS), where STEMI

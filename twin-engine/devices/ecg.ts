@@ -3,10 +3,11 @@
  * (ecg-morph.ts, ECGSYN phase form) plus continuous atrial/ventricular activity (AF f-waves, flutter
  * F-waves, VF) and the ECG artifacts. Hot loop: table lookups only, no allocation.
  */
-import type { Prng } from '../util/prng';
+import { Prng } from '../util/prng';
 import type { DeviceInput } from './types';
 import { ATRIAL_SPIKE, type BeatScheduler } from './beats';
-import { paceSpike, pWave, ventricularBeat, type BumpSink } from './ecg-morph';
+import { paceSpike, pWave, ventricularBeat, type BeatMorph, type BumpSink } from './ecg-morph';
+import { EcgNoise, NOISE_FILTERS } from './noise';
 import { CPR_RATE_PER_MIN, SENSOR_ECG, type Artifacts } from './artifacts';
 import { GAUSS_STEPS_PER_UNIT, GAUSS_TABLE, NOISE_MASK, NOISE_TABLE, SINE_MASK, SINE_SIZE, SINE_TABLE } from './tables';
 import type { SampleRing } from './ring';
@@ -15,8 +16,20 @@ import { dexp } from '../util/detmath';
 const FS = 500;
 const DT = 1 / FS;
 const MAX_BUMPS = 64;
-/** Instrument noise floor, ~10 µV RMS (typical monitor front end). */
-const NOISE_MV = 0.01;
+/**
+ * Respiratory modulation of the QRS (chest-wall movement and the heart's rotation with the diaphragm
+ * change the lead's view of the cardiac vector; the basis of ECG-derived respiration, Moody et al.
+ * 1985, docs/REFERENCES.md#edr): R amplitude ± RESP_R_MOD with breathing, and an electrical-axis
+ * swing that moves amplitude between R and Q/S in lead II (RESP_AXIS_MOD on Q/S, opposite sign).
+ * Beat-to-beat variation (σ of per-beat multipliers): calibrated with the noise floor against MIT-BIH
+ * records (scripts/ecg-calibration.ts, docs/SIGNALS.md).
+ */
+const RESP_R_MOD = 0.08;
+const RESP_AXIS_MOD = 0.12;
+const BEAT_R_SD = 0.03;
+const BEAT_QS_SD = 0.08;
+const BEAT_T_SD = 0.12;
+const BEAT_W_SD = 0.02;
 /** AF fibrillatory waves: 0.05–0.1 mV at 350–600/min (≈ 6–8 Hz), irregular in amplitude and rate. */
 const AF_F_MV = 0.07;
 const AF_F_HZ = 6.5;
@@ -51,10 +64,18 @@ export class EcgSynth implements BumpSink {
   oscAmp = 0;
   vfOnsetS = -1;
   motionState = 0;
+  /** Respiratory phase (cycles) for the QRS modulation. */
+  respPh = 0;
+  /** Morphology factors of the beat being collected (reused: no allocation). */
+  morph: BeatMorph = { r: 1, qs: 1, t: 1, w: 1 };
+  /** Per-beat variation and respiratory modulation on (off only in tests that need exact templates). */
+  morphOn = true;
   rng: Prng;
+  noise: EcgNoise;
 
-  constructor(rng: Prng) {
+  constructor(rng: Prng, noiseRng: Prng = new Prng(0x0e5e)) {
     this.rng = rng;
+    this.noise = new EcgNoise(noiseRng);
   }
 
   addBump(tc: number, sigma: number, amp: number): void {
@@ -66,7 +87,7 @@ export class EcgSynth implements BumpSink {
   }
 
   /** Pull newly planned beats into pending bumps. */
-  private collect(s: BeatScheduler): void {
+  private collect(s: BeatScheduler, t0: number, respHz: number): void {
     const a = s.atrial;
     if (this.atrialSeq < a.oldest()) this.atrialSeq = a.oldest();
     for (; this.atrialSeq < a.count; this.atrialSeq++) {
@@ -76,7 +97,20 @@ export class EcgSynth implements BumpSink {
     }
     const b = s.beats;
     if (this.beatSeq < b.oldest()) this.beatSeq = b.oldest();
-    for (; this.beatSeq < b.count; this.beatSeq++) ventricularBeat(this, b, b.slot(this.beatSeq));
+    const m = this.morph;
+    for (; this.beatSeq < b.count; this.beatSeq++) {
+      const slot = b.slot(this.beatSeq);
+      if (this.morphOn) {
+        const ph = this.respPh + (b.tRS[slot] - t0) * respHz;
+        const sn = SINE_TABLE[(ph * SINE_SIZE) & SINE_MASK];
+        const rng = this.rng;
+        m.r = (1 + RESP_R_MOD * sn) * (1 + BEAT_R_SD * rng.normal());
+        m.qs = (1 - RESP_AXIS_MOD * sn) * (1 + BEAT_QS_SD * rng.normal());
+        m.t = (1 + 0.5 * RESP_R_MOD * sn) * (1 + BEAT_T_SD * rng.normal());
+        m.w = 1 + BEAT_W_SD * clampF(rng.normal(), -2.5, 2.5);
+      }
+      ventricularBeat(this, b, slot, m);
+    }
   }
 
   /** Move pending bumps whose window starts before tEnd into the active set; drop finished ones. */
@@ -151,7 +185,8 @@ export class EcgSynth implements BumpSink {
   ): void {
     const t0 = k0 * DT;
     const tEnd = k1 * DT;
-    this.collect(s);
+    const respHz = inp.apnea ? 0 : Math.max(0, inp.rrBpm) / 60;
+    this.collect(s, t0, respHz);
     this.activate(t0, tEnd);
     const mode = this.oscMode(inp, s, t0);
     const n = k1 - k0;
@@ -192,6 +227,29 @@ export class EcgSynth implements BumpSink {
     const i2 = this.f2 * DT;
     const i3 = this.f3 * DT;
     const oa = this.oscAmp;
+    // noise (noise.ts): per-piece gains and envelopes, per-sample shaping filters inlined here
+    const nz = this.noise;
+    nz.piece(n);
+    const gBw = nz.gBw;
+    const gHf = nz.gHf;
+    const gMa = nz.gMa;
+    const gEm = nz.gEm;
+    const maE0 = nz.maEnv0;
+    const maDe = (nz.maEnv - maE0) / n;
+    const emE0 = nz.emEnv0;
+    const emDe = (nz.emEnv - emE0) / n;
+    const { BW_A, MA_HP, MA_LP, EM_HP, EM_LP } = NOISE_FILTERS;
+    let u = nz.u;
+    let bw1 = nz.bw1;
+    let bw2 = nz.bw2;
+    let maHp = nz.maHp;
+    let maX = nz.maX;
+    let maL1 = nz.maL1;
+    let maL2 = nz.maL2;
+    let emHp = nz.emHp;
+    let emX = nz.emX;
+    let emL1 = nz.emL1;
+    let emL2 = nz.emL2;
     for (let k = 0; k < n; k++) {
       let v = 0;
       for (let c = 0; c < nAct; c++) {
@@ -223,7 +281,29 @@ export class EcgSynth implements BumpSink {
               0.35 * SINE_TABLE[(p3 * SINE_SIZE) & SINE_MASK]);
         }
       }
-      v += NOISE_MV * NT[np];
+      u ^= u << 13;
+      u ^= u >>> 17;
+      u ^= u << 5;
+      const g0 = NT[u & NOISE_MASK];
+      bw1 = BW_A * bw1 + (1 - BW_A) * g0;
+      bw2 = BW_A * bw2 + (1 - BW_A) * bw1;
+      v += gBw * bw2 + gHf * NT[(u >>> 13) & NOISE_MASK];
+      if (gMa > 0 || gEm > 0) {
+        u ^= u << 13;
+        u ^= u >>> 17;
+        u ^= u << 5;
+        const g1 = NT[u & NOISE_MASK];
+        const g2 = NT[(u >>> 13) & NOISE_MASK];
+        maHp = MA_HP * (maHp + g1 - maX);
+        maX = g1;
+        maL1 = MA_LP * maL1 + (1 - MA_LP) * maHp;
+        maL2 = MA_LP * maL2 + (1 - MA_LP) * maL1;
+        emHp = EM_HP * (emHp + g2 - emX);
+        emX = g2;
+        emL1 = EM_LP * emL1 + (1 - EM_LP) * emHp;
+        emL2 = EM_LP * emL2 + (1 - EM_LP) * emL1;
+        v += gMa * (maE0 + maDe * k) * maL2 + gEm * (emE0 + emDe * k) * emL2;
+      }
       np = (np + 1) & NOISE_MASK;
       if (anyArt) {
         wPh += wInc;
@@ -252,6 +332,19 @@ export class EcgSynth implements BumpSink {
     this.ph3 = p3 - Math.floor(p3);
     this.motionState = ms;
     art.wanderPhase = wPh - Math.floor(wPh);
+    nz.u = u;
+    nz.bw1 = bw1;
+    nz.bw2 = bw2;
+    nz.maHp = maHp;
+    nz.maX = maX;
+    nz.maL1 = maL1;
+    nz.maL2 = maL2;
+    nz.emHp = emHp;
+    nz.emX = emX;
+    nz.emL1 = emL1;
+    nz.emL2 = emL2;
+    const rp = this.respPh + n * DT * respHz;
+    this.respPh = rp - Math.floor(rp);
   }
 
   /** Re-enabling the channel: drop old bumps and re-read the beats still ahead of (or just before) now. */

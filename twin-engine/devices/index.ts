@@ -36,3 +36,5 @@ export {
   SJODING_OCCULT_RATE_WHITE,
 } from './pulseox';
 export { MONITOR_DERIVATION } from './numerics';
+export type { EcgNoiseSettings, EcgNoiseType } from './noise';
+export { ECG_NOISE_TYPES, NST_SNR_LEVELS_DB, NOISE_SNR_MIN_DB, NOISE_SNR_MAX_DB, noiseRmsForSnr, QRS_PP_MV } from './noise';

@@ -14,6 +14,7 @@ import { CHANNEL_IDS, MASTER_HZ } from './channels';
 import { SampleRing } from './ring';
 import { BeatScheduler, PLAN_HORIZON_S } from './beats';
 import { EcgSynth } from './ecg';
+import type { EcgNoiseSettings } from './noise';
 import { PulseGen } from './hemo';
 import { BreathScheduler, CapnoGen, ImpedanceGen } from './resp';
 import { Artifacts, FRAME_S, SENSOR_ART, SENSOR_CO2, SENSOR_ECG, SENSOR_RESP, SENSOR_SPO2 } from './artifacts';
@@ -85,10 +86,16 @@ export class BedsideMonitor {
     const root = new Prng(this.seed);
     this.sched = new BeatScheduler(root.fork(1));
     this.breaths = new BreathScheduler(root.fork(2));
-    this.ecg = new EcgSynth(root.fork(3));
+    this.ecg = new EcgSynth(root.fork(3), new Prng(0));
     this.rngArt = root.fork(4);
     this.spo2 = new Spo2Engine(root.fork(5));
     this.nibp = new Nibp(this.nibpIntervalS, root.fork(6));
+    // Forked after the existing streams so that adding ectopy and noise left every older stream as it was.
+    this.sched.ectopyRng = root.fork(7);
+    this.ecg.noise.rng = root.fork(8);
+    this.ecg.noise.u = (this.ecg.noise.rng.nextU32() | 1) | 0;
+    if (opts.ecgNoise) this.ecg.noise.set(opts.ecgNoise);
+    if (opts.ecgNoiseFloor === false) this.ecg.noise.floorOn = false;
     this.art.mainsHz = this.mainsHz;
     if (opts.artifacts) this.art.set(opts.artifacts);
     this.ecgQuality.note(0, ecgQuality(this.art));
@@ -128,6 +135,15 @@ export class BedsideMonitor {
 
   artifacts(): ArtifactSettings {
     return this.art.get();
+  }
+
+  /** Noise-stress setting of the ECG (noise.ts; null = only the default noise floor). */
+  setEcgNoise(n: EcgNoiseSettings | null): void {
+    this.ecg.noise.set(n);
+  }
+
+  ecgNoise(): EcgNoiseSettings | null {
+    return this.ecg.noise.get();
   }
 
   setPulseOxBias(on: boolean): void {

@@ -30,6 +30,8 @@ export interface DeviceInput {
   shivering: boolean;
   /** Optional: probability that a beat is replaced by a premature ventricular complex (0..1, default 0). */
   pvcProbability?: number;
+  /** Optional: probability that a sinus beat is replaced by a premature atrial complex (0..1, default 0). */
+  pacProbability?: number;
 }
 
 export type ChannelId = 'ecg_ii' | 'art' | 'pleth' | 'co2' | 'resp';
@@ -132,6 +134,13 @@ export interface MonitorOptions {
   limits?: Partial<AlarmLimits>;
   /** NIBP cycle in seconds (default 900; 0 = manual only). */
   nibpIntervalS?: number;
+  /** ECG noise-stress setting (devices/noise.ts; NST types mixed at an SNR). Default: none beyond the noise floor. */
+  ecgNoise?: import('./noise').EcgNoiseSettings | null;
+  /**
+   * The ECG's default noise floor (baseline wander and broadband noise calibrated to MIT-BIH, noise.ts).
+   * Default true; false leaves only the ~10 µV instrument noise (a clean trace for morphology tests).
+   */
+  ecgNoiseFloor?: boolean;
   /** Mains frequency for the 'mains' artifact and the QRS detector's notch (default 50). */
   mainsHz?: 50 | 60;
 }

@@ -23,6 +23,7 @@ export function instancePlan(cohort: Cohort, inst: CohortInstance): WardPlan {
     profile: inst.profile,
     seed: inst.seed,
     startOffsetS: inst.startOffsetS,
+    ...(inst.monitor ? { monitor: inst.monitor } : {}),
     scenarioTitle: inst.scenarioFile === null ? null : inst.scenario.title,
     attachScenario: (b) => new ScenarioRuntime(inst.scenario, bedControlFor(() => b.patient, () => b.monitor.numerics)),
   };

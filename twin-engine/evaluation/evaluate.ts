@@ -29,6 +29,11 @@ export interface EvalConfig {
   artifactPreset: Record<string, number>;
   /** The signals behind the run: what the module read and how each condition's monitor was set; absent in reports made before it was recorded. */
   signals?: EvalSignals;
+  /**
+   * The cohort file's per-bed monitor settings (artifacts, ECG noise stress; scenario/monitor-settings.ts),
+   * applied in every condition; null when the file sets none. Absent in reports made before it was recorded.
+   */
+  monitorSettings?: { artifacts?: Record<string, number>; ecgNoise?: { snrDb: number; types: string[] }; ecgNoiseFloor?: boolean } | null;
   scoring: ScoringOptions;
 }
 

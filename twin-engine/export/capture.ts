@@ -8,13 +8,14 @@
  * through the in-process session's per-second observer.
  */
 import { CHANNEL_IDS, CHANNELS, type ChannelId, type MonitorNumerics } from '../devices/index';
-import { BEAT_NORMAL, BEAT_PACED, BEAT_PVC, BEAT_VT } from '../devices/beats';
+import { BEAT_NORMAL, BEAT_PAC, BEAT_PACED, BEAT_PVC, BEAT_VT } from '../devices/beats';
 import type { WardEngine, WardPlan } from '../core/ward-engine';
 import { InProcessSession } from '../session/in-process';
 import type { PatientProfile } from '../physiology/index';
 import type { TruthSummary } from '../session/api';
 import type { EvalEpisode } from '../evaluation/types';
 import { SQ_NOISY, SQ_UNREADABLE } from '../devices/signal-quality';
+import type { BedMonitorSettings } from '../scenario/monitor-settings';
 
 /** MIT-BIH beat labels: normal, ventricular (PVC or VT beat), paced, atrial premature (for a PAC beat kind). */
 export type BeatLabel = 'N' | 'V' | '/' | 'A';
@@ -31,6 +32,8 @@ export interface BedCapture {
   /** ECG quality from t = 0, one entry per change (for NOISE annotations). */
   ecgQuality: { tS: number; quality: EcgQuality }[];
   episodes: EvalEpisode[];
+  /** Monitor artifacts and ECG noise the ward/cohort file set for this bed (none: default noise floor only). */
+  monitor?: BedMonitorSettings;
 }
 
 export interface WardCapture {
@@ -40,7 +43,7 @@ export interface WardCapture {
   beds: BedCapture[];
 }
 
-const BEAT_LABEL: Record<number, BeatLabel> = { [BEAT_NORMAL]: 'N', [BEAT_PVC]: 'V', [BEAT_VT]: 'V', [BEAT_PACED]: '/' };
+const BEAT_LABEL: Record<number, BeatLabel> = { [BEAT_NORMAL]: 'N', [BEAT_PVC]: 'V', [BEAT_VT]: 'V', [BEAT_PACED]: '/', [BEAT_PAC]: 'A' };
 const QUALITY = (q: number): EcgQuality => (q === SQ_UNREADABLE ? 'unreadable' : q === SQ_NOISY ? 'noisy' : 'clean');
 
 /** Records everything an export needs from a session run; `finish` assembles the capture. */
@@ -60,7 +63,7 @@ export class CaptureRecorder {
         this.title = engine.plan.title;
         for (const b of engine.beds) {
           this.beds.set(b.bedId, {
-            cap: { bedId: b.bedId, label: b.label, profile: b.plan.profile, frames: [], waveforms: {} as Record<ChannelId, Float32Array>, beats: [], rhythms: [{ tS: 0, rhythm: b.patient.state.rhythm }], ecgQuality: [{ tS: 0, quality: QUALITY(b.monitor.ecgQuality.last) }], episodes: [] },
+            cap: { bedId: b.bedId, label: b.label, profile: b.plan.profile, ...(b.plan.monitor ? { monitor: b.plan.monitor } : {}), frames: [], waveforms: {} as Record<ChannelId, Float32Array>, beats: [], rhythms: [{ tS: 0, rhythm: b.patient.state.rhythm }], ecgQuality: [{ tS: 0, quality: QUALITY(b.monitor.ecgQuality.last) }], episodes: [] },
             chunks: Object.fromEntries(chans.map((c) => [c, [] as Float32Array[]])) as Record<ChannelId, Float32Array[]>,
             beatSeq: b.monitor.sched.beats.count,
             qualitySeq: b.monitor.ecgQuality.count,

@@ -68,6 +68,15 @@ export function ecgAnnotations(bed: Pick<BedCapture, 'rhythms' | 'beats' | 'ecgQ
     .sort((a, b) => a.sample - b.sample || (RANK[a.code] ?? 9) - (RANK[b.code] ?? 9));
 }
 
+/** The bed's monitor setting as a header comment (the NST convention for the SNR). */
+function monitorComment(bed: BedCapture): string {
+  const m = bed.monitor;
+  const n = m?.ecgNoise ? `ECG noise ${m.ecgNoise.types.join('+')} at SNR ${m.ecgNoise.snrDb} dB (NST convention)` : 'ECG noise: default floor only';
+  const fl = m?.ecgNoiseFloor === false ? ', floor off' : '';
+  const a = m?.artifacts && Object.keys(m.artifacts).length ? `; artifacts ${Object.entries(m.artifacts).map(([k, v]) => `${k} ${v}`).join(', ')}` : '; artifacts none set by file';
+  return `monitor: ${n}${fl}${a}`;
+}
+
 /**
  * One WFDB record per sampling rate. `startMs` (the wall-clock time of simulated t = 0) goes into each
  * header's record line as its base time and date.
@@ -75,7 +84,7 @@ export function ecgAnnotations(bed: Pick<BedCapture, 'rhythms' | 'beats' | 'ecgQ
 export function bedToWfdb(bed: BedCapture, format: WfdbFormat = 16, startMs?: number): Record<string, Uint8Array | string> {
   const files: Record<string, Uint8Array | string> = {};
   const safe = bed.bedId.replace(/[^A-Za-z0-9_]/g, '_');
-  const comments = [`bed ${bed.bedId}: ${bed.profile.sex}, ${Math.floor(bed.profile.ageY)} y, Monk skin tone ${bed.profile.skinToneMonk}`];
+  const comments = [`bed ${bed.bedId}: ${bed.profile.sex}, ${Math.floor(bed.profile.ageY)} y, Monk skin tone ${bed.profile.skinToneMonk}`, monitorComment(bed)];
   for (const g of WFDB_GROUPS) {
     const present = g.channels.filter((ch) => bed.waveforms[ch] && bed.waveforms[ch].length > 0);
     if (present.length === 0) continue;

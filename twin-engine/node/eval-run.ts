@@ -86,6 +86,7 @@ export function evalConfig(o: EvalRunOptions): RunConfig {
       // simulatePatient: 'clean' leaves the monitor's artifacts off, 'artifacts' applies WARD_ARTIFACTS.
       artifacts: Object.fromEntries(conditions.map((c) => [c, c === 'artifacts' ? ({ ...WARD_ARTIFACTS } as Record<string, number>) : {}])),
     },
+    monitorSettings: cohort.monitor ?? null,
     // Declared score streams go with the scoring options (a merge then scores them the same way); none: alerts only.
     scoring: { ...DEFAULT_SCORING, ...o.scoring, targets, seed: o.seed, ...(runner.scores.length ? { scoreStreams: runner.scores.map((s) => ({ ...s, detects: [...s.detects], range: [s.range[0], s.range[1]] as [number, number] })) } : {}) },
     wardtwin: WARDTWIN_VERSION,

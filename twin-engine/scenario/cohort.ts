@@ -3,6 +3,7 @@
  * into concrete beds — with a stated share of patients who never deteriorate (the negatives an AI tool
  * must not alarm on).
  */
+import { monitorSettingsSchema, toBedMonitorSettings, type BedMonitorSettings } from './monitor-settings';
 import { own } from './own';
 import { PROFILE_RANGES } from '../physiology/params';
 import { Prng } from '../util/prng';
@@ -43,6 +44,7 @@ export const cohortSchema = obj(
     description: opt(str()),
     scenario: req(str({ pattern: /\.ya?ml$/, patternWhat: "a scenario file like '../sepsis.yaml'" })),
     never_deteriorate: req(share, 'neverDeteriorateShare'),
+    monitor: opt(monitorSettingsSchema),
     profile: dflt(
       obj({
         age: opt(distSchema),
@@ -93,6 +95,8 @@ export interface Cohort {
   scenarioFile: string;
   template: Scenario;
   neverDeteriorateShare: number;
+  /** Monitor artifacts and ECG noise of every sampled bed, if the file sets them. */
+  monitor?: BedMonitorSettings;
   profile: {
     age: Dist | null;
     heightCm: Dist | null;
@@ -165,6 +169,7 @@ export function parseCohort(text: string, fileName: string, readFile: ReadFile):
     scenarioFile: ref,
     template,
     neverDeteriorateShare: c.neverDeteriorateShare,
+    ...(c.monitor || template.monitor ? { monitor: toBedMonitorSettings(c.monitor) ?? toBedMonitorSettings(template.monitor) } : {}),
     profile: {
       age: p.age ? toDist(p.age, 'age', 'profile.age', ctx, PROFILE_RANGES.ageY) : null,
       heightCm: p.height ? toDist(p.height, 'length', 'profile.height', ctx, PROFILE_RANGES.heightCm) : null,
@@ -346,6 +351,7 @@ export function sampleCohort(def: Cohort, n: number, seed: number): CohortInstan
       scenario,
       profile,
       patientName: null,
+      ...(def.monitor ? { monitor: def.monitor } : {}),
       deteriorates,
       params: deteriorates ? params : {},
     });

@@ -2,6 +2,7 @@
  * The scenario format, defined once: the loader validates against it and schema-gen publishes it as
  * scenarios/schema/scenario.schema.json.
  */
+import { monitorSettingsSchema } from './monitor-settings';
 import { PROFILE_RANGES } from '../physiology/params';
 import { INTERVENTION_LIMITS } from '../physiology/intervention-params';
 import { FIELD_DOC, FIELD_ENVELOPE } from './intervention-ranges';
@@ -160,6 +161,7 @@ export const scenarioSchema = obj(
     objectives: req(arr(text(), { minItems: 1 })),
     parameters: dflt(map(paramDecl, ID_RE, ID_WHAT, 'Named values the rest may use as $name.'), {}),
     patient: dflt(patient, { comorbidities: [] }),
+    monitor: opt(monitorSettingsSchema),
     conditions: dflt(arr(conditionStart), [], 'conditions'),
     timeline: dflt(arr(obj({ at: req(qty('duration', 0, HOURS_48_S, { what: 'a time', param: true }), 'atS'), action: req(action) })), []),
     triggers: dflt(

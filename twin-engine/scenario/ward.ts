@@ -6,6 +6,7 @@ import type { Diagnostic, LoadResult } from './diagnostics';
 import { resolveRef } from './paths';
 import { parseScenario, profileOf, type Scenario } from './scenario';
 import { patient } from './scenario-schema';
+import { monitorSettingsSchema, toBedMonitorSettings, type BedMonitorSettings } from './monitor-settings';
 import { anyQty, arr, dflt, literal, map, num, obj, opt, qty, req, str, type Infer } from './schema';
 import { INVALID, parseYaml, reportAt, sortDiagnostics, validate } from './validate-yaml';
 import type { PatientProfile } from './vocab';
@@ -22,6 +23,7 @@ const bedSchema = obj(
     patient: opt(patient),
     start_offset: dflt(qty('duration', -DAY_S, DAY_S, { what: 'a start offset', doc: 'Ward time at which the scenario starts (negative: already under way).' }), 0, 'startOffsetS'),
     seed: opt(num({ what: 'a seed', min: 0, max: 4294967295, integer: true })),
+    monitor: opt(monitorSettingsSchema),
   },
   'A bed: give either `scenario` (a file) or `patient` (a stable patient).',
 );
@@ -52,6 +54,8 @@ export interface WardBed {
   profile: PatientProfile;
   /** Fictional display name, if the file gives one. */
   patientName: string | null;
+  /** Monitor artifacts and ECG noise for this bed, if the file sets them. */
+  monitor?: BedMonitorSettings;
 }
 
 export interface Ward {
@@ -110,7 +114,7 @@ export function parseWard(text: string, fileName: string, readFile: ReadFile): L
     if (b.patient !== undefined) {
       if (b.params !== undefined) reportAt(ctx, `${path}.params`, `expected no 'params' for a stable patient (they override a scenario's parameters)`);
       const scenario = stableScenario(b.patient, fileName);
-      beds.push({ id: b.id, label, seed, startOffsetS: b.startOffsetS, scenarioFile: null, scenario, profile: profileOf(scenario), patientName: b.patient.name ?? null });
+      beds.push({ id: b.id, label, seed, startOffsetS: b.startOffsetS, scenarioFile: null, scenario, profile: profileOf(scenario), patientName: b.patient.name ?? null, monitor: toBedMonitorSettings(b.monitor) });
       return;
     }
     const ref = resolveRef(fileName, b.scenario!);
@@ -142,6 +146,8 @@ export function parseWard(text: string, fileName: string, readFile: ReadFile): L
       scenario: r.value,
       profile: profileOf(r.value),
       patientName: r.value.patient.name ?? null,
+      // the bed's own setting wins over the scenario's
+      monitor: toBedMonitorSettings(b.monitor) ?? toBedMonitorSettings(r.value.monitor),
     });
   });
   const diagnostics = [...sortDiagnostics(ctx.diagnostics), ...extra];
