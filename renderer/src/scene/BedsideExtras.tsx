@@ -6,11 +6,12 @@
  */
 import { useFrame } from '@react-three/fiber';
 import { useLayoutEffect, useMemo, useRef } from 'react';
-import { BoxGeometry, CanvasTexture, Color, InstancedBufferAttribute, Matrix4, PlaneGeometry, ShaderMaterial, SRGBColorSpace, type InstancedMesh } from 'three';
+import { BoxGeometry, CanvasTexture, Color, Matrix4, SRGBColorSpace, type InstancedMesh } from 'three';
 import type { WardInfo } from '../../../twin-engine/session/api';
 import { live } from '../live/live-store';
 import { history } from '../state/history';
 import { bedMatrix, local } from './bed-frames';
+import { tileAtlasMaterial, tiledQuad } from './tile-atlas';
 import { foldBedsideDevices, type BedsideDevices } from './bedside-devices';
 
 const TILE_W = 256;
@@ -47,31 +48,8 @@ function plateAtlas(ward: WardInfo) {
   const texture = new CanvasTexture(canvas);
   texture.colorSpace = SRGBColorSpace;
   texture.anisotropy = 4;
-  const material = new ShaderMaterial({
-    uniforms: { map: { value: texture }, grid: { value: [COLS, rows] } },
-    vertexShader: /* glsl */ `
-      attribute vec2 tile;
-      uniform vec2 grid;
-      varying vec2 vUv;
-      void main() {
-        vUv = vec2((uv.x + tile.x) / grid.x, (uv.y + (grid.y - 1.0 - tile.y)) / grid.y);
-        gl_Position = projectionMatrix * modelViewMatrix * instanceMatrix * vec4(position, 1.0);
-      }`,
-    fragmentShader: /* glsl */ `
-      uniform sampler2D map;
-      varying vec2 vUv;
-      void main() {
-        gl_FragColor = texture2D(map, vUv);
-        #include <colorspace_fragment>
-      }`,
-  });
-  const quad = new PlaneGeometry(1, 1);
-  const tiles = new Float32Array(ward.beds.length * 2);
-  ward.beds.forEach((_, i) => {
-    tiles[i * 2] = i % COLS;
-    tiles[i * 2 + 1] = Math.floor(i / COLS);
-  });
-  quad.setAttribute('tile', new InstancedBufferAttribute(tiles, 2));
+  const material = tileAtlasMaterial(texture, COLS, rows);
+  const quad = tiledQuad(ward.beds.length, COLS);
   return { quad, material };
 }
 

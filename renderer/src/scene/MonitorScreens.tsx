@@ -14,11 +14,8 @@ import {
   BufferAttribute,
   BufferGeometry,
   CanvasTexture,
-  InstancedBufferAttribute,
   LineBasicMaterial,
   Matrix4,
-  PlaneGeometry,
-  ShaderMaterial,
   SRGBColorSpace,
   Vector3,
   type InstancedMesh,
@@ -27,6 +24,7 @@ import type { WardInfo } from '../../../twin-engine/session/api';
 import { live } from '../live/live-store';
 import { ALARM_COLORS } from '../ui/alarm-colors';
 import { MONITOR, local, monitorMatrix } from './bed-frames';
+import { tileAtlasMaterial, tiledQuad } from './tile-atlas';
 
 const TILE_W = 256;
 const TILE_H = 160;
@@ -49,28 +47,6 @@ function makeAtlas(n: number) {
   texture.colorSpace = SRGBColorSpace;
   texture.anisotropy = 4;
   return { canvas, texture, rows };
-}
-
-/** Picks the bed's tile out of the atlas: uv = (uv + tile) / grid. */
-function atlasMaterial(texture: CanvasTexture, rows: number): ShaderMaterial {
-  return new ShaderMaterial({
-    uniforms: { map: { value: texture }, grid: { value: [COLS, rows] } },
-    vertexShader: /* glsl */ `
-      attribute vec2 tile;
-      uniform vec2 grid;
-      varying vec2 vUv;
-      void main() {
-        vUv = vec2((uv.x + tile.x) / grid.x, (uv.y + (grid.y - 1.0 - tile.y)) / grid.y);
-        gl_Position = projectionMatrix * modelViewMatrix * instanceMatrix * vec4(position, 1.0);
-      }`,
-    fragmentShader: /* glsl */ `
-      uniform sampler2D map;
-      varying vec2 vUv;
-      void main() {
-        gl_FragColor = texture2D(map, vUv);
-        #include <colorspace_fragment>
-      }`,
-  });
 }
 
 function drawTile(g: CanvasRenderingContext2D, i: number, bedId: string, label: string): void {
@@ -116,17 +92,8 @@ function drawTile(g: CanvasRenderingContext2D, i: number, bedId: string, label: 
 export function MonitorScreens({ ward }: { ward: WardInfo }) {
   const n = ward.beds.length;
   const { canvas, texture, rows } = useMemo(() => makeAtlas(n), [n]);
-  const material = useMemo(() => atlasMaterial(texture, rows), [texture, rows]);
-  const quad = useMemo(() => {
-    const g = new PlaneGeometry(1, 1);
-    const tiles = new Float32Array(n * 2);
-    for (let i = 0; i < n; i++) {
-      tiles[i * 2] = i % COLS;
-      tiles[i * 2 + 1] = Math.floor(i / COLS);
-    }
-    g.setAttribute('tile', new InstancedBufferAttribute(tiles, 2));
-    return g;
-  }, [n]);
+  const material = useMemo(() => tileAtlasMaterial(texture, COLS, rows), [texture, rows]);
+  const quad = useMemo(() => tiledQuad(n, COLS), [n]);
   const screens = useRef<InstancedMesh>(null);
 
   // World placement of each screen, and the frame (origin, x and y axes) its trace is drawn in.
