@@ -2,6 +2,17 @@
 import { expect, it } from 'vitest';
 import { progressBar, type CliIo } from '../../twin-engine/cli/io';
 
+it('piped: nothing in the first 10 s (a quick command logs only its result)', () => {
+  const err: string[] = [];
+  let t = 0;
+  const bar = progressBar({ stdout: () => {}, stderr: (s) => err.push(s), isTty: false }, 'Simulating', () => t);
+  for (const f of [0.25, 0.5, 0.75, 1]) {
+    t += 2000;
+    bar.update(f);
+  }
+  expect(err).toEqual([]);
+});
+
 it('piped: one line at each quarter and one every 30 s in between, nothing drawn in place', () => {
   const err: string[] = [];
   const io: CliIo = { stdout: () => {}, stderr: (s) => err.push(s), isTty: false };

@@ -33,7 +33,6 @@ describe('wardtwin eval', () => {
     expect(first.err[0]).toBe(
       'Evaluating builtin:shock-index on scenarios/cohorts/sepsis-ward.yaml: 8 patient(s) × 2 artifact condition(s) (clean, artifacts) = 16 patient run(s) — each patient is run clean and with monitor artifacts for the robustness comparison; --artifacts off runs clean only. Starting workers…',
     );
-    expect(first.err.at(-1)).toMatch(/^Evaluating: 100 % \(16\/16 patient runs\), \d+ s elapsed$/);
     expect(lines.slice(0, 2)).toEqual([
       '!'.repeat(78),
       'TOO FEW TARGET EPISODES: 0 (minimum 20). The figures below are not evidence about this module. no shock/septic_shock episode occurred in 8 patients of 30 min: use a cohort whose outcomes list shock or septic_shock (scenarios/cohorts/README.md), or a longer --duration.',

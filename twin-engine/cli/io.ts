@@ -12,12 +12,15 @@ export const processIo: CliIo = {
   isTty: Boolean(process.stderr.isTTY),
 };
 
-/** Piped output gets a progress line at each quarter, and at least this often while work goes on. */
+/** Piped output gets a progress line at each quarter, and at least this often while work goes on… */
 const PIPED_EVERY_MS = 30_000;
+/** …once the work has taken this long: a quick command's log stays as it was, only its result. */
+const PIPED_AFTER_MS = 10_000;
 
 /**
  * A one-line progress bar on a terminal, redrawn in place. Piped (a log file, CI, `| tee`), it prints a
- * plain line at 25/50/75/100 % and every 30 s instead (issue 15: an eval was entirely silent when piped).
+ * plain line at 25/50/75/100 % and every 30 s instead, from 10 s on (issue 15: an eval was entirely
+ * silent when piped).
  */
 export function progressBar(io: CliIo, label: string, now: () => number = () => performance.now()): { update(frac: number, extra?: string): void; done(): void } {
   let last = -1;
@@ -29,6 +32,7 @@ export function progressBar(io: CliIo, label: string, now: () => number = () => 
       if (!io.isTty) {
         const quarter = Math.floor(frac * 4 + 1e-9);
         const t = now();
+        if (t - t0 < PIPED_AFTER_MS) return;
         if (quarter > lastQuarter || t - lastLineAt >= PIPED_EVERY_MS) {
           lastQuarter = Math.max(lastQuarter, quarter);
           lastLineAt = t;
