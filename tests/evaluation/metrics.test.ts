@@ -63,6 +63,8 @@ describe('event-level matching', () => {
     const s = records.map((r) => summarisePatient(r, 'module', O));
     expect(s.map((x) => x.missed)).toEqual([[], [], [{ label: 'shock', onsetS: 100 }]]);
     expect(s.map((x) => x.falsePositives)).toEqual([[{ label: 'shock', tS: 300 }, { label: 'shock', tS: 2500 }], [{ label: 'shock', tS: 100 }], []]);
+    // One claimed label each: the false alerts (near no claimed episode) are the same alerts.
+    expect(s.map((x) => x.falseAlertTimes)).toEqual([[300, 2500], [100], []]);
     expect(m.f1.value).toBeCloseTo((2 * 0.5 * 0.25) / 0.75, 12);
     expect(m.latencyMedianS.value).toBe(200);
     expect(m.latencyP90S.value).toBe(200);

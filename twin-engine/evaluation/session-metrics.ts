@@ -31,12 +31,15 @@ export interface ModuleComparison {
 export interface CaseList {
   missed: { bedId: string; label: string; onsetS: number }[];
   falsePositives: { bedId: string; label: string; tS: number }[];
+  /** Alerts near no episode of any label they claim (the table's "False alerts"). */
+  falseAlerts: { bedId: string; tS: number }[];
 }
 
-function caseList(records: readonly PatientRecord[], summaries: readonly { missed: { label: string; onsetS: number }[]; falsePositives: { label: string; tS: number }[] }[]): CaseList {
+function caseList(records: readonly PatientRecord[], summaries: readonly { missed: { label: string; onsetS: number }[]; falsePositives: { label: string; tS: number }[]; falseAlertTimes: number[] }[]): CaseList {
   return {
     missed: summaries.flatMap((s, i) => s.missed.map((m) => ({ bedId: records[i].id, ...m }))),
     falsePositives: summaries.flatMap((s, i) => s.falsePositives.map((f) => ({ bedId: records[i].id, ...f }))),
+    falseAlerts: summaries.flatMap((s, i) => s.falseAlertTimes.map((tS) => ({ bedId: records[i].id, tS }))),
   };
 }
 

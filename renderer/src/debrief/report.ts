@@ -67,8 +67,13 @@ export function casesHtml(metrics: ModuleComparison[]): string {
     const c = m.cases[src];
     const who = src === 'module' ? m.moduleId : `bedside monitor (vs ${m.moduleId})`;
     const missed = c.missed.map((x) => `<li>missed ${esc(humanize(x.label))} on ${esc(x.bedId)} at ${formatClock(x.onsetS)}</li>`);
-    const falses = c.falsePositives.map((x) => `<li>false ${esc(humanize(x.label))} alert on ${esc(x.bedId)} at ${formatClock(x.tS)}</li>`);
-    return `<h4>${esc(who)}: ${c.missed.length} missed, ${c.falsePositives.length} false</h4>${missed.length + falses.length ? `<ul>${[...missed, ...falses].join('')}</ul>` : ''}`;
+    const falseAt = new Set(c.falseAlerts.map((x) => `${x.bedId}/${x.tS}`));
+    const falses = c.falseAlerts.map((x) => `<li>false alert on ${esc(x.bedId)} at ${formatClock(x.tS)} (near no episode it claims)</li>`);
+    // An alert in the window of one claimed label but not another: not a false alert, but counted against that label's PPV.
+    const mismatches = c.falsePositives
+      .filter((x) => !falseAt.has(`${x.bedId}/${x.tS}`))
+      .map((x) => `<li>no ${esc(humanize(x.label))} episode near the alert on ${esc(x.bedId)} at ${formatClock(x.tS)} (counts against ${esc(humanize(x.label))} PPV)</li>`);
+    return `<h4>${esc(who)}: ${c.missed.length} missed, ${c.falseAlerts.length} false alert${c.falseAlerts.length === 1 ? '' : 's'}</h4>${missed.length + falses.length + mismatches.length ? `<ul>${[...missed, ...falses, ...mismatches].join('')}</ul>` : ''}`;
   };
   return metrics.map((m) => rows(m, 'module') + rows(m, 'monitor')).join('');
 }

@@ -195,17 +195,20 @@ function legend(y: number, showTruth: boolean): string {
 
 /** The debrief's cases as timeline marks: what each module and the monitor missed or raised falsely. */
 export function timelineCases(metrics: readonly { moduleId: string; cases: { module: CaseList; monitor: CaseList } }[]): TimelineCase[] {
+  // Ringed: the alerts the table counts as false alerts (near no episode of any label they claim). An
+  // alert that detects one label it claims but not another is not ringed: it counts only against that
+  // label's PPV, and the cases list says so.
   const out: TimelineCase[] = [];
   const seenMonitor = new Set<string>();
   for (const m of metrics) {
     for (const e of m.cases.module.missed) out.push({ kind: 'missed', bedId: e.bedId, label: e.label, tS: e.onsetS, source: m.moduleId });
-    for (const f of m.cases.module.falsePositives) out.push({ kind: 'false', bedId: f.bedId, label: f.label, tS: f.tS, source: m.moduleId, lane: 'findings' });
+    for (const f of m.cases.module.falseAlerts) out.push({ kind: 'false', bedId: f.bedId, label: 'finding', tS: f.tS, source: m.moduleId, lane: 'findings' });
     // The monitor is every module's baseline: one mark per alarm, however many modules it was compared with.
-    for (const f of m.cases.monitor.falsePositives) {
-      const key = `${f.bedId}/${f.tS}/${f.label}`;
+    for (const f of m.cases.monitor.falseAlerts) {
+      const key = `${f.bedId}/${f.tS}`;
       if (seenMonitor.has(key)) continue;
       seenMonitor.add(key);
-      out.push({ kind: 'false', bedId: f.bedId, label: f.label, tS: f.tS, source: 'bedside monitor', lane: 'alarms' });
+      out.push({ kind: 'false', bedId: f.bedId, label: 'alarm', tS: f.tS, source: 'bedside monitor', lane: 'alarms' });
     }
   }
   return out;
