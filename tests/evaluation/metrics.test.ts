@@ -69,6 +69,13 @@ describe('event-level matching', () => {
     expect(m.latencyMedianS.value).toBe(200);
     expect(m.latencyP90S.value).toBe(200);
   });
+  it('an alert claiming shock and septic shock during shock only: a septic-shock mismatch, not a false alert', () => {
+    const both: EvalAlert = { ...finding(1200), labels: ['shock', 'septic_shock'] };
+    const o = { ...O, targets: ['shock', 'septic_shock'] };
+    const s = summarisePatient(rec(3, [{ label: 'shock', onsetS: 1000, offsetS: 2000, severity: 'moderate' }], [both]), 'module', o);
+    expect(s.falsePositives).toEqual([{ label: 'septic_shock', tS: 1200 }]);
+    expect([s.falseAlerts, s.falseAlertTimes]).toEqual([0, []]);
+  });
   it('burden: 3 false alerts in 3 patient-hours, 4 alerts = 32 per bed-day', () => {
     expect(m.falseAlarmsPerPatientHour.value).toBe(1);
     expect(m.alarmsPerBedPerDay.value).toBe(32);
