@@ -82,6 +82,12 @@ export function labFlag(panelId: string, r: LabResultValue): 'L' | 'H' | '' {
   return r.value < an.ref[0] ? 'L' : r.value > an.ref[1] ? 'H' : '';
 }
 
+/** A result as the laboratory prints it: at the analyte's precision (pH 7.40, not 7.4). */
+export function labValueText(panelId: string, r: LabResultValue): string {
+  const an = LAB_PANELS.find((p) => p.id === panelId)?.analytes.find((x) => x.name === r.name);
+  return an ? r.value.toFixed(an.decimals) : String(r.value);
+}
+
 /** The reference interval of a panel's analyte, e.g. "3.5–5.0", or '' when the analyte is unknown. */
 export function labRange(panelId: string, name: string): string {
   const an = LAB_PANELS.find((p) => p.id === panelId)?.analytes.find((x) => x.name === name);

@@ -3,7 +3,7 @@
  * panel's realistic turnaround as a 'lab' event) and read the results when they come.
  */
 import { useMemo, useState } from 'react';
-import { LAB_PANELS, labFlag, labRange } from '../../../twin-engine/core/labs';
+import { LAB_PANELS, labFlag, labRange, labValueText } from '../../../twin-engine/core/labs';
 import type { LabResultValue } from '../../../twin-engine/session/api';
 import { history } from '../state/history';
 import { useUi } from '../state/store';
@@ -99,7 +99,7 @@ export function LabsPanel() {
                       const flag = labFlag(o.panel, r);
                       return (
                         <li key={r.name} data-testid="lab-value" data-flag={flag} className={flag ? 'lab-flag' : undefined}>
-                          {r.name} <b>{r.value}</b>
+                          {r.name} <b>{labValueText(o.panel, r)}</b>
                           {r.unit ? ` ${r.unit}` : ''}
                           {flag && <span className="flag"> {flag}</span>}
                           <span className="muted"> ({labRange(o.panel, r.name)})</span>
