@@ -3,15 +3,15 @@
  * with SIGKILL and started again resumes every student's copy — their actions, module, findings, score
  * and the copy's audit chain — on the lab's clock, through the product path (the real CLI process).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawnLabServe, type LabProcess } from './lab-process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { connectLab } from '../../twin-engine/node/lab-client';
 import type { NumericsFrame, Session } from '../../twin-engine/session/api';
 
-const ROOT = resolve(import.meta.dirname, '../..');
 const dir = mkdtempSync(join(tmpdir(), 'wt-lab-copies-'));
 const children: ChildProcess[] = [];
 const sessions: Session[] = [];
@@ -21,21 +21,11 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function serve(): Promise<{ child: ChildProcess; url: string; code: string; key: string; text: string }> {
-  const args = ['lab', 'serve', 'scenarios/wards/default.yaml', '--port', '0', '--host', '127.0.0.1', '--seed', '3', '--paused', '--copies', '--state', join(dir, 'lab'), '--autosave-s', '1'];
-  const child = spawn(process.execPath, [join(ROOT, 'bin/wardtwin.mjs'), ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-  children.push(child);
-  let text = '';
-  child.stderr!.on('data', (d) => (text += String(d)));
-  await new Promise<void>((res, rej) => {
-    child.stdout!.on('data', (d) => {
-      text += String(d);
-      if (text.includes('Press Ctrl+C')) res();
-    });
-    child.once('exit', (code) => rej(new Error(`lab serve exited ${code}: ${text}`)));
-  });
-  const grab = (re: RegExp) => re.exec(text)![1];
-  return { child, url: grab(/Students join at: (\S+)/), code: grab(/Join code: (\S+)/), key: grab(/Instructor key \(keep it to yourself\): (\S+)/), text };
+/** Start `wardtwin lab serve` on this test's state folder. */
+async function serve(): Promise<LabProcess> {
+  const lab = await spawnLabServe(['scenarios/wards/default.yaml', '--port', '0', '--host', '127.0.0.1', '--seed', '3', '--paused', '--copies', '--state', join(dir, 'lab'), '--autosave-s', '1']);
+  children.push(lab.child);
+  return lab;
 }
 
 const connect = (url: string, req: Parameters<typeof connectLab>[1]) => {

@@ -4,15 +4,15 @@
  * the leaderboard and the audit chain — and the students carry on. Through the product path: the real
  * `wardtwin lab serve` process.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawnLabServe, type LabProcess } from './lab-process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { connectLab } from '../../twin-engine/node/lab-client';
 import type { Session } from '../../twin-engine/session/api';
 
-const ROOT = resolve(import.meta.dirname, '../..');
 const dir = mkdtempSync(join(tmpdir(), 'wt-lab-state-'));
 const children: ChildProcess[] = [];
 const sessions: Session[] = [];
@@ -22,24 +22,11 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** Start `wardtwin lab serve` and read what it prints until it is ready. */
-async function serve(): Promise<{ child: ChildProcess; url: string; code: string; key: string; text: string }> {
-  const child = spawn(process.execPath, [join(ROOT, 'bin/wardtwin.mjs'), 'lab', 'serve', 'scenarios/wards/default.yaml', '--port', '0', '--host', '127.0.0.1', '--seed', '3', '--paused', '--state', join(dir, 'lab'), '--autosave-s', '1'], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  let text = '';
-  child.stderr!.on('data', (d) => (text += String(d)));
-  await new Promise<void>((res, rej) => {
-    child.stdout!.on('data', (d) => {
-      text += String(d);
-      if (text.includes('Press Ctrl+C')) res();
-    });
-    child.once('exit', (code) => rej(new Error(`lab serve exited ${code}: ${text}`)));
-  });
-  const grab = (re: RegExp) => re.exec(text)![1];
-  return { child, url: grab(/Students join at: (\S+)/), code: grab(/Join code: (\S+)/), key: grab(/Instructor key \(keep it to yourself\): (\S+)/), text };
+/** Start `wardtwin lab serve` on this test's state folder. */
+async function serve(): Promise<LabProcess> {
+  const lab = await spawnLabServe(['scenarios/wards/default.yaml', '--port', '0', '--host', '127.0.0.1', '--seed', '3', '--paused', '--state', join(dir, 'lab'), '--autosave-s', '1']);
+  children.push(lab.child);
+  return lab;
 }
 
 const connect = (url: string, req: Parameters<typeof connectLab>[1]) => {
