@@ -191,7 +191,7 @@ describe.each(HOSTS)('session contract — $name', (factory) => {
     expect(order).toEqual({ orderId: 'lab-1', dueS: 10 + 300 });
     await session.recordAction(bedId, 'blood_cultures');
     await expect(session.recordAction(bedId, 'blood_culture')).rejects.toThrow("Unknown learner action 'blood_culture' (did you mean 'blood_cultures'?)");
-    await expect(session.orderLab(bedId, 'dna')).rejects.toThrow('Unknown lab panel \'dna\'. Panels: abg, lactate, glucose, electrolytes, chest_xray, troponin, blood_count');
+    await expect(session.orderLab(bedId, 'dna')).rejects.toThrow('Unknown lab panel \'dna\'. Panels: abg, lactate, glucose, electrolytes, chest_xray, ecg_12_lead, troponin, blood_count');
     await session.step(299);
     expect(evs.some((e) => e.type === 'lab' && e.change === 'resulted')).toBe(false);
     await session.step(1);

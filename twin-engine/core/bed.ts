@@ -63,6 +63,11 @@ export class Bed {
   scenario: BedScenario | null = null;
   private readonly input: DeviceInput = createDeviceInput();
 
+  /** What the devices read from the patient at the last step (the 12-lead recorder reads the rhythm from it). */
+  get deviceInput(): Readonly<DeviceInput> {
+    return this.input;
+  }
+
   constructor(plan: BedPlan, monitorOptions: Partial<MonitorOptions> = {}) {
     this.plan = plan;
     this.bedId = plan.bedId;

@@ -6,6 +6,7 @@ import type { TrueState } from '../physiology/index';
 import { dpow } from '../util/detmath';
 import type { LabResultValue } from '../shared/session-data';
 import { chestXrayReport, CHEST_XRAY_TURNAROUND_S, type ImagingCondition } from './imaging';
+import { ECG12_DURATION_S, type Ecg12Recording } from '../devices/ecg12';
 
 export interface Analyte {
   name: string;
@@ -63,6 +64,8 @@ export const LAB_PANELS: readonly LabPanel[] = [
   },
   // Imaging goes through the same order → result path: its result is a written report, not numbers.
   { id: 'chest_xray', label: 'Chest X-ray (portable)', turnaroundS: CHEST_XRAY_TURNAROUND_S, actions: ['chest_xray'], analytes: [] },
+  // The 12-lead ECG too: the cart records the 10 s after the order (devices/ecg12.ts); its result is the tracing.
+  { id: 'ecg_12_lead', label: '12-lead ECG', turnaroundS: ECG12_DURATION_S, actions: ['ecg_12_lead'], analytes: [] },
   { id: 'troponin', label: 'hs-Troponin', turnaroundS: 60 * 60, actions: ['troponin'], analytes: [a('hs-Troponin', 'troponinNgL', 'ng/L', 0, [0, 14])] },
   {
     id: 'blood_count',
@@ -103,8 +106,10 @@ export interface LabOrder {
   orderedS: number;
   dueS: number;
   results: LabResultValue[];
-  /** A written report (imaging), fixed when the image was taken. */
+  /** A written report (imaging), fixed when the image was taken; for a 12-lead ECG, the cart's measurements. */
   report?: string;
+  /** 12-lead ECG: the tracing, once recorded (read with the session's ecg12Recording command). */
+  ecg12?: Ecg12Recording;
   reported: boolean;
 }
 

@@ -7,6 +7,16 @@ import type { ChannelId } from '../devices/index';
 import type { SessionEvent } from '../shared/session-data';
 import { Bed, type BedPlan, type BedSnapshot } from './bed';
 import { drawSample, findPanel, type LabOrder } from './labs';
+import { Ecg12Capture, renderEcg12, type Ecg12CaptureState, type Ecg12Recording } from '../devices/index';
+import { DEFAULT_STEMI_TERRITORY, stemiTerritory, type StemiTerritory } from '../physiology/index';
+import { hashString32 } from '../util/prng';
+
+/** A 12-lead ECG being recorded: the order it answers and the capture of its 10 s. */
+interface PendingEcg12 {
+  orderId: string;
+  bedId: string;
+  capture: Ecg12Capture;
+}
 
 export interface WardPlan {
   wardId: string;
@@ -19,6 +29,8 @@ export interface WardSnapshot {
   stepCount: number;
   beds: BedSnapshot[];
   labOrders: LabOrder[];
+  /** 12-lead ECGs still recording. */
+  ecg12Captures?: { orderId: string; bedId: string; state: Ecg12CaptureState }[];
 }
 
 export class WardEngine {
@@ -32,6 +44,7 @@ export class WardEngine {
   readonly pending: SessionEvent[] = [];
   /** Lab orders whose results are not yet reported (and those reported, for the record). */
   private labOrders: LabOrder[] = [];
+  private ecg12Pending: PendingEcg12[] = [];
 
   /**
    * Each PatientModel settles at rest before its clock starts (like Pulse's stabilisation), so patient
@@ -73,6 +86,7 @@ export class WardEngine {
     const t = this.simTimeS;
     const beds = this.beds;
     for (let i = 0; i < beds.length; i++) beds[i].step(t);
+    if (this.ecg12Pending.length) this.captureEcg12(t);
     const onSecond = this.stepCount % this.stepsPerSecond === 0;
     if (onSecond) this.collectEvents();
     return onSecond;
@@ -89,13 +103,72 @@ export class WardEngine {
     }));
     const order = drawSample(`lab-${this.labOrders.length + 1}`, bedId, panelId, this.simTimeS, pt.state, { conditions, comorbidities: pt.profile.comorbidities });
     this.labOrders.push(order);
+    if (panelId === 'ecg_12_lead') {
+      const capture = Ecg12Capture.start(this.simTimeS, bed.monitor.sched, bed.monitor.ecg.vfOnsetS);
+      this.ecg12Pending.push({ orderId: order.orderId, bedId, capture });
+      this.captureEcg12(this.simTimeS);
+    }
     this.pending.push({ type: 'lab', simTimeS: this.simTimeS, bedId, orderId: order.orderId, panel: panelId, change: 'ordered', dueS: order.dueS, results: [] });
     return order;
+  }
+
+  /** The recorded 12-lead ECG of an order (an error naming what is wrong when there is none yet). */
+  ecg12Recording(bedId: string, orderId: string): Ecg12Recording {
+    const o = this.labOrders.find((x) => x.orderId === orderId && x.bedId === bedId);
+    if (!o) throw new Error(`No order '${orderId}' on bed '${bedId}'`);
+    if (o.panel !== 'ecg_12_lead') throw new Error(`Order '${orderId}' is a ${o.panel} order, not a 12-lead ECG`);
+    if (!o.ecg12 || !o.reported) throw new Error(`The 12-lead ECG '${orderId}' is still recording (due at ${o.dueS} s simulated time)`);
+    return o.ecg12;
+  }
+
+  /** Feed the recording 12-leads the beats their monitors planned this step; render the finished ones. */
+  private captureEcg12(t: number): void {
+    for (const p of this.ecg12Pending) {
+      const bed = this.bed(p.bedId);
+      p.capture.step(bed.monitor.sched, t, bed.deviceInput.rhythm, bed.deviceInput.rrBpm);
+    }
+  }
+
+  private finishEcg12(t: number): void {
+    const left: PendingEcg12[] = [];
+    for (const p of this.ecg12Pending) {
+      if (!p.capture.complete(t)) {
+        left.push(p);
+        continue;
+      }
+      const bed = this.bed(p.bedId);
+      const order = this.labOrders.find((o) => o.orderId === p.orderId);
+      if (!order) continue;
+      const rec = renderEcg12(p.capture, {
+        // the patient's axis is the patient's (same on every ECG); noise and beat variation the recording's own
+        patientSeed: (bed.plan.seed ^ 0x0ec912) >>> 0,
+        seed: (bed.plan.seed ^ hashString32(`${p.bedId}/${p.orderId}`)) >>> 0,
+        territory: this.stTerritory(bed.patient.activeConditions()),
+        noise: bed.monitor.ecgNoise(),
+        noiseFloor: bed.monitor.ecg.noise.floorOn,
+      });
+      order.ecg12 = rec;
+      order.report = ecg12Report(rec);
+    }
+    this.ecg12Pending = left;
+  }
+
+  /** The culprit territory of the worst running STEMI (the one that sets the ST elevation). */
+  private stTerritory(conds: { spec: { kind: string; severity?: number; params?: Record<string, number | string> } }[]): StemiTerritory {
+    let best: StemiTerritory = DEFAULT_STEMI_TERRITORY;
+    let sev = -1;
+    for (const c of conds) {
+      if (c.spec.kind !== 'stemi' || (c.spec.severity ?? 0.5) <= sev) continue;
+      sev = c.spec.severity ?? 0.5;
+      best = stemiTerritory(c.spec.params) ?? DEFAULT_STEMI_TERRITORY;
+    }
+    return best;
   }
 
   /** Move episode and alarm changes from the models onto the event list (once a simulated second). */
   collectEvents(): void {
     const t = this.simTimeS;
+    if (this.ecg12Pending.length) this.finishEcg12(t);
     for (const o of this.labOrders) {
       if (o.reported || o.dueS > t + 1e-9) continue;
       o.reported = true;
@@ -121,7 +194,12 @@ export class WardEngine {
   }
 
   snapshot(): WardSnapshot {
-    return { stepCount: this.stepCount, beds: this.beds.map((b) => b.snapshot()), labOrders: this.labOrders.map((o) => ({ ...o, results: o.results.map((r) => ({ ...r })) })) };
+    return {
+      stepCount: this.stepCount,
+      beds: this.beds.map((b) => b.snapshot()),
+      labOrders: this.labOrders.map((o) => ({ ...o, results: o.results.map((r) => ({ ...r })) })),
+      ecg12Captures: this.ecg12Pending.map((p) => ({ orderId: p.orderId, bedId: p.bedId, state: structuredCloneState(p.capture.s) })),
+    };
   }
 
   restore(s: WardSnapshot): void {
@@ -136,6 +214,20 @@ export class WardEngine {
       this.beds[i].restore(bs);
     });
     this.labOrders = (s.labOrders ?? []).map((o) => ({ ...o, results: o.results.map((r) => ({ ...r })) }));
+    this.ecg12Pending = (s.ecg12Captures ?? []).map((p) => ({ orderId: p.orderId, bedId: p.bedId, capture: new Ecg12Capture(structuredCloneState(p.state)) }));
     this.pending.length = 0;
   }
+}
+
+function structuredCloneState(s: Ecg12CaptureState): Ecg12CaptureState {
+  return { ...s, beats: [...s.beats], atrial: [...s.atrial], segT: [...s.segT], segRhythm: [...s.segRhythm], segFlutterHz: [...s.segFlutterHz], segRespBpm: [...s.segRespBpm] };
+}
+
+/**
+ * What the cart prints above the tracing: the ventricular rate it measured. No interpretation: reading
+ * the ECG is the learner's task.
+ */
+function ecg12Report(rec: Ecg12Recording): string {
+  const rate = rec.ventricularRateBpm === null ? 'no regular QRS complexes measured' : `ventricular rate ${rec.ventricularRateBpm}/min`;
+  return `12-lead ECG, 10 s at ${rec.fs} Hz: ${rate}. Open the tracing to read it.`;
 }

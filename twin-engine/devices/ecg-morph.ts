@@ -35,22 +35,40 @@ const QRS_REF_MS = 95;
 /** 1 mm on ECG paper = 0.1 mV. */
 const MV_PER_MM = 0.1;
 
-/** Sink for the Gaussian bumps of one beat (center time s, width s, amplitude mV). */
+/**
+ * Which wave a bump belongs to. Lead II (the monitor) ignores it; the 12-lead recorder (ecg12.ts) gives
+ * each wave its own cardiac vector and projects it onto every lead.
+ */
+export const WAVE_P = 0;
+export const WAVE_Q = 1;
+export const WAVE_R = 2;
+export const WAVE_S = 3;
+export const WAVE_T = 4;
+export const WAVE_ST = 5;
+export const WAVE_U = 6;
+export const WAVE_SPIKE = 7;
+/** Wide ventricular complexes (PVC, VT, paced): their own activation sequence, so their own vectors. */
+export const WAVE_WIDE_R = 8;
+export const WAVE_WIDE_S = 9;
+export const WAVE_WIDE_T = 10;
+export const WAVE_COUNT = 11;
+
+/** Sink for the Gaussian bumps of one beat (center time s, width s, amplitude mV in lead II, wave). */
 export interface BumpSink {
-  addBump(tcS: number, sigmaS: number, ampMv: number): void;
+  addBump(tcS: number, sigmaS: number, ampMv: number, wave: number): void;
 }
 
 /** P wave (or other atrial deflection) at its peak time. */
 export function pWave(sink: BumpSink, tP: number, rr: number, ampRel: number): void {
   if (ampRel <= 0) return;
   const h = Math.sqrt(1 / rr);
-  sink.addBump(tP, (ECGSYN_B[0] * h * rr) / TWO_PI, P_MV * ampRel);
+  sink.addBump(tP, (ECGSYN_B[0] * h * rr) / TWO_PI, P_MV * ampRel, WAVE_P);
 }
 
 /** Pacemaker stimulus: a very narrow spike (monitors enhance it; σ = 2 ms keeps it visible at 500 Hz). */
 export function paceSpike(sink: BumpSink, t: number): void {
-  sink.addBump(t, 0.002, 2.0);
-  sink.addBump(t + 0.008, 0.006, -0.12);
+  sink.addBump(t, 0.002, 2.0, WAVE_SPIKE);
+  sink.addBump(t + 0.008, 0.006, -0.12, WAVE_SPIKE);
 }
 
 /**
@@ -90,11 +108,11 @@ export function ventricularBeat(sink: BumpSink, b: BeatRing, slot: number, m: Re
     // conduction system). PVC: large and bizarre; VT: monomorphic sine-like; paced: LBBB-like.
     const rAmp = (kind === BEAT_PVC ? 1.5 : kind === BEAT_VT ? 1.3 : 0.9) * m.r;
     const sigR = (kind === BEAT_VT ? 0.038 : 0.032) * m.w;
-    sink.addBump(tR, sigR, rAmp);
-    sink.addBump(tR + 0.065 * m.w, 0.03 * m.w, (kind === BEAT_PACED ? -0.25 : -0.55) * m.qs);
+    sink.addBump(tR, sigR, rAmp, WAVE_WIDE_R);
+    sink.addBump(tR + 0.065 * m.w, 0.03 * m.w, (kind === BEAT_PACED ? -0.25 : -0.55) * m.qs, WAVE_WIDE_S);
     const tT = tR + 0.3 * dpow(rr, 0.5);
-    sink.addBump(tT, 0.07 * sqrtRr, -0.45 * rAmp * Math.min(tAmp, 2));
-    if (st !== 0) sink.addBump(tR + 0.15, 0.045 * sqrtRr, st);
+    sink.addBump(tT, 0.07 * sqrtRr, -0.45 * rAmp * Math.min(tAmp, 2), WAVE_WIDE_T);
+    if (st !== 0) sink.addBump(tR + 0.15, 0.045 * sqrtRr, st, WAVE_ST);
     return;
   }
   const h = Math.sqrt(1 / rr);
@@ -105,16 +123,16 @@ export function ventricularBeat(sink: BumpSink, b: BeatRing, slot: number, m: Re
   const sigQrs = ECGSYN_B[2] * h * toS * w;
   const tQ = tR + ECGSYN_THETA[1] * h * toS * w;
   const tS = tR + ECGSYN_THETA[3] * h * toS * w;
-  sink.addBump(tQ, ECGSYN_B[1] * h * toS * w, Q_MV * m.qs);
+  sink.addBump(tQ, ECGSYN_B[1] * h * toS * w, Q_MV * m.qs, WAVE_Q);
   if (w > 1.25) {
     // BBB in lead II: broad notched R (two fused peaks), secondary ST–T change (T opposite to QRS)
-    sink.addBump(tR - 0.45 * sigQrs, sigQrs * 0.85, 0.7 * R_MV * m.r);
-    sink.addBump(tR + 0.55 * sigQrs, sigQrs * 0.85, 0.6 * R_MV * m.r);
+    sink.addBump(tR - 0.45 * sigQrs, sigQrs * 0.85, 0.7 * R_MV * m.r, WAVE_R);
+    sink.addBump(tR + 0.55 * sigQrs, sigQrs * 0.85, 0.6 * R_MV * m.r, WAVE_R);
     tAmp *= -0.5;
   } else {
-    sink.addBump(tR, sigQrs, R_MV * m.r);
+    sink.addBump(tR, sigQrs, R_MV * m.r, WAVE_R);
   }
-  sink.addBump(tS, ECGSYN_B[3] * h * toS * w, S_MV * m.qs);
+  sink.addBump(tS, ECGSYN_B[3] * h * toS * w, S_MV * m.qs, WAVE_S);
   tAmp *= m.t;
   const tT = tR + ECGSYN_THETA[4] * h2 * toS + (w - 1) * 0.04;
   const sigT = ECGSYN_B[4] * h * toS * tWidth;
@@ -122,9 +140,9 @@ export function ventricularBeat(sink: BumpSink, b: BeatRing, slot: number, m: Re
   // criteria measure it (J+60–80 ms); hyperacute T grows with it.
   if (st !== 0) {
     const tJ = tS + 2 * ECGSYN_B[3] * h * toS * w;
-    sink.addBump(tJ + 0.06, 0.045 * sqrtRr, st);
+    sink.addBump(tJ + 0.06, 0.045 * sqrtRr, st, WAVE_ST);
     tAmp += tAmp > 0 ? 0.3 * st : 0;
   }
-  sink.addBump(tT, sigT, T_MV * tAmp);
-  if (uMv > 0) sink.addBump(tT + 0.16 * sqrtRr, 0.04 * sqrtRr, uMv);
+  sink.addBump(tT, sigT, T_MV * tAmp, WAVE_T);
+  if (uMv > 0) sink.addBump(tT + 0.16 * sqrtRr, 0.04 * sqrtRr, uMv, WAVE_U);
 }

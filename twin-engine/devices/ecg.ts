@@ -31,14 +31,25 @@ const BEAT_QS_SD = 0.08;
 const BEAT_T_SD = 0.12;
 const BEAT_W_SD = 0.02;
 /** AF fibrillatory waves: 0.05–0.1 mV at 350–600/min (≈ 6–8 Hz), irregular in amplitude and rate. */
-const AF_F_MV = 0.07;
-const AF_F_HZ = 6.5;
+export const AF_F_MV = 0.07;
+export const AF_F_HZ = 6.5;
 /** Atrial flutter F-waves in II: negative sawtooth ~0.2 mV (classic "sawtooth" in the inferior leads). */
-const FLUTTER_MV = 0.22;
+export const FLUTTER_MV = 0.22;
 /** VF: chaotic 4–8 Hz oscillation; coarse (≥ 0.3 mV) early, becoming fine within minutes. */
-const VF_COARSE_MV = 0.6;
-const VF_FINE_MV = 0.15;
-const VF_DECAY_S = 300;
+export const VF_COARSE_MV = 0.6;
+export const VF_FINE_MV = 0.15;
+export const VF_DECAY_S = 300;
+
+/**
+ * One beat's morphology factors: respiratory modulation at respiratory phase sine `sn` and beat-to-beat
+ * variation drawn from `rng` (the monitor's lead II and the 12-lead recorder, ecg12.ts, vary alike).
+ */
+export function drawBeatMorph(m: BeatMorph, rng: Prng, sn: number): void {
+  m.r = (1 + RESP_R_MOD * sn) * (1 + BEAT_R_SD * rng.normal());
+  m.qs = (1 - RESP_AXIS_MOD * sn) * (1 + BEAT_QS_SD * rng.normal());
+  m.t = (1 + 0.5 * RESP_R_MOD * sn) * (1 + BEAT_T_SD * rng.normal());
+  m.w = 1 + BEAT_W_SD * clampF(rng.normal(), -2.5, 2.5);
+}
 
 export class EcgSynth implements BumpSink {
   // pending bumps (not yet inside their ±4σ window)
@@ -102,12 +113,7 @@ export class EcgSynth implements BumpSink {
       const slot = b.slot(this.beatSeq);
       if (this.morphOn) {
         const ph = this.respPh + (b.tRS[slot] - t0) * respHz;
-        const sn = SINE_TABLE[(ph * SINE_SIZE) & SINE_MASK];
-        const rng = this.rng;
-        m.r = (1 + RESP_R_MOD * sn) * (1 + BEAT_R_SD * rng.normal());
-        m.qs = (1 - RESP_AXIS_MOD * sn) * (1 + BEAT_QS_SD * rng.normal());
-        m.t = (1 + 0.5 * RESP_R_MOD * sn) * (1 + BEAT_T_SD * rng.normal());
-        m.w = 1 + BEAT_W_SD * clampF(rng.normal(), -2.5, 2.5);
+        drawBeatMorph(m, this.rng, SINE_TABLE[(ph * SINE_SIZE) & SINE_MASK]);
       }
       ventricularBeat(this, b, slot, m);
     }

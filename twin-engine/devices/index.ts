@@ -20,6 +20,7 @@ export { ARTIFACT_KINDS } from './artifacts';
 export { ALARM_LIMIT_PAIRS, ALARM_LIMIT_RANGES, DEFAULT_ADULT_LIMITS, SPO2_DESAT_PCT, SPO2_SCALE2_LOW_PCT, alarmLimitProblems, defaultAlarmLimits, spo2ScaleFor, type AlarmLimitRange, type Spo2Scale } from './alarms';
 export { BedsideMonitor } from './monitor';
 export { renderStripSvg } from './svg';
+export { ECG12_LEADS, ECG12_FS, ECG12_DURATION_S, Ecg12Capture, renderEcg12, ecg12Csv, type Ecg12Lead, type Ecg12Recording, type Ecg12CaptureState } from './ecg12';
 export { benchDevices, benchInput } from './bench';
 export {
   pulseOxBiasPct,

@@ -32,3 +32,22 @@ export type ConditionParamName = keyof typeof CONDITION_PARAMS;
 export function conditionParam(name: string): ConditionParamDef | undefined {
   return Object.prototype.hasOwnProperty.call(CONDITION_PARAMS, name) ? CONDITION_PARAMS[name as ConditionParamName] : undefined;
 }
+
+/**
+ * stemi: the culprit territory (params.territory), named data the ECG reads: which leads show the ST
+ * elevation and which the reciprocal depression (devices/ecg12.ts gives each territory its ST vector).
+ * Inferior (right coronary artery): ST up in II, III, aVF, down in I and aVL; anterior (left anterior
+ * descending): up in V1–V4; lateral (circumflex): up in I, aVL, V5, V6. Default inferior.
+ */
+export const STEMI_TERRITORIES = ['inferior', 'anterior', 'lateral'] as const;
+export type StemiTerritory = (typeof STEMI_TERRITORIES)[number];
+export const DEFAULT_STEMI_TERRITORY: StemiTerritory = 'inferior';
+/** The parameters that are names, not numbers (rhythm: RHYTHMS; territory: STEMI_TERRITORIES). */
+export const NAMED_CONDITION_PARAMS = ['rhythm', 'territory'] as const;
+
+/** The territory a stemi condition's params name (default inferior); undefined when the name is unknown. */
+export function stemiTerritory(params: Record<string, number | string> | undefined): StemiTerritory | undefined {
+  const t = params?.territory;
+  if (t === undefined) return DEFAULT_STEMI_TERRITORY;
+  return (STEMI_TERRITORIES as readonly unknown[]).includes(t) ? (t as StemiTerritory) : undefined;
+}

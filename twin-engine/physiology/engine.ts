@@ -7,7 +7,7 @@
  */
 import { Prng, type PrngState } from '../util/prng';
 import { RHYTHMS } from './rhythm';
-import { CONDITION_PARAMS } from './condition-params';
+import { CONDITION_PARAMS, NAMED_CONDITION_PARAMS, STEMI_TERRITORIES, stemiTerritory } from './condition-params';
 import { deriveParams, validateProfile, type Params } from './params';
 import {
   createEffects,
@@ -75,8 +75,8 @@ function validateCondition(spec: ConditionSpec, partial: boolean): void {
   for (const k of Object.keys(params)) {
     const v = params[k];
     // A name the model does not read (a misspelling) would silently do nothing.
-    if (k !== 'rhythm' && !Object.prototype.hasOwnProperty.call(CONDITION_PARAMS, k))
-      bad(`params.${k} is not a parameter the model reads; known: rhythm, ${Object.keys(CONDITION_PARAMS).join(', ')}`);
+    if (!(NAMED_CONDITION_PARAMS as readonly string[]).includes(k) && !Object.prototype.hasOwnProperty.call(CONDITION_PARAMS, k))
+      bad(`params.${k} is not a parameter the model reads; known: ${[...NAMED_CONDITION_PARAMS, ...Object.keys(CONDITION_PARAMS)].join(', ')}`);
     if (typeof v === 'number' ? !Number.isFinite(v) : typeof v !== 'string')
       bad(`params.${k} must be a finite number or a string, got ${String(v)}`);
   }
@@ -86,6 +86,8 @@ function validateCondition(spec: ConditionSpec, partial: boolean): void {
       bad(`params.${k} must be a number in ${lo}..${hi}, got ${String(v)}`);
   };
   for (const [k, d] of Object.entries(CONDITION_PARAMS)) num(k, d.min, d.max);
+  if (params.territory !== undefined && stemiTerritory(params) === undefined)
+    bad(`params.territory must be one of ${STEMI_TERRITORIES.join(', ')}; got ${String(params.territory)}`);
   // A change of a running arrhythmia may set its rate alone: it keeps its rhythm.
   if ((spec.kind === 'arrhythmia' && !partial) || (partial && params.rhythm !== undefined)) {
     const r = params.rhythm;

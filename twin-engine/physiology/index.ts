@@ -31,4 +31,4 @@ export type {
 } from './types';
 export { PatientModel } from './engine';
 export { RHYTHMS, ARREST_RHYTHMS, type Rhythm } from './rhythm';
-export { CONDITION_PARAMS, conditionParam, type ConditionParamDef, type ConditionParamName } from './condition-params';
+export { CONDITION_PARAMS, conditionParam, STEMI_TERRITORIES, DEFAULT_STEMI_TERRITORY, NAMED_CONDITION_PARAMS, stemiTerritory, type StemiTerritory, type ConditionParamDef, type ConditionParamName } from './condition-params';

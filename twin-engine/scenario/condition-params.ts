@@ -6,7 +6,7 @@
 import { didYouMean } from './diagnostics';
 import { parseQuantity, type Dimension } from './units';
 import { RHYTHMS } from './vocab';
-import { CONDITION_PARAMS, conditionParam } from '../physiology/condition-params';
+import { CONDITION_PARAMS, conditionParam, NAMED_CONDITION_PARAMS, STEMI_TERRITORIES } from '../physiology/condition-params';
 
 /**
  * Suffix → dimension and the factor from that dimension's base unit to the suffix's unit. The range a
@@ -45,10 +45,14 @@ export function convertConditionParam(key: string, v: number | string | boolean)
     if (typeof v === 'string' && (RHYTHMS as readonly string[]).includes(v)) return { ok: true, value: v };
     return { ok: false, message: `expected a rhythm (${RHYTHMS.join(', ')}), found '${v}'`, suggestion: didYouMean(String(v), RHYTHMS) };
   }
+  if (key === 'territory') {
+    if (typeof v === 'string' && (STEMI_TERRITORIES as readonly string[]).includes(v)) return { ok: true, value: v };
+    return { ok: false, message: `expected a STEMI territory (${STEMI_TERRITORIES.join(', ')}), found '${v}'`, suggestion: didYouMean(String(v), STEMI_TERRITORIES) };
+  }
   const def = conditionParam(key);
   if (def === undefined) {
     // The model ignores names it does not read, so a misspelt one would silently do nothing.
-    const known = ['rhythm', ...Object.keys(CONDITION_PARAMS)];
+    const known = [...NAMED_CONDITION_PARAMS, ...Object.keys(CONDITION_PARAMS)];
     return { ok: false, message: `expected a condition parameter (${known.join(', ')}), found '${key}'`, suggestion: didYouMean(key, known) };
   }
   const suffix = SUFFIXES.find(([re]) => re.test(key));

@@ -195,7 +195,7 @@ function bindConditionParam(key: string, text: string, ctx: ValidateContext, out
     const s = didYouMean(name, known);
     return { message: `expected a declared parameter (${known.length ? known.map((k) => `$${k}`).join(', ') : 'none declared'}), found '${text}'`, ...(s === undefined ? {} : { suggestion: `$${s}` }) };
   }
-  if (key === 'rhythm') return { message: `expected a rhythm written out, found parameter '${text}': parameters are numbers` };
+  if (key === 'rhythm' || key === 'territory') return { message: `expected a ${key} written out, found parameter '${text}': parameters are numbers` };
   // Every parameter the model reads has a range (physiology/condition-params.ts), suffix or not
   // (`pulseless: $flag` is checked like `rateMlPerMin: $rate`); a name it does not read is refused.
   const def = conditionParam(key);

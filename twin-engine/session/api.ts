@@ -7,7 +7,7 @@
  * hosts can carry it unchanged.
  */
 import type { Observable } from 'rxjs';
-import type { ArtifactSettings, AlarmLimits, ChannelId } from '../devices/index';
+import type { ArtifactSettings, AlarmLimits, ChannelId, Ecg12Recording } from '../devices/index';
 import type { ConditionSpec, InterventionSpec } from '../physiology/index';
 import type {
   ExpectedActionResult,
@@ -26,6 +26,7 @@ import type {
 // The session's data types live one layer down (shared/), where core, audit and modules-host can use
 // them without importing the session; everything above the session keeps importing them from here.
 export * from '../shared/session-data';
+export type { Ecg12Recording, Ecg12Lead } from '../devices/index';
 
 export interface SessionStatus {
   runState: RunState;
@@ -248,6 +249,11 @@ export interface EngineCommands {
   jumpToState(bedId: string, state: string): Promise<void>;
   /** Learner: order a lab panel (see LAB_PANELS); the result arrives as a 'lab' event after its turnaround. */
   orderLab(bedId: string, panel: string): Promise<{ orderId: string; dueS: number }>;
+  /**
+   * Learner: the tracing of a resulted 12-lead ECG order (panel 'ecg_12_lead'): 10 s of twelve leads at
+   * 500 Hz in microvolts. An observation like any lab result (no model truth in it).
+   */
+  ecg12Recording(bedId: string, orderId: string): Promise<Ecg12Recording>;
   /** Learner: record an action that does not act on the model (e.g. 'blood_cultures', 'call_for_help'). */
   recordAction(bedId: string, action: string): Promise<void>;
   /** The session's hash-chained audit log as JSON lines (verify with `wardtwin audit verify`). */
@@ -308,6 +314,7 @@ export const COMMAND_NAMES = [
   'addNote',
   'jumpToState',
   'orderLab',
+  'ecg12Recording',
   'recordAction',
   'expectedActions',
   'auditLog',

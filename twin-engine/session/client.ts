@@ -10,6 +10,7 @@ import type {
   Leaderboard,
   LabGradebook,
   ClockTick,
+  Ecg12Recording,
   CommandName,
   ExpectedActionResult,
   LoadSource,
@@ -84,6 +85,7 @@ export class RemoteSession implements Session {
   jumpToState(bedId: string, state: string): Promise<void> { return this.call('jumpToState', bedId, state); }
   expectedActions(): Promise<Record<string, ExpectedActionResult[]>> { return this.call('expectedActions'); }
   orderLab(bedId: string, panel: string): Promise<{ orderId: string; dueS: number }> { return this.call('orderLab', bedId, panel); }
+  ecg12Recording(bedId: string, orderId: string): Promise<Ecg12Recording> { return this.call('ecg12Recording', bedId, orderId); }
   recordAction(bedId: string, action: string): Promise<void> { return this.call('recordAction', bedId, action); }
   auditLog(): Promise<string> { return this.call('auditLog'); }
   acknowledgeSimulation(who: string, text: string): Promise<void> { return this.call('acknowledgeSimulation', who, text); }

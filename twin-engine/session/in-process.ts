@@ -40,7 +40,7 @@ import { StreamHub } from './stream-hub';
 import { findPanel } from '../core/labs';
 import { LEARNER_ACTIONS } from '../scenario/index';
 import { didYouMean } from '../scenario/diagnostics';
-import type { ArtifactSettings, ChannelId } from '../devices/index';
+import type { ArtifactSettings, ChannelId, Ecg12Recording } from '../devices/index';
 import type { ConditionSpec, InterventionSpec } from '../physiology/index';
 
 export interface InProcessOptions {
@@ -385,6 +385,10 @@ export class InProcessSession implements EngineSession {
     engine.collectEvents();
     this.flushEvents();
     return { orderId: order.orderId, dueS: order.dueS };
+  }
+
+  async ecg12Recording(bedId: string, orderId: string): Promise<Ecg12Recording> {
+    return this.requireEngine().ecg12Recording(bedId, orderId);
   }
 
   async recordAction(bedId: string, action: string): Promise<void> {

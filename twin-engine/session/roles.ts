@@ -72,6 +72,7 @@ export const COMMAND_ACCESS: { readonly [K in CommandName]: readonly [Access, st
   setAlarmLimits: ['bed', 'bedside monitor operation, on the connection’s own beds only'],
   startNibp: ['bed', 'bedside monitor operation'],
   orderLab: ['bed', 'students order labs for their patients'],
+  ecg12Recording: ['bed', 'students read the ECGs they ordered (an observation, no truth in it)'],
   recordAction: ['bed', 'students record their actions'],
   addNote: ['bed', 'students keep notes on their patients or the ward'],
   attachModule: ['any', 'students test their modules (builtin or uploaded; not paths on the host’s disk)'],
@@ -592,6 +593,7 @@ export class RoleGuard implements Session {
   setAlarmLimits: Session['setAlarmLimits'] = (b, l) => this.run('setAlarmLimits', [b, l], () => this.engine.setAlarmLimits(b, l));
   startNibp: Session['startNibp'] = (b) => this.run('startNibp', [b], () => this.engine.startNibp(b));
   orderLab: Session['orderLab'] = (b, p) => this.run('orderLab', [b, p], () => this.engine.orderLab(b, p));
+  ecg12Recording: Session['ecg12Recording'] = (b, o) => this.run('ecg12Recording', [b, o], () => this.engine.ecg12Recording(b, o));
   recordAction: Session['recordAction'] = (b, a) => this.run('recordAction', [b, a], () => this.engine.recordAction(b, a));
   addNote: Session['addNote'] = (b, t) => this.run('addNote', [b, t], () => this.engine.addNote(b, t));
   attachModule: Session['attachModule'] = (src) =>

@@ -3,6 +3,7 @@
  * panel's realistic turnaround as a 'lab' event) and read the results when they come.
  */
 import { useMemo, useState } from 'react';
+import { Ecg12Viewer } from '../ecg12/Ecg12Viewer';
 import { LAB_PANELS, labFlag, labRange, labValueText } from '../../../twin-engine/core/labs';
 import type { LabResultValue } from '../../../twin-engine/session/api';
 import { history } from '../state/history';
@@ -42,6 +43,7 @@ export function LabsPanel() {
   const bedId = useUi((s) => s.selectedBedId);
   const version = useUi((s) => s.historyVersion);
   const [panel, setPanel] = useState(LAB_PANELS[0].id);
+  const [ecgOrder, setEcgOrder] = useState<string | null>(null);
   const c = useCommand();
   const orders = useMemo(() => (bedId ? labOrders(bedId) : []), [bedId, version]); // eslint-disable-line react-hooks/exhaustive-deps
   if (!bedId) return null;
@@ -89,7 +91,16 @@ export function LabsPanel() {
               <td>{panelLabel(o.panel)}</td>
               <td>{o.resultedS === null ? <span className="muted">due {formatClock(o.dueS)}</span> : formatClock(o.resultedS)}</td>
               <td>
-                {o.results && o.report !== null ? (
+                {o.results && o.panel === 'ecg_12_lead' ? (
+                  <>
+                    <p className="imaging-report" data-testid="ecg12-report">
+                      {o.report}
+                    </p>
+                    <button onClick={() => setEcgOrder(o.orderId)} data-testid="ecg12-open">
+                      View 12-lead ECG
+                    </button>
+                  </>
+                ) : o.results && o.report !== null ? (
                   <p className="imaging-report" data-testid="imaging-report">
                     {o.report}
                   </p>
@@ -115,6 +126,7 @@ export function LabsPanel() {
           ))}
         </tbody>
       </table>
+      {ecgOrder && <Ecg12Viewer bedId={bedId} orderId={ecgOrder} onClose={() => setEcgOrder(null)} />}
     </section>
   );
 }
