@@ -206,6 +206,27 @@ describe.each(HOSTS)('session contract — $name', (factory) => {
     expect(Object.keys(expected)).toHaveLength(8);
   });
 
+  it('records a 12-lead ECG ordered like a lab: 10 s of twelve leads, an observation with no truth in it', async () => {
+    const ward = await session.load({ kind: 'builtin', path: 'stemi-inferior.yaml' });
+    const bedId = ward.beds[0].bedId;
+    const evs: SessionEvent[] = [];
+    const sub = session.events().subscribe((e) => evs.push(e));
+    await session.step(20);
+    const order = await session.orderLab(bedId, 'ecg_12_lead');
+    expect(order.dueS).toBe(30);
+    await expect(session.ecg12Recording(bedId, order.orderId)).rejects.toThrow(`The 12-lead ECG '${order.orderId}' is still recording (due at 30 s simulated time)`);
+    await session.step(10);
+    sub.unsubscribe();
+    expect(evs.find((e) => e.type === 'lab' && e.change === 'resulted')).toMatchObject({ panel: 'ecg_12_lead', simTimeS: 30, report: expect.stringMatching(/^12-lead ECG, 10 s at 500 Hz: ventricular rate \d+\/min\./) });
+    const rec = await session.ecg12Recording(bedId, order.orderId);
+    // An observation: sampling facts and samples, nothing of the model's truth.
+    expect(Object.keys(rec).sort()).toEqual(['format', 'fs', 'leadsUv', 'startS', 'ventricularRateBpm']);
+    expect(Object.keys(rec.leadsUv)).toEqual(['I', 'II', 'III', 'aVR', 'aVL', 'aVF', 'V1', 'V2', 'V3', 'V4', 'V5', 'V6']);
+    expect(rec.leadsUv.V6).toHaveLength(5000);
+    expect(rec.startS).toBe(20);
+    await expect(session.ecg12Recording(bedId, 'lab-9')).rejects.toThrow(`No order 'lab-9' on bed '${bedId}'`);
+  });
+
   it('attaches a sandboxed reference module in lockstep and publishes its findings', async () => {
     const ward = await session.load({ kind: 'builtin', path: 'wards/default.yaml' });
     const info = await session.attachModule({ kind: 'builtin', id: 'shock-index' });
