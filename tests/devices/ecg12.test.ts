@@ -1,10 +1,12 @@
 /**
  * The 12-lead ECG from the twin's own cardiac model (devices/ecg12.ts): measured on the samples the way
- * a reader measures a printed ECG, against the textbook figures (docs/REFERENCES.md#ecg-12-lead).
+ * a reader measures a printed ECG, against the textbook figures (docs/REFERENCES.md#ecg-12-lead) and the
+ * ST-elevation criteria of the fourth universal definition of MI (docs/REFERENCES.md#udmi4).
  */
 import { describe, expect, it } from 'vitest';
 import { ECG12_LEADS, Ecg12Capture, renderEcg12, type Ecg12Lead, type Ecg12Recording, type DeviceInput } from '../../twin-engine/devices/index';
-import type { StemiTerritory } from '../../twin-engine/physiology/index';
+import { PatientModel, STANDARD_ADULT, type StemiTerritory } from '../../twin-engine/physiology/index';
+import { convertConditionParam } from '../../twin-engine/scenario/condition-params';
 import { input, monitor, rPeaks } from './helpers';
 
 const FS = 500;
@@ -179,5 +181,15 @@ describe('12-lead ECG', () => {
     const c = record(input({ stElevationMm: 1 }), { noiseFloor: true, seed: 8 }).rec;
     expect(b.leadsUv).toEqual(a.leadsUv);
     expect(c.leadsUv.V1).not.toEqual(a.leadsUv.V1);
+  });
+
+  it('a STEMI names its territory; an unknown one is refused with the choices, in the engine and in a scenario file', () => {
+    const m = new PatientModel(STANDARD_ADULT, 3);
+    expect(() => m.startCondition({ kind: 'stemi', severity: 0.5, params: { territory: 'posterior' } })).toThrow(
+      'ConditionSpec: params.territory must be one of inferior, anterior, lateral; got posterior',
+    );
+    expect(m.startCondition({ kind: 'stemi', severity: 0.5, params: { territory: 'anterior' } })).toBeTruthy();
+    expect(convertConditionParam('territory', 'anteror')).toEqual({ ok: false, message: "expected a STEMI territory (inferior, anterior, lateral), found 'anteror'", suggestion: 'anterior' });
+    expect(convertConditionParam('territory', 'lateral')).toEqual({ ok: true, value: 'lateral' });
   });
 });

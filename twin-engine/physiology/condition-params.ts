@@ -37,7 +37,8 @@ export function conditionParam(name: string): ConditionParamDef | undefined {
  * stemi: the culprit territory (params.territory), named data the ECG reads: which leads show the ST
  * elevation and which the reciprocal depression (devices/ecg12.ts gives each territory its ST vector).
  * Inferior (right coronary artery): ST up in II, III, aVF, down in I and aVL; anterior (left anterior
- * descending): up in V1–V4; lateral (circumflex): up in I, aVL, V5, V6. Default inferior.
+ * descending): up in V1–V4; lateral (circumflex): up in I, aVL, V5, V6 (docs/REFERENCES.md#udmi4).
+ * Default inferior.
  */
 export const STEMI_TERRITORIES = ['inferior', 'anterior', 'lateral'] as const;
 export type StemiTerritory = (typeof STEMI_TERRITORIES)[number];
