@@ -4,6 +4,7 @@
  * ST-elevation criteria of the fourth universal definition of MI (docs/REFERENCES.md#udmi4).
  */
 import { describe, expect, it } from 'vitest';
+import type { EcgNoiseSettings } from '../../twin-engine/devices/noise';
 import { ECG12_LEADS, Ecg12Capture, renderEcg12, type Ecg12Lead, type Ecg12Recording, type DeviceInput } from '../../twin-engine/devices/index';
 import { PatientModel, STANDARD_ADULT, type StemiTerritory } from '../../twin-engine/physiology/index';
 import { convertConditionParam } from '../../twin-engine/scenario/condition-params';
@@ -13,7 +14,7 @@ const FS = 500;
 const STEP = 0.1;
 
 /** Run a monitor on `inp`, record a 12-lead from `startS`, return it and the monitor's HR at its end. */
-function record(inp: DeviceInput, opts: { startS?: number; seed?: number; patientSeed?: number; territory?: StemiTerritory; noiseFloor?: boolean; monitorSeed?: number } = {}) {
+function record(inp: DeviceInput, opts: { startS?: number; seed?: number; patientSeed?: number; territory?: StemiTerritory; noiseFloor?: boolean; monitorSeed?: number; noise?: EcgNoiseSettings } = {}) {
   const m = monitor({ seed: opts.monitorSeed ?? 1234, ecgNoiseFloor: opts.noiseFloor ?? false });
   const start = opts.startS ?? 30;
   let t = 0;
@@ -28,7 +29,7 @@ function record(inp: DeviceInput, opts: { startS?: number; seed?: number; patien
     adv();
     cap.step(m.sched, t, inp.rhythm, inp.rrBpm);
   }
-  const rec = renderEcg12(cap, { seed: opts.seed ?? 7, patientSeed: opts.patientSeed ?? 11, territory: opts.territory ?? 'inferior', noise: null, noiseFloor: opts.noiseFloor ?? false });
+  const rec = renderEcg12(cap, { seed: opts.seed ?? 7, patientSeed: opts.patientSeed ?? 11, territory: opts.territory ?? 'inferior', noise: opts.noise ?? null, noiseFloor: opts.noiseFloor ?? false });
   return { rec, monitorHr: m.numerics.hrBpm, endS: t };
 }
 
@@ -191,5 +192,15 @@ describe('12-lead ECG', () => {
     expect(m.startCondition({ kind: 'stemi', severity: 0.5, params: { territory: 'anterior' } })).toBeTruthy();
     expect(convertConditionParam('territory', 'anteror')).toEqual({ ok: false, message: "expected a STEMI territory (inferior, anterior, lateral), found 'anteror'", suggestion: 'anterior' });
     expect(convertConditionParam('territory', 'lateral')).toEqual({ ok: true, value: 'lateral' });
+  });
+
+  it('electrode noise follows the bed\'s noise-stress setting (NST SNR 0 dB: RMS noise ≈ 0.44 mV in a limb lead)', () => {
+    const clean = record(input()).rec;
+    const noisy = record(input(), { noise: { snrDb: 0, types: ['ma', 'em'] } }).rec;
+    const rms = (l: Ecg12Lead) => Math.sqrt(clean.leadsUv[l].reduce((a, v, k) => a + ((noisy.leadsUv[l][k] - v) / 1000) ** 2, 0) / 5000);
+    // NST: noise RMS = (QRS peak-to-peak 1.25 mV / √8)·10^(−SNR/20) = 0.44 mV at 0 dB, in lead II
+    expect(rms('II')).toBeGreaterThan(0.25);
+    expect(rms('II')).toBeLessThan(0.7);
+    expect(rms('V1')).toBeGreaterThan(0.2);
   });
 });

@@ -43,7 +43,7 @@ import {
   type BumpSink,
 } from './ecg-morph';
 import { AF_F_HZ, AF_F_MV, drawBeatMorph, FLUTTER_MV, VF_COARSE_MV, VF_DECAY_S, VF_FINE_MV } from './ecg';
-import { EcgNoise, NOISE_FILTERS, type EcgNoiseSettings } from './noise';
+import { EcgNoise, NOISE_FILTERS, ShapeState, type EcgNoiseSettings } from './noise';
 import { GAUSS_STEPS_PER_UNIT, GAUSS_TABLE, NOISE_MASK, NOISE_TABLE, SINE_MASK, SINE_SIZE, SINE_TABLE } from './tables';
 import type { StemiTerritory } from '../physiology/condition-params';
 
@@ -466,14 +466,15 @@ function addElectrodeNoise(acc: Float64Array[], rng: Prng, opts: Ecg12RenderOpti
     z.floorOn = opts.noiseFloor;
     nz.push(z);
   }
-  const { BW_A, MA_HP, MA_LP, EM_HP, EM_LP } = NOISE_FILTERS;
+  const { BW_A } = NOISE_FILTERS;
+  const shapes = nz.map(() => new ShapeState());
   const perElectrode = Math.SQRT1_2;
   const ev = new Float64Array(ELECTRODES);
   for (let k0 = 0; k0 < N; k0 += PIECE) {
     for (const z of nz) z.piece(PIECE);
     for (let k = k0; k < k0 + PIECE; k++) {
       for (let e = 0; e < ELECTRODES; e++) {
-        // The shaping filters of noise.ts, one electrode at a time (the monitor inlines the same steps).
+        // The noise model of noise.ts, one electrode at a time: its gains and envelopes, its filters.
         const z = nz[e];
         let u = z.u;
         u ^= u << 13;
@@ -486,18 +487,10 @@ function addElectrodeNoise(acc: Float64Array[], rng: Prng, opts: Ecg12RenderOpti
           u ^= u << 13;
           u ^= u >>> 17;
           u ^= u << 5;
-          const g1 = NOISE_TABLE[u & NOISE_MASK];
-          const g2 = NOISE_TABLE[(u >>> 13) & NOISE_MASK];
-          z.maHp = MA_HP * (z.maHp + g1 - z.maX);
-          z.maX = g1;
-          z.maL1 = MA_LP * z.maL1 + (1 - MA_LP) * z.maHp;
-          z.maL2 = MA_LP * z.maL2 + (1 - MA_LP) * z.maL1;
-          z.emHp = EM_HP * (z.emHp + g2 - z.emX);
-          z.emX = g2;
-          z.emL1 = EM_LP * z.emL1 + (1 - EM_LP) * z.emHp;
-          z.emL2 = EM_LP * z.emL2 + (1 - EM_LP) * z.emL1;
+          const sh = shapes[e];
+          sh.step(NOISE_TABLE[u & NOISE_MASK], NOISE_TABLE[(u >>> 13) & NOISE_MASK]);
           const fr = (k - k0) / PIECE;
-          v += z.gMa * (z.maEnv0 + (z.maEnv - z.maEnv0) * fr) * z.maL2 + z.gEm * (z.emEnv0 + (z.emEnv - z.emEnv0) * fr) * z.emL2;
+          v += z.gMa * (z.maEnv0 + (z.maEnv - z.maEnv0) * fr) * sh.ma + z.gEm * (z.emEnv0 + (z.emEnv - z.emEnv0) * fr) * sh.em;
         }
         z.u = u;
         ev[e] = perElectrode * v;

@@ -82,7 +82,7 @@ const EM_ON_LEVEL = (() => {
 })();
 
 /** Filter states of the band-passed types (used at load to measure their gains; the hot loop inlines the same steps). */
-class ShapeState {
+export class ShapeState {
   maHp = 0;
   maX = 0;
   maL1 = 0;

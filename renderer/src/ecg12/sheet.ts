@@ -73,14 +73,14 @@ export function ecg12SheetSvg(rec: Ecg12Recording, h: SheetHeader): string {
     row.forEach((lead, c) => {
       const x0 = tx0 + c * COL_S * MM_PER_S;
       traces.push(trace(rec.leadsUv[lead], fs, c * perCol, (c + 1) * perCol, x0, y0));
-      labels.push(`<text x="${f(x0 + 1.5)}" y="${f(y0 - 11)}" class="ld">${lead}</text>`);
+      labels.push(`<text x="${f(x0 + 2)}" y="${f(y0 - 11)}" class="ld">${lead}</text>`);
       if (c > 0) traces.push(`<line x1="${f(x0)}" y1="${f(y0 - 3)}" x2="${f(x0)}" y2="${f(y0 + 3)}" class="sep"/>`);
     });
   });
   const yr = gy0 + ROW_MM * 3 + ROW_MM * 0.62;
   traces.push(calPulse(gx0, yr));
   traces.push(trace(rec.leadsUv.II, fs, 0, rec.leadsUv.II.length, tx0, yr));
-  labels.push(`<text x="${f(tx0 + 1.5)}" y="${f(yr - 11)}" class="ld">II</text>`);
+  labels.push(`<text x="${f(tx0 + 2)}" y="${f(yr - 11)}" class="ld">II</text>`);
   const rate = h.rateBpm === null ? 'Vent. rate —' : `Vent. rate ${h.rateBpm} /min`;
   const header = [
     `<text x="${MARGIN}" y="${MARGIN + 5}" class="warn">${esc(SIMULATION_NOTICE)}</text>`,
