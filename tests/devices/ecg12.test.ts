@@ -203,4 +203,30 @@ describe('12-lead ECG', () => {
     expect(rms('II')).toBeLessThan(0.7);
     expect(rms('V1')).toBeGreaterThan(0.2);
   });
+
+  it('draws the same beats as the monitor\'s lead II at that moment: R peaks at the same samples', () => {
+    for (const rhythm of ['sinus', 'atrial_fibrillation'] as const) {
+      const inp = input({ hrBpm: 90, rhythm, pvcProbability: 0.1 });
+      const m = monitor({ ecgNoiseFloor: false, enabledChannels: ['ecg_ii'] });
+      let t = 0;
+      while (t < 30) {
+        m.advance(inp, STEP);
+        t = Math.round((t + STEP) * 10) / 10;
+      }
+      const cap = Ecg12Capture.start(t, m.sched, -1);
+      cap.step(m.sched, t, rhythm, inp.rrBpm);
+      while (!cap.complete(t)) {
+        m.advance(inp, STEP);
+        t = Math.round((t + STEP) * 10) / 10;
+        cap.step(m.sched, t, rhythm, inp.rrBpm);
+      }
+      const mon = m.rings.ecg_ii!.drain().subarray(30 * FS, 40 * FS); // the ring holds every sample since t = 0
+      const rec = renderEcg12(cap, { seed: 7, patientSeed: 11, territory: 'inferior', noise: null, noiseFloor: false });
+      const ours = rWaves(rec);
+      const theirs = rPeaks(mon, FS, 0.6 * Math.max(...mon));
+      expect(ours.length, rhythm).toBeGreaterThan(10);
+      expect(ours.length, rhythm).toBe(theirs.length);
+      for (let i = 0; i < ours.length; i++) expect(Math.abs(ours[i] - theirs[i]), `${rhythm} beat ${i}`).toBeLessThanOrEqual(2);
+    }
+  });
 });
