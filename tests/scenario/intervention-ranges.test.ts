@@ -149,7 +149,7 @@ describe('a $parameter in condition params is checked like a written value, what
 
   it('a misspelt name with a $parameter gets the did-you-mean the written value gets', () => {
     expect(messages(scenario('90 mL/min', 'rateMlPerMn: $p'))).toEqual([
-      "case.yaml:13:89: timeline[0].action.start_condition.params.rateMlPerMn: expected a condition parameter (rhythm, rateMlPerMin, volumeMl, doseMg, rateBpm, pulseless, pressureDependent), found 'rateMlPerMn' (did you mean 'rateMlPerMin'?)",
+      "case.yaml:13:89: timeline[0].action.start_condition.params.rateMlPerMn: expected a condition parameter (rhythm, territory, rateMlPerMin, volumeMl, doseMg, rateBpm, pulseless, pressureDependent), found 'rateMlPerMn' (did you mean 'rateMlPerMin'?)",
     ]);
   });
 
@@ -165,7 +165,7 @@ describe('the same table reaches the model, the JSON schema and the editor', () 
   it('the model refuses a misspelt condition parameter instead of ignoring it', () => {
     const m = new PatientModel(STANDARD_ADULT, 1);
     expect(() => m.startCondition({ kind: 'hemorrhage', severity: 0.5, params: { rateMlPerMn: 90 } })).toThrow(
-      'ConditionSpec: params.rateMlPerMn is not a parameter the model reads; known: rhythm, rateMlPerMin, volumeMl, doseMg, rateBpm, pulseless, pressureDependent',
+      'ConditionSpec: params.rateMlPerMn is not a parameter the model reads; known: rhythm, territory, rateMlPerMin, volumeMl, doseMg, rateBpm, pulseless, pressureDependent',
     );
   });
 
