@@ -144,7 +144,7 @@ export const CALIBRATION_ROWS: readonly CalibrationRowSpec[] = [
     id: 'qrs',
     module: 'builtin:qrs-pan-tompkins',
     twinOutcome:
-      'beat sensitivity of the Pan–Tompkins detector on the twin’s ECG II (±150 ms from 5 s on, AAMI EC57 style) with the per-bed monitor defaults (noise floor on) plus the ward preset’s motion and low-perfusion artifacts, and ectopy at the MIT-BIH Arrhythmia Database’s rates (6.6 % ventricular, 2.5 % supraventricular premature beats; couplets included): sinus 75, sinus 110, AF 110, sinus 80 with 10 % PVCs, each 5 min',
+      'beat sensitivity of the Pan–Tompkins detector on the twin’s ECG II (±150 ms from 5 s on, AAMI EC57 style) with the per-bed monitor defaults (noise floor on) plus the ward preset’s motion and low-perfusion artifacts, and ectopy with per-beat probabilities set from the MIT-BIH Arrhythmia Database’s rates (6.6 % ventricular, 2.5 % supraventricular premature beats; couplets included; the fractions reached are in the basis): sinus 75, sinus 110, AF 110, sinus 80 with 10 % PVCs, each 5 min',
     metric: 'beat_sensitivity',
     cohort: null,
     n: 4,
