@@ -80,6 +80,44 @@ function detectReal(dir: string, rec: string, fromS = 300): QrsScore & { beats: 
  */
 const NST_NOISY = (tS: number) => tS >= 300 && (tS - 300) % 240 < 120;
 
+/**
+ * SNR measured the way the NST's `nst`/`sigamp` measure it (nst(1), WFDB): S = (trimmed mean of the
+ * peak-to-peak range within ±50 ms of the first 300 normal beats)² / 8; N = (trimmed mean of the
+ * mean-removed RMS of 1-s chunks)²; trimmed = the largest and smallest 5 % dropped. Here N is measured on
+ * the noise actually present (noisy − clean) in the chunks `keep` selects, not on the noise record's first
+ * 5 min as nst does when it sets its gains.
+ */
+function snrNstWay(clean: ArrayLike<number>, noisy: ArrayLike<number>, fs: number, normalIdx: number[], keep: (tS: number) => boolean): number {
+  const trimmed = (a: number[]) => {
+    const v = [...a].sort((x, y) => x - y);
+    const k = Math.floor(0.05 * v.length);
+    const t = v.slice(k, v.length - k);
+    return t.reduce((p, q) => p + q, 0) / t.length;
+  };
+  const h = Math.round(0.05 * fs);
+  const pp = normalIdx.filter((i) => i - h >= 0 && i + h < clean.length).slice(0, 300).map((i) => {
+    let lo = Infinity, hi = -Infinity;
+    for (let j = i - h; j <= i + h; j++) {
+      lo = Math.min(lo, clean[j]);
+      hi = Math.max(hi, clean[j]);
+    }
+    return hi - lo;
+  });
+  const rms: number[] = [];
+  const n = Math.min(clean.length, noisy.length);
+  for (let s0 = 0; s0 + fs <= n; s0 += fs) {
+    if (!keep(s0 / fs)) continue;
+    let m = 0;
+    for (let i = s0; i < s0 + fs; i++) m += noisy[i] - clean[i];
+    m /= fs;
+    let e = 0;
+    for (let i = s0; i < s0 + fs; i++) e += (noisy[i] - clean[i] - m) ** 2;
+    rms.push(Math.sqrt(e / fs));
+  }
+  const a = trimmed(pp);
+  return 10 * Math.log10((a * a) / 8 / trimmed(rms) ** 2);
+}
+
 function detectRealWith(dir: string, rec: string, atrDir: string, atrRec: string, fromS = 300, keep: (tS: number) => boolean = () => true): QrsScore & { beats: number } {
   const r = readWfdbRecord(dir, rec);
   const sig = mliiOf(r) ?? r.signals[0];
@@ -115,6 +153,8 @@ const median = (v: number[]) => {
 
 interface SnrRow {
   snrDb: number;
+  /** SNR measured the NST's way (snrNstWay) on the noise present. */
+  measuredSnrDb?: number | null;
   se: number;
   ppv: number;
   tp: number;
@@ -123,6 +163,8 @@ interface SnrRow {
 }
 interface RealNstRow extends SnrRow {
   record: string;
+  /** The SNR in the noisy stretches measured the NST's way on the noise actually added (nst sets its gains on em's first 5 min). */
+  measuredSnrDb: number | null;
   /** Scored 5:00–30:05 with the clean 2-min stretches included (the NST's usual whole-record figure). */
   wholeRecord: { se: number; ppv: number; tp: number; fn: number; fp: number };
 }
@@ -263,7 +305,16 @@ async function main() {
       const atr = existsSync(join(nstDir, `${r.record}.atr`)) ? r.record : r.clean;
       const s = detectRealWith(nstDir, r.record, atrDir, atr, 300, NST_NOISY);
       const w = detectRealWith(nstDir, r.record, atrDir, atr, 300);
-      rows.push({ record: r.record, snrDb: r.snrDb, se: s.se, ppv: s.ppv, tp: s.tp, fn: s.fn, fp: s.fp, wholeRecord: { se: w.se, ppv: w.ppv, tp: w.tp, fn: w.fn, fp: w.fp } });
+      let measuredSnrDb: number | null = null;
+      if (existsSync(join(dir, `${r.clean}.dat`))) {
+        const cl = readWfdbRecord(dir, r.clean);
+        const c0 = mliiOf(cl) ?? cl.signals[0];
+        const nz = readWfdbRecord(nstDir, r.record);
+        const n0 = nz.signals.find((x) => x.desc === c0.desc) ?? nz.signals[0];
+        const normal = readMitAnnotationFile(join(dir, `${r.clean}.atr`)).filter((a) => a.code === 1 || a.code === 2 || a.code === 3).map((a) => a.sample);
+        measuredSnrDb = snrNstWay(c0.mv, n0.mv, cl.fs, normal, NST_NOISY);
+      }
+      rows.push({ record: r.record, snrDb: r.snrDb, measuredSnrDb, se: s.se, ppv: s.ppv, tp: s.tp, fn: s.fn, fp: s.fp, wholeRecord: { se: w.se, ppv: w.ppv, tp: w.tp, fn: w.fn, fp: w.fp } });
     }
     const cleanRows = [...new Set(nstFound.map((r) => r.clean))].filter((c) => existsSync(join(dir, `${c}.dat`))).map((c) => ({ record: c, ...detectRealWith(dir, c, dir, c, 300, NST_NOISY) }));
     nstJson = {
@@ -276,7 +327,7 @@ async function main() {
   if (nstJson) {
     console.log('\nPan–Tompkins on the real NST records (noisy 2-min stretches only):');
     for (const c of nstJson.clean) console.log(`  ${c.record.padEnd(7)} clean    (same stretches) Se ${(100 * c.se).toFixed(2).padStart(6)} %  +P ${(100 * c.ppv).toFixed(2).padStart(6)} %`);
-    for (const r of nstJson.rows as RealNstRow[]) console.log(`  ${r.record.padEnd(7)} ${String(r.snrDb).padStart(3)} dB   Se ${(100 * r.se).toFixed(2).padStart(6)} %  +P ${(100 * r.ppv).toFixed(2).padStart(6)} %  (TP ${r.tp}, FN ${r.fn}, FP ${r.fp}; whole record Se ${(100 * r.wholeRecord.se).toFixed(2)} %, +P ${(100 * r.wholeRecord.ppv).toFixed(2)} %)`);
+    for (const r of nstJson.rows as RealNstRow[]) console.log(`  ${r.record.padEnd(7)} ${String(r.snrDb).padStart(3)} dB   Se ${(100 * r.se).toFixed(2).padStart(6)} %  +P ${(100 * r.ppv).toFixed(2).padStart(6)} %  (TP ${r.tp}, FN ${r.fn}, FP ${r.fp}; measured SNR ${r.measuredSnrDb?.toFixed(1) ?? '—'} dB; whole record Se ${(100 * r.wholeRecord.se).toFixed(2)} %, +P ${(100 * r.wholeRecord.ppv).toFixed(2)} %)`);
   } else console.log(`\nNo NST records in ${nstDir} (118e24 … 119e_6): the real detector-vs-SNR curve is not drawn.`);
   console.log('\nPan–Tompkins (250 Hz) on the twin vs NST SNR, electrode-motion noise, ±150 ms matching (EC57):');
   const rows: SnrRow[] = [];
@@ -290,8 +341,11 @@ async function main() {
     }
     const se = agg.tp / (agg.tp + agg.fn);
     const ppv = agg.tp / (agg.tp + agg.fp);
-    rows.push({ snrDb: snr, se, ppv, tp: agg.tp, fn: agg.fn, fp: agg.fp });
-    console.log(`  ${String(snr).padStart(3)} dB  Se ${(100 * se).toFixed(2).padStart(6)} %  +P ${(100 * ppv).toFixed(2).padStart(6)} %  (TP ${agg.tp}, FN ${agg.fn}, FP ${agg.fp})`);
+    const cl = twinEcg({ seed: 101, seconds });
+    const nz = twinEcg({ seed: 101, seconds, noise: { snrDb: snr, types: ['em'] } });
+    const measuredSnrDb = snrNstWay(cl.x, nz.x, cl.fs, cl.rS.filter((_, i) => cl.normal[i]).map((t) => Math.round(t * cl.fs)), () => true);
+    rows.push({ snrDb: snr, measuredSnrDb, se, ppv, tp: agg.tp, fn: agg.fn, fp: agg.fp });
+    console.log(`  ${String(snr).padStart(3)} dB  Se ${(100 * se).toFixed(2).padStart(6)} %  +P ${(100 * ppv).toFixed(2).padStart(6)} %  (TP ${agg.tp}, FN ${agg.fn}, FP ${agg.fp}; measured SNR ${measuredSnrDb.toFixed(1)} dB)`);
   }
   const json = {
     note: 'SIMULATION — NOT FOR CLINICAL USE. Derived statistics only; no PhysioNet samples. Regenerate with npm run ecg-calibration.',
