@@ -23,6 +23,7 @@ import {
   QRS_ROW_ARTIFACTS,
   QRS_ROW_CASES,
   QRS_ROW_ECTOPY,
+  QRS_ROW_SEEDS,
   QUICK_N,
   calibrationRow,
   renderCalibrationMarkdown,
@@ -80,9 +81,11 @@ function qrsRow(spec: CalibrationRowSpec): CalibrationRow {
   let beats = 0;
   let pvcs = 0;
   let pacs = 0;
-  QRS_ROW_CASES.forEach((over, k) => {
+  const runs = quick ? 1 : QRS_ROW_SEEDS;
+  const nCases = QRS_ROW_CASES.length;
+  for (let j = 0; j < runs; j++) QRS_ROW_CASES.forEach((over, k) => {
     const inp: DeviceInput = { ...benchInput(), intubated: false, ...QRS_ROW_ECTOPY, ...over };
-    const m = new BedsideMonitor({ seed: CALIBRATION_SEED + k, skinToneMonk: 3, nibpIntervalS: 0, enabledChannels: ['ecg_ii'], artifacts });
+    const m = new BedsideMonitor({ seed: CALIBRATION_SEED + k + nCases * j, skinToneMonk: 3, nibpIntervalS: 0, enabledChannels: ['ecg_ii'], artifacts });
     const det = new PanTompkins(250);
     const truth: number[] = [];
     const found: number[] = [];
@@ -121,10 +124,10 @@ function qrsRow(spec: CalibrationRowSpec): CalibrationRow {
     hi: Math.min(1, centre + half),
     basis: `${tp}/${tp + fn} beats (${pct(pvcs)} % PVCs, ${pct(pacs)} % PACs), ${fp} false detections (+P ${(tp / (tp + fp)).toFixed(4)})`,
     source: 'beats',
-    amount: `${(QRS_ROW_CASES.length * seconds) / 60} ECG-min`,
+    amount: `${(runs * nCases * seconds) / 60} ECG-min`,
   };
   console.log(`${spec.module}: beat Se ${se.toFixed(4)} (${twin.basis})`);
-  return calibrationRow(spec, twin, QRS_ROW_CASES.length);
+  return calibrationRow(spec, twin, runs * nCases);
 }
 
 const t0 = performance.now();
