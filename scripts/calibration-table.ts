@@ -7,6 +7,7 @@
  *
  *   npm run calibration                 # the full table (about 15 min on 2 busy cores)
  *   npm run calibration -- --quick --out DIR   # a tiny version (QUICK_N patients, 1 min of ECG) into DIR
+ *   npm run calibration -- --only qrs   # re-run one row (by id) and replace it in the stored table
  *
  * Re-run it whenever the physiology, the ECG noise model or a reference module changes.
  * SIMULATION ONLY — NOT FOR CLINICAL USE.
@@ -19,6 +20,10 @@ import {
   CALIBRATION_MARKERS,
   CALIBRATION_ROWS,
   CALIBRATION_SEED,
+  QRS_ROW_ARTIFACTS,
+  QRS_ROW_CASES,
+  QRS_ROW_ECTOPY,
+  QRS_ROW_SEEDS,
   QUICK_N,
   calibrationRow,
   renderCalibrationMarkdown,
@@ -27,6 +32,7 @@ import {
   type CalibrationTable,
   type TwinFigure,
 } from '../twin-engine/evaluation/calibration';
+import { BEAT_PAC, BEAT_PVC } from '../twin-engine/devices/beats';
 import { matchBeats } from '../twin-engine/evaluation/qrs-beats';
 import { decimate } from '../twin-engine/modules-host/inputs';
 import { runEvaluation } from '../twin-engine/node/eval-run';
@@ -61,19 +67,25 @@ async function numericsRow(spec: CalibrationRowSpec): Promise<CalibrationRow> {
   return calibrationRow(spec, twin, n);
 }
 
-/** Beat sensitivity of Pan–Tompkins on the twin's ECG II (500 Hz generated, detected at 250 Hz as the module does). */
+/**
+ * Beat sensitivity of Pan–Tompkins on the twin's ECG II (500 Hz generated, detected at 250 Hz as the module
+ * does), with the per-bed monitor defaults (noise floor on), the ward preset's ECG artifacts and MIT-BIH
+ * ectopy rates (calibration.ts QRS_ROW_*).
+ */
 function qrsRow(spec: CalibrationRowSpec): CalibrationRow {
   const seconds = quick ? 60 : 300;
-  // The ward preset's ECG-relevant parts: motion and low perfusion. Lead-off and dropout gaps are left out:
-  // EC57 excludes unreadable stretches, and a gap would be counted as missed beats.
-  const artifacts: ArtifactSettings = { motion: 0.3, low_perfusion: 0.3 };
-  const cases: Partial<DeviceInput>[] = [{ hrBpm: 75 }, { hrBpm: 110 }, { hrBpm: 110, rhythm: 'atrial_fibrillation' }, { hrBpm: 80, pvcProbability: 0.1 }];
+  const artifacts: ArtifactSettings = { ...QRS_ROW_ARTIFACTS };
   let tp = 0;
   let fn = 0;
   let fp = 0;
-  cases.forEach((over, k) => {
-    const inp: DeviceInput = { ...benchInput(), intubated: false, ...over };
-    const m = new BedsideMonitor({ seed: CALIBRATION_SEED + k, skinToneMonk: 3, nibpIntervalS: 0, enabledChannels: ['ecg_ii'], artifacts });
+  let beats = 0;
+  let pvcs = 0;
+  let pacs = 0;
+  const runs = quick ? 1 : QRS_ROW_SEEDS;
+  const nCases = QRS_ROW_CASES.length;
+  for (let j = 0; j < runs; j++) QRS_ROW_CASES.forEach((over, k) => {
+    const inp: DeviceInput = { ...benchInput(), intubated: false, ...QRS_ROW_ECTOPY, ...over };
+    const m = new BedsideMonitor({ seed: CALIBRATION_SEED + k + nCases * j, skinToneMonk: 3, nibpIntervalS: 0, enabledChannels: ['ecg_ii'], artifacts });
     const det = new PanTompkins(250);
     const truth: number[] = [];
     const found: number[] = [];
@@ -82,12 +94,18 @@ function qrsRow(spec: CalibrationRowSpec): CalibrationRow {
       for (let i = 0; i < 20; i++) {
         m.advance(inp, 0.05);
         const ring = m.sched.beats;
-        for (; seq < ring.count; seq++) truth.push(ring.tRS[ring.slot(seq)]);
+        for (; seq < ring.count; seq++) {
+          const j = ring.slot(seq);
+          truth.push(ring.tRS[j]);
+          if (ring.kind[j] === BEAT_PVC) pvcs++;
+          else if (ring.kind[j] === BEAT_PAC) pacs++;
+        }
       }
       const pending = m.pendingSamples('ecg_ii');
       const w = decimate({ t0S: m.timeS - pending / 500, sampleRateHz: 500, samples: m.drain('ecg_ii') }, 250);
       found.push(...det.feed(w.samples, w.t0S));
     }
+    beats += truth.length;
     // Skip the detector's 5-s learning period and the last second (detections lag by < 1 s).
     const r = matchBeats(truth.filter((t) => t > 5 && t < seconds - 1), found.filter((t) => t > 5 && t < seconds - 1), 0.15);
     tp += r.tp;
@@ -99,14 +117,36 @@ function qrsRow(spec: CalibrationRowSpec): CalibrationRow {
   const d = tp + fn;
   const centre = (se + (z * z) / (2 * d)) / (1 + (z * z) / d);
   const half = (z * Math.sqrt((se * (1 - se)) / d + (z * z) / (4 * d * d))) / (1 + (z * z) / d);
-  const twin: TwinFigure = { value: se, lo: Math.max(0, centre - half), hi: Math.min(1, centre + half), basis: `${tp}/${tp + fn} beats, ${fp} false detections (+P ${(tp / (tp + fp)).toFixed(4)})`, source: 'beats', amount: `${(cases.length * seconds) / 60} ECG-min` };
+  const pct = (x: number) => ((100 * x) / beats).toFixed(1);
+  const twin: TwinFigure = {
+    value: se,
+    lo: Math.max(0, centre - half),
+    hi: Math.min(1, centre + half),
+    basis: `${tp}/${tp + fn} beats (${pct(pvcs)} % PVCs, ${pct(pacs)} % PACs), ${fp} false detections (+P ${(tp / (tp + fp)).toFixed(4)})`,
+    source: 'beats',
+    amount: `${(runs * nCases * seconds) / 60} ECG-min`,
+  };
   console.log(`${spec.module}: beat Se ${se.toFixed(4)} (${twin.basis})`);
-  return calibrationRow(spec, twin, cases.length);
+  return calibrationRow(spec, twin, runs * nCases);
 }
 
 const t0 = performance.now();
 const rows: CalibrationRow[] = [];
-for (const spec of CALIBRATION_ROWS) rows.push(spec.cohort ? await numericsRow(spec) : qrsRow(spec));
+// --only <row id>: run that row alone and replace it in the existing table (the others keep their stored figures).
+const onlyArg = args.indexOf('--only');
+const only = onlyArg >= 0 ? args[onlyArg + 1] : null;
+if (only !== null && !CALIBRATION_ROWS.some((s) => s.id === only)) {
+  console.error(`--only ${only ?? ''}: no such row; rows are ${CALIBRATION_ROWS.map((s) => s.id).join(', ')}`);
+  process.exit(2);
+}
+const stored: CalibrationTable | null = only ? JSON.parse(readFileSync(join(outDir, 'calibration.json'), 'utf8')) : null;
+for (const spec of CALIBRATION_ROWS) {
+  const kept = stored?.rows.find((r) => r.id === spec.id);
+  if (only && spec.id !== only) {
+    if (!kept) throw new Error(`--only ${only}: ${join(outDir, 'calibration.json')} has no row '${spec.id}' to keep; run the full table`);
+    rows.push(kept);
+  } else rows.push(spec.cohort ? await numericsRow(spec) : qrsRow(spec));
+}
 const table: CalibrationTable = {
   format: 'wardtwin-calibration',
   version: 1,
@@ -115,7 +155,7 @@ const table: CalibrationTable = {
   generatedBy: 'npm run calibration',
   quick,
   seed: CALIBRATION_SEED,
-  wallS: (performance.now() - t0) / 1000,
+  wallS: stored ? stored.wallS : (performance.now() - t0) / 1000,
   rows,
 };
 mkdirSync(outDir, { recursive: true });

@@ -8,6 +8,7 @@ import { BEAT_NORMAL } from '../twin-engine/devices/beats';
 import { createDeviceInput } from '../twin-engine/core/device-input';
 import { decimate } from '../twin-engine/modules-host/inputs';
 import { PanTompkins } from '../modules/qrs-pan-tompkins/pan-tompkins';
+import { matchBeats as matchBeatsEc57 } from '../twin-engine/evaluation/qrs-beats';
 
 export interface EcgStats {
   /** Normal beats measured. */
@@ -167,27 +168,11 @@ export interface QrsScore {
 }
 
 /**
- * Beat-by-beat comparison as in ANSI/AAMI EC57: a detection within ±150 ms of a reference beat is a true
- * positive (each detection used once); the first `skipS` seconds (detector learning) are not scored,
- * nor beats after `endS`.
+ * Beat-by-beat comparison as in ANSI/AAMI EC57 (twin-engine/evaluation/qrs-beats.ts, the calibration
+ * table's matcher): the first `skipS` seconds (detector learning) are not scored, nor beats after `endS`.
  */
 export function matchBeats(ref: number[], det: number[], skipS: number, endS: number, windowS = 0.15): QrsScore {
-  const r = ref.filter((t) => t > skipS && t < endS);
-  const d = det.filter((t) => t > skipS && t < endS);
-  let j = 0;
-  let tp = 0;
-  const used = new Uint8Array(d.length);
-  for (const t of r) {
-    while (j < d.length && d[j] < t - windowS) j++;
-    let best = -1;
-    for (let k = j; k < d.length && d[k] <= t + windowS; k++) if (!used[k] && (best < 0 || Math.abs(d[k] - t) < Math.abs(d[best] - t))) best = k;
-    if (best >= 0) {
-      used[best] = 1;
-      tp++;
-    }
-  }
-  const fn = r.length - tp;
-  const fp = d.length - tp;
+  const { tp, fn, fp } = matchBeatsEc57(ref.filter((t) => t > skipS && t < endS), det.filter((t) => t > skipS && t < endS), windowS);
   return { tp, fn, fp, se: tp / Math.max(1, tp + fn), ppv: tp / Math.max(1, tp + fp) };
 }
 
