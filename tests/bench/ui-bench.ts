@@ -21,7 +21,7 @@
  * tests/bench/ui-profile.ts (CPU profile, top self time) and ui-trace.ts (main-thread tasks by kind).
  */
 import { existsSync } from 'node:fs';
-import { chromium } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 // @ts-expect-error — plain ESM helper shared with `npm run web`
 import { buildWeb, serveWeb } from '../../scripts/web-host.mjs';
 
@@ -49,27 +49,45 @@ const DISPLAY_HZ = 60;
 /** Wall time of the paused measurement. */
 const PAUSED_MS = 3000;
 
-export async function benchUiWard24(opts: { build?: boolean; measureMs?: number } = {}): Promise<UiWard24Result> {
+/**
+ * The bench's page, shared with ui-profile.ts and ui-trace.ts: the 24-bed ward in headless Chromium
+ * (SwiftShader), warmed up (streams flowing, textures uploaded, shaders compiled). `minify: false`
+ * keeps function names for a profile.
+ */
+export async function openWard24(opts: { build?: boolean; minify?: boolean } = {}): Promise<{ browser: Browser; page: Page; close(): Promise<void> }> {
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM} (apt-get install -y chromium, or set CHROMIUM_PATH)`);
-  if (opts.build !== false) await buildWeb({ quiet: true });
+  if (opts.build !== false) await buildWeb({ quiet: true, minify: opts.minify ?? true });
   const server = await serveWeb({ port: 0 });
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
     args: ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--disable-background-timer-throttling', '--disable-renderer-backgrounding'],
   });
+  const close = async () => {
+    await browser.close();
+    await server.close();
+  };
   try {
     const page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
     await page.goto(`${server.url}?e2e&ward=${encodeURIComponent('wards/bench-24.yaml')}`);
     await page.waitForSelector('[data-testid="ward-scene"] canvas', { timeout: 120_000 });
-    const hooks = 'window.__wardtwin';
     const deadline = Date.now() + 120_000;
-    while ((await page.evaluate(`${hooks}?.bedsInScene() ?? 0`)) !== 24) {
+    while ((await page.evaluate('window.__wardtwin?.bedsInScene() ?? 0')) !== 24) {
       if (Date.now() > deadline) throw new Error('the 24-bed ward did not appear');
       await page.waitForTimeout(250);
     }
-    // Warm up: streams flowing, textures uploaded, shaders compiled.
     await page.waitForTimeout(4000);
+    return { browser, page, close };
+  } catch (err) {
+    await close();
+    throw err;
+  }
+}
+
+export async function benchUiWard24(opts: { build?: boolean; measureMs?: number } = {}): Promise<UiWard24Result> {
+  const { browser, page, close } = await openWard24({ build: opts.build });
+  try {
+    const hooks = 'window.__wardtwin';
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('Performance.enable');
     const scriptS = async () => {
@@ -116,8 +134,7 @@ export async function benchUiWard24(opts: { build?: boolean; measureMs?: number 
       beds: 24,
     };
   } finally {
-    await browser.close();
-    await server.close();
+    await close();
   }
 }
 

@@ -2,34 +2,19 @@
  * Where the main thread's JavaScript goes while `ui.ward24` measures: the same page, the same wait, then
  * Chromium's sampling profiler (CDP Profiler) over the measured window. Prints the top self-time functions
  * (unminified build) and the bench's own numbers for the same window.
- *   [PAUSED=1] node --import tsx tests/bench/ui-profile.ts [measureMs] [top]
+ *   [PAUSED=1] [PROFILE_OUT=x.cpuprofile] [NO_BUILD=1] node --import tsx tests/bench/ui-profile.ts [measureMs] [top]
  */
-import { existsSync, writeFileSync } from 'node:fs';
-import { chromium } from 'playwright-core';
-// @ts-expect-error — plain ESM helper shared with `npm run web`
-import { buildWeb, serveWeb } from '../../scripts/web-host.mjs';
+import { writeFileSync } from 'node:fs';
+import { openWard24 } from './ui-bench';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const measureMs = Number(process.argv[2] ?? 8000);
 const top = Number(process.argv[3] ?? 15);
 
 interface ProfileNode { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }
 interface Profile { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[]; startTime: number; endTime: number }
 
-if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}`);
-if (!process.env.NO_BUILD) await buildWeb({ quiet: true, minify: false });
-const server = await serveWeb({ port: 0 });
-const browser = await chromium.launch({
-  executablePath: CHROMIUM,
-  headless: true,
-  args: ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--disable-background-timer-throttling', '--disable-renderer-backgrounding'],
-});
+const { page, close } = await openWard24({ build: !process.env.NO_BUILD, minify: false });
 try {
-  const page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
-  await page.goto(`${server.url}?e2e&ward=${encodeURIComponent('wards/bench-24.yaml')}`);
-  await page.waitForSelector('[data-testid="ward-scene"] canvas', { timeout: 120_000 });
-  while ((await page.evaluate('window.__wardtwin?.bedsInScene() ?? 0')) !== 24) await page.waitForTimeout(250);
-  await page.waitForTimeout(4000);
   if (process.env.PAUSED) {
     // Profile the paused view: the fixed per-frame cost.
     await page.getByTestId('play-pause').click();
@@ -45,12 +30,12 @@ try {
   const stats = (await page.evaluate(`window.__wardtwin.measureFrames(${measureMs})`)) as { frames: number; frameMsP50: number };
   const s1 = await scriptS();
   const { profile } = (await cdp.send('Profiler.stop')) as { profile: Profile };
-  writeFileSync('/tmp/uiperf/last.cpuprofile', JSON.stringify(profile));
+  // Open it in Chrome DevTools (Performance panel) for the call tree.
+  if (process.env.PROFILE_OUT) writeFileSync(process.env.PROFILE_OUT, JSON.stringify(profile));
   const self = new Map<number, number>();
   for (let i = 0; i < profile.samples.length; i++) self.set(profile.samples[i], (self.get(profile.samples[i]) ?? 0) + profile.timeDeltas[i] / 1000);
   const byFn = new Map<string, number>();
   let total = 0;
-  const idleNames = new Set(['(idle)', '(program)', '(garbage collector)']);
   let idle = 0;
   for (const n of profile.nodes) {
     const ms = self.get(n.id) ?? 0;
@@ -59,12 +44,10 @@ try {
     if (f.functionName === '(idle)') { idle += ms; continue; }
     total += ms;
     byFn.set(key, (byFn.get(key) ?? 0) + ms);
-    void idleNames;
   }
   const frames = stats.frames;
   console.log(`frames ${frames} p50 ${stats.frameMsP50.toFixed(1)} ms; ScriptDuration ${(((s1 - s0) * 1000) / frames).toFixed(2)} ms/frame; profiled non-idle ${(total / frames).toFixed(2)} ms/frame (idle ${(idle / frames).toFixed(1)})`);
   for (const [k, ms] of [...byFn].sort((a, b) => b[1] - a[1]).slice(0, top)) console.log(`${(ms / frames).toFixed(3).padStart(8)} ms/frame  ${k}`);
 } finally {
-  await browser.close();
-  await server.close();
+  await close();
 }

@@ -5,30 +5,14 @@
  * script events) and its whole duration. Used to find where `ui.ward24.js_ms_per_frame` goes.
  *   node --import tsx tests/bench/ui-trace.ts [measureMs]
  */
-import { existsSync } from 'node:fs';
-import { chromium } from 'playwright-core';
-// @ts-expect-error — plain ESM helper shared with `npm run web`
-import { buildWeb, serveWeb } from '../../scripts/web-host.mjs';
+import { openWard24 } from './ui-bench';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const measureMs = Number(process.argv[2] ?? 8000);
 
 interface TraceEvent { name: string; ph: string; ts: number; dur?: number; pid: number; tid: number; args?: { name?: string; data?: { type?: string; functionName?: string; url?: string; lineNumber?: number } } }
 
-if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}`);
-if (!process.env.NO_BUILD) await buildWeb({ quiet: true, minify: false });
-const server = await serveWeb({ port: 0 });
-const browser = await chromium.launch({
-  executablePath: CHROMIUM,
-  headless: true,
-  args: ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--disable-background-timer-throttling', '--disable-renderer-backgrounding'],
-});
+const { browser, page, close } = await openWard24({ build: !process.env.NO_BUILD, minify: false });
 try {
-  const page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
-  await page.goto(`${server.url}?e2e&ward=${encodeURIComponent('wards/bench-24.yaml')}`);
-  await page.waitForSelector('[data-testid="ward-scene"] canvas', { timeout: 120_000 });
-  while ((await page.evaluate('window.__wardtwin?.bedsInScene() ?? 0')) !== 24) await page.waitForTimeout(250);
-  await page.waitForTimeout(4000);
   await browser.startTracing(page, { categories: ['devtools.timeline', 'v8.execute', 'disabled-by-default-devtools.timeline', 'toplevel'] });
   const stats = (await page.evaluate(`window.__wardtwin.measureFrames(${measureMs})`)) as { frames: number; frameMsP50: number };
   const buf = await browser.stopTracing();
@@ -71,6 +55,5 @@ try {
   console.log('   tasks  JS ms/s  all ms/s  first event');
   for (const [k, c] of [...cls].sort((a, b) => b[1].jsMs - a[1].jsMs).slice(0, 14)) console.log(`${String(c.n).padStart(8)} ${((c.jsMs * 1000) / measureMs).toFixed(2).padStart(8)} ${((c.allMs * 1000) / measureMs).toFixed(2).padStart(9)}  ${k}`);
 } finally {
-  await browser.close();
-  await server.close();
+  await close();
 }
