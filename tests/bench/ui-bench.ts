@@ -19,6 +19,9 @@
  * what a display's frame carries; that figure is still printed
  * (`ui.ward24.js_ms_per_swiftshader_frame`), as is the thread's JavaScript per second (`ui.ward24.js_ms_per_s`). Where the time goes:
  * tests/bench/ui-profile.ts (CPU profile, top self time) and ui-trace.ts (main-thread tasks by kind).
+ * Profiled 2026-12-06 (issue 15): the page's JavaScript was not the 3D frame but the data: ~550 worker
+ * messages a second (one per waveform chunk; now one batch per engine tick) and the bedside sweep
+ * stroking every trace whole on each update (now only the new strip); a paused frame costs ~1.2 ms.
  */
 import { existsSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
