@@ -7,9 +7,9 @@ export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const WEB_DIST = resolve(ROOT, 'dist-web');
 const CONFIG = resolve(ROOT, 'vite.web.config.ts');
 
-export async function buildWeb({ quiet = false } = {}) {
+export async function buildWeb({ quiet = false, minify = true } = {}) {
   const { build } = await import('vite');
-  await build({ configFile: CONFIG, logLevel: quiet ? 'error' : 'warn' });
+  await build({ configFile: CONFIG, logLevel: quiet ? 'error' : 'warn', ...(minify ? {} : { build: { minify: false } }) });
 }
 
 /** Serve dist-web; resolves with { url, close }. */

@@ -24,7 +24,8 @@ const session = createEngineSession(bundledLibrary, { moduleHost, newSessionId: 
 sessionRef = session;
 // The page asks for a role in its hello; this worker (the host) enforces it, not the page.
 const authority = new RoleAuthority(session);
-const server = new SessionServer((req) => authority.connect(req, { hostKind: 'worker' }), { post: (msg, transfer) => scope.postMessage(msg, transfer) });
+// Batched: one message per engine tick to the page, not one per waveform chunk (issue 15).
+const server = new SessionServer((req) => authority.connect(req, { hostKind: 'worker' }), { post: (msg, transfer) => scope.postMessage(msg, transfer) }, { batch: true });
 scope.addEventListener('message', (ev) => server.handle(ev.data));
 server.ready();
 

@@ -11,6 +11,7 @@ if (!parentPort) throw new Error('thread-entry must run in a worker thread');
 const port = parentPort;
 const session = createNodeSession({ scenariosDir: (workerData as { scenariosDir?: string } | null)?.scenariosDir });
 const authority = new RoleAuthority(session);
-const server = new SessionServer((req) => authority.connect(req, { hostKind: 'worker-thread' }), { post: (msg, transfer) => port.postMessage(msg, transfer) });
+// Batched like the browser's Web Worker (worker-entry.ts), so the contract suite covers that path.
+const server = new SessionServer((req) => authority.connect(req, { hostKind: 'worker-thread' }), { post: (msg, transfer) => port.postMessage(msg, transfer) }, { batch: true });
 port.on('message', (m) => server.handle(m));
 server.ready();

@@ -164,7 +164,7 @@ export function messageTransport(ch: MessageChannelLike, open: OpenRequest): Cli
     openSubs.clear();
   });
   ch.listen((raw) => {
-    const m = raw as { t: string; id?: number; ok?: boolean; value?: unknown; error?: string; subId?: number; role?: Role };
+    const m = raw as { t: string; id?: number; ok?: boolean; value?: unknown; error?: string; subId?: number; role?: Role; data?: [number, unknown][] };
     if (m.t === 'ready') ch.post({ t: 'hello', open });
     else if (m.t === 'welcome') markReady(m.role as Role);
     else if (m.t === 'refused') refuse(new Error(`The session host refused the connection: ${m.error}`));
@@ -179,6 +179,7 @@ export function messageTransport(ch: MessageChannelLike, open: OpenRequest): Cli
       if (m.ok) p.resolve(m.value);
       else p.reject(new Error(m.error));
     } else if (m.t === 'data') dataHandler(m.subId as number, m.value);
+    else if (m.t === 'batch') for (const [subId, value] of m.data as [number, unknown][]) dataHandler(subId, value);
   });
   return {
     ready,

@@ -16,6 +16,8 @@ export type ServerMessage =
   | { t: 'res'; id: number; ok: true; value: unknown }
   | { t: 'res'; id: number; ok: false; error: string }
   | { t: 'data'; subId: number; value: unknown }
+  /** Stream values of one engine tick, [subId, value] in emission order (SessionServer's `batch` option). */
+  | { t: 'batch'; data: [number, unknown][] }
   /** A subscription was refused or failed (e.g. a student asking for the truth). */
   | { t: 'suberr'; subId: number; error: string }
   | { t: 'ready' }

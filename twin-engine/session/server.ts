@@ -14,14 +14,45 @@ export interface ServerPort {
 /** Opens a connection with the requested role, or throws the reason it is refused. */
 export type ConnectFn = (req: OpenRequest) => Session;
 
+export interface ServerOptions {
+  /**
+   * Send the stream values emitted in one task (an engine tick: every bed's waveform chunks, numerics,
+   * the clock) as one 'batch' message, not one message each. A 24-bed ward emits ~550 values a second;
+   * each message costs the page a task, an event dispatch and a deserialisation (issue 15).
+   */
+  batch?: boolean;
+}
+
 export class SessionServer {
   private readonly subs = new Map<number, Subscription>();
   private session: Session | null = null;
+  private pending: [number, unknown][] | null = null;
+  private readonly port: ServerPort;
+  private readonly rawPost: (msg: ServerMessage) => void;
 
   constructor(
     private readonly connect: ConnectFn,
-    private readonly port: ServerPort,
-  ) {}
+    port: ServerPort,
+    private readonly options: ServerOptions = {},
+  ) {
+    // Every other message flushes the values queued before it: the page sees them in the order they were sent.
+    this.port = options.batch ? { post: (msg, transfer) => (this.flush(), port.post(msg, transfer)) } : port;
+    this.rawPost = (msg) => port.post(msg, []);
+  }
+
+  private data(subId: number, value: unknown): void {
+    if (!this.options.batch) return this.port.post({ t: 'data', subId, value }, []);
+    if (this.pending) return void this.pending.push([subId, value]);
+    this.pending = [[subId, value]];
+    queueMicrotask(() => this.flush());
+  }
+
+  private flush(): void {
+    const data = this.pending;
+    if (!data) return;
+    this.pending = null;
+    this.rawPost(data.length === 1 ? { t: 'data', subId: data[0][0], value: data[0][1] } : { t: 'batch', data });
+  }
 
   /** Announce readiness (the client then sends its 'hello'). */
   ready(): void {
@@ -57,7 +88,7 @@ export class SessionServer {
       // Stream values are structured-cloned, not transferred: one waveform chunk may go to several
       // subscriptions, and a transferred buffer could be sent only once.
       const sub = source.call(session, msg.filter ?? undefined).subscribe({
-        next: (value) => this.port.post({ t: 'data', subId: msg.subId, value }, []),
+        next: (value) => this.data(msg.subId, value),
         error: (err: unknown) => this.port.post({ t: 'suberr', subId: msg.subId, error: err instanceof Error ? err.message : String(err) }, []),
       });
       this.subs.set(msg.subId, sub);
@@ -78,6 +109,7 @@ export class SessionServer {
   }
 
   close(): void {
+    this.flush();
     for (const s of this.subs.values()) s.unsubscribe();
     this.subs.clear();
   }

@@ -54,13 +54,14 @@ export function NumericsColumn({ bedId, compact = false }: { bedId: string; comp
   const limits = useUi((st) => st.alarmLimits[bedId]) ?? DEFAULT_ADULT_LIMITS;
   useEffect(() => {
     let raf = 0;
-    let lastVersion = -1;
+    // This bed's frame (1 Hz), not the store's version, which moves with every bed's frame (24 a second).
+    let last: unknown = null;
     const hot = new Map<TileKey, AlarmPriority>();
     const loop = () => {
       raf = requestAnimationFrame(loop);
-      if (live.version === lastVersion) return;
-      lastVersion = live.version;
       const f = live.numerics.get(bedId);
+      if (f === last) return;
+      last = f;
       alarmingTiles(f?.alarms ?? [], hot);
       for (const t of TILES) {
         const tile = tiles.current.get(t.key);

@@ -32,9 +32,12 @@ export function Toolbar() {
     let raf = 0;
     const loop = () => {
       raf = requestAnimationFrame(loop);
-      if (clock.current) clock.current.textContent = formatClock(live.simTimeS);
+      // Written only when the text changes: a DOM write per frame costs the page style work for nothing.
+      const c = formatClock(live.simTimeS);
+      if (clock.current && clock.current.textContent !== c) clock.current.textContent = c;
       // The achieved speed matters at 'max' (as fast as the engine can): show it there only.
-      if (factor.current) factor.current.textContent = useUi.getState().speed === 'max' && live.achievedFactor > 0 ? `${Math.round(live.achievedFactor)}× achieved` : '';
+      const f = useUi.getState().speed === 'max' && live.achievedFactor > 0 ? `${Math.round(live.achievedFactor)}× achieved` : '';
+      if (factor.current && factor.current.textContent !== f) factor.current.textContent = f;
     };
     raf = requestAnimationFrame(loop);
     return () => cancelAnimationFrame(raf);
