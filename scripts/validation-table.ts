@@ -63,24 +63,25 @@ const ATLS = 'ATLS 10th ed. table 3-1 (REFERENCES.md#atls-hemorrhage-classes)';
     return m.state;
   };
   type P = [number, string, number, number, number]; // loss %, what, reference, tolerance, or (ATLS rows) lo/hi
+  // ±10 points: one digitised curve without a published spread; on its falling part 10 points are ≈ 3 %
+  // of blood volume (tests/physiology/hemorrhage-course.test.ts). Its end is read on the loss axis.
   const pts: P[] = [
     [10, 'RR', 14, 20, 2],
     [10, 'GCS', 15, 15, 0],
-    [11.6, 'CO', 95, 15, 0],
-    [18, 'MAP', 100, 15, 0],
-    [21, 'CO', 78, 15, 0],
+    [10, 'MAP', 100, 10, 0],
+    [11.6, 'CO', 95, 10, 0],
+    [18, 'MAP', 100, 10, 0],
+    [21, 'CO', 78, 10, 0],
     [25, 'RR', 20, 30, 2],
     [25, 'GCS', 15, 15, 0],
-    [30.3, 'MAP', 62.5, 22, 0],
-    [31, 'CO', 49, 15, 0],
+    [30.3, 'MAP', 62.5, 15, 0], // baroreflex SVR gain above Guyton's at 30 % (MODEL.md Known limitations)
+    [31, 'CO', 49, 10, 0],
     [35, 'RR', 30, 40, 2],
     [35, 'GCS', 9, 14, 0],
-    [40.1, 'MAP', 43, 15, 0],
-    [40.7, 'CO', 27, 15, 0],
+    [40.1, 'MAP', 43, 10, 0],
+    [40.7, 'CO', 27, 10, 0],
     [41, 'RR', 35, 60, 0],
     [41, 'GCS', 3, 13, 0],
-    [45, 'CO', 2, 15, 0],
-    [45.5, 'MAP', 0, 20, 0],
   ];
   for (const [pct, what, a, b, c] of pts) {
     const st = to(pct);
@@ -89,6 +90,11 @@ const ATLS = 'ATLS 10th ed. table 3-1 (REFERENCES.md#atls-hemorrhage-classes)';
     else if (what === 'RR') add(`Hemorrhage ${pct} %: RR`, st.rrBpm, '/min', a - c, b + c, b >= 60 ? `> ${a}` : `${a}–${b} (±${c})`, ATLS);
     else add(`Hemorrhage ${pct} %: GCS`, st.gcs, '', a, b, a === b ? 'alert (15)' : b === 14 ? 'confused (9–14)' : 'lethargic (≤ 13)', ATLS);
   }
+  while (m.state.mapMmHg >= 0.1 * map0 && t < 3600) {
+    m.advance(1);
+    t++;
+  }
+  add('Hemorrhage: loss when the circulation stops (MAP < 10 % of normal)', ((80 * t) / 60 / bv0) * 100, '%', 40.5, 50.5, '45.5 ±5', GUY);
 }
 // --- base deficit and lactate by class: the class's loss over its first ≈ 30 min, read at 1 h (ED arrival) ---
 for (const [pct, lo, hi, ref] of [

@@ -2,8 +2,11 @@
  * Responses to blood loss by ATLS class (docs/REFERENCES.md#atls-hemorrhage-classes, table 3-1: class I < 15 % RR 14–20,
  * slightly anxious; II 15–30 % RR 20–30, mildly anxious; III 30–40 % RR 30–40, anxious/confused;
  * IV > 40 % RR > 35, confused/lethargic), no negative pressures when a bleed outlasts the
- * circulation, and IV naloxone timing (Narcan label: onset 1–2 min). Same protocol as
- * hemorrhage.test.ts: 200 mL/min pressure-independent bleed, then 2 min of settling.
+ * circulation, and IV naloxone timing (Narcan label: onset 1–2 min). The class's loss is bled at
+ * 80 mL/min (pressure-independent; 45 % in ≈ 30 min, the pace of Guyton's hemorrhage curve,
+ * REFERENCES.md#guyton-hemorrhage, which the model's MAP follows), then 2 min of settling. (A 9-min bleed
+ * to 35 % reads MAP ≈ 47 mmHg two minutes later — class IV pressure: ATLS classes describe patients on
+ * arrival, not minutes into a bleed of 200 mL/min.)
  * Tolerance on RR: 2 /min beyond the ATLS band, since the bands are clinical class descriptors, not
  * measured means. Mentation: GCS 15 = alert; 14 = confused (verbal 4); ≤ 13 = lethargic.
  */
@@ -13,8 +16,8 @@ import { patient } from './helpers';
 function bleed(pct: number) {
   const m = patient(1);
   const vol = (pct / 100) * m.state.bloodVolumeMl;
-  m.startCondition({ kind: 'hemorrhage', params: { rateMlPerMin: 200, volumeMl: vol, pressureDependent: 0 } });
-  m.advance((vol / 200) * 60 + 120);
+  m.startCondition({ kind: 'hemorrhage', params: { rateMlPerMin: 80, volumeMl: vol, pressureDependent: 0 } });
+  m.advance((vol / 80) * 60 + 120);
   return m.state;
 }
 

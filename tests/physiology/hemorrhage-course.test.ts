@@ -7,10 +7,15 @@
  * - Breathing rate and mentation through the ATLS classes (docs/REFERENCES.md#atls-hemorrhage-classes, table 3-1):
  *   class I < 15 % RR 14–20, slightly anxious; II 15–30 % RR 20–30, mildly anxious; III 30–40 % RR
  *   30–40, anxious/confused; IV > 40 % RR > 35, confused/lethargic. GCS 15 = alert; ≤ 14 = confused.
- * Tolerances: ±15 percentage points on the Guyton points, except MAP at 30 % (±22: the model keeps
- * its compensation ≈ 20 points too long there) and at 45.5 % (±20: MAP ≈ 15–20 % of normal with CO
- * ≈ 10 %, an agonal circulation rather than none; twin-engine/MODEL.md "Known limitations"); ±2 /min
- * beyond the ATLS RR bands (clinical class descriptors, not measured means).
+ * Tolerances: ±10 percentage points on the Guyton points to 41 % loss. The reference is one digitised
+ * curve (no spread published); on its falling part MAP drops ≈ 3 points per % of blood volume, so
+ * ±10 points is the curve met to within ≈ 3 % of blood volume. MAP at 30.3 % gets ±15: the model's
+ * baroreflex raises SVR ≈ 1.5× there against ≈ 1.3× in Guyton's data (MAP/CO 62.5/49), and lowering
+ * that gain breaks the septic-shock course it also sets (twin-engine/MODEL.md "Known limitations"). Its end — death at 45.5 % loss, MAP
+ * and CO ≈ 0 — is checked on the loss axis instead: beyond the compensation limit the curve falls
+ * ≈ 8 points per % loss, so a vertical tolerance would say nothing; the circulation must stop (MAP <
+ * 10 % of normal) within 45.5 ± 5 % loss — not before 40 % (no premature cliff), not after 50.5 %.
+ * ±2 /min beyond the ATLS RR bands (clinical class descriptors, not measured means).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { playScenario, summary, type Course, type Sample } from '../scenario/regression-harness';
@@ -51,10 +56,10 @@ beforeAll(async () => {
 
 describe('Guyton MAP and cardiac output vs blood loss (REFERENCES.md#guyton-hemorrhage), bleed through the scenario path', () => {
   for (const [pct, ref, tol] of [
-    [18, 100, 15],
-    [30.3, 62.5, 22],
-    [40.1, 43, 15],
-    [45.5, 0, 20],
+    [10, 100, 10],
+    [18, 100, 10],
+    [30.3, 62.5, 15],
+    [40.1, 43, 10],
   ])
     it(`MAP at ${pct} % loss ≈ ${ref} % of normal (±${tol})`, () => {
       expect(Math.abs(mapPct(at(pct)) - ref), summary(course)).toBeLessThanOrEqual(tol);
@@ -64,11 +69,17 @@ describe('Guyton MAP and cardiac output vs blood loss (REFERENCES.md#guyton-hemo
     [21, 78],
     [31, 49],
     [40.7, 27],
-    [45, 2],
   ])
-    it(`CO at ${pct} % loss ≈ ${ref} % of normal (±15)`, () => {
-      expect(Math.abs(coPct(at(pct)) - ref), summary(course)).toBeLessThanOrEqual(15);
+    it(`CO at ${pct} % loss ≈ ${ref} % of normal (±10)`, () => {
+      expect(Math.abs(coPct(at(pct)) - ref), summary(course)).toBeLessThanOrEqual(10);
     });
+  it('the circulation stops (MAP < 10 % of normal) at 45.5 ± 5 % loss: no premature cliff, no endless tail', () => {
+    const s = course.samples.find((x) => x.t > ONSET_S && mapPct(x) < 10);
+    expect(s, summary(course)).toBeDefined();
+    const loss = ((RATE * (s!.t - ONSET_S)) / 60 / base.bloodVolumeMl) * 100;
+    expect(loss).toBeGreaterThanOrEqual(45.5 - 5);
+    expect(loss).toBeLessThanOrEqual(45.5 + 5);
+  });
   it('MAP holds within 10 % of normal to 15 % loss (the compensated plateau), then falls with loss', () => {
     expect(mapPct(at(15))).toBeGreaterThan(90);
     const pts = [15, 20, 25, 30, 35, 40, 45].map((p) => mapPct(at(p)));
@@ -109,9 +120,10 @@ describe('breathing and mentation through the ATLS classes (REFERENCES.md#atls-h
     expect(s.rrBpm).toBeGreaterThan(35);
     expect(s.gcs).toBeLessThanOrEqual(13);
   });
-  it('not fully alert once MAP has fallen to 66 mmHg in class III (issue 13)', () => {
+  it('not fully alert once MAP has fallen to 66 mmHg (issue 13), which on Guyton\'s curve is late class II', () => {
+    // 66 of 90 mmHg is 73 % of normal: Guyton's curve passes it at ≈ 27 % loss (100 % at 18, 62.5 % at 30.3).
     const s = course.samples.find((x) => x.t > ONSET_S && x.mapMmHg <= 66)!;
-    expect(((RATE * (s.t - ONSET_S)) / 60 / base.bloodVolumeMl) * 100).toBeGreaterThan(30);
+    expect(((RATE * (s.t - ONSET_S)) / 60 / base.bloodVolumeMl) * 100).toBeGreaterThan(25);
     expect(s.gcs).toBeLessThan(15);
   });
 });

@@ -2,8 +2,9 @@
  * Guyton hemorrhage curves: MAP and CO as % of normal vs % blood volume lost (Guyton & Hall;
  * digitised in Pulse's hemorrhagic-shock validation data, docs/REFERENCES.md#guyton-hemorrhage). Protocol: bleed at
  * 200 mL/min (pressure-independent) until the target volume is removed, then 2 min of settling
- * with reflexes and transcapillary refill active. Tolerance: ±20 percentage points (documented in
- * MODEL.md; the 30 % point is the weakest).
+ * with reflexes and transcapillary refill active. Tolerance: ±10 percentage points — the reference is
+ * one digitised curve without a published spread, and on its falling part 10 points are ≈ 3 % of blood
+ * volume (tests/physiology/hemorrhage-course.test.ts reads the same curve during a 30-min bleed).
  */
 import { describe, expect, it } from 'vitest';
 import { patient } from './helpers';
@@ -18,7 +19,8 @@ function bleed(pct: number) {
   return { mapPct: (100 * m.state.mapMmHg) / map0, coPct: (100 * m.state.coLPerMin) / co0, m };
 }
 
-const TOL = 20;
+const TOL = 10;
+const TOL_MAP30 = 15; // see hemorrhage-course.test.ts: the baroreflex SVR gain is above Guyton's at 30 %
 describe('Guyton hemorrhage curves (REFERENCES.md#guyton-hemorrhage)', () => {
   for (const [pct, ref] of [
     [18, 100],
@@ -26,8 +28,8 @@ describe('Guyton hemorrhage curves (REFERENCES.md#guyton-hemorrhage)', () => {
     [40.1, 43],
     [45.5, 0],
   ])
-    it(`MAP at ${pct} % loss ≈ ${ref} % of normal (±${TOL})`, () => {
-      expect(Math.abs(bleed(pct).mapPct - ref)).toBeLessThanOrEqual(TOL);
+    it(`MAP at ${pct} % loss ≈ ${ref} % of normal (±${pct === 30.3 ? TOL_MAP30 : TOL})`, () => {
+      expect(Math.abs(bleed(pct).mapPct - ref)).toBeLessThanOrEqual(pct === 30.3 ? TOL_MAP30 : TOL);
     });
   for (const [pct, ref] of [
     [11.6, 95],

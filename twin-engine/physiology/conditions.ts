@@ -216,7 +216,10 @@ export const conditions: PhysiologySystem = {
       // activation, α1-receptor down-regulation; Landry & Oliver 2001 NEJM 345:588): the
       // baroreflex cannot restore SVR.
       e.svrReflexGain *= 1 - 0.6 * inf;
-      e.venousCapMl += 0.14 * bv0 * inf;
+      // Venodilation, net of what the reflex venous reserve (5 % of BV, autonomic.ts) wins back:
+      // fitted with it so that the urosepsis course holds (untreated shock within 3 h, the hour-1 bundle
+      // at 30 min prevents it; tests/scenario/regression). Was 0.14 against a 15 % reserve.
+      e.venousCapMl += 0.1 * bv0 * inf;
       // Capillary leak: filtration coefficient ≈ 2× normal in septic shock (venous-congestion
       // plethysmography, Christ 1997 Intensive Care Med 23:297); albumin escape ≈ 3× (TER 5 → 15 %/h,
       // Fleck 1985 Lancet i:781) ⇒ σ 0.9 → ≈ 0.7.

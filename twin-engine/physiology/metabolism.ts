@@ -66,7 +66,7 @@ const CO2_ML_PER_MMOL = 22.3;
  *  −2 to −6, −6 to −10, ≤ −10 mEq/L; tests/physiology/hemorrhage-atls.test.ts). */
 const REGIONAL_ONSET = 0.12;
 const REGIONAL_SHARE = 0.4;
-const REGIONAL_SPAN = 0.5;
+const REGIONAL_SPAN = 0.7;
 /** Non-lactate strong anions made per mmol of anaerobic lactate: ischaemic tissue releases phosphate,
  *  urate and other unmeasured anions beside lactate, so the base deficit of hemorrhagic and traumatic
  *  shock exceeds what its lactate explains (unmeasured anions / strong ion gap rise with lactate in

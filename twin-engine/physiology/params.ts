@@ -173,7 +173,11 @@ export function deriveParams(profile: PatientProfile, rng: Prng): Params {
   const cvp0 = hf ? 8 : 4; // REFERENCES.md#pulse-standard-adult CVP 2–6; elevated filling pressures in HF (ESC HF 2021)
   const pcwp0 = hf ? 16 : 8; // REFERENCES.md#pulse-standard-adult PCWP 4–12
   const paMean0 = hf ? 24 : 14; // REFERENCES.md#pulse-standard-adult mPAP 9–18; post-capillary PH in HF
-  const psv0 = 7 + (cvp0 - 4); // Guyton mean systemic filling pressure ≈ 7 mmHg (Guyton 1954)
+  // Mean systemic filling pressure ≈ 12 mmHg in humans (REFERENCES.md#mean-systemic-filling-pressure:
+  // CVP still rising to 11 mmHg 13 s into induced VF, Schipke 2003; Pmsf analogue 13–15 mmHg awake);
+  // with these compliances ≈ 30 % of the blood volume is stressed (Gelman 2008). Guyton's 7 mmHg
+  // (areflexic dogs) left so little stressed volume that CO fell off a cliff beyond 35 % blood loss.
+  const psv0 = 12 + (cvp0 - 4);
 
   // ---- circuit (compartment layout after Ursino 1998; volumes Guyton & Hall ch.15) ----
   const rSys = (map0 - psv0) / q0;
@@ -211,9 +215,10 @@ export function deriveParams(profile: PatientProfile, rng: Prng): Params {
   const aEdR = 0.5;
   const kEdR = 0.04; // RV more compliant than LV (Klotz 2006 / Redington 1988)
   const v0edR = edvR0 - dlog(1 + cvp0 / aEdR) / kEdR;
-  // Sympathetic venoconstriction can mobilise ~15–20 % of blood volume from the splanchnic
-  // reservoir (Greenway 1983; Rothe 1983).
-  const venMobMaxMl = 0.15 * bloodVolume0Ml;
+  // Reflex venous reserve: lowering carotid sinus pressure from normal to 75 mmHg shifts ≈ 3.6 mL/kg
+  // out of the capacitance vessels (7.5 mL/kg over the whole 75–200 mmHg range; Shoukas & Sagawa 1973,
+  // REFERENCES.md#reflex-venous-capacity) ≈ 5 % of the blood volume.
+  const venMobMaxMl = 0.05 * bloodVolume0Ml;
 
   // ---- respiration (Pulse RR 12; West Respiratory Physiology) ----
   const vo2_0 = 250 * dpow(size, 0.75) * (female ? 0.9 : 1) * vary(rng, 0.05); // ≈ 3.3 mL/kg/min; Kleiber scaling
