@@ -1,0 +1,208 @@
+/**
+ * A patient lying in every bed (issue 15: "a box and a sphere with no visible breathing, colour or
+ * distress"): head with hair, chest in a gown, arms, legs under the blanket, on a backrest that rises
+ * with the posture — five instanced meshes for the whole ward, whatever its size.
+ *
+ * Everything shown comes from the engine's visible signs in each numerics frame (breathing rate and
+ * depth, pallor, cyanosis, sweating, posture), which every role receives; never from the hidden truth.
+ * Per frame: the chest's scale follows a breath phase advanced by the patient's rate in simulated
+ * time, and a posture change eases the upper body over; colours and sweat are rewritten only when a
+ * new numerics frame arrives (1 Hz). No allocation and no React state per frame.
+ */
+import { useFrame, type ThreeEvent } from '@react-three/fiber';
+import { useLayoutEffect, useMemo, useRef } from 'react';
+import { BoxGeometry, CapsuleGeometry, Color, InstancedBufferAttribute, Matrix4, MeshStandardMaterial, type InstancedMesh } from 'three';
+import type { WardInfo } from '../../../twin-engine/session/api';
+import { live } from '../live/live-store';
+import { useUi } from '../state/store';
+import { applyClinicalTint, baseSkin } from './appearance';
+import { bedMatrix } from './bed-frames';
+import { pointer, type BedPointerHandlers } from './BedsInstanced';
+import { figurePose, resetFigurePose } from './figure-pose';
+import { BACKREST, BLANKET_PARTS, CHEST_EXCURSION, PILLOW, POSES, POSE_ANGLES, breathShape, hairColour, postureIndex, upperBody } from './patient-figures';
+
+/** Skin instances per bed: head, left arm, right arm. */
+const SKIN_PER_BED = 3;
+/** Fastest visible breathing (Hz): at high simulation speeds the chest moves fast rather than strobing. */
+const MAX_VISIBLE_HZ = 2.5;
+const GOWN = '#a9cfd0';
+const BLANKET = '#7fa6c9';
+
+/** Skin whose roughness falls with each instance's `sweat` (0..1): a wet sheen catches the light. */
+function skinMaterial(): MeshStandardMaterial {
+  const m = new MeshStandardMaterial({ roughness: 0.7, metalness: 0 });
+  m.onBeforeCompile = (shader) => {
+    shader.vertexShader = shader.vertexShader
+      .replace('#include <common>', '#include <common>\nattribute float sweat;\nvarying float vSweat;')
+      .replace('#include <begin_vertex>', '#include <begin_vertex>\nvSweat = sweat;');
+    shader.fragmentShader = shader.fragmentShader
+      .replace('#include <common>', '#include <common>\nvarying float vSweat;')
+      .replace('#include <roughnessmap_fragment>', '#include <roughnessmap_fragment>\nroughnessFactor = mix(roughnessFactor, 0.16, vSweat);')
+      // A faint wet brightening besides the highlight, so the sheen reads in flat light too.
+      .replace('#include <dithering_fragment>', '#include <dithering_fragment>\ngl_FragColor.rgb += vec3(0.06) * vSweat;');
+  };
+  m.customProgramCacheKey = () => 'wardtwin-skin-sweat';
+  return m;
+}
+
+export function PatientFigures({ ward, handlers }: { ward: WardInfo; handlers: BedPointerHandlers }) {
+  const n = ward.beds.length;
+  const skin = useRef<InstancedMesh>(null);
+  const hair = useRef<InstancedMesh>(null);
+  const chests = useRef<InstancedMesh>(null);
+  const legs = useRef<InstancedMesh>(null);
+  const rests = useRef<InstancedMesh>(null);
+
+  const capsule = useMemo(() => new CapsuleGeometry(0.5, 0.5, 4, 10), []);
+  const skinGeometry = useMemo(() => {
+    const g = new CapsuleGeometry(0.5, 0.5, 4, 10);
+    g.setAttribute('sweat', new InstancedBufferAttribute(new Float32Array(n * SKIN_PER_BED), 1));
+    return g;
+  }, [n]);
+  const box = useMemo(() => new BoxGeometry(1, 1, 1), []);
+  const material = useMemo(() => skinMaterial(), []);
+  const bedMats = useMemo(() => ward.beds.map((_, i) => bedMatrix(i, n)), [ward, n]);
+  const skins = useMemo(() => ward.beds.map((b) => baseSkin(b.profile.skinToneMonk, new Color())), [ward]);
+  /** Per bed: breath phase 0..1, rate (/min) and depth, current and wanted posture, hinge and roll. */
+  const st = useMemo(
+    () => ({
+      phase: new Float64Array(n).map((_, i) => (i * 0.37) % 1), // beds out of step with each other
+      rate: new Float32Array(n),
+      depth: new Float32Array(n),
+      posture: new Uint8Array(n),
+      raise: new Float32Array(n).fill(POSE_ANGLES[0].raise),
+      roll: new Float32Array(n),
+      settled: new Uint8Array(n),
+      version: -1,
+    }),
+    [n],
+  );
+
+  // Static parts and the starting pose, once per ward.
+  useLayoutEffect(() => {
+    const m = new Matrix4();
+    const c = new Color();
+    bedMats.forEach((bm, i) => {
+      BLANKET_PARTS.forEach((part, k) => {
+        legs.current?.setMatrixAt(i * BLANKET_PARTS.length + k, m.multiplyMatrices(bm, part));
+        legs.current?.setColorAt(i * BLANKET_PARTS.length + k, c.set(BLANKET));
+      });
+      chests.current?.setColorAt(i, c.set(GOWN));
+      const b = ward.beds[i];
+      hair.current?.setColorAt(i, c.set(hairColour(b.profile.ageY, b.profile.skinToneMonk)));
+      for (let k = 0; k < SKIN_PER_BED; k++) skin.current?.setColorAt(i * SKIN_PER_BED + k, skins[i]);
+      rests.current?.setColorAt(i * 2, c.set('#fafafa'));
+      rests.current?.setColorAt(i * 2 + 1, c.set('#ffffff'));
+    });
+    st.settled.fill(0);
+    resetFigurePose(n);
+    for (const r of [skin, hair, chests, legs, rests]) {
+      const mesh = r.current;
+      if (!mesh) continue;
+      mesh.instanceMatrix.needsUpdate = true;
+      if (mesh.instanceColor) mesh.instanceColor.needsUpdate = true;
+    }
+  }, [bedMats, skins, ward, st, n]);
+
+  const upper = useMemo(() => new Matrix4(), []);
+  const tmp = useMemo(() => new Matrix4(), []);
+  const m = useMemo(() => new Matrix4(), []);
+  const tint = useMemo(() => new Color(), []);
+  const bounded = useRef(false);
+
+  useFrame((_, dt) => {
+    const skinMesh = skin.current;
+    const hairMesh = hair.current;
+    const chestMesh = chests.current;
+    const restMesh = rests.current;
+    if (!skinMesh || !hairMesh || !chestMesh || !restMesh) return;
+    const ui = useUi.getState();
+    const simPerWall = ui.runState !== 'playing' ? 0 : ui.speed === 'max' ? live.achievedFactor : ui.speed;
+    const fresh = live.version !== st.version;
+    st.version = live.version;
+    const sweat = skinGeometry.getAttribute('sweat') as InstancedBufferAttribute;
+    const ease = 1 - Math.exp(-dt * 1.5);
+    let posed = false;
+    for (let i = 0; i < n; i++) {
+      if (fresh) {
+        const signs = live.numerics.get(ward.beds[i].bedId)?.signs;
+        st.rate[i] = signs?.breathsPerMin ?? 0;
+        st.depth[i] = signs?.chestRise ?? 0;
+        const p = postureIndex(signs?.posture);
+        if (p !== st.posture[i]) {
+          st.posture[i] = p;
+          st.settled[i] = 0;
+        }
+        applyClinicalTint(tint, skins[i], signs?.pallor ?? 0, signs?.cyanosis ?? 0);
+        for (let k = 0; k < SKIN_PER_BED; k++) {
+          skinMesh.setColorAt(i * SKIN_PER_BED + k, tint);
+          sweat.setX(i * SKIN_PER_BED + k, signs?.diaphoresis ?? 0);
+        }
+      }
+      const hz = Math.min(MAX_VISIBLE_HZ, (st.rate[i] / 60) * simPerWall);
+      st.phase[i] = (st.phase[i] + hz * dt) % 1;
+
+      const pose = POSES[st.posture[i]];
+      const goal = POSE_ANGLES[st.posture[i]];
+      const moving = !st.settled[i];
+      if (moving) {
+        st.raise[i] += (goal.raise - st.raise[i]) * ease;
+        st.roll[i] += (goal.roll - st.roll[i]) * ease;
+        if (Math.abs(goal.raise - st.raise[i]) < 1e-3 && Math.abs(goal.roll - st.roll[i]) < 1e-3) {
+          st.raise[i] = goal.raise;
+          st.roll[i] = goal.roll;
+          st.settled[i] = 1;
+        }
+        posed = true;
+      }
+      upperBody(bedMats[i], st.raise[i], st.roll[i], upper, tmp);
+      if (moving) {
+        restMesh.setMatrixAt(i * 2, m.multiplyMatrices(upper, BACKREST));
+        restMesh.setMatrixAt(i * 2 + 1, m.multiplyMatrices(upper, PILLOW));
+        skinMesh.setMatrixAt(i * SKIN_PER_BED, m.multiplyMatrices(upper, pose.head));
+        skinMesh.setMatrixAt(i * SKIN_PER_BED + 1, m.multiplyMatrices(upper, pose.armL));
+        skinMesh.setMatrixAt(i * SKIN_PER_BED + 2, m.multiplyMatrices(upper, pose.armR));
+        hairMesh.setMatrixAt(i, m.multiplyMatrices(upper, pose.hair));
+        figurePose.upper[i]?.copy(upper);
+      }
+      // Breathing: the chest deepens (AP) and widens a little with each breath.
+      const e = CHEST_EXCURSION * Math.min(2, st.depth[i]) * breathShape(st.phase[i]);
+      m.multiplyMatrices(upper, pose.chest).multiply(tmp.makeScale(1 + 0.3 * e, 1, 1 + e));
+      chestMesh.setMatrixAt(i, m);
+    }
+    chestMesh.instanceMatrix.needsUpdate = true;
+    if (posed) {
+      figurePose.version++;
+      restMesh.instanceMatrix.needsUpdate = true;
+      skinMesh.instanceMatrix.needsUpdate = true;
+      hairMesh.instanceMatrix.needsUpdate = true;
+    }
+    if (fresh) {
+      if (skinMesh.instanceColor) skinMesh.instanceColor.needsUpdate = true;
+      sweat.needsUpdate = true;
+    }
+    if (!bounded.current) {
+      // Bounding spheres once the poses exist (raycasting and culling use them).
+      bounded.current = true;
+      for (const mesh of [skinMesh, hairMesh, chestMesh, restMesh, legs.current]) mesh?.computeBoundingSphere();
+    }
+  });
+
+  return (
+    <group name="patients">
+      <instancedMesh ref={skin} name="patient-skin" args={[skinGeometry, material, n * SKIN_PER_BED]} {...pointer(SKIN_PER_BED, handlers)} />
+      <instancedMesh ref={chests} name="patient-chests" args={[capsule, undefined, n]} {...pointer(1, handlers)}>
+        <meshStandardMaterial roughness={0.85} />
+      </instancedMesh>
+      <instancedMesh ref={hair} name="patient-hair" args={[capsule, undefined, n]} {...pointer(1, handlers)}>
+        <meshStandardMaterial roughness={0.9} />
+      </instancedMesh>
+      <instancedMesh ref={legs} name="blankets" args={[capsule, undefined, n * BLANKET_PARTS.length]} {...pointer(BLANKET_PARTS.length, handlers)}>
+        <meshStandardMaterial roughness={0.95} />
+      </instancedMesh>
+      <instancedMesh ref={rests} name="backrests" args={[box, undefined, n * 2]} {...pointer(2, handlers)}>
+        <meshStandardMaterial roughness={0.8} />
+      </instancedMesh>
+    </group>
+  );
+}

@@ -1,0 +1,134 @@
+/**
+ * A student looking at a patient in the 3D ward sees what a nurse sees (issue 15): the chest rising at
+ * the rate the monitor counts, a blue tinge when the saturation falls, the slumped posture of a drowsy
+ * patient, the mask and the drip when oxygen and fluids are given; and from the overview every bed's
+ * monitor and alarm lamp faces the camera. Values are read back from the drawn scene (test hooks), not
+ * from the code that drew them.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, inject, it } from 'vitest';
+import { launch, openApp, shotPath } from './browser';
+import { numeric, selectBedByButton, waitForWard } from './ui-helpers';
+
+interface Figure {
+  chestDepthM: number;
+  skinRgb: [number, number, number];
+  baseSkinRgb: [number, number, number];
+  sweat: number;
+  upperBodyDeg: number;
+}
+interface Hooks {
+  patientFigure(bedId: string): Figure | null;
+  monitorsFacingCamera(): { facing: boolean; lampOnScreen: boolean }[];
+}
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+const figure = (page: Page, bedId: string) => page.evaluate((b) => (window as unknown as { __wardtwin: Hooks }).__wardtwin.patientFigure(b), bedId);
+
+/** Blue share of the skin colour relative to red: rises with cyanosis whatever the skin tone. */
+const blueness = (rgb: [number, number, number]) => rgb[2] / Math.max(1e-3, rgb[0]);
+
+/**
+ * Watch a bed's chest for `ms` of wall time at every animation frame and return the breathing
+ * frequency (per wall minute) from the mean interval between the chest's rises through its mid depth.
+ */
+async function chestBreathsPerWallMin(page: Page, bedId: string, ms: number): Promise<{ perMin: number; cycles: number; lo: number; hi: number; frames: number }> {
+  return page.evaluate(
+    ([b, dur]) =>
+      new Promise((resolve) => {
+        const w = window as unknown as { __wardtwin: Hooks };
+        const samples: { t: number; d: number }[] = [];
+        const start = performance.now();
+        const tick = (now: number) => {
+          const f = w.__wardtwin.patientFigure(b as string);
+          if (f) samples.push({ t: now, d: f.chestDepthM });
+          if (now - start < (dur as number)) requestAnimationFrame(tick);
+          else {
+            const lo = Math.min(...samples.map((s) => s.d));
+            const hi = Math.max(...samples.map((s) => s.d));
+            const mid = (lo + hi) / 2;
+            const rises: number[] = [];
+            // Crossing times interpolated between frames: software WebGL under load draws only a few a second.
+            for (let k = 1; k < samples.length; k++) {
+              const a = samples[k - 1];
+              const c = samples[k];
+              if (a.d < mid && c.d >= mid) rises.push(a.t + ((mid - a.d) / (c.d - a.d)) * (c.t - a.t));
+            }
+            const cycles = rises.length - 1;
+            const perMin = cycles > 0 ? (cycles * 60_000) / (rises[rises.length - 1] - rises[0]) : 0;
+            resolve({ perMin, cycles, lo, hi, frames: samples.length });
+          }
+        };
+        requestAnimationFrame(tick);
+      }),
+    [bedId, ms] as const,
+  ) as Promise<{ perMin: number; cycles: number; lo: number; hi: number; frames: number }>;
+}
+
+it('shows breathing, cyanosis, posture, oxygen and fluids on the patient, and every monitor faces the overview camera', async () => {
+  const { page, errors } = await openApp(browser, inject('baseUrl'));
+  await waitForWard(page);
+
+  // Overview: every bed's monitor screen faces the camera and its alarm lamp is in the picture.
+  await page.waitForTimeout(1500);
+  const monitors = await page.evaluate(() => (window as unknown as { __wardtwin: Hooks }).__wardtwin.monitorsFacingCamera());
+  expect(monitors).toHaveLength(8);
+  expect(monitors.every((m) => m.facing && m.lampOnScreen), JSON.stringify(monitors)).toBe(true);
+  await page.getByTestId('ward-scene').screenshot({ path: shotPath('ward-3d-overview.png') });
+
+  // A stable patient (bed 2): lying, pink, breathing at the monitor's rate (speed 1).
+  await page.getByTestId('speed-1').click();
+  const calm = await figure(page, 'bed-2');
+  expect(calm?.upperBodyDeg).toBeLessThan(25);
+  expect(blueness(calm!.skinRgb)).toBeCloseTo(blueness(calm!.baseSkinRgb), 2);
+  const rr2 = (await numeric(page, 'bed-2', 'rrBpm')) as number;
+  const seen2 = await chestBreathsPerWallMin(page, 'bed-2', 20_000);
+  expect(seen2.hi - seen2.lo).toBeGreaterThan(0.01); // the chest visibly moves (> 1 cm)
+  expect(seen2.cycles, JSON.stringify(seen2)).toBeGreaterThanOrEqual(3);
+  expect(seen2.perMin).toBeGreaterThan(rr2 * 0.85);
+  expect(seen2.perMin).toBeLessThan(rr2 * 1.15);
+
+  // Bed 5's opioid overdose begins at 30 min: run the ward fast until its saturation falls.
+  await page.getByTestId('speed-max').click();
+  await expect.poll(() => numeric(page, 'bed-5', 'spo2Pct'), { timeout: 150_000, interval: 1000 }).toBeLessThan(82);
+  // Speed 2: the chest moves at 2 × RR per wall minute.
+  await page.getByTestId('speed-2').click();
+  await selectBedByButton(page, 'bed-5');
+  await page.waitForTimeout(2500);
+  const blue = await figure(page, 'bed-5');
+  // Central cyanosis: the skin is bluer than the patient's own tone; drowsy (GCS ≤ 8): lying flat.
+  expect(blueness(blue!.skinRgb)).toBeGreaterThan(blueness(blue!.baseSkinRgb) * 1.3);
+  expect(blue!.upperBodyDeg).toBeLessThan(12);
+  const rr5 = (await numeric(page, 'bed-5', 'rrBpm')) as number;
+  const seen5 = await chestBreathsPerWallMin(page, 'bed-5', 30_000);
+  expect(seen5.cycles, JSON.stringify(seen5)).toBeGreaterThanOrEqual(2);
+  expect(seen5.perMin / 2).toBeGreaterThan(rr5 * 0.8);
+  expect(seen5.perMin / 2).toBeLessThan(rr5 * 1.2);
+  await page.getByTestId('ward-scene').screenshot({ path: shotPath('ward-3d-cyanosed.png') });
+
+  // Oxygen by mask and a litre of fluid, through the learner's forms.
+  await page.getByTestId('tab-learner').click();
+  await page.getByRole('form', { name: 'Oxygen' }).getByLabel('Device').selectOption('simple_mask');
+  await page.getByRole('form', { name: 'Oxygen' }).getByLabel('Flow (L/min)').fill('10');
+  await page.getByTestId('give-oxygen').click();
+  await page.getByRole('form', { name: 'Fluids' }).getByLabel('Volume (mL)').fill('1000');
+  await page.getByTestId('give-fluids').click();
+  const shown = (mesh: string) => page.evaluate((m) => (window as unknown as { __wardtwin: { bedsideShown(m: string): number[] } }).__wardtwin.bedsideShown(m), mesh);
+  await expect.poll(() => shown('oxygen-masks'), { timeout: 30_000 }).toEqual([4]);
+  await expect.poll(() => shown('iv-bags'), { timeout: 30_000 }).toEqual([4]);
+  await expect.poll(() => shown('iv-lines'), { timeout: 30_000 }).toEqual([4]);
+  // On oxygen the saturation recovers and the blue fades.
+  await expect.poll(() => numeric(page, 'bed-5', 'spo2Pct'), { timeout: 120_000, interval: 1000 }).toBeGreaterThan(92);
+  await page.waitForTimeout(2000);
+  const pinker = await figure(page, 'bed-5');
+  expect(blueness(pinker!.skinRgb)).toBeLessThan(blueness(blue!.skinRgb));
+  await page.getByTestId('ward-scene').screenshot({ path: shotPath('ward-3d-patient.png') });
+  expect(errors).toEqual([]);
+}, 420_000);
