@@ -11,6 +11,8 @@ import { live } from './live/live-store';
 import { history } from './state/history';
 import { useUi } from './state/store';
 import { baseSkin } from './scene/appearance';
+import { SKIN_PER_BED } from './scene/patient-figures';
+import { figurePose } from './scene/figure-pose';
 
 export interface FrameStats {
   frames: number;
@@ -52,6 +54,8 @@ export interface PatientFigureProbe {
   sweat: number;
   /** Elevation of the upper body above the bed (degrees): ≈ 15 lying, ≈ 50 sitting up, ≈ 75 tripod. */
   upperBodyDeg: number;
+  /** Breaths the figure has drawn since the ward opened (fractional), at whatever frame rate. */
+  breathsDrawn: number;
 }
 
 declare global {
@@ -120,14 +124,15 @@ function patientFigure(bedId: string): PatientFigureProbe | null {
   const depth = new Vector3().setFromMatrixColumn(m, 2).length();
   const along = new Vector3().setFromMatrixColumn(m, 1).normalize();
   const c = new Color();
-  skin.getColorAt(i * 3, c);
+  skin.getColorAt(i * SKIN_PER_BED, c);
   const base = baseSkin(profile.skinToneMonk, new Color());
-  const sweat = (skin.geometry.getAttribute('sweat')?.getX(i * 3) as number | undefined) ?? 0;
+  const sweat = (skin.geometry.getAttribute('sweat')?.getX(i * SKIN_PER_BED) as number | undefined) ?? 0;
   return {
     chestDepthM: depth,
     skinRgb: [c.r, c.g, c.b],
     baseSkinRgb: [base.r, base.g, base.b],
     sweat,
+    breathsDrawn: figurePose.breaths[i] ?? 0,
     upperBodyDeg: (Math.asin(Math.max(-1, Math.min(1, -along.y))) * 180) / Math.PI,
   };
 }

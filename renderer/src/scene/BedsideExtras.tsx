@@ -21,9 +21,9 @@ const TILE_H = 96;
 const COLS = 4;
 /** The plate on the foot end of the bed frame, facing the aisle (below the mattress: it hides no patient). */
 const PLATE = { pos: [0, 0.5, 1.07] as const, size: [0.66, 0.24, 1] as const };
-/** Mask over nose and mouth, in the patient's upper-body frame (patient-figures.ts); a cannula is a thin bar under the nose. */
-const MASK = { pos: [0, 0.31, -0.79] as const, size: [0.13, 0.08, 0.12] as const };
-const CANNULA = { pos: [0, 0.3, -0.77] as const, size: [0.17, 0.02, 0.03] as const };
+/** Mask over nose and mouth, in the patient's face frame (patient-figures.ts: +y out of the face, +z to the chin); a cannula is a thin bar under the nose. */
+const MASK = { pos: [0, 0.1, 0.045] as const, size: [0.12, 0.08, 0.11] as const };
+const CANNULA = { pos: [0, 0.1, 0.04] as const, size: [0.17, 0.02, 0.025] as const };
 /** The bag hangs on the monitor's pole (bed frame, x on the monitor side) below the monitor. */
 const BAG = { pos: [0.78, 1.12, -0.98] as const, size: [0.14, 0.24, 0.05] as const };
 /** The line leaves the bag's foot and enters the forearm on the same side (upper-body frame, x mirrored). */
@@ -105,8 +105,9 @@ export function BedsideExtras({ ward }: { ward: WardInfo }) {
       const d = devices.state.get(b.bedId);
       const o2 = d?.oxygen ?? 'none';
       const upper = figurePose.upper[i];
+      const face = figurePose.face[i];
       const dev = o2 === 'cannula' ? CANNULA : MASK;
-      maskMesh.setMatrixAt(i, o2 === 'none' || o2 === 'ventilator' || !upper ? ZERO : m.multiplyMatrices(upper, local(dev.pos, dev.size)));
+      maskMesh.setMatrixAt(i, o2 === 'none' || o2 === 'ventilator' || !face ? ZERO : m.multiplyMatrices(face, local(dev.pos, dev.size)));
       const running = d !== undefined && d.fluidsUntilS > live.simTimeS;
       bagMesh.setMatrixAt(i, running ? m.multiplyMatrices(bedMats[i], local(onMonitorSide(i, n, BAG.pos), BAG.size)) : ZERO);
       if (!running || !upper) lineMesh.setMatrixAt(i, ZERO);

@@ -19,10 +19,8 @@ import { applyClinicalTint, baseSkin } from './appearance';
 import { bedMatrix } from './bed-frames';
 import { pointer, type BedPointerHandlers } from './BedsInstanced';
 import { figurePose, resetFigurePose } from './figure-pose';
-import { BACKREST, BLANKET_PARTS, CHEST_EXCURSION, PILLOW, POSES, POSE_ANGLES, breathShape, hairColour, postureIndex, upperBody } from './patient-figures';
+import { BACKREST, BLANKET_PARTS, CHEST_EXCURSION, PILLOW, SKIN_PER_BED, POSES, POSE_ANGLES, breathShape, hairColour, postureIndex, upperBody } from './patient-figures';
 
-/** Skin instances per bed: head, left arm, right arm. */
-const SKIN_PER_BED = 3;
 /** Fastest visible breathing (Hz): at high simulation speeds the chest moves fast rather than strobing. */
 const MAX_VISIBLE_HZ = 2.5;
 const GOWN = '#a9cfd0';
@@ -105,6 +103,8 @@ export function PatientFigures({ ward, handlers }: { ward: WardInfo; handlers: B
   }, [bedMats, skins, ward, st, n]);
 
   const upper = useMemo(() => new Matrix4(), []);
+  /** Per bed: the chest's placement at rest in the current pose (breathing scales it each frame). */
+  const chestBase = useMemo(() => Array.from({ length: n }, () => new Matrix4()), [n]);
   const tmp = useMemo(() => new Matrix4(), []);
   const m = useMemo(() => new Matrix4(), []);
   const tint = useMemo(() => new Color(), []);
@@ -141,6 +141,7 @@ export function PatientFigures({ ward, handlers }: { ward: WardInfo; handlers: B
       }
       const hz = Math.min(MAX_VISIBLE_HZ, (st.rate[i] / 60) * simPerWall);
       st.phase[i] = (st.phase[i] + hz * dt) % 1;
+      if (i < figurePose.breaths.length) figurePose.breaths[i] += hz * dt;
 
       const pose = POSES[st.posture[i]];
       const goal = POSE_ANGLES[st.posture[i]];
@@ -154,20 +155,25 @@ export function PatientFigures({ ward, handlers }: { ward: WardInfo; handlers: B
           st.settled[i] = 1;
         }
         posed = true;
-      }
-      upperBody(bedMats[i], st.raise[i], st.roll[i], upper, tmp);
-      if (moving) {
+        upperBody(bedMats[i], st.raise[i], st.roll[i], upper, tmp);
+        chestBase[i].multiplyMatrices(upper, pose.chest);
         restMesh.setMatrixAt(i * 2, m.multiplyMatrices(upper, BACKREST));
         restMesh.setMatrixAt(i * 2 + 1, m.multiplyMatrices(upper, PILLOW));
         skinMesh.setMatrixAt(i * SKIN_PER_BED, m.multiplyMatrices(upper, pose.head));
         skinMesh.setMatrixAt(i * SKIN_PER_BED + 1, m.multiplyMatrices(upper, pose.armL));
         skinMesh.setMatrixAt(i * SKIN_PER_BED + 2, m.multiplyMatrices(upper, pose.armR));
+        skinMesh.setMatrixAt(i * SKIN_PER_BED + 3, m.multiplyMatrices(upper, pose.nose));
         hairMesh.setMatrixAt(i, m.multiplyMatrices(upper, pose.hair));
         figurePose.upper[i]?.copy(upper);
+        figurePose.face[i]?.multiplyMatrices(upper, pose.face);
       }
-      // Breathing: the chest deepens (AP) and widens a little with each breath.
+      // Breathing: the chest deepens (its capsule's z column) and widens a little (x) with each breath.
       const e = CHEST_EXCURSION * Math.min(2, st.depth[i]) * breathShape(st.phase[i]);
-      m.multiplyMatrices(upper, pose.chest).multiply(tmp.makeScale(1 + 0.3 * e, 1, 1 + e));
+      const el = m.copy(chestBase[i]).elements;
+      for (let k = 0; k < 3; k++) {
+        el[k] *= 1 + 0.3 * e;
+        el[8 + k] *= 1 + e;
+      }
       chestMesh.setMatrixAt(i, m);
     }
     chestMesh.instanceMatrix.needsUpdate = true;

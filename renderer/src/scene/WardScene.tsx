@@ -81,11 +81,11 @@ function FlyTo({ ward, overviewTick }: { ward: WardInfo; overviewTick: number })
     const i = ward.beds.findIndex((b) => b.bedId === selected);
     if (i < 0) return;
     const m = bedMatrix(i, ward.beds.length);
-    // Beside the bed, opposite the monitor, a little above a standing nurse's eye: the face, chest
-    // and drip in front, the monitor behind the patient.
+    // Past the foot of the bed on the monitor's side, a little above a standing nurse's eye: the
+    // patient's face and chest, the drip and the monitor (which is turned this way) in one view.
     const side = monitorSide(i, ward.beds.length);
-    goalTarget.current.set(side * 0.35, 1.05, -0.45).applyMatrix4(m);
-    goalCam.current.set(-side * 1.7, 2.05, 1.25).applyMatrix4(m);
+    goalTarget.current.set(side * 0.25, 1.05, -0.5).applyMatrix4(m);
+    goalCam.current.set(side * 1.35, 2.1, 1.75).applyMatrix4(m);
     flying.current = true;
   }, [selected, ward]);
   // "Back to overview" (issue 15: once flown to a bed there was no way back but dragging).

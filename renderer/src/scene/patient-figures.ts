@@ -43,8 +43,14 @@ function arm(sx: number, fwd: number, out: number): Matrix4 {
   return capsule([centre.x, centre.y, centre.z], 0.085, 0.6, 0.085, turn);
 }
 
+/** Skin instances per bed, in this order: head, left arm, right arm, nose. */
+export const SKIN_PER_BED = 4;
+
 export interface PoseParts {
+  /** The face's frame (head centre, turned with the head; unscaled): masks and the nose sit on it. */
+  face: Matrix4;
   head: Matrix4;
+  nose: Matrix4;
   hair: Matrix4;
   armL: Matrix4;
   armR: Matrix4;
@@ -59,7 +65,10 @@ function pose(headRoll: number, headShiftX: number, fwd: number, out: number): P
   // Hair: a shell a little larger than the head, set back towards the crown and the occiput.
   const back = new Vector3(0, -0.016, -0.022).applyQuaternion(headTurn);
   const hair = capsule([HEAD_AT[0] + headShiftX + back.x, HEAD_AT[1] + back.y, HEAD_AT[2] + back.z], 0.196, 0.245, 0.205, headTurn);
-  return { head, hair, armL: arm(-0.27, fwd, out), armR: arm(0.27, fwd, out), chest: capsule([0, 0.1, -0.38], 0.42, 0.72, 0.22) };
+  const face = new Matrix4().compose(new Vector3(HEAD_AT[0] + headShiftX, HEAD_AT[1], HEAD_AT[2]), headTurn, new Vector3(1, 1, 1));
+  // The nose: a small bump on the face, so that which way the patient looks is plain.
+  const nose = face.clone().multiply(capsule([0, 0.1, 0.01], 0.035, 0.055, 0.05));
+  return { face, head, nose, hair, armL: arm(-0.27, fwd, out), armR: arm(0.27, fwd, out), chest: capsule([0, 0.1, -0.38], 0.42, 0.72, 0.22) };
 }
 
 /** Per posture index: the parts' placements in the upper-body frame. */
