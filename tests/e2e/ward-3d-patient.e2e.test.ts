@@ -8,20 +8,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { launch, openApp, shotPath } from './browser';
-import { numeric, selectBedByButton, waitForWard } from './ui-helpers';
-
-interface Figure {
-  chestDepthM: number;
-  skinRgb: [number, number, number];
-  baseSkinRgb: [number, number, number];
-  sweat: number;
-  upperBodyDeg: number;
-  breathsDrawn: number;
-}
-interface Hooks {
-  patientFigure(bedId: string): Figure | null;
-  monitorsFacingCamera(): { facing: boolean; lampOnScreen: boolean }[];
-}
+import { giveOxygenAndFluids, numeric, selectBedByButton, waitForWard, type UiWindow } from './ui-helpers';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -31,7 +18,7 @@ afterAll(async () => {
   await browser?.close();
 });
 
-const figure = (page: Page, bedId: string) => page.evaluate((b) => (window as unknown as { __wardtwin: Hooks }).__wardtwin.patientFigure(b), bedId);
+const figure = (page: Page, bedId: string) => page.evaluate((b) => (window as unknown as UiWindow).__wardtwin.patientFigure(b), bedId);
 
 /** Blue share of the skin colour relative to red: rises with cyanosis whatever the skin tone. */
 const blueness = (rgb: [number, number, number]) => rgb[2] / Math.max(1e-3, rgb[0]);
@@ -45,7 +32,7 @@ async function watchChest(page: Page, bedId: string, ms: number): Promise<{ perM
   return page.evaluate(
     ([b, dur]) =>
       new Promise((resolve) => {
-        const w = window as unknown as { __wardtwin: Hooks };
+        const w = window as unknown as UiWindow;
         const depths: number[] = [];
         const start = performance.now();
         const first = w.__wardtwin.patientFigure(b as string)!.breathsDrawn;
@@ -70,7 +57,7 @@ it('shows breathing, cyanosis, posture, oxygen and fluids on the patient, and ev
 
   // Overview: every bed's monitor screen faces the camera and its alarm lamp is in the picture.
   await page.waitForTimeout(1500);
-  const monitors = await page.evaluate(() => (window as unknown as { __wardtwin: Hooks }).__wardtwin.monitorsFacingCamera());
+  const monitors = await page.evaluate(() => (window as unknown as UiWindow).__wardtwin.monitorsFacingCamera());
   expect(monitors).toHaveLength(8);
   expect(monitors.every((m) => m.facing && m.lampOnScreen), JSON.stringify(monitors)).toBe(true);
   await page.getByTestId('ward-scene').screenshot({ path: shotPath('ward-3d-overview.png') });
@@ -106,13 +93,8 @@ it('shows breathing, cyanosis, posture, oxygen and fluids on the patient, and ev
   await page.getByTestId('ward-scene').screenshot({ path: shotPath('ward-3d-cyanosed.png') });
 
   // Oxygen by mask and a litre of fluid, through the learner's forms.
-  await page.getByTestId('tab-learner').click();
-  await page.getByRole('form', { name: 'Oxygen' }).getByLabel('Device').selectOption('simple_mask');
-  await page.getByRole('form', { name: 'Oxygen' }).getByLabel('Flow (L/min)').fill('10');
-  await page.getByTestId('give-oxygen').click();
-  await page.getByRole('form', { name: 'Fluids' }).getByLabel('Volume (mL)').fill('1000');
-  await page.getByTestId('give-fluids').click();
-  const shown = (mesh: string) => page.evaluate((m) => (window as unknown as { __wardtwin: { bedsideShown(m: string): number[] } }).__wardtwin.bedsideShown(m), mesh);
+  await giveOxygenAndFluids(page, 'simple_mask', 10, 1000);
+  const shown = (mesh: string) => page.evaluate((m) => (window as unknown as UiWindow).__wardtwin.bedsideShown(m), mesh);
   await expect.poll(() => shown('oxygen-masks'), { timeout: 30_000 }).toEqual([4]);
   await expect.poll(() => shown('iv-bags'), { timeout: 30_000 }).toEqual([4]);
   await expect.poll(() => shown('iv-lines'), { timeout: 30_000 }).toEqual([4]);
