@@ -11,7 +11,7 @@ import { live } from './live/live-store';
 import { history } from './state/history';
 import { useUi } from './state/store';
 import { baseSkin } from './scene/appearance';
-import { SKIN_PER_BED } from './scene/patient-figures';
+import { PART, PARTS_PER_BED } from './scene/patient-figures';
 import { figurePose } from './scene/figure-pose';
 
 export interface FrameStats {
@@ -114,19 +114,19 @@ function bedIndex(bedId: string): number {
 
 function patientFigure(bedId: string): PatientFigureProbe | null {
   const i = bedIndex(bedId);
-  const chests = handles?.scene.getObjectByName('patient-chests') as InstancedMesh | undefined;
-  const skin = handles?.scene.getObjectByName('patient-skin') as InstancedMesh | undefined;
+  const mesh = handles?.scene.getObjectByName('patient-figures') as InstancedMesh | undefined;
   const profile = useUi.getState().ward?.beds[i]?.profile;
-  if (i < 0 || !chests?.isInstancedMesh || !skin?.isInstancedMesh || !profile) return null;
+  if (i < 0 || !mesh?.isInstancedMesh || !profile) return null;
+  const at = i * PARTS_PER_BED;
   const m = new Matrix4();
-  chests.getMatrixAt(i, m);
+  mesh.getMatrixAt(at + PART.chest, m);
   // The capsule's geometry z is the chest's front-to-back depth (1 unit wide); its y runs head to hips.
   const depth = new Vector3().setFromMatrixColumn(m, 2).length();
   const along = new Vector3().setFromMatrixColumn(m, 1).normalize();
   const c = new Color();
-  skin.getColorAt(i * SKIN_PER_BED, c);
+  mesh.getColorAt(at + PART.head, c);
   const base = baseSkin(profile.skinToneMonk, new Color());
-  const sweat = (skin.geometry.getAttribute('sweat')?.getX(i * SKIN_PER_BED) as number | undefined) ?? 0;
+  const sweat = (mesh.geometry.getAttribute('sweat')?.getX(at + PART.head) as number | undefined) ?? 0;
   return {
     chestDepthM: depth,
     skinRgb: [c.r, c.g, c.b],

@@ -1,7 +1,8 @@
 /**
  * A patient lying in every bed (issue 15: "a box and a sphere with no visible breathing, colour or
  * distress"): head with hair, chest in a gown, arms, legs under the blanket, on a backrest that rises
- * with the posture — five instanced meshes for the whole ward, whatever its size.
+ * with the posture — two draw calls for the whole ward, whatever its size (every part is one instanced
+ * capsule mesh; backrests and pillows one box mesh).
  *
  * Everything shown comes from the engine's visible signs in each numerics frame (breathing rate and
  * depth, pallor, cyanosis, sweating, posture), which every role receives; never from the hidden truth.
@@ -19,7 +20,7 @@ import { applyClinicalTint, baseSkin } from './appearance';
 import { bedMatrix } from './bed-frames';
 import { pointer, type BedPointerHandlers } from './BedsInstanced';
 import { figurePose, resetFigurePose } from './figure-pose';
-import { BACKREST, BLANKET_PARTS, CHEST_EXCURSION, PILLOW, SKIN_PER_BED, POSES, POSE_ANGLES, breathShape, hairColour, postureIndex, upperBody } from './patient-figures';
+import { BACKREST, BLANKET_PARTS, CHEST_EXCURSION, PART, PARTS_PER_BED, PILLOW, SKIN_PARTS, POSES, POSE_ANGLES, breathShape, hairColour, postureIndex, upperBody } from './patient-figures';
 
 /** Fastest visible breathing (Hz): at high simulation speeds the chest moves fast rather than strobing. */
 const MAX_VISIBLE_HZ = 2.5;
@@ -45,16 +46,12 @@ function skinMaterial(): MeshStandardMaterial {
 
 export function PatientFigures({ ward, handlers }: { ward: WardInfo; handlers: BedPointerHandlers }) {
   const n = ward.beds.length;
-  const skin = useRef<InstancedMesh>(null);
-  const hair = useRef<InstancedMesh>(null);
-  const chests = useRef<InstancedMesh>(null);
-  const legs = useRef<InstancedMesh>(null);
+  const parts = useRef<InstancedMesh>(null);
   const rests = useRef<InstancedMesh>(null);
 
-  const capsule = useMemo(() => new CapsuleGeometry(0.5, 0.5, 4, 10), []);
-  const skinGeometry = useMemo(() => {
+  const capsule = useMemo(() => {
     const g = new CapsuleGeometry(0.5, 0.5, 4, 10);
-    g.setAttribute('sweat', new InstancedBufferAttribute(new Float32Array(n * SKIN_PER_BED), 1));
+    g.setAttribute('sweat', new InstancedBufferAttribute(new Float32Array(n * PARTS_PER_BED), 1));
     return g;
   }, [n]);
   const box = useMemo(() => new BoxGeometry(1, 1, 1), []);
@@ -76,29 +73,31 @@ export function PatientFigures({ ward, handlers }: { ward: WardInfo; handlers: B
     [n],
   );
 
-  // Static parts and the starting pose, once per ward.
+  // Static parts, colours and the starting pose, once per ward.
   useLayoutEffect(() => {
+    const mesh = parts.current;
+    const restMesh = rests.current;
+    if (!mesh || !restMesh) return;
     const m = new Matrix4();
     const c = new Color();
     bedMats.forEach((bm, i) => {
+      const at = i * PARTS_PER_BED;
       BLANKET_PARTS.forEach((part, k) => {
-        legs.current?.setMatrixAt(i * BLANKET_PARTS.length + k, m.multiplyMatrices(bm, part));
-        legs.current?.setColorAt(i * BLANKET_PARTS.length + k, c.set(BLANKET));
+        mesh.setMatrixAt(at + PART.blanket + k, m.multiplyMatrices(bm, part));
+        mesh.setColorAt(at + PART.blanket + k, c.set(BLANKET));
       });
-      chests.current?.setColorAt(i, c.set(GOWN));
+      mesh.setColorAt(at + PART.chest, c.set(GOWN));
       const b = ward.beds[i];
-      hair.current?.setColorAt(i, c.set(hairColour(b.profile.ageY, b.profile.skinToneMonk)));
-      for (let k = 0; k < SKIN_PER_BED; k++) skin.current?.setColorAt(i * SKIN_PER_BED + k, skins[i]);
-      rests.current?.setColorAt(i * 2, c.set('#fafafa'));
-      rests.current?.setColorAt(i * 2 + 1, c.set('#ffffff'));
+      mesh.setColorAt(at + PART.hair, c.set(hairColour(b.profile.ageY, b.profile.skinToneMonk)));
+      for (let k = 0; k < SKIN_PARTS; k++) mesh.setColorAt(at + k, skins[i]);
+      restMesh.setColorAt(i * 2, c.set('#fafafa'));
+      restMesh.setColorAt(i * 2 + 1, c.set('#ffffff'));
     });
     st.settled.fill(0);
     resetFigurePose(n);
-    for (const r of [skin, hair, chests, legs, rests]) {
-      const mesh = r.current;
-      if (!mesh) continue;
-      mesh.instanceMatrix.needsUpdate = true;
-      if (mesh.instanceColor) mesh.instanceColor.needsUpdate = true;
+    for (const r of [mesh, restMesh]) {
+      r.instanceMatrix.needsUpdate = true;
+      if (r.instanceColor) r.instanceColor.needsUpdate = true;
     }
   }, [bedMats, skins, ward, st, n]);
 
@@ -111,19 +110,18 @@ export function PatientFigures({ ward, handlers }: { ward: WardInfo; handlers: B
   const bounded = useRef(false);
 
   useFrame((_, dt) => {
-    const skinMesh = skin.current;
-    const hairMesh = hair.current;
-    const chestMesh = chests.current;
+    const mesh = parts.current;
     const restMesh = rests.current;
-    if (!skinMesh || !hairMesh || !chestMesh || !restMesh) return;
+    if (!mesh || !restMesh) return;
     const ui = useUi.getState();
     const simPerWall = ui.runState !== 'playing' ? 0 : ui.speed === 'max' ? live.achievedFactor : ui.speed;
     const fresh = live.version !== st.version;
     st.version = live.version;
-    const sweat = skinGeometry.getAttribute('sweat') as InstancedBufferAttribute;
+    const sweat = capsule.getAttribute('sweat') as InstancedBufferAttribute;
     const ease = 1 - Math.exp(-dt * 1.5);
     let posed = false;
     for (let i = 0; i < n; i++) {
+      const at = i * PARTS_PER_BED;
       if (fresh) {
         const signs = live.numerics.get(ward.beds[i].bedId)?.signs;
         st.rate[i] = signs?.breathsPerMin ?? 0;
@@ -134,9 +132,9 @@ export function PatientFigures({ ward, handlers }: { ward: WardInfo; handlers: B
           st.settled[i] = 0;
         }
         applyClinicalTint(tint, skins[i], signs?.pallor ?? 0, signs?.cyanosis ?? 0);
-        for (let k = 0; k < SKIN_PER_BED; k++) {
-          skinMesh.setColorAt(i * SKIN_PER_BED + k, tint);
-          sweat.setX(i * SKIN_PER_BED + k, signs?.diaphoresis ?? 0);
+        for (let k = 0; k < SKIN_PARTS; k++) {
+          mesh.setColorAt(at + k, tint);
+          sweat.setX(at + k, signs?.diaphoresis ?? 0);
         }
       }
       const hz = Math.min(MAX_VISIBLE_HZ, (st.rate[i] / 60) * simPerWall);
@@ -144,9 +142,8 @@ export function PatientFigures({ ward, handlers }: { ward: WardInfo; handlers: B
       if (i < figurePose.breaths.length) figurePose.breaths[i] += hz * dt;
 
       const pose = POSES[st.posture[i]];
-      const goal = POSE_ANGLES[st.posture[i]];
-      const moving = !st.settled[i];
-      if (moving) {
+      if (!st.settled[i]) {
+        const goal = POSE_ANGLES[st.posture[i]];
         st.raise[i] += (goal.raise - st.raise[i]) * ease;
         st.roll[i] += (goal.roll - st.roll[i]) * ease;
         if (Math.abs(goal.raise - st.raise[i]) < 1e-3 && Math.abs(goal.roll - st.roll[i]) < 1e-3) {
@@ -159,11 +156,11 @@ export function PatientFigures({ ward, handlers }: { ward: WardInfo; handlers: B
         chestBase[i].multiplyMatrices(upper, pose.chest);
         restMesh.setMatrixAt(i * 2, m.multiplyMatrices(upper, BACKREST));
         restMesh.setMatrixAt(i * 2 + 1, m.multiplyMatrices(upper, PILLOW));
-        skinMesh.setMatrixAt(i * SKIN_PER_BED, m.multiplyMatrices(upper, pose.head));
-        skinMesh.setMatrixAt(i * SKIN_PER_BED + 1, m.multiplyMatrices(upper, pose.armL));
-        skinMesh.setMatrixAt(i * SKIN_PER_BED + 2, m.multiplyMatrices(upper, pose.armR));
-        skinMesh.setMatrixAt(i * SKIN_PER_BED + 3, m.multiplyMatrices(upper, pose.nose));
-        hairMesh.setMatrixAt(i, m.multiplyMatrices(upper, pose.hair));
+        mesh.setMatrixAt(at + PART.head, m.multiplyMatrices(upper, pose.head));
+        mesh.setMatrixAt(at + PART.armL, m.multiplyMatrices(upper, pose.armL));
+        mesh.setMatrixAt(at + PART.armR, m.multiplyMatrices(upper, pose.armR));
+        mesh.setMatrixAt(at + PART.nose, m.multiplyMatrices(upper, pose.nose));
+        mesh.setMatrixAt(at + PART.hair, m.multiplyMatrices(upper, pose.hair));
         figurePose.upper[i]?.copy(upper);
         figurePose.face[i]?.multiplyMatrices(upper, pose.face);
       }
@@ -174,38 +171,28 @@ export function PatientFigures({ ward, handlers }: { ward: WardInfo; handlers: B
         el[k] *= 1 + 0.3 * e;
         el[8 + k] *= 1 + e;
       }
-      chestMesh.setMatrixAt(i, m);
+      mesh.setMatrixAt(at + PART.chest, m);
     }
-    chestMesh.instanceMatrix.needsUpdate = true;
+    mesh.instanceMatrix.needsUpdate = true;
     if (posed) {
       figurePose.version++;
       restMesh.instanceMatrix.needsUpdate = true;
-      skinMesh.instanceMatrix.needsUpdate = true;
-      hairMesh.instanceMatrix.needsUpdate = true;
     }
     if (fresh) {
-      if (skinMesh.instanceColor) skinMesh.instanceColor.needsUpdate = true;
+      if (mesh.instanceColor) mesh.instanceColor.needsUpdate = true;
       sweat.needsUpdate = true;
     }
     if (!bounded.current) {
       // Bounding spheres once the poses exist (raycasting and culling use them).
       bounded.current = true;
-      for (const mesh of [skinMesh, hairMesh, chestMesh, restMesh, legs.current]) mesh?.computeBoundingSphere();
+      mesh.computeBoundingSphere();
+      restMesh.computeBoundingSphere();
     }
   });
 
   return (
     <group name="patients">
-      <instancedMesh ref={skin} name="patient-skin" args={[skinGeometry, material, n * SKIN_PER_BED]} {...pointer(SKIN_PER_BED, handlers)} />
-      <instancedMesh ref={chests} name="patient-chests" args={[capsule, undefined, n]} {...pointer(1, handlers)}>
-        <meshStandardMaterial roughness={0.85} />
-      </instancedMesh>
-      <instancedMesh ref={hair} name="patient-hair" args={[capsule, undefined, n]} {...pointer(1, handlers)}>
-        <meshStandardMaterial roughness={0.9} />
-      </instancedMesh>
-      <instancedMesh ref={legs} name="blankets" args={[capsule, undefined, n * BLANKET_PARTS.length]} {...pointer(BLANKET_PARTS.length, handlers)}>
-        <meshStandardMaterial roughness={0.95} />
-      </instancedMesh>
+      <instancedMesh ref={parts} name="patient-figures" args={[capsule, material, n * PARTS_PER_BED]} {...pointer(PARTS_PER_BED, handlers)} />
       <instancedMesh ref={rests} name="backrests" args={[box, undefined, n * 2]} {...pointer(2, handlers)}>
         <meshStandardMaterial roughness={0.8} />
       </instancedMesh>

@@ -43,8 +43,13 @@ function arm(sx: number, fwd: number, out: number): Matrix4 {
   return capsule([centre.x, centre.y, centre.z], 0.085, 0.6, 0.085, turn);
 }
 
-/** Skin instances per bed, in this order: head, left arm, right arm, nose. */
-export const SKIN_PER_BED = 4;
+/**
+ * One instanced capsule mesh draws every figure: per bed a block of PARTS_PER_BED instances in this
+ * order (the first SKIN_PARTS are skin, tinted and sweating; the rest are hair, gown and blanket).
+ */
+export const PART = { head: 0, armL: 1, armR: 2, nose: 3, hair: 4, chest: 5, blanket: 6 } as const;
+export const SKIN_PARTS = 4;
+export const PARTS_PER_BED = 9; // head, arms ×2, nose, hair, chest, blanket slab, legs ×2
 
 export interface PoseParts {
   /** The face's frame (head centre, turned with the head; unscaled): masks and the nose sit on it. */
