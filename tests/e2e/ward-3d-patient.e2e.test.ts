@@ -8,7 +8,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { launch, openApp, shotPath } from './browser';
-import { giveOxygenAndFluids, numeric, selectBedByButton, waitForWard, type UiWindow } from './ui-helpers';
+import { giveOxygenAndFluids, numeric, selectBedByButton, until, waitForWard, type UiWindow } from './ui-helpers';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -67,7 +67,8 @@ it('shows breathing, cyanosis, posture, oxygen and fluids on the patient, and ev
   const calm = await figure(page, 'bed-2');
   expect(calm?.upperBodyDeg).toBeLessThan(25);
   expect(blueness(calm!.skinRgb)).toBeCloseTo(blueness(calm!.baseSkinRgb), 2);
-  const rr2 = (await numeric(page, 'bed-2', 'rrBpm')) as number;
+  // The monitor counts RR from the impedance signal: wait until it shows one.
+  const rr2 = (await until(() => numeric(page, 'bed-2', 'rrBpm'), (v) => typeof v === 'number' && v > 0, 60_000, 'bed 2 RR on the monitor')) as number;
   const seen2 = await watchChest(page, 'bed-2', 20_000);
   expect(seen2.hi - seen2.lo, JSON.stringify(seen2)).toBeGreaterThan(0.01); // the chest visibly moves (> 1 cm)
   expect(seen2.perMin).toBeGreaterThan(rr2 * 0.85);
@@ -85,7 +86,7 @@ it('shows breathing, cyanosis, posture, oxygen and fluids on the patient, and ev
   // Central cyanosis: the skin is bluer than the patient's own tone; drowsy (GCS ≤ 8): lying flat.
   expect(blueness(blue!.skinRgb)).toBeGreaterThan(blueness(blue!.baseSkinRgb) * 1.3);
   expect(blue!.upperBodyDeg).toBeLessThan(12);
-  const rr5 = (await numeric(page, 'bed-5', 'rrBpm')) as number;
+  const rr5 = (await until(() => numeric(page, 'bed-5', 'rrBpm'), (v) => typeof v === 'number' && v > 0, 60_000, 'bed 5 RR on the monitor')) as number;
   const seen5 = await watchChest(page, 'bed-5', 20_000);
   expect(seen5.hi - seen5.lo, JSON.stringify(seen5)).toBeGreaterThan(0.01);
   expect(seen5.perMin / 2).toBeGreaterThan(rr5 * 0.8);

@@ -54,11 +54,12 @@ function Room({ count }: { count: number }) {
  * The overview: from above and behind the nurses' station at the ward's +x end, looking down the
  * aisle — the view a nurse at the station has. Every bedside monitor is turned towards this end
  * (bed-frames.ts), so all screens and alarm lamps face this camera, and the central screen is in the
- * foreground. Longer wards put the camera higher and further back.
+ * foreground. Longer wards put the camera higher and further back, so that the station and the far
+ * end both stay in the 50° field of view.
  */
 function overview(count: number): { position: [number, number, number]; target: [number, number, number] } {
   const { widthM } = roomSize(count);
-  return { position: [widthM / 2 + 4.5, Math.max(9, widthM * 0.4), 0], target: [-widthM * 0.06, 0.3, 0] };
+  return { position: [widthM * 0.75, Math.max(9, widthM * 0.52), 0], target: [widthM * 0.03, 0.3, 0] };
 }
 
 /**
