@@ -6,7 +6,7 @@
  */
 import { createWorkerSession } from '../../twin-engine/browser/worker-session';
 import { Color, Matrix4, Vector3, type Camera, type InstancedMesh, type Object3D, type WebGLRenderer } from 'three';
-import type { OpenRequest, Session } from '../../twin-engine/session/api';
+import type { OpenRequest, Session, VisibleSigns } from '../../twin-engine/session/api';
 import { live } from './live/live-store';
 import { history } from './state/history';
 import { useUi } from './state/store';
@@ -38,6 +38,8 @@ export interface TestHooks {
   bedsideShown(mesh: string): number[];
   /** Sample requestAnimationFrame intervals for `ms` of wall time. */
   measureFrames(ms: number): Promise<FrameStats>;
+  /** A bed's latest visible signs as the session sent them (what the figure is asked to show). */
+  signs(bedId: string): VisibleSigns | null;
   /** A bed's patient figure as drawn: read back from the instanced meshes of the scene. */
   patientFigure(bedId: string): PatientFigureProbe | null;
   /** Per bed (ward order): whether its monitor's screen faces the camera and its lamp is in the picture. */
@@ -201,6 +203,7 @@ export function installTestHooks(): void {
     renderInfo: () => ({ calls: handles?.gl.info.render.calls ?? 0, triangles: handles?.gl.info.render.triangles ?? 0 }),
     bedsideShown,
     measureFrames,
+    signs: (bedId) => live.numerics.get(bedId)?.signs ?? null,
     patientFigure,
     monitorsFacingCamera,
   };

@@ -2,6 +2,7 @@
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import type { PatientFigureProbe } from '../../renderer/src/test-hooks';
+import type { VisibleSigns } from '../../twin-engine/session/api';
 
 export async function waitForWard(page: Page, beds = 8): Promise<void> {
   await page.waitForSelector('[data-testid="ward-scene"] canvas', { timeout: 60_000 });
@@ -30,6 +31,7 @@ export interface UiWindow {
       renderInfo(): { calls: number; triangles: number };
       bedsideShown(mesh: string): number[];
       measureFrames(ms: number): Promise<{ frames: number; frameMsP50: number; frameMsP95: number; drawCalls: number; triangles: number }>;
+      signs(bedId: string): VisibleSigns | null;
       patientFigure(bedId: string): PatientFigureProbe | null;
       monitorsFacingCamera(): { facing: boolean; lampOnScreen: boolean }[];
   };
