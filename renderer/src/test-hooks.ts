@@ -5,11 +5,14 @@
  * timing for the benchmark.
  */
 import { createWorkerSession } from '../../twin-engine/browser/worker-session';
-import { Matrix4, Vector3, type Camera, type InstancedMesh, type Object3D, type WebGLRenderer } from 'three';
-import type { OpenRequest, Session } from '../../twin-engine/session/api';
+import { Color, Matrix4, Vector3, type Camera, type InstancedMesh, type Object3D, type WebGLRenderer } from 'three';
+import type { OpenRequest, Session, VisibleSigns } from '../../twin-engine/session/api';
 import { live } from './live/live-store';
 import { history } from './state/history';
 import { useUi } from './state/store';
+import { baseSkin } from './scene/appearance';
+import { PART, PARTS_PER_BED } from './scene/patient-figures';
+import { figurePose } from './scene/figure-pose';
 
 export interface FrameStats {
   frames: number;
@@ -35,6 +38,26 @@ export interface TestHooks {
   bedsideShown(mesh: string): number[];
   /** Sample requestAnimationFrame intervals for `ms` of wall time. */
   measureFrames(ms: number): Promise<FrameStats>;
+  /** A bed's latest visible signs as the session sent them (what the figure is asked to show). */
+  signs(bedId: string): VisibleSigns | null;
+  /** A bed's patient figure as drawn: read back from the instanced meshes of the scene. */
+  patientFigure(bedId: string): PatientFigureProbe | null;
+  /** Per bed (ward order): whether its monitor's screen faces the camera and its lamp is in the picture. */
+  monitorsFacingCamera(): { facing: boolean; lampOnScreen: boolean }[];
+}
+
+export interface PatientFigureProbe {
+  /** Chest depth (m) this frame: grows and shrinks with each breath. */
+  chestDepthM: number;
+  /** Head's skin colour (linear RGB 0..1) and the same patient's untinted Monk tone. */
+  skinRgb: [number, number, number];
+  baseSkinRgb: [number, number, number];
+  /** Sweat sheen 0..1 on the skin. */
+  sweat: number;
+  /** Elevation of the upper body above the bed (degrees): ≈ 15 lying, ≈ 50 sitting up, ≈ 75 tripod. */
+  upperBodyDeg: number;
+  /** Breaths the figure has drawn since the ward opened (fractional), at whatever frame rate. */
+  breathsDrawn: number;
 }
 
 declare global {
@@ -87,6 +110,55 @@ function bedsideShown(name: string): number[] {
   return shown;
 }
 
+function bedIndex(bedId: string): number {
+  return useUi.getState().ward?.beds.findIndex((b) => b.bedId === bedId) ?? -1;
+}
+
+function patientFigure(bedId: string): PatientFigureProbe | null {
+  const i = bedIndex(bedId);
+  const mesh = handles?.scene.getObjectByName('patient-figures') as InstancedMesh | undefined;
+  const profile = useUi.getState().ward?.beds[i]?.profile;
+  if (i < 0 || !mesh?.isInstancedMesh || !profile) return null;
+  const at = i * PARTS_PER_BED;
+  const m = new Matrix4();
+  mesh.getMatrixAt(at + PART.chest, m);
+  // The capsule's geometry z is the chest's front-to-back depth (1 unit wide); its y runs head to hips.
+  const depth = new Vector3().setFromMatrixColumn(m, 2).length();
+  const along = new Vector3().setFromMatrixColumn(m, 1).normalize();
+  const c = new Color();
+  mesh.getColorAt(at + PART.head, c);
+  const base = baseSkin(profile.skinToneMonk, new Color());
+  const sweat = (mesh.geometry.getAttribute('sweat')?.getX(at + PART.head) as number | undefined) ?? 0;
+  return {
+    chestDepthM: depth,
+    skinRgb: [c.r, c.g, c.b],
+    baseSkinRgb: [base.r, base.g, base.b],
+    sweat,
+    breathsDrawn: figurePose.breaths[i] ?? 0,
+    upperBodyDeg: (Math.asin(Math.max(-1, Math.min(1, -along.y))) * 180) / Math.PI,
+  };
+}
+
+function monitorsFacingCamera(): { facing: boolean; lampOnScreen: boolean }[] {
+  const housings = handles?.scene.getObjectByName('monitor-housings') as InstancedMesh | undefined;
+  const lamps = handles?.scene.getObjectByName('alarm-lamps') as InstancedMesh | undefined;
+  if (!handles || !housings?.isInstancedMesh || !lamps?.isInstancedMesh) return [];
+  const cam = new Vector3().setFromMatrixPosition(handles.camera.matrixWorld);
+  const m = new Matrix4();
+  const out: { facing: boolean; lampOnScreen: boolean }[] = [];
+  for (let i = 0; i < housings.count; i++) {
+    housings.getMatrixAt(i, m);
+    const normal = new Vector3().setFromMatrixColumn(m, 2).normalize();
+    const at = new Vector3().setFromMatrixPosition(m);
+    lamps.getMatrixAt(i, m);
+    const lamp = new Vector3().setFromMatrixPosition(m).project(handles.camera);
+    const toCamera = new Vector3().subVectors(cam, at).normalize();
+    // Facing: the screen is seen from in front, at least 12° off its own plane.
+    out.push({ facing: normal.dot(toCamera) > 0.2, lampOnScreen: lamp.z < 1 && Math.abs(lamp.x) <= 1 && Math.abs(lamp.y) <= 1 });
+  }
+  return out;
+}
+
 function quantile(sorted: number[], q: number): number {
   if (sorted.length === 0) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
@@ -131,5 +203,8 @@ export function installTestHooks(): void {
     renderInfo: () => ({ calls: handles?.gl.info.render.calls ?? 0, triangles: handles?.gl.info.render.triangles ?? 0 }),
     bedsideShown,
     measureFrames,
+    signs: (bedId) => live.numerics.get(bedId)?.signs ?? null,
+    patientFigure,
+    monitorsFacingCamera,
   };
 }

@@ -153,6 +153,8 @@ describe.each(HOSTS)('roles — $name', (factory) => {
       const lastAt = Math.min(3600, studentEvents.at(-1)?.simTimeS ?? switchedAt); // the reference run ends at 3600 s
       expect(frames.length).toBeGreaterThan(100);
       expect(frames.every((f) => !('truth' in f) || f.truth === undefined)).toBe(true);
+      // What anyone at the bedside sees (breathing, colour, sweat, posture) is not truth: it still arrives.
+      expect(frames.every((f) => f.signs !== undefined && f.signs.breathsPerMin > 0 && f.signs.posture !== undefined)).toBe(true);
       // Either the host ended that subscription with the reason, or it goes on without truth.
       if (truthEnded === null) expect(afterSwitch.length).toBeGreaterThan(0);
       else expect(truthEnded).toContain('hidden truth');

@@ -1,6 +1,8 @@
 /** Shared steps of the UI end-to-end tests (real Chromium, browser host, engine in a Web Worker). */
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
+import type { PatientFigureProbe } from '../../renderer/src/test-hooks';
+import type { VisibleSigns } from '../../twin-engine/session/api';
 
 export async function waitForWard(page: Page, beds = 8): Promise<void> {
   await page.waitForSelector('[data-testid="ward-scene"] canvas', { timeout: 60_000 });
@@ -29,7 +31,21 @@ export interface UiWindow {
       renderInfo(): { calls: number; triangles: number };
       bedsideShown(mesh: string): number[];
       measureFrames(ms: number): Promise<{ frames: number; frameMsP50: number; frameMsP95: number; drawCalls: number; triangles: number }>;
+      signs(bedId: string): VisibleSigns | null;
+      patientFigure(bedId: string): PatientFigureProbe | null;
+      monitorsFacingCamera(): { facing: boolean; lampOnScreen: boolean }[];
   };
+}
+
+/** Oxygen and a fluid bolus for the selected bed, through the learner's Treat forms. */
+export async function giveOxygenAndFluids(page: Page, device: string, flowLPerMin: number, volumeMl: number): Promise<void> {
+  await page.getByTestId('tab-learner').click();
+  const oxygen = page.getByRole('form', { name: 'Oxygen' });
+  await oxygen.getByLabel('Device').selectOption(device);
+  await oxygen.getByLabel('Flow (L/min)').fill(String(flowLPerMin));
+  await page.getByTestId('give-oxygen').click();
+  await page.getByRole('form', { name: 'Fluids' }).getByLabel('Volume (mL)').fill(String(volumeMl));
+  await page.getByTestId('give-fluids').click();
 }
 
 /** Poll outside a test body (beforeAll), where expect.poll is not allowed. */

@@ -6,7 +6,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { launch, openApp, shotPath } from './browser';
-import { selectBedByButton, waitForWard, type UiWindow } from './ui-helpers';
+import { giveOxygenAndFluids, selectBedByButton, waitForWard, type UiWindow } from './ui-helpers';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -27,12 +27,7 @@ it('numbers the beds, shows oxygen and fluids at the bedside, and flies back to 
   expect(await shown(page, 'iv-bags')).toEqual([]);
 
   await selectBedByButton(page, 'bed-5'); // flies the camera to bed 5
-  await page.getByTestId('tab-learner').click();
-  await page.getByRole('form', { name: 'Oxygen' }).getByLabel('Device').selectOption('simple_mask');
-  await page.getByRole('form', { name: 'Oxygen' }).getByLabel('Flow (L/min)').fill('8');
-  await page.getByTestId('give-oxygen').click();
-  await page.getByRole('form', { name: 'Fluids' }).getByLabel('Volume (mL)').fill('1000');
-  await page.getByTestId('give-fluids').click();
+  await giveOxygenAndFluids(page, 'simple_mask', 8, 1000);
   await expect.poll(() => shown(page, 'oxygen-masks'), { timeout: 30_000 }).toEqual([4]);
   await expect.poll(() => shown(page, 'iv-bags'), { timeout: 30_000 }).toEqual([4]);
   await page.waitForTimeout(2500); // the fly-to settles

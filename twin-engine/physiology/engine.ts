@@ -35,6 +35,7 @@ import { BOUNDED_KEYS, clampToBounds, outOfBounds } from './bounds';
 import { createEpisodeTracker, stepEpisodes, type EpisodeTrackerState } from './episodes';
 import { applyIntervention as applyInterventionImpl } from './interventions';
 import { initialHidden, initialState } from './init';
+import { visibleSigns, type VisibleSigns } from './visible-signs';
 import {
   CONDITION_KINDS,
   PHYSIOLOGY_DT_S,
@@ -286,6 +287,11 @@ export class PatientModel {
 
   episodes(): readonly TruthEpisode[] {
     return this.tracker.list;
+  }
+
+  /** What a nurse sees at the bedside now (visible-signs.ts): observations, not hidden truth. */
+  visibleSigns(): VisibleSigns {
+    return visibleSigns(this.state, this.x.sympDrive, this.p.vt0Ml);
   }
 
   drainEpisodeChanges(): EpisodeChange[] {

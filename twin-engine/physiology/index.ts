@@ -30,5 +30,6 @@ export type {
   PatientSnapshot,
 } from './types';
 export { PatientModel } from './engine';
+export { POSTURES, visibleSigns, type Posture, type VisibleSigns } from './visible-signs';
 export { RHYTHMS, ARREST_RHYTHMS, type Rhythm } from './rhythm';
 export { CONDITION_PARAMS, conditionParam, STEMI_TERRITORIES, DEFAULT_STEMI_TERRITORY, NAMED_CONDITION_PARAMS, stemiTerritory, type StemiTerritory, type ConditionParamDef, type ConditionParamName } from './condition-params';

@@ -153,7 +153,7 @@ export class SimDriver {
     const t = this.engine.simTimeS;
     const truth = this.wantTruth();
     return this.engine.beds.map((bed) => {
-      const frame: NumericsFrame = { bedId: bed.bedId, simTimeS: t, measured: { ...bed.monitor.numerics }, alarms: bed.monitor.alarms().map((a) => ({ ...a })) };
+      const frame: NumericsFrame = { bedId: bed.bedId, simTimeS: t, measured: { ...bed.monitor.numerics }, alarms: bed.monitor.alarms().map((a) => ({ ...a })), signs: bed.patient.visibleSigns() };
       if (truth) frame.truth = summariseTruth(bed.patient.state);
       return frame;
     });

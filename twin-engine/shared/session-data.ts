@@ -6,11 +6,14 @@
  */
 import type { ExpectedActionResult } from '../scenario/runtime-types';
 import type { AlarmLimits, ChannelId, ChannelMeta, MonitorAlarm, MonitorNumerics } from '../devices/index';
-import type { ConditionSpec, InterventionSpec, PatientProfile, TrueState, TruthEpisode } from '../physiology/index';
+import type { ConditionSpec, InterventionSpec, PatientProfile, TrueState, TruthEpisode, VisibleSigns } from '../physiology/index';
 
 /** Simulation speeds offered to users; 'max' runs as fast as the host can. */
 export const SPEEDS = [1, 2, 5, 10, 60, 'max'] as const;
 export type Speed = (typeof SPEEDS)[number];
+
+/** What a nurse sees at the bedside (computed by the engine, sent to every role). */
+export type { Posture, VisibleSigns } from '../physiology/index';
 
 export const SIMULATION_NOTICE = 'SIMULATION — NOT FOR CLINICAL USE';
 
@@ -54,6 +57,8 @@ export interface NumericsFrame {
   simTimeS: number;
   measured: MonitorNumerics;
   alarms: MonitorAlarm[];
+  /** What anyone at the bedside sees of the patient (breathing, colour, sweat, posture): every role gets it. */
+  signs?: VisibleSigns;
   truth?: TruthSummary;
 }
 

@@ -1,4 +1,4 @@
-/** Nurses' station: a desk with a central monitor listing every bed's HR, SpO2 and alarm state. */
+/** Nurses' station: a desk at the ward's +x end with a large central monitor of every bed's HR, SpO2 and alarm state, turned towards the overview camera. */
 import { useFrame } from '@react-three/fiber';
 import { useMemo, useRef } from 'react';
 import { CanvasTexture, SRGBColorSpace } from 'three';
@@ -6,40 +6,55 @@ import type { WardInfo } from '../../../twin-engine/session/api';
 import { live } from '../live/live-store';
 import { ALARM_COLORS } from '../ui/alarm-colors';
 
-const W = 768;
-const H = 480;
+const W = 1024;
+const H = 640;
+/** Top band: title and the simulation notice. */
+const HEAD_PX = 52;
 
+/**
+ * The central screen, drawn for reading from the overview camera a few metres behind the station
+ * (issue 15: unreadable at overview distance): one tile per bed with only the bed number, HR and SpO2
+ * in large type, the tile filled in the colour of the bed's highest alarm; white on black otherwise.
+ */
 function draw(g: CanvasRenderingContext2D, ward: WardInfo): void {
-  g.fillStyle = '#04080a';
+  g.fillStyle = '#000';
   g.fillRect(0, 0, W, H);
-  g.font = 'bold 20px sans-serif';
-  g.fillStyle = '#e0e6e8';
-  g.fillText('CENTRAL MONITOR — SIMULATION', 12, 28);
-  // Two columns when the ward is large, so rows stay readable.
-  const cols = ward.beds.length > 12 ? 2 : 1;
-  const perCol = Math.ceil(ward.beds.length / cols);
-  const colW = W / cols;
-  const rowH = Math.min(48, (H - 44) / Math.max(1, perCol));
-  const fontPx = Math.max(12, Math.min(22, rowH - 10));
+  g.fillStyle = '#ffffff';
+  g.font = 'bold 30px sans-serif';
+  g.textBaseline = 'middle';
+  g.textAlign = 'left';
+  g.fillText('CENTRAL MONITOR', 14, HEAD_PX / 2);
+  g.textAlign = 'right';
+  g.font = 'bold 22px sans-serif';
+  g.fillStyle = '#ffd24a';
+  g.fillText('SIMULATION — NOT FOR CLINICAL USE', W - 14, HEAD_PX / 2);
+  const n = ward.beds.length;
+  const cols = n <= 4 ? 2 : n <= 12 ? 3 : 4;
+  const rows = Math.ceil(n / cols);
+  const cw = W / cols;
+  const ch = (H - HEAD_PX) / rows;
+  const big = Math.floor(Math.min(ch * 0.42, cw * 0.2));
   ward.beds.forEach((b, i) => {
     const f = live.numerics.get(b.bedId);
-    const x = Math.floor(i / perCol) * colW;
-    const y = 40 + (i % perCol) * rowH;
+    const x = (i % cols) * cw;
+    const y = HEAD_PX + Math.floor(i / cols) * ch;
     const alarm = f?.alarms.find((a) => a.priority === 'high') ?? f?.alarms.find((a) => a.priority === 'medium') ?? f?.alarms[0];
-    if (alarm) {
-      g.fillStyle = ALARM_COLORS[alarm.priority];
-      g.fillRect(x + 4, y, colW - 8, rowH - 3);
-    }
-    g.fillStyle = alarm ? '#000' : '#e0e6e8';
-    g.font = `bold ${fontPx}px sans-serif`;
-    const mid = y + rowH / 2 + fontPx / 3;
+    g.fillStyle = alarm ? ALARM_COLORS[alarm.priority] : '#101820';
+    g.fillRect(x + 4, y + 4, cw - 8, ch - 8);
+    const ink = alarm ? '#000' : '#ffffff';
     const hr = f?.measured.hrBpm;
     const sp = f?.measured.spo2Pct;
-    g.fillText(b.label.slice(0, 10), x + 10, mid);
-    g.fillText(`HR ${hr == null ? '--' : Math.round(hr)}`, x + colW * 0.28, mid);
-    g.fillText(`SpO2 ${sp == null ? '--' : Math.round(sp)}`, x + colW * 0.5, mid);
-    g.font = `${fontPx - 2}px sans-serif`;
-    g.fillText(alarm ? alarm.message.slice(0, cols === 2 ? 12 : 22) : '', x + colW * 0.74, mid);
+    // Bed number large on the left; HR (green on black, as on the monitors) and SpO2 (cyan) stacked.
+    g.textAlign = 'left';
+    g.fillStyle = ink;
+    g.font = `bold ${big}px sans-serif`;
+    g.fillText(b.label.replace(/^bed\s*/i, '').slice(0, 4), x + 14, y + ch / 2);
+    g.textAlign = 'right';
+    g.font = `bold ${Math.floor(big * 0.78)}px sans-serif`;
+    g.fillStyle = alarm ? ink : '#5dff7a';
+    g.fillText(`♥ ${hr == null ? '--' : Math.round(hr)}`, x + cw - 14, y + ch * 0.32);
+    g.fillStyle = alarm ? ink : '#5fe3ff';
+    g.fillText(`${sp == null ? '--' : Math.round(sp)}%`, x + cw - 14, y + ch * 0.7);
   });
 }
 
@@ -63,19 +78,22 @@ export function NurseStation({ ward, position }: { ward: WardInfo; position: [nu
     texture.needsUpdate = true;
   });
   return (
-    <group position={position} rotation={[0, -Math.PI / 2 + 0.6, 0]} name="nurse-station">
+    <group position={position} rotation={[0, Math.PI / 2, 0]} name="nurse-station">
       <mesh position={[0, 0.5, 0]}>
         <boxGeometry args={[3, 1, 0.9]} />
         <meshStandardMaterial color="#8a6f55" />
       </mesh>
-      <mesh position={[0, 1.5, -0.2]}>
-        <boxGeometry args={[1.7, 1.08, 0.05]} />
-        <meshStandardMaterial color="#111" />
-      </mesh>
-      <mesh position={[0, 1.5, -0.17]}>
-        <planeGeometry args={[1.6, 1.0]} />
-        <meshBasicMaterial map={texture} toneMapped={false} />
-      </mesh>
+      {/* The screen stands on the desk's far edge, tilted back towards a viewer standing or above. */}
+      <group position={[0, 1.95, -0.3]} rotation={[-0.25, 0, 0]}>
+        <mesh>
+          <boxGeometry args={[2.5, 1.62, 0.06]} />
+          <meshStandardMaterial color="#111" />
+        </mesh>
+        <mesh position={[0, 0, 0.032]} name="central-screen">
+          <planeGeometry args={[2.4, 1.5]} />
+          <meshBasicMaterial map={texture} toneMapped={false} />
+        </mesh>
+      </group>
     </group>
   );
 }

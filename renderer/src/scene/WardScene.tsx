@@ -12,12 +12,13 @@ import type { WardInfo } from '../../../twin-engine/session/api';
 import { useUi } from '../state/store';
 import { bedSubtitle, plural } from '../ui/format';
 import { registerScene } from '../test-hooks';
-import { bedMatrix } from './bed-frames';
+import { bedMatrix, monitorSide } from './bed-frames';
 import { BedsInstanced } from './BedsInstanced';
 import { bedPosition, roomSize } from './layout';
 import { MonitorScreens } from './MonitorScreens';
 import { NurseStation } from './NurseStation';
 import { BedsideExtras } from './BedsideExtras';
+import { PatientFigures } from './PatientFigures';
 
 /** Lets the e2e hooks and the benchmark inspect the real scene graph, camera and renderer. */
 function SceneProbe() {
@@ -49,16 +50,21 @@ function Room({ count }: { count: number }) {
   );
 }
 
-/** Camera placement that frames the whole ward, wider wards further back. */
-function overview(count: number): [number, number, number] {
+/**
+ * The overview: from above and behind the nurses' station at the ward's +x end, looking down the
+ * aisle — the view a nurse at the station has. Every bedside monitor is turned towards this end
+ * (bed-frames.ts), so all screens and alarm lamps face this camera, and the central screen is in the
+ * foreground. Longer wards put the camera higher and further back, so that the station and the far
+ * end both stay in the 50° field of view.
+ */
+function overview(count: number): { position: [number, number, number]; target: [number, number, number] } {
   const { widthM } = roomSize(count);
-  const d = Math.max(13, widthM * 0.55);
-  return [0, d * 0.7, d];
+  return { position: [widthM * 0.75, Math.max(9, widthM * 0.52), 0], target: [widthM * 0.03, 0.3, 0] };
 }
 
 /**
- * Fly-to: on a new selection, glide the camera to the aisle at the foot of that bed, looking at the
- * patient and the bedside monitor (so its screen faces the viewer whichever row the bed is in).
+ * Fly-to: on a new selection, glide the camera to the side of that bed, looking at the patient with
+ * the bedside monitor behind (its screen faces the viewer whichever row the bed is in).
  */
 function FlyTo({ ward, overviewTick }: { ward: WardInfo; overviewTick: number }) {
   const selected = useUi((s) => s.selectedBedId);
@@ -76,15 +82,19 @@ function FlyTo({ ward, overviewTick }: { ward: WardInfo; overviewTick: number })
     const i = ward.beds.findIndex((b) => b.bedId === selected);
     if (i < 0) return;
     const m = bedMatrix(i, ward.beds.length);
-    goalTarget.current.set(0.35, 1.1, -0.6).applyMatrix4(m);
-    goalCam.current.set(-0.4, 2.5, 3.4).applyMatrix4(m);
+    // Past the foot of the bed on the monitor's side, a little above a standing nurse's eye: the
+    // patient's face and chest, the drip and the monitor (which is turned this way) in one view.
+    const side = monitorSide(i, ward.beds.length);
+    goalTarget.current.set(side * 0.25, 1.05, -0.5).applyMatrix4(m);
+    goalCam.current.set(side * 1.35, 2.1, 1.75).applyMatrix4(m);
     flying.current = true;
   }, [selected, ward]);
   // "Back to overview" (issue 15: once flown to a bed there was no way back but dragging).
   useEffect(() => {
     if (overviewTick === 0) return;
-    goalTarget.current.set(0, 0.8, 0);
-    goalCam.current.set(...overview(ward.beds.length));
+    const o = overview(ward.beds.length);
+    goalTarget.current.set(...o.target);
+    goalCam.current.set(...o.position);
     flying.current = true;
   }, [overviewTick, ward]);
   useFrame((state, dt) => {
@@ -116,7 +126,7 @@ export function WardScene({ ward }: { ward: WardInfo }) {
       ⤢ Overview
     </button>
     <Canvas
-      camera={{ position: overview(n), fov: 50 }}
+      camera={{ position: overview(n).position, fov: 50 }}
       data-testid="ward-canvas"
       gl={{ preserveDrawingBuffer: true, antialias: true }}
       dpr={[1, 1.5]}
@@ -129,9 +139,10 @@ export function WardScene({ ward }: { ward: WardInfo }) {
       <hemisphereLight args={['#ffffff', '#8a9a94', 0.5]} />
       <Room count={n} />
       <BedsInstanced ward={ward} handlers={handlers} />
+      <PatientFigures ward={ward} handlers={handlers} />
       <MonitorScreens ward={ward} />
       <BedsideExtras ward={ward} />
-      <NurseStation ward={ward} position={[widthM / 2 - 2.2, 0, 0]} />
+      <NurseStation ward={ward} position={[widthM / 2 - 1.6, 0, 0]} />
       {hovered && hover !== null && (
         <Html position={[bedPosition(hover, n)[0], 2.0, bedPosition(hover, n)[2]]} center style={{ pointerEvents: 'none' }}>
           <div className="hover-label" data-testid="hover-label">
@@ -141,7 +152,7 @@ export function WardScene({ ward }: { ward: WardInfo }) {
           </div>
         </Html>
       )}
-      <OrbitControls makeDefault target={[0, 0.8, 0]} maxPolarAngle={Math.PI / 2.1} minDistance={2} maxDistance={45} />
+      <OrbitControls makeDefault target={overview(n).target} maxPolarAngle={Math.PI / 2.1} minDistance={2} maxDistance={45} />
       <FlyTo ward={ward} overviewTick={overviewTick} />
       <SceneProbe />
     </Canvas>
