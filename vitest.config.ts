@@ -1,4 +1,10 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
+
+// Vitest's default is one worker fewer than the cores: on a 2-core CI runner that is ONE worker, and the
+// unit suite ran its files one after another with a core idle (most files wait on child processes or
+// Workers part of the time). Two workers there; the default above that. WARDTWIN_TEST_WORKERS overrides.
+const UNIT_WORKERS = Number(process.env.WARDTWIN_TEST_WORKERS) || Math.max(2, availableParallelism() - 1);
 
 export default defineConfig({
   test: {
@@ -10,6 +16,7 @@ export default defineConfig({
           include: ['tests/**/*.test.ts'],
           exclude: ['tests/e2e/**', 'node_modules/**'],
           testTimeout: 60_000,
+          maxWorkers: UNIT_WORKERS,
         },
       },
       {

@@ -1,7 +1,7 @@
 /**
  * Regenerates examples/reports/: every reference module (and, beside it in each report, the monitor
- * baseline) evaluated on a seeded 200-patient sepsis cohort, with and without artifacts.
- * Run: node --import tsx scripts/example-reports.ts   (a few minutes on 2 cores)
+ * baseline) evaluated on a seeded sepsis cohort (EXAMPLE_N patients, default 200; EXAMPLE_HOURS each,
+ * default 6), with and without artifacts. Run: EXAMPLE_N=60 EXAMPLE_HOURS=3 node --import tsx scripts/example-reports.ts
  * SIMULATION — NOT FOR CLINICAL USE.
  */
 import { rmSync } from 'node:fs';
@@ -20,7 +20,7 @@ for (const id of ids) {
   const r = await runEvaluation({
     module: `builtin:${id}`,
     cohortPath: COHORT,
-    n: 200,
+    n: Number(process.env.EXAMPLE_N ?? 200),
     seed: 1,
     durationS: Number(process.env.EXAMPLE_HOURS ?? 6) * 3600,
     workers: 2,

@@ -34,6 +34,18 @@ export async function openApp(browser: Browser, baseUrl: string, query = 'e2e'):
   return { page, errors };
 }
 
+/**
+ * A page for tests that drive their own sessions through `createSession()` and look at no screen: opened
+ * on the editor route, where no ward session runs and no 3D scene renders, so the test's own session has
+ * the CPU. One such page can serve a whole file (each test disposes its sessions); a full ward page per
+ * test, left open, kept its ward playing and drawing beside every later test.
+ */
+export async function openEngine(browser: Browser, baseUrl: string): Promise<{ page: Page; errors: string[] }> {
+  const r = await openApp(browser, baseUrl, 'e2e#/editor');
+  await r.page.waitForFunction(() => window.__wardtwin !== undefined);
+  return r;
+}
+
 export function shotPath(name: string): string {
   mkdirSync(SHOTS_DIR, { recursive: true });
   return resolve(SHOTS_DIR, name);

@@ -43,6 +43,7 @@ it('opens the editor from the ward, clears the preview on Blank, names the file 
   await waitForWard(page);
   expect(await page.getByTestId('open-editor').count()).toBe(1);
   expect(errors).toEqual([]);
+  await page.close(); // its ward would keep playing and drawing beside the next test
 }, 180_000);
 
 it("keeps the ward running while the editor is open, and puts a checked scenario on the ward and in its library", async () => {

@@ -7,23 +7,25 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { recordRun } from '../modules/helpers';
 import { HOSTILE_REASONS } from '../modules/hostile-reasons';
-import { launch, openApp } from './browser';
+import { launch, openEngine } from './browser';
 
 let browser: Browser;
+// One engine page for the file: every test creates and disposes its own sessions on it.
+let page: Page;
+let errors: string[];
 beforeAll(async () => {
   browser = await launch();
+  ({ page, errors } = await openEngine(browser, inject('baseUrl')));
 });
 afterAll(async () => {
   await browser?.close();
 });
 
 it('runs a sandboxed reference module in Chromium and publishes its finding on a bleeding patient', async () => {
-  const { page, errors } = await openApp(browser, inject('baseUrl'));
-  await page.waitForFunction(() => window.__wardtwin !== undefined);
   const r = (await page.evaluate(`(async () => {
     const s = window.__wardtwin.createSession();
     const ward = await s.load({ kind: 'builtin', path: 'wards/default.yaml' });
@@ -47,8 +49,6 @@ it('runs a sandboxed reference module in Chromium and publishes its finding on a
 });
 
 it('resumes a session with the QRS module into a new browser host exactly as the uninterrupted run (Web Worker sandboxes)', async () => {
-  const { page, errors } = await openApp(browser, inject('baseUrl'));
-  await page.waitForFunction(() => window.__wardtwin !== undefined);
   const r = (await page.evaluate(`(async () => {
     const SRC = { kind: 'builtin', path: 'af-rvr.yaml', seed: 7 };
     const QRS = { kind: 'builtin', id: 'qrs-pan-tompkins' };
@@ -104,8 +104,6 @@ function upload(dir: string): { manifest: string; files: Record<string, string>;
 }
 
 it('a Python module uploaded to the browser runs on Pyodide and gives the same findings as its JS and ONNX twins, and as Node', async () => {
-  const { page, errors } = await openApp(browser, inject('baseUrl'));
-  await page.waitForFunction(() => window.__wardtwin !== undefined);
   // Pyodide's files come from the app itself, never a CDN.
   const requested: string[] = [];
   page.context().on('request', (req) => requested.push(req.url()));
@@ -149,8 +147,6 @@ it('a Python module uploaded to the browser runs on Pyodide and gives the same f
 }, 180_000);
 
 it('in the browser a hostile Pyodide module sees exactly what it sees in Node: nothing of the host', async () => {
-  const { page, errors } = await openApp(browser, inject('baseUrl'));
-  await page.waitForFunction(() => window.__wardtwin !== undefined);
   const dir = resolve(import.meta.dirname, '../modules/hostile/pyodide-escape');
   const files: Record<string, string> = {};
   for (const n of readdirSync(dir)) if (n !== 'module.yaml') files[n] = readFileSync(join(dir, n), 'utf8');
@@ -178,8 +174,6 @@ it('in the browser a hostile Pyodide module sees exactly what it sees in Node: n
 }, 180_000);
 
 it('in the browser a Python module uploaded with a wheel in its folder imports the package (nothing fetched), as in Node', async () => {
-  const { page, errors } = await openApp(browser, inject('baseUrl'));
-  await page.waitForFunction(() => window.__wardtwin !== undefined);
   const requested: string[] = [];
   page.context().on('request', (req) => requested.push(req.url()));
   const dir = resolve(import.meta.dirname, '../modules/fixtures/pyodide-packages');
@@ -225,8 +219,6 @@ const BROWSER_HOSTILE: Record<string, RegExp> = Object.fromEntries(
 );
 
 it('in the browser each hostile JS module is quarantined with its reason and the ward runs exactly as without them', async () => {
-  const { page, errors } = await openApp(browser, inject('baseUrl'));
-  await page.waitForFunction(() => window.__wardtwin !== undefined);
   const hostile = Object.keys(BROWSER_HOSTILE).map((name) => {
     const dir = resolve(import.meta.dirname, '../modules/hostile', name);
     const files: Record<string, string> = {};

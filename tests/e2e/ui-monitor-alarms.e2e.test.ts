@@ -2,7 +2,7 @@
  * Issue 15, "Monitor and alarms", in real Chromium: the central station shows every bed's key numbers
  * and alarms and opens a bed on click; an alarm chip carries the value the numerics show (not the value
  * at onset); the alarming numeric is highlighted; "Acknowledge all" acknowledges every alarm of the bed
- * through the session; default limits follow the patient (the COPD patient in bed 8: SpO2 low 88, not
+ * through the session, and "Acknowledge all beds" at the central station every alarm of the ward; default limits follow the patient (the COPD patient in bed 8: SpO2 low 88, not
  * 92); the alarm-limits control refuses bad values in the user's words and applies good ones.
  * Takes the screenshots docs/monitor-alarm.png and docs/central-station.png are made from.
  */
@@ -117,6 +117,23 @@ it('central station, current values on alarm chips, highlighted numerics, acknow
   // Every alarm shown at the click is acknowledged (an alarm raised since is new, and asks again).
   await expect.poll(async () => (await unackedIds()).filter((id) => before.includes(id)), { timeout: 10_000 }).toEqual([]);
   await expect.poll(() => page.locator('[data-testid="alarm-bar"] [data-testid="alarm"].acked').count()).toBeGreaterThan(0);
+
+  // Acknowledge all beds, at the central station: every unacknowledged alarm of every bed shown at the
+  // click is acknowledged through the session (the engine's alarm state comes back acknowledged).
+  await page.getByTestId('view-station').click();
+  await station.waitFor();
+  const stationUnacked = () =>
+    page.evaluate(() => [...document.querySelectorAll('[data-testid="station-alarm"]:not(.acked)')].map((e) => `${e.closest('[data-testid^="station-alarms-"]')!.getAttribute('data-testid')!.slice(15)}/${e.getAttribute('data-alarm-id')}`));
+  // Other beds' alarms (bed 5's are acknowledged above); run on until two beds have unacknowledged ones.
+  await page.getByTestId('speed-max').click();
+  await until(stationUnacked, (ids) => new Set(ids.map((id) => id.split('/')[0])).size >= 2, 240_000, 'unacknowledged alarms on two beds');
+  await page.getByTestId('speed-1').click();
+  await page.waitForTimeout(500);
+  const wardBefore = await stationUnacked();
+  expect(await page.getByTestId('station-ack-all').textContent()).toMatch(/^Acknowledge all beds \(\d+\)$/);
+  await page.getByTestId('station-ack-all').click();
+  await expect.poll(async () => (await stationUnacked()).filter((id) => wardBefore.includes(id)), { timeout: 10_000 }).toEqual([]);
+  expect(new Set(wardBefore.map((id) => id.split('/')[0])).size).toBeGreaterThanOrEqual(2);
   expect(errors).toEqual([]);
   await page.close();
 });

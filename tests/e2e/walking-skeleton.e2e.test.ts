@@ -7,7 +7,7 @@ import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { createEngineSession } from '../../twin-engine/session/create-session';
 import { fsLibrary } from '../../twin-engine/node/library-fs';
 import { runContractScript, type ScriptResult } from '../contract/script';
-import { launch, openApp, shotPath } from './browser';
+import { launch, openApp, openEngine, shotPath } from './browser';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -39,14 +39,14 @@ it('shows the default ward in 3D with a live number and a moving waveform from t
   await expect.poll(() => page.locator('.host').textContent()).toContain('worker');
   await page.screenshot({ path: shotPath('ward.png') });
   expect(errors).toEqual([]);
+  await page.close();
 });
 
 it('runs the session contract script in Chromium\'s Web Worker host with the in-process result, bit for bit', async () => {
   const local = createEngineSession(fsLibrary());
   const expected = await runContractScript(local);
   await local.dispose();
-  const { page } = await openApp(browser, inject('baseUrl'));
-  await page.waitForFunction(() => window.__wardtwin !== undefined);
+  const { page } = await openEngine(browser, inject('baseUrl'));
   const got = (await page.evaluate(`(async () => {
     const run = ${runContractScript.toString()};
     const session = window.__wardtwin.createSession();

@@ -64,7 +64,7 @@ describe('event-level matching', () => {
     expect(s.map((x) => x.missed)).toEqual([[], [], [{ label: 'shock', onsetS: 100 }]]);
     expect(s.map((x) => x.falsePositives)).toEqual([[{ label: 'shock', tS: 300 }, { label: 'shock', tS: 2500 }], [{ label: 'shock', tS: 100 }], []]);
     // One claimed label each: the false alerts (near no claimed episode) are the same alerts.
-    expect(s.map((x) => x.falseAlertTimes)).toEqual([[300, 2500], [100], []]);
+    expect(s.map((x) => x.falseAlertList.map((f) => f.tS))).toEqual([[300, 2500], [100], []]);
     expect(m.f1.value).toBeCloseTo((2 * 0.5 * 0.25) / 0.75, 12);
     expect(m.latencyMedianS.value).toBe(200);
     expect(m.latencyP90S.value).toBe(200);
@@ -74,7 +74,7 @@ describe('event-level matching', () => {
     const o = { ...O, targets: ['shock', 'septic_shock'] };
     const s = summarisePatient(rec(3, [{ label: 'shock', onsetS: 1000, offsetS: 2000, severity: 'moderate' }], [both]), 'module', o);
     expect(s.falsePositives).toEqual([{ label: 'septic_shock', tS: 1200 }]);
-    expect([s.falseAlerts, s.falseAlertTimes]).toEqual([0, []]);
+    expect([s.falseAlerts, s.falseAlertList]).toEqual([0, []]);
   });
   it('burden: 3 false alerts in 3 patient-hours, 4 alerts = 32 per bed-day', () => {
     expect(m.falseAlarmsPerPatientHour.value).toBe(1);

@@ -78,22 +78,27 @@ export const LAB_PANELS: readonly LabPanel[] = [
 
 export type { LabResultValue };
 
+/** A panel's analyte by name, or undefined when the panel or the analyte is unknown (printing degrades, never throws). */
+function analyte(panelId: string, name: string): Analyte | undefined {
+  return LAB_PANELS.find((p) => p.id === panelId)?.analytes.find((x) => x.name === name);
+}
+
 /** A result's flag against its analyte's reference interval: 'L' below, 'H' above, '' inside or unknown. */
 export function labFlag(panelId: string, r: LabResultValue): 'L' | 'H' | '' {
-  const an = LAB_PANELS.find((p) => p.id === panelId)?.analytes.find((x) => x.name === r.name);
+  const an = analyte(panelId, r.name);
   if (!an) return '';
   return r.value < an.ref[0] ? 'L' : r.value > an.ref[1] ? 'H' : '';
 }
 
 /** A result as the laboratory prints it: at the analyte's precision (pH 7.40, not 7.4). */
 export function labValueText(panelId: string, r: LabResultValue): string {
-  const an = LAB_PANELS.find((p) => p.id === panelId)?.analytes.find((x) => x.name === r.name);
+  const an = analyte(panelId, r.name);
   return an ? r.value.toFixed(an.decimals) : String(r.value);
 }
 
 /** The reference interval of a panel's analyte, e.g. "3.5–5.0", or '' when the analyte is unknown. */
 export function labRange(panelId: string, name: string): string {
-  const an = LAB_PANELS.find((p) => p.id === panelId)?.analytes.find((x) => x.name === name);
+  const an = analyte(panelId, name);
   if (!an) return '';
   const [lo, hi] = an.ref.map((v) => v.toFixed(an.decimals));
   return an.ref[0] < 0 ? `${lo} to ${hi}` : `${lo}–${hi}`;

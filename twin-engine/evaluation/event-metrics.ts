@@ -28,8 +28,8 @@ export interface PatientEventSummary {
   /** The cases behind sensitivity and PPV: target episodes no alert detected, and target-label alerts outside every window. */
   missed: { label: string; onsetS: number }[];
   falsePositives: { label: string; tS: number }[];
-  /** The alerts counted in `falseAlerts` (near no episode of any label they claim): the false alarms a bedside team sees. */
-  falseAlertTimes: number[];
+  /** The alerts counted in `falseAlerts` (near no episode of any label they claim): the false alarms a bedside team sees, with their code ('SPO2_LOW', 'shock') so a debrief can name them. */
+  falseAlertList: { tS: number; code: string }[];
 }
 
 /** The detection window of an episode: [onset − early, end + late], end = offset or the end of the record. */
@@ -48,7 +48,7 @@ export function alertsOf(r: PatientRecord, source: AlertSource): EvalAlert[] {
 
 export function summarisePatient(r: PatientRecord, source: AlertSource, o: ScoringOptions): PatientEventSummary {
   const alerts = [...alertsOf(r, source)].sort((a, b) => a.tS - b.tS);
-  const s: PatientEventSummary = { hours: r.durationS / 3600, episodes: 0, detected: 0, latenciesS: [], tp: 0, fp: 0, alerts: 0, falseAlerts: 0, technical: 0, alarmS: null, perLabel: {}, missed: [], falsePositives: [], falseAlertTimes: [] };
+  const s: PatientEventSummary = { hours: r.durationS / 3600, episodes: 0, detected: 0, latenciesS: [], tp: 0, fp: 0, alerts: 0, falseAlerts: 0, technical: 0, alarmS: null, perLabel: {}, missed: [], falsePositives: [], falseAlertList: [] };
   const windowsByLabel = new Map<string, [number, number][]>();
   for (const ep of r.episodes) {
     const w = windowsByLabel.get(ep.label) ?? [];
@@ -89,7 +89,7 @@ export function summarisePatient(r: PatientRecord, source: AlertSource, o: Scori
     else if (x.informational) continue;
     else if (!x.labels.some((l) => inAnyWindow(x.tS, windowsByLabel.get(l) ?? []))) {
       s.falseAlerts++;
-      s.falseAlertTimes.push(x.tS);
+      s.falseAlertList.push({ tS: x.tS, code: x.code });
     }
   }
   if (source === 'monitor') s.alarmS = unionSeconds(alerts, r.durationS);

@@ -32,14 +32,14 @@ export interface CaseList {
   missed: { bedId: string; label: string; onsetS: number }[];
   falsePositives: { bedId: string; label: string; tS: number }[];
   /** Alerts near no episode of any label they claim (the table's "False alerts"). */
-  falseAlerts: { bedId: string; tS: number }[];
+  falseAlerts: { bedId: string; tS: number; code: string }[];
 }
 
-function caseList(records: readonly PatientRecord[], summaries: readonly { missed: { label: string; onsetS: number }[]; falsePositives: { label: string; tS: number }[]; falseAlertTimes: number[] }[]): CaseList {
+function caseList(records: readonly PatientRecord[], summaries: readonly { missed: { label: string; onsetS: number }[]; falsePositives: { label: string; tS: number }[]; falseAlertList: { tS: number; code: string }[] }[]): CaseList {
   return {
     missed: summaries.flatMap((s, i) => s.missed.map((m) => ({ bedId: records[i].id, ...m }))),
     falsePositives: summaries.flatMap((s, i) => s.falsePositives.map((f) => ({ bedId: records[i].id, ...f }))),
-    falseAlerts: summaries.flatMap((s, i) => s.falseAlertTimes.map((tS) => ({ bedId: records[i].id, tS }))),
+    falseAlerts: summaries.flatMap((s, i) => s.falseAlertList.map((f) => ({ bedId: records[i].id, ...f }))),
   };
 }
 

@@ -34,7 +34,7 @@ const SEVERITIES: readonly Severity[] = ['info', 'low', 'medium', 'high'];
 /** Hard ceilings a manifest cannot raise its own limits beyond. */
 const LIMIT_MAX: ModuleLimits = { cpuMsPerBedSecond: 200, memoryMb: 512, maxFindingsPerBedSecond: 10, maxFindingsPerBedMinute: 60 };
 /** A model-card section shorter than this is a placeholder, not a description. */
-const MIN_CARD_CHARS = 20;
+export const MIN_CARD_CHARS = 20;
 
 export class ManifestError extends Error {
   constructor(

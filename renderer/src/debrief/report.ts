@@ -68,7 +68,7 @@ export function casesHtml(metrics: ModuleComparison[]): string {
     const who = src === 'module' ? m.moduleId : `bedside monitor (vs ${m.moduleId})`;
     const missed = c.missed.map((x) => `<li>missed ${esc(humanize(x.label))} on ${esc(x.bedId)} at ${formatClock(x.onsetS)}</li>`);
     const falseAt = new Set(c.falseAlerts.map((x) => `${x.bedId}/${x.tS}`));
-    const falses = c.falseAlerts.map((x) => `<li>false alert on ${esc(x.bedId)} at ${formatClock(x.tS)} (near no episode it claims)</li>`);
+    const falses = c.falseAlerts.map((x) => `<li>false alert ${esc(x.code)} on ${esc(x.bedId)} at ${formatClock(x.tS)} (near no episode it claims)</li>`);
     // An alert in the window of one claimed label but not another: not a false alert, but counted against that label's PPV.
     const mismatches = c.falsePositives
       .filter((x) => !falseAt.has(`${x.bedId}/${x.tS}`))

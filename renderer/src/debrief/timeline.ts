@@ -29,6 +29,7 @@ export interface TimelineOptions {
 
 export type TimelineCase =
   | { kind: 'missed'; bedId: string; label: string; tS: number; source: string }
+  /** label: the alert's code ('SPO2_LOW', 'shock'); the ring is titled with its own mark's text when found. */
   | { kind: 'false'; bedId: string; label: string; tS: number; source: string; lane: 'findings' | 'alarms' };
 
 const MISSED = '#ff4d4d';
@@ -40,6 +41,8 @@ interface Mark {
   color: string;
   text: string;
   kind: string;
+  /** An alarm's code or a finding's label: what the scoring calls the alert. */
+  code?: string;
 }
 
 export function marksFor(bedId: string, events: readonly SessionEvent[], o: TimelineOptions): Mark[] {
@@ -64,7 +67,7 @@ export function marksFor(bedId: string, events: readonly SessionEvent[], o: Time
       case 'alarm': {
         const key = `al/${e.alarm.id}`;
         if (e.change === 'raised') {
-          const m: Mark = { lane: 1, t0: e.simTimeS, t1: null, color: ALARM_COLORS[e.alarm.priority], text: `${e.alarm.priority}: ${e.alarm.message}`, kind: 'alarm' };
+          const m: Mark = { lane: 1, t0: e.simTimeS, t1: null, color: ALARM_COLORS[e.alarm.priority], text: `${e.alarm.priority}: ${e.alarm.message}`, kind: 'alarm', code: e.alarm.code };
           open.set(key, m);
           marks.push(m);
         } else if (e.change === 'cleared') {
@@ -74,7 +77,7 @@ export function marksFor(bedId: string, events: readonly SessionEvent[], o: Time
         break;
       }
       case 'finding':
-        marks.push({ lane: 2, t0: e.simTimeS, t1: null, color: '#ff8c1a', text: `${e.finding.moduleId}: ${e.finding.message}`, kind: 'finding' });
+        marks.push({ lane: 2, t0: e.simTimeS, t1: null, color: '#ff8c1a', text: `${e.finding.moduleId}: ${e.finding.message}`, kind: 'finding', code: e.finding.label });
         break;
       case 'intervention':
         marks.push({
@@ -161,7 +164,9 @@ export function timelineSvg(bedId: string, label: string, events: readonly Sessi
     } else if (c.kind === 'false') {
       const y = c.lane === 'findings' ? findingsY : alarmsY;
       if (y === undefined) continue;
-      const title = `<title>${esc(`${formatClock(c.tS)} false ${humanize(c.label)} alert (${c.source})`)}</title>`;
+      // Named as its own mark reads (the alarm's message, the module's finding), else by its code.
+      const own = marks.find((m) => m.kind === (c.lane === 'findings' ? 'finding' : 'alarm') && m.t0 === c.tS && m.code === c.label && (c.lane === 'alarms' || m.text.startsWith(`${c.source}: `)));
+      const title = `<title>${esc(`${formatClock(c.tS)} false alert (${c.source}): ${own?.text ?? c.label}`)}</title>`;
       parts.push(`<g data-case="false"><circle cx="${cx}" cy="${y + (LANE_H - 4) / 2}" r="9" fill="none" stroke="${MISSED}" stroke-width="2"/>${title}</g>`);
     }
   }
@@ -202,13 +207,13 @@ export function timelineCases(metrics: readonly { moduleId: string; cases: { mod
   const seenMonitor = new Set<string>();
   for (const m of metrics) {
     for (const e of m.cases.module.missed) out.push({ kind: 'missed', bedId: e.bedId, label: e.label, tS: e.onsetS, source: m.moduleId });
-    for (const f of m.cases.module.falseAlerts) out.push({ kind: 'false', bedId: f.bedId, label: 'finding', tS: f.tS, source: m.moduleId, lane: 'findings' });
+    for (const f of m.cases.module.falseAlerts) out.push({ kind: 'false', bedId: f.bedId, label: f.code, tS: f.tS, source: m.moduleId, lane: 'findings' });
     // The monitor is every module's baseline: one mark per alarm, however many modules it was compared with.
     for (const f of m.cases.monitor.falseAlerts) {
       const key = `${f.bedId}/${f.tS}`;
       if (seenMonitor.has(key)) continue;
       seenMonitor.add(key);
-      out.push({ kind: 'false', bedId: f.bedId, label: 'alarm', tS: f.tS, source: 'bedside monitor', lane: 'alarms' });
+      out.push({ kind: 'false', bedId: f.bedId, label: f.code, tS: f.tS, source: 'bedside monitor', lane: 'alarms' });
     }
   }
   return out;

@@ -6,6 +6,7 @@ import { useEffect, useState } from 'react';
 import type { MonitorAlarm } from '../../../twin-engine/devices/index';
 import { live } from '../live/live-store';
 import { runCommand, useUi } from '../state/store';
+import { acknowledgeAlarms } from '../station/acknowledge';
 import { ALARM_COLORS } from '../ui/alarm-colors';
 
 const SILENCE_S = 120;
@@ -27,12 +28,7 @@ export function AlarmBar({ bedId }: { bedId: string }) {
   }, [bedId]);
   const silenced = silencedUntil > now;
   const unacked = alarms.filter((a) => !a.acknowledged);
-  // One acknowledgement per alarm through the session (each is audited and journalled like a click on
-  // its own Ack); the engine ignores an alarm that has gone meanwhile.
-  const ackAll = () =>
-    void runCommand('Acknowledge all', async (s) => {
-      for (const a of unacked) await s.acknowledgeAlarm(bedId, a.id);
-    });
+  const ackAll = () => void acknowledgeAlarms('Acknowledge all', unacked.map((a) => ({ bedId, alarmId: a.id })));
   const silence = async () => {
     await runCommand('Silence alarms', (s) => s.silenceAlarms(bedId, SILENCE_S));
     useUi.getState().silence(bedId, live.simTimeS + SILENCE_S);

@@ -12,6 +12,7 @@ import { alarmTile, topPriority, type TileKey } from '../monitor/alarm-tiles';
 import { useUi } from '../state/store';
 import { ALARM_COLORS } from '../ui/alarm-colors';
 import { bedSubtitle, plural } from '../ui/format';
+import { acknowledgeAlarms, unacknowledged } from './acknowledge';
 
 type Key = 'hr' | 'spo2' | 'bp' | 'rr' | 'temp';
 
@@ -61,6 +62,7 @@ function chip(a: MonitorAlarm): HTMLElement {
   el.style.background = ALARM_COLORS[a.priority];
   el.textContent = `${a.priority === 'high' ? '!!!' : a.priority === 'medium' ? '!!' : '!'} ${a.message}${a.latched && !a.active ? ' (latched)' : ''}`;
   el.setAttribute('data-testid', 'station-alarm');
+  el.setAttribute('data-alarm-id', a.id);
   return el;
 }
 
@@ -144,6 +146,7 @@ export function CentralStation() {
   const ward = useUi((s) => s.ward);
   const cards = useRef(new Map<string, CardNodes>());
   const summary = useRef<HTMLSpanElement>(null);
+  const ackAll = useRef<HTMLButtonElement>(null);
   const register = useRef((bedId: string, n: CardNodes | null) => void (n ? cards.current.set(bedId, n) : cards.current.delete(bedId))).current;
   useEffect(() => {
     let raf = 0;
@@ -155,14 +158,23 @@ export function CentralStation() {
       lastVersion = live.version;
       lastAt = t;
       let alarming = 0;
+      let unacked = 0;
       for (const [bedId, n] of cards.current) {
         const f = live.numerics.get(bedId);
         const alarms = f?.alarms ?? [];
         if (alarms.length) alarming++;
+        for (const a of alarms) if (!a.acknowledged) unacked++;
         paint(n, f?.measured, alarms);
       }
       if (summary.current) summary.current.textContent = alarming ? `${plural(alarming, 'bed')} alarming` : 'No bed alarming';
+      const b = ackAll.current;
+      if (b) {
+        const text = `Acknowledge all beds (${unacked})`;
+        if (b.textContent !== text) b.textContent = text;
+        b.disabled = unacked === 0;
+      }
     };
+    if (ackAll.current) ackAll.current.disabled = true; // until the loop has counted
     raf = requestAnimationFrame(loop);
     return () => cancelAnimationFrame(raf);
   }, []);
@@ -172,6 +184,18 @@ export function CentralStation() {
       <div className="station-head">
         <h2>Central station · {ward.title}</h2>
         <span className="station-summary" ref={summary} data-testid="station-summary" />
+        {/* Every unacknowledged alarm of every bed, as shown at the click (one session acknowledgement each;
+            an alarm raised since asks again). Enabled by the loop above on the DOM node only: a React
+            \`disabled\` prop would make React drop the click even after the node is enabled. */}
+        <button
+          className="small"
+          ref={ackAll}
+          data-testid="station-ack-all"
+          title="Acknowledge every alarm of every bed on the ward"
+          onClick={() => void acknowledgeAlarms('Acknowledge all beds', unacknowledged(ward.beds.map((b) => b.bedId)))}
+        >
+          Acknowledge all beds (0)
+        </button>
         <span className="hint">Click a bed to open its bedside monitor.</span>
       </div>
       <div className="station-grid">
