@@ -7,7 +7,7 @@ import type { MonitorAlarm } from '../../../twin-engine/devices/index';
 import { live } from '../live/live-store';
 import { runCommand, useUi } from '../state/store';
 import { acknowledgeAlarms } from '../station/acknowledge';
-import { ALARM_COLORS } from '../ui/alarm-colors';
+import { ALARM_COLORS, alarmChipText } from '../ui/alarm-colors';
 
 const SILENCE_S = 120;
 
@@ -38,8 +38,7 @@ export function AlarmBar({ bedId }: { bedId: string }) {
       {alarms.length === 0 ? <span className="none">No active alarms</span> : null}
       {alarms.map((a) => (
         <span key={a.id} className={`alarm ${a.priority}${a.acknowledged ? ' acked' : ''}`} style={{ background: ALARM_COLORS[a.priority] }} data-testid="alarm" data-alarm-id={a.id}>
-          {a.priority === 'high' ? '!!!' : a.priority === 'medium' ? '!!' : '!'} {a.message}
-          {a.latched && !a.active ? ' (latched)' : ''}
+          {alarmChipText(a)}
           {!a.acknowledged && (
             <button className="small on-alarm" onClick={() => void runCommand('Acknowledge', (s) => s.acknowledgeAlarm(bedId, a.id))} aria-label={`Acknowledge ${a.message}`}>
               Ack

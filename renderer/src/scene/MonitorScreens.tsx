@@ -22,7 +22,7 @@ import {
 } from 'three';
 import type { WardInfo } from '../../../twin-engine/session/api';
 import { live } from '../live/live-store';
-import { ALARM_COLORS } from '../ui/alarm-colors';
+import { ALARM_COLORS, alarmChipText } from '../ui/alarm-colors';
 import { MONITOR, local, monitorMatrix } from './bed-frames';
 import { tileAtlasMaterial, tiledQuad } from './tile-atlas';
 
@@ -63,7 +63,7 @@ function drawTile(g: CanvasRenderingContext2D, i: number, bedId: string, label: 
     g.fillRect(0, 0, TILE_W, 22);
     g.fillStyle = '#000';
     g.font = 'bold 14px sans-serif';
-    g.fillText(alarm.message.slice(0, 30), 5, 16);
+    g.fillText(alarmChipText(alarm, false).slice(0, 30), 5, 16);
   } else {
     g.fillStyle = '#c8d4d8';
     g.font = 'bold 14px sans-serif';

@@ -10,7 +10,7 @@ import type { BedInfo } from '../../../twin-engine/session/api';
 import { live } from '../live/live-store';
 import { alarmTile, topPriority, type TileKey } from '../monitor/alarm-tiles';
 import { useUi } from '../state/store';
-import { ALARM_COLORS } from '../ui/alarm-colors';
+import { ALARM_COLORS, alarmChipText } from '../ui/alarm-colors';
 import { bedSubtitle, plural } from '../ui/format';
 import { acknowledgeAlarms, unacknowledged } from './acknowledge';
 
@@ -60,7 +60,7 @@ function chip(a: MonitorAlarm): HTMLElement {
   const el = document.createElement('span');
   el.className = `alarm ${a.priority}${a.acknowledged ? ' acked' : ''}`;
   el.style.background = ALARM_COLORS[a.priority];
-  el.textContent = `${a.priority === 'high' ? '!!!' : a.priority === 'medium' ? '!!' : '!'} ${a.message}${a.latched && !a.active ? ' (latched)' : ''}`;
+  el.textContent = alarmChipText(a);
   el.setAttribute('data-testid', 'station-alarm');
   el.setAttribute('data-alarm-id', a.id);
   return el;
