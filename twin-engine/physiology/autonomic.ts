@@ -79,7 +79,10 @@ export const autonomic: PhysiologySystem = {
     // hypothermic bradycardia ≈ −4.5 %/°C, Mallet 2002), drugs (β-agonists/blockers) and hypoxic
     // myocardial depression.
     const t = s.coreTempC;
-    let hr = p.hr0 * x.hrAuto * e.hrMult;
+    // A β-blocked node reaches only chronoGain of the sympathetic rise (params.betaBlockade); vagal
+    // slowing is untouched. chronoGain 1 keeps the typical arithmetic exactly.
+    const auto = p.chronoGain === 1 || x.hrAuto <= 1 ? x.hrAuto : 1 + p.chronoGain * (x.hrAuto - 1);
+    let hr = p.hr0 * auto * e.hrMult;
     if (t >= 37) hr += 8.5 * (t - 37);
     else hr *= 1 - 0.045 * (37 - t);
     hr += e.hrAddBpm;

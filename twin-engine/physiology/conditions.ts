@@ -229,7 +229,7 @@ export const conditions: PhysiologySystem = {
       e.vo2Mult *= 1 + 0.25 * inf; // hypermetabolism
       e.lactateProdMmolPerMin += 2.0 * inf * (p.weightKg / 77); // β2-driven aerobic glycolysis (Levy 2005)
       e.erMaxMult *= 1 - 0.3 * inf; // microcirculatory shunting
-      e.feverC += 2.0 * inf;
+      e.feverC += 2.0 * inf * p.febrileGain; // afebrile responders: params.AFEBRILE_GAIN
       e.driveAddLPerMin += 4 * inf;
       // Cytokine/C-fibre stimulation gives rapid shallow breathing beyond the metabolic drive:
       // RR > 20 is a SIRS criterion and RR ≥ 22 is present in most septic patients (Bone 1992;

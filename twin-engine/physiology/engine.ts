@@ -54,7 +54,7 @@ export const SLOW_EVERY = 10;
 export const WARMUP_S = 900;
 
 function cloneProfile(p: PatientProfile): PatientProfile {
-  return { ...p, comorbidities: p.comorbidities.slice() };
+  return { ...p, comorbidities: p.comorbidities.slice(), ...(p.confounders ? { confounders: { ...p.confounders } } : {}) };
 }
 
 function validateCondition(spec: ConditionSpec, partial: boolean): void {

@@ -5,6 +5,7 @@
 export {
   PHYSIOLOGY_DT_S,
   COMORBIDITIES,
+  CONFOUNDERS,
   STANDARD_ADULT,
   CONDITION_KINDS,
   INTERVENTION_KINDS,
@@ -14,6 +15,7 @@ export {
 export type {
   Sex,
   Comorbidity,
+  Confounders,
   PatientProfile,
   ConditionKind,
   ConditionSpec,

@@ -4,7 +4,7 @@
  * Every constant cites its source. Sources abbreviated in MODEL.md § Sources.
  */
 import type { Prng } from '../util/prng';
-import type { PatientProfile } from './types';
+import { CONFOUNDERS, type PatientProfile } from './types';
 import { dexp, dlog, dpow } from '../util/detmath';
 
 export interface Params {
@@ -21,6 +21,10 @@ export interface Params {
   bloodVolume0Ml: number;
   hr0: number;
   hrMax: number;
+  /** Share of the typical sympathetic heart-rate rise this patient reaches (1; < 1 on a β-blocker). */
+  chronoGain: number;
+  /** Share of the typical inflammatory rise of the temperature set point (1; 0.25 when afebrile). */
+  febrileGain: number;
   co0LPerMin: number;
   q0MlPerS: number;
   sv0Ml: number;
@@ -143,6 +147,38 @@ export function validateProfile(p: PatientProfile): void {
     if (c !== 'copd' && c !== 'heart_failure' && c !== 'diabetes' && c !== 'ckd')
       bad(`unknown comorbidity '${String(c)}' (allowed: copd, heart_failure, diabetes, ckd)`);
   }
+  if (p.confounders !== undefined) {
+    if (!p.confounders || typeof p.confounders !== 'object') bad('confounders must be an object');
+    for (const [k, v] of Object.entries(p.confounders)) {
+      if (!(CONFOUNDERS as readonly string[]).includes(k)) bad(`unknown confounder '${k}' (allowed: ${CONFOUNDERS.join(', ')})`);
+      if (v !== undefined && typeof v !== 'boolean') bad(`confounders.${k} must be true or false, got ${String(v)}`);
+    }
+  }
+}
+
+/** Typical resting heart rate of the model (Pulse tuning target 72/min; 80 in heart failure). */
+const HR_REST_TYPICAL = 72;
+const HR_REST_HF = 80;
+/** Chronic β-blockade lowers the resting rate by 12/min in sinus rhythm (docs/REFERENCES.md#kotecha-2017). */
+const BETA_BLOCKER_REST_DROP_BPM = 12;
+/**
+ * Share of the typical febrile rise an afebrile responder reaches: at full inflammation (+2 °C typical)
+ * it stays below 37.6 °C, inside the 36–38 °C "normothermia" of docs/REFERENCES.md#henriksen-2016.
+ */
+const AFEBRILE_GAIN = 0.25;
+
+/**
+ * Heart-rate ceiling and chronotropic gain of a β-blocked patient. Peak heart rate on β-blockade is
+ * 164 − 0.7 × age (docs/REFERENCES.md#brawner-2004) against 208 − 0.7 × age without (Tanaka 2001, the
+ * same cohort form); the gain is the ratio of the two heart-rate reserves (peak − rest), so the same
+ * sympathetic drive raises the rate by that share of what it would raise it without the drug.
+ */
+export function betaBlockade(ageY: number, hf: boolean): { restDropBpm: number; hrMax: number; chronoGain: number } {
+  const rest = hf ? HR_REST_HF : HR_REST_TYPICAL;
+  const hrMax = 164 - 0.7 * ageY;
+  const reserveBlocked = hrMax - (rest - BETA_BLOCKER_REST_DROP_BPM);
+  const reserveTypical = 208 - 0.7 * ageY - rest;
+  return { restDropBpm: BETA_BLOCKER_REST_DROP_BPM, hrMax, chronoGain: Math.max(0.2, Math.min(1, reserveBlocked / reserveTypical)) };
 }
 
 export function deriveParams(profile: PatientProfile, rng: Prng): Params {
@@ -162,8 +198,10 @@ export function deriveParams(profile: PatientProfile, rng: Prng): Params {
 
   // ---- cardiovascular targets (Pulse SystemValidationData; docs/REFERENCES.md#pulse-standard-adult) ----
   const bloodVolume0Ml = (female ? 65 : 70) * w * (hf ? 1.1 : 1); // 70/65 mL/kg (REFERENCES.md#guyton-hemorrhage); HF +10 % (Miller 2014 JACC HF)
-  const hr0 = (hf ? 80 : 72) * vary(rng, 0.05); // Pulse tuning target HR 72 /min; ±5 % SD
-  const hrMax = 220 - profile.ageY; // Fox 1971 age-predicted maximum
+  const bb = profile.confounders?.betaBlocker === true ? betaBlockade(profile.ageY, hf) : null;
+  // Pulse tuning target HR 72 /min; ±5 % SD; chronic β-blockade 12/min lower (betaBlockade above).
+  const hr0 = ((hf ? HR_REST_HF : HR_REST_TYPICAL) - (bb ? bb.restDropBpm : 0)) * vary(rng, 0.05);
+  const hrMax = bb ? bb.hrMax : 220 - profile.ageY; // Fox 1971 age-predicted maximum; β-blocked: Brawner 2004
   const co0 = 5.6 * (bsaM2 / 1.951) * (hf ? 0.8 : 1) * vary(rng, 0.04); // Pulse CO ≈ 5.6 L/min at BSA 1.95 m²; HFrEF low-output (ESC HF 2021)
   const q0 = (co0 * 1000) / 60;
   const sv0 = q0 * (60 / hr0);
@@ -251,6 +289,8 @@ export function deriveParams(profile: PatientProfile, rng: Prng): Params {
     bloodVolume0Ml,
     hr0,
     hrMax,
+    chronoGain: bb ? bb.chronoGain : 1,
+    febrileGain: profile.confounders?.afebrileResponse === true ? AFEBRILE_GAIN : 1,
     co0LPerMin: co0,
     q0MlPerS: q0,
     sv0Ml: sv0,

@@ -12,6 +12,27 @@ export type Sex = 'male' | 'female';
 export type Comorbidity = 'copd' | 'heart_failure' | 'diabetes' | 'ckd';
 export const COMORBIDITIES: readonly Comorbidity[] = ['copd', 'heart_failure', 'diabetes', 'ckd'];
 
+/**
+ * Pre-existing traits of one patient that change the vitals an early-warning score reads without any
+ * deterioration, or blunt the response to one (docs/REFERENCES.md § Confounders). A real ward is full of
+ * them, which is why real scores discriminate at 0.6–0.85; a twin without them telegraphs deterioration.
+ * Absent = the typical response.
+ */
+export interface Confounders {
+  /**
+   * Chronic β-blocker therapy: resting heart rate 12/min lower (docs/REFERENCES.md#kotecha-2017), and
+   * a sympathetic heart-rate ceiling of 164 − 0.7 × age (docs/REFERENCES.md#brawner-2004) instead of
+   * 208 − 0.7 × age, so the reflex tachycardia to the same stimulus is proportionally smaller.
+   */
+  betaBlocker?: boolean;
+  /**
+   * No febrile response to systemic inflammation: the infected patient stays normothermic (36–38 °C),
+   * as 57 % of patients admitted with severe infection are (docs/REFERENCES.md#henriksen-2016).
+   */
+  afebrileResponse?: boolean;
+}
+export const CONFOUNDERS = ['betaBlocker', 'afebrileResponse'] as const satisfies readonly (keyof Confounders)[];
+
 export interface PatientProfile {
   ageY: number;
   sex: Sex;
@@ -20,6 +41,8 @@ export interface PatientProfile {
   /** Monk skin tone scale 1..10 (no physiological effect here; used by the devices layer). */
   skinToneMonk: number;
   comorbidities: Comorbidity[];
+  /** Pre-existing traits that confound the vitals (none when absent). */
+  confounders?: Confounders;
 }
 
 /** Pulse Physiology Engine "standard male": 44 y, 77 kg, 178 cm (docs/REFERENCES.md#pulse-standard-adult). */

@@ -14,7 +14,7 @@ import { bindScenario, paramRange, parseScenario, profileOf, type Scenario } fro
 import { anyQty, dflt, literal, map, num, obj, opt, qty, ref, req, str, type Infer, type Prop } from './schema';
 import { DIMENSIONS, formatQuantity, parseQuantity, type Dimension } from './units';
 import { INVALID, parseYaml, reportAt, sortDiagnostics, validate, type ValidateContext } from './validate-yaml';
-import { COMORBIDITIES, type PatientProfile } from './vocab';
+import { COMORBIDITIES, CONFOUNDER_KEYS, type Confounders, type PatientProfile } from './vocab';
 import { stableScenario, type ReadFile, type WardBed } from './ward';
 import { dexp, dlog } from '../util/detmath';
 import { EPISODE_LABELS } from '../physiology/index';
@@ -53,6 +53,12 @@ export const cohortSchema = obj(
         sex: opt(weights(['male', 'female'], 'a weight')),
         skin_tone: opt(weights(['1', '2', '3', '4', '5', '6', '7', '8', '9', '10'], 'a weight')),
         comorbidities: opt(obj(Object.fromEntries(COMORBIDITIES.map((c) => [c, opt(share, c)])) as Record<(typeof COMORBIDITIES)[number], Prop<number, false, (typeof COMORBIDITIES)[number]>>)),
+        confounders: opt(
+          obj(
+            Object.fromEntries(Object.entries(CONFOUNDER_KEYS).map(([yaml, key]) => [yaml, opt(share, key)])) as Record<keyof typeof CONFOUNDER_KEYS, Prop<number, false, (typeof CONFOUNDER_KEYS)[keyof typeof CONFOUNDER_KEYS]>>,
+            'Share of patients with each pre-existing trait that confounds the vitals (docs/REFERENCES.md § Confounders): beta_blocker (chronic β-blocker: lower resting HR, blunted reflex tachycardia), afebrile_response (no fever with infection).',
+          ),
+        ),
       }),
       {},
     ),
@@ -106,6 +112,8 @@ export interface Cohort {
     /** Probabilities of Monk tones 1..10 (index 0 = tone 1), or null to keep the template's. */
     skinTone: number[] | null;
     comorbidities: Partial<Record<(typeof COMORBIDITIES)[number], number>> | null;
+    /** Share of patients with each confounder, or null for none (the template's own, if any). */
+    confounders: Partial<Record<keyof Confounders, number>> | null;
   };
   params: Record<string, Dist>;
   startOffset: Dist | null;
@@ -177,6 +185,7 @@ export function parseCohort(text: string, fileName: string, readFile: ReadFile):
       femaleShare: p.sex ? normalise([p.sex.male ?? 0, p.sex.female ?? 0], 'profile.sex', ctx)?.[1] ?? null : null,
       skinTone: p.skinTone ? normalise(Array.from({ length: 10 }, (_, i) => p.skinTone![String(i + 1)] ?? 0), 'profile.skin_tone', ctx) : null,
       comorbidities: p.comorbidities ?? null,
+      confounders: p.confounders ?? null,
     },
     params,
     startOffset: c.startOffset ? toDist(c.startOffset, 'duration', 'start_offset', ctx) : null,
@@ -278,6 +287,8 @@ function inDim(q: Q, dim: Dimension | null): number | string {
 }
 
 const MAX_REDRAWS = 100;
+/** Label of the child generator the confounders are drawn from (any fixed number). */
+const CONFOUNDER_FORK = 0xc0f;
 
 export function sampleDist(d: Dist, rng: Prng): number {
   switch (d.type) {
@@ -308,7 +319,8 @@ function categorical(p: readonly number[], rng: Prng): number {
 /**
  * Draw `n` concrete patients. Instance i depends only on (seed, i), so a larger n extends a smaller
  * one. Draw order per instance is fixed: sex, age, height, weight, skin tone, comorbidities,
- * deteriorates, parameters (in file order), start offset, bed seed.
+ * deteriorates, parameters (in file order), start offset, bed seed; the confounders come last from a
+ * child generator, so adding them to a cohort leaves every other draw (and its incidence) as it was.
  */
 export function sampleCohort(def: Cohort, n: number, seed: number): CohortInstance[] {
   const master = new Prng(seed);
@@ -337,7 +349,15 @@ export function sampleCohort(def: Cohort, n: number, seed: number): CohortInstan
     }
     const startOffsetS = def.startOffset ? Math.round(sampleDist(def.startOffset, rng)) : 0;
     const bedSeed = rng.nextU32();
-    const patientYaml = { ...def.template.patient, ...profile, comorbidities: profile.comorbidities };
+    if (pr.confounders) {
+      const crng = rng.fork(CONFOUNDER_FORK);
+      const c: Confounders = {};
+      for (const key of Object.values(CONFOUNDER_KEYS)) if (crng.next() < (pr.confounders[key] ?? 0)) c[key] = true;
+      profile.confounders = c;
+    }
+    // The scenario's patient section has no confounders (they are cohort data on the bed's profile).
+    const { confounders: _c, ...plain } = profile;
+    const patientYaml = { ...def.template.patient, ...plain, comorbidities: profile.comorbidities };
     const scenario = deteriorates
       ? { ...bindScenario(def.template, params), patient: patientYaml }
       : stableScenario(patientYaml, def.sourceFile);

@@ -17,12 +17,16 @@ import {
   type DrugId,
   type InterventionKind,
   type InterventionSpec,
+  type Confounders,
   type PatientProfile,
   type TrueState,
 } from '../physiology/types';
 
 export { COMORBIDITIES, CONDITION_KINDS, DRUG_IDS, EPISODE_LABELS, INTERVENTION_KINDS, RHYTHMS, STANDARD_ADULT };
-export type { ConditionKind, ConditionSpec, DrugId, InterventionKind, InterventionSpec, MonitorNumerics, PatientProfile, TrueState };
+export type { ConditionKind, ConditionSpec, Confounders, DrugId, InterventionKind, InterventionSpec, MonitorNumerics, PatientProfile, TrueState };
+
+/** Cohort-file names of the engine's confounders (physiology/types.ts Confounders), YAML → profile key. */
+export const CONFOUNDER_KEYS = { beta_blocker: 'betaBlocker', afebrile_response: 'afebrileResponse' } as const satisfies Record<string, keyof Confounders>;
 
 type NumericKeys<T> = { [K in keyof T]: T[K] extends number ? K : never }[keyof T];
 
