@@ -169,7 +169,7 @@ const AFEBRILE_GAIN = 0.25;
 
 /**
  * Heart-rate ceiling and chronotropic gain of a β-blocked patient. Peak heart rate on β-blockade is
- * 164 − 0.7 × age (docs/REFERENCES.md#brawner-2004) against 208 − 0.7 × age without (Tanaka 2001, the
+ * 164 − 0.7 × age (docs/REFERENCES.md#brawner-2004) against 208 − 0.7 × age without (docs/REFERENCES.md#tanaka-2001, the
  * same cohort form); the gain is the ratio of the two heart-rate reserves (peak − rest), so the same
  * sympathetic drive raises the rate by that share of what it would raise it without the drug.
  */
