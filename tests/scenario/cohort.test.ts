@@ -105,3 +105,34 @@ describe('cohort outcomes', () => {
     expect(errs('  shock: { incidence: 0.6, onset: { fixed: 1 h }, source: "docs" }')).toEqual(['expected at most the deteriorating share (1 − never_deteriorate = 0.50), found 0.6']);
   });
 });
+
+describe('cohort confounders (profile.confounders)', () => {
+  const cohort = load();
+  const xs = sampleCohort(cohort, N, 20240601);
+  const header = `kind: cohort\nid: x\ntitle: X\nscenario: ../sepsis-urosepsis.yaml\nnever_deteriorate: 0.5\nprofile:\n`;
+  const errs = (profile: string) => {
+    const r = parseCohort(header + profile, 'cohorts/x.yaml', readLib);
+    return r.ok ? [] : r.diagnostics.map((d) => `${d.path}: ${d.message}`);
+  };
+
+  it('are drawn with the file’s shares (β-blocker 13.4 %, afebrile 60 %; ±3 SE) as named profile data', () => {
+    expectShare(xs.filter((x) => x.profile.confounders?.betaBlocker === true).length, N, 0.134, 'beta_blocker');
+    expectShare(xs.filter((x) => x.profile.confounders?.afebrileResponse === true).length, N, 0.6, 'afebrile_response');
+    for (const x of xs) expect(Object.keys(x.profile.confounders ?? {}).every((k) => k === 'betaBlocker' || k === 'afebrileResponse')).toBe(true);
+  });
+
+  it('leave every other draw as it was: the same cohort without them samples the same patients', () => {
+    const plain: Cohort = { ...cohort, profile: { ...cohort.profile, confounders: null } };
+    const ys = sampleCohort(plain, N, 20240601);
+    const strip = ({ confounders: _c, ...p }: (typeof xs)[number]['profile']) => p;
+    expect(ys.map((y) => ({ ...y, profile: strip(y.profile) }))).toEqual(xs.map((x) => ({ ...x, profile: strip(x.profile) })));
+    expect(ys.every((y) => y.profile.confounders === undefined)).toBe(true);
+  });
+
+  it('refuses a share outside 0..1 and an unknown confounder, naming the place', () => {
+    expect(errs('  confounders: { beta_blocker: 1.5 }')).toEqual([expect.stringMatching(/^profile\.confounders\.beta_blocker: expected a share .*1\.5/)]);
+    const unknown = errs('  confounders: { beta_blockers: 0.2 }');
+    expect(unknown).toHaveLength(1);
+    expect(unknown[0]).toMatch(/^profile\.confounders\.beta_blockers: .*beta_blocker/);
+  });
+});

@@ -1,0 +1,90 @@
+/**
+ * Confounders (physiology/types.ts Confounders) against their published figures (docs/REFERENCES.md
+ * § Confounders). Each compares a patient with the trait to the same patient (profile and seed) without
+ * it, under the same stimulus, so the difference is the trait's alone.
+ */
+import { describe, expect, it } from 'vitest';
+import { PatientModel, type Confounders, type PatientProfile } from '../../twin-engine/physiology/index';
+
+const AGE = 66;
+const base: PatientProfile = { ageY: AGE, sex: 'male', heightCm: 175, weightKg: 78, skinToneMonk: 3, comorbidities: [] };
+const model = (c: Confounders | undefined, seed = 1, p: PatientProfile = base) => new PatientModel({ ...p, ...(c ? { confounders: c } : {}) }, seed);
+
+/** Heart rate and core temperature each minute of an untreated sepsis (severity 0.9) over `h` hours. */
+function septicCourse(c: Confounders | undefined, h: number, seed = 1): { hr0: number; hr: number[]; temp: number[] } {
+  const m = model(c, seed);
+  const hr0 = m.state.hrBpm;
+  m.startCondition({ kind: 'sepsis', severity: 0.9 });
+  const hr: number[] = [];
+  const temp: number[] = [];
+  for (let t = 0; t < h * 60; t++) {
+    m.advance(60);
+    hr.push(m.state.hrBpm);
+    temp.push(m.state.coreTempC);
+  }
+  return { hr0, hr, temp };
+}
+
+describe('chronic β-blocker (kotecha-2017, brawner-2004, tanaka-2001)', () => {
+  it('rests 12/min lower than the same patient without it (Kotecha 2017: −12/min in sinus rhythm)', () => {
+    for (const seed of [1, 2, 3, 4]) {
+      const d = model(undefined, seed).state.hrBpm - model({ betaBlocker: true }, seed).state.hrBpm;
+      // The ±5 % individual variation scales both rates alike: 12 × (0.9…1.1), plus settling.
+      expect(d, `seed ${seed}`).toBeGreaterThan(10.5);
+      expect(d, `seed ${seed}`).toBeLessThan(13.5);
+    }
+  });
+
+  it('mounts the reserve ratio of the typical reflex tachycardia to the same infection (±15 %)', () => {
+    // Hand-computed at 66 y: blocked reserve (164 − 0.7·66) − (72 − 12) = 57.8; typical (208 − 0.7·66) − 72 = 89.8.
+    const expected = 57.8 / 89.8; // 0.644
+    const typical = septicCourse(undefined, 1);
+    const blocked = septicCourse({ betaBlocker: true }, 1);
+    const rise = (c: { hr0: number; hr: number[] }) => c.hr[c.hr.length - 1] - c.hr0;
+    expect(rise(typical)).toBeGreaterThan(25); // the stimulus does raise the typical rate
+    const ratio = rise(blocked) / rise(typical);
+    expect(ratio).toBeGreaterThan(expected * 0.85);
+    expect(ratio).toBeLessThan(expected * 1.15);
+  });
+
+  it('never exceeds the β-blocked peak rate 164 − 0.7 × age in untreated septic shock', () => {
+    const blocked = septicCourse({ betaBlocker: true }, 3);
+    expect(Math.max(...blocked.hr)).toBeLessThanOrEqual(164 - 0.7 * AGE + 1e-9);
+    // Without the drug the same course goes well past it.
+    expect(Math.max(...septicCourse(undefined, 3).hr)).toBeGreaterThan(164 - 0.7 * AGE + 10);
+  }, 60_000);
+});
+
+describe('afebrile response (henriksen-2016)', () => {
+  it('stays normothermic (36.0–38.0 °C) through 3 h of sepsis that makes the typical patient febrile (> 38.0 °C)', () => {
+    const typical = septicCourse(undefined, 3);
+    const afebrile = septicCourse({ afebrileResponse: true }, 3);
+    expect(Math.max(...typical.temp)).toBeGreaterThan(38.0);
+    expect(Math.max(...afebrile.temp)).toBeLessThanOrEqual(38.0);
+    expect(Math.min(...afebrile.temp)).toBeGreaterThanOrEqual(36.0);
+  }, 60_000);
+
+  it('changes nothing without an infection', () => {
+    const a = model(undefined, 5);
+    const b = model({ afebrileResponse: true }, 5);
+    a.advance(600);
+    b.advance(600);
+    expect(b.state.coreTempC).toBe(a.state.coreTempC);
+    expect(b.state.hrBpm).toBe(a.state.hrBpm);
+  });
+});
+
+describe('profile validation', () => {
+  it('refuses an unknown confounder and a non-boolean value, naming them', () => {
+    expect(() => model({ betaBlokker: true } as unknown as Confounders)).toThrow(/unknown confounder 'betaBlokker'/);
+    expect(() => model({ betaBlocker: 1 } as unknown as Confounders)).toThrow(/confounders\.betaBlocker must be true or false/);
+  });
+
+  it('a patient without confounders is the patient it was before they existed (same state, bit for bit)', () => {
+    const a = model(undefined, 9);
+    const b = model({}, 9);
+    a.advance(120);
+    b.advance(120);
+    expect(b.state).toEqual(a.state);
+  });
+});
