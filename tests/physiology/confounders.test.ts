@@ -74,6 +74,24 @@ describe('afebrile response (henriksen-2016)', () => {
   });
 });
 
+describe('non-bacterial fever (fever-medical-inpatients-1988)', () => {
+  it('is at 38.3 °C (±0.3 for the ±0.3 °C individual set point) from the first minute and stays there, with no infection and no episode but fever', () => {
+    const m = model({ nonBacterialFever: true }, 3);
+    const plain = model(undefined, 3);
+    expect(m.state.coreTempC - plain.state.coreTempC).toBeCloseTo(1.3, 1);
+    expect(Math.abs(m.state.coreTempC - 38.3)).toBeLessThanOrEqual(0.3);
+    m.advance(3600);
+    expect(Math.abs(m.state.coreTempC - 38.3)).toBeLessThanOrEqual(0.3);
+    expect(m.state.infectionLoad).toBe(0);
+  });
+
+  it('raises the heart rate as the model’s fever does (Karjalainen 8.5/min per °C, less what the baroreflex takes back)', () => {
+    const d = model({ nonBacterialFever: true }, 3).state.hrBpm - model(undefined, 3).state.hrBpm;
+    expect(d).toBeGreaterThan(0.5 * 8.5 * 1.3);
+    expect(d).toBeLessThanOrEqual(8.5 * 1.3 + 0.5);
+  });
+});
+
 describe('profile validation', () => {
   it('refuses an unknown confounder and a non-boolean value, naming them', () => {
     expect(() => model({ betaBlokker: true } as unknown as Confounders)).toThrow(/unknown confounder 'betaBlokker'/);

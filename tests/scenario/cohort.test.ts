@@ -115,10 +115,11 @@ describe('cohort confounders (profile.confounders)', () => {
     return r.ok ? [] : r.diagnostics.map((d) => `${d.path}: ${d.message}`);
   };
 
-  it('are drawn with the file’s shares (β-blocker 13.4 %, afebrile 60 %; ±3 SE) as named profile data', () => {
+  it('are drawn with the file’s shares (β-blocker 13.4 %, afebrile 60 %, non-bacterial fever 25 %; ±3 SE) as named profile data', () => {
     expectShare(xs.filter((x) => x.profile.confounders?.betaBlocker === true).length, N, 0.134, 'beta_blocker');
     expectShare(xs.filter((x) => x.profile.confounders?.afebrileResponse === true).length, N, 0.6, 'afebrile_response');
-    for (const x of xs) expect(Object.keys(x.profile.confounders ?? {}).every((k) => k === 'betaBlocker' || k === 'afebrileResponse')).toBe(true);
+    expectShare(xs.filter((x) => x.profile.confounders?.nonBacterialFever === true).length, N, 0.25, 'non_bacterial_fever');
+    for (const x of xs) expect(Object.keys(x.profile.confounders ?? {}).every((k) => ['betaBlocker', 'afebrileResponse', 'nonBacterialFever'].includes(k))).toBe(true);
   });
 
   it('leave every other draw as it was: the same cohort without them samples the same patients', () => {

@@ -78,7 +78,8 @@ export const conditions: PhysiologySystem = {
     // what severity 1 of that kind does.
     const comb = COMB;
     comb.fill(0);
-    let feverC = 0;
+    // A non-bacterial fever the patient came in with is one more pyrogen drive on the one set point.
+    let feverC = p.traitFeverC;
     let coldC = 0;
     let stemiSev = -1;
     let anaphylaxisM = 0;

@@ -55,7 +55,7 @@ export function initialHidden(p: Params): Hidden {
     vo2DemandMlPerMin: p.vo2_0,
     hco3MetabMmolL: p.hco3Base,
     renalCompMmolL: 0,
-    tempTargetC: p.tempSetC,
+    tempTargetC: p.tempSetC + p.traitFeverC, // a fever the patient came in with is already there
     lactateTissueMmol: 0,
     anaerobicAnionMmolL: 0,
     o2DebtMlDl: 0,
@@ -131,7 +131,7 @@ export function initialState(p: Params): TrueState {
     ph: 7.4,
     hco3MmolL: p.hco3Base,
     baseExcessMmolL: 0,
-    coreTempC: p.tempSetC,
+    coreTempC: p.tempSetC + p.traitFeverC,
     glucoseMgDl: p.gb,
     potassiumMmolL: p.k0,
     hbGDl: p.hb0,

@@ -25,6 +25,8 @@ export interface Params {
   chronoGain: number;
   /** Share of the typical inflammatory rise of the temperature set point (1; 0.25 when afebrile). */
   febrileGain: number;
+  /** Set-point rise of a non-bacterial fever present from the start (°C; 0 without one). */
+  traitFeverC: number;
   co0LPerMin: number;
   q0MlPerS: number;
   sv0Ml: number;
@@ -166,6 +168,8 @@ const BETA_BLOCKER_REST_DROP_BPM = 12;
  * it stays below 37.6 °C, inside the 36–38 °C "normothermia" of docs/REFERENCES.md#henriksen-2016.
  */
 const AFEBRILE_GAIN = 0.25;
+/** Non-bacterial fever: mean first-day temperature 38.3 °C (docs/REFERENCES.md#fever-medical-inpatients-1988) over the model's 37 °C. */
+const NON_BACTERIAL_FEVER_C = 38.3 - 37;
 
 /**
  * Heart-rate ceiling and chronotropic gain of a β-blocked patient. Peak heart rate on β-blockade is
@@ -291,6 +295,7 @@ export function deriveParams(profile: PatientProfile, rng: Prng): Params {
     hrMax,
     chronoGain: bb ? bb.chronoGain : 1,
     febrileGain: profile.confounders?.afebrileResponse === true ? AFEBRILE_GAIN : 1,
+    traitFeverC: profile.confounders?.nonBacterialFever === true ? NON_BACTERIAL_FEVER_C : 0,
     co0LPerMin: co0,
     q0MlPerS: q0,
     sv0Ml: sv0,

@@ -30,8 +30,15 @@ export interface Confounders {
    * as 57 % of patients admitted with severe infection are (docs/REFERENCES.md#henriksen-2016).
    */
   afebrileResponse?: boolean;
+  /**
+   * A fever not caused by bacterial infection (tissue necrosis, neoplasm, drug reaction, viral illness):
+   * the set point raised to 38.3 °C, the mean first-day temperature of such fevers in medical inpatients
+   * (docs/REFERENCES.md#fever-medical-inpatients-1988), with the tachycardia the model attaches to any
+   * fever — and no infection, so no sepsis.
+   */
+  nonBacterialFever?: boolean;
 }
-export const CONFOUNDERS = ['betaBlocker', 'afebrileResponse'] as const satisfies readonly (keyof Confounders)[];
+export const CONFOUNDERS = ['betaBlocker', 'afebrileResponse', 'nonBacterialFever'] as const satisfies readonly (keyof Confounders)[];
 
 export interface PatientProfile {
   ageY: number;

@@ -26,7 +26,7 @@ export { COMORBIDITIES, CONDITION_KINDS, DRUG_IDS, EPISODE_LABELS, INTERVENTION_
 export type { ConditionKind, ConditionSpec, Confounders, DrugId, InterventionKind, InterventionSpec, MonitorNumerics, PatientProfile, TrueState };
 
 /** Cohort-file names of the engine's confounders (physiology/types.ts Confounders), YAML → profile key. */
-export const CONFOUNDER_KEYS = { beta_blocker: 'betaBlocker', afebrile_response: 'afebrileResponse' } as const satisfies Record<string, keyof Confounders>;
+export const CONFOUNDER_KEYS = { beta_blocker: 'betaBlocker', afebrile_response: 'afebrileResponse', non_bacterial_fever: 'nonBacterialFever' } as const satisfies Record<string, keyof Confounders>;
 
 type NumericKeys<T> = { [K in keyof T]: T[K] extends number ? K : never }[keyof T];
 
