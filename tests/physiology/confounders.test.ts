@@ -92,6 +92,32 @@ describe('non-bacterial fever (fever-medical-inpatients-1988)', () => {
   });
 });
 
+describe('permanent rate-controlled AF (groenveld-2013)', () => {
+  it('is in AF from the start at its resting ventricular rate, and stays there without a stimulus', () => {
+    for (const rate of [85, 93, 101]) {
+      const m = model({ chronicAfRateBpm: rate }, 2);
+      expect(m.state.rhythm).toBe('atrial_fibrillation');
+      expect(Math.abs(m.state.hrBpm - rate), `rate ${rate}`).toBeLessThanOrEqual(2);
+      m.advance(1800);
+      expect(m.state.rhythm).toBe('atrial_fibrillation');
+      expect(Math.abs(m.state.hrBpm - rate), `rate ${rate} after 30 min`).toBeLessThanOrEqual(2);
+    }
+  });
+
+  it('records a truth AF episode from the start (it is AF, whatever a score makes of it)', () => {
+    const m = model({ chronicAfRateBpm: 93 }, 2);
+    m.advance(60);
+    const af = m.episodes().filter((e) => e.label === 'atrial_fibrillation');
+    expect(af).toHaveLength(1);
+    expect(af[0].onsetS).toBeLessThanOrEqual(1); // the first slow (1-s) step
+    expect(af[0].offsetS).toBeNull();
+  });
+
+  it('refuses a rate outside 40–109/min (the lenient target is < 110)', () => {
+    expect(() => model({ chronicAfRateBpm: 120 })).toThrow(/chronicAfRateBpm must be 40\.\.109/);
+  });
+});
+
 describe('profile validation', () => {
   it('refuses an unknown confounder and a non-boolean value, naming them', () => {
     expect(() => model({ betaBlokker: true } as unknown as Confounders)).toThrow(/unknown confounder 'betaBlokker'/);

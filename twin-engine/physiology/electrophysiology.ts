@@ -111,7 +111,7 @@ export const electrophysiology: PhysiologySystem = {
     let idx: number;
     if (x.secondaryRhythm >= 0) idx = x.secondaryRhythm;
     else if (prim !== null) idx = rhythmIndex(prim.params.rhythm as Rhythm);
-    else idx = R.sinus;
+    else idx = p.chronicAfRateBpm > 0 ? R.af : R.sinus; // permanent AF (Confounders.chronicAfRateBpm)
     const sev = prim !== null ? severityNow(prim, s.timeS) : 0;
     let sinusFactor = 0;
     let rate = 0;
@@ -126,7 +126,7 @@ export const electrophysiology: PhysiologySystem = {
         } else sinusFactor = 1;
         break;
       case R.af: // AV-nodal rate limited; loss of atrial kick ≈ 15–20 % of SV (ESC AF 2020)
-        rate = numParam(prim!, 'rateBpm', 100 + 60 * sev) * Math.sqrt(x.hrAuto) * (1 - 0.35 * e.betaBlock) * (1 - 0.25 * e.amiodarone);
+        rate = (prim !== null ? numParam(prim, 'rateBpm', 100 + 60 * sev) : p.chronicAfRateBpm) * Math.sqrt(x.hrAuto) * (1 - 0.35 * e.betaBlock) * (1 - 0.25 * e.amiodarone);
         svFactor = 0.85;
         break;
       case R.flutter: // 2:1 conduction → 150, 4:1 with AV-nodal blockade

@@ -4,7 +4,7 @@
  * Every constant cites its source. Sources abbreviated in MODEL.md § Sources.
  */
 import type { Prng } from '../util/prng';
-import { CONFOUNDERS, type PatientProfile } from './types';
+import { CHRONIC_AF_RATE_BPM, CONFOUNDERS, type PatientProfile } from './types';
 import { dexp, dlog, dpow } from '../util/detmath';
 
 export interface Params {
@@ -27,6 +27,8 @@ export interface Params {
   febrileGain: number;
   /** Set-point rise of a non-bacterial fever present from the start (°C; 0 without one). */
   traitFeverC: number;
+  /** Resting ventricular rate of permanent rate-controlled AF (beats/min; 0 = sinus rhythm). */
+  chronicAfRateBpm: number;
   co0LPerMin: number;
   q0MlPerS: number;
   sv0Ml: number;
@@ -153,7 +155,10 @@ export function validateProfile(p: PatientProfile): void {
     if (!p.confounders || typeof p.confounders !== 'object') bad('confounders must be an object');
     for (const [k, v] of Object.entries(p.confounders)) {
       if (!(CONFOUNDERS as readonly string[]).includes(k)) bad(`unknown confounder '${k}' (allowed: ${CONFOUNDERS.join(', ')})`);
-      if (v !== undefined && typeof v !== 'boolean') bad(`confounders.${k} must be true or false, got ${String(v)}`);
+      if (k === 'chronicAfRateBpm') {
+        const R = CHRONIC_AF_RATE_BPM;
+        if (v !== undefined && !(typeof v === 'number' && v >= R.min && v <= R.max)) bad(`confounders.chronicAfRateBpm must be ${R.min}..${R.max} beats/min, got ${String(v)}`);
+      } else if (v !== undefined && typeof v !== 'boolean') bad(`confounders.${k} must be true or false, got ${String(v)}`);
     }
   }
 }
@@ -296,6 +301,7 @@ export function deriveParams(profile: PatientProfile, rng: Prng): Params {
     chronoGain: bb ? bb.chronoGain : 1,
     febrileGain: profile.confounders?.afebrileResponse === true ? AFEBRILE_GAIN : 1,
     traitFeverC: profile.confounders?.nonBacterialFever === true ? NON_BACTERIAL_FEVER_C : 0,
+    chronicAfRateBpm: profile.confounders?.chronicAfRateBpm ?? 0,
     co0LPerMin: co0,
     q0MlPerS: q0,
     sv0Ml: sv0,

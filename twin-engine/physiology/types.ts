@@ -37,8 +37,17 @@ export interface Confounders {
    * fever — and no infection, so no sepsis.
    */
   nonBacterialFever?: boolean;
+  /**
+   * Permanent atrial fibrillation under rate control: the rhythm is AF from the start, its resting
+   * ventricular rate this many beats/min (RACE II lenient control: 93 ± 8 at rest,
+   * docs/REFERENCES.md#groenveld-2013), rising with sympathetic drive as the model's AF does.
+   */
+  chronicAfRateBpm?: number;
 }
-export const CONFOUNDERS = ['betaBlocker', 'afebrileResponse', 'nonBacterialFever'] as const satisfies readonly (keyof Confounders)[];
+export const CONFOUNDERS = ['betaBlocker', 'afebrileResponse', 'nonBacterialFever', 'chronicAfRateBpm'] as const satisfies readonly (keyof Confounders)[];
+/** Resting ventricular rate of rate-controlled permanent AF after dose adjustment, lenient arm of RACE II
+ *  (docs/REFERENCES.md#groenveld-2013): mean 93, SD 8 beats/min, under the lenient target of 110. */
+export const CHRONIC_AF_RATE_BPM = { mean: 93, sd: 8, min: 40, max: 109 } as const;
 
 export interface PatientProfile {
   ageY: number;

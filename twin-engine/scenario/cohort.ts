@@ -14,7 +14,7 @@ import { bindScenario, paramRange, parseScenario, profileOf, type Scenario } fro
 import { anyQty, dflt, literal, map, num, obj, opt, qty, ref, req, str, type Infer, type Prop } from './schema';
 import { DIMENSIONS, formatQuantity, parseQuantity, type Dimension } from './units';
 import { INVALID, parseYaml, reportAt, sortDiagnostics, validate, type ValidateContext } from './validate-yaml';
-import { COMORBIDITIES, CONFOUNDER_KEYS, type Confounders, type PatientProfile } from './vocab';
+import { CHRONIC_AF_RATE_BPM, COMORBIDITIES, CONFOUNDER_KEYS, type Confounders, type PatientProfile } from './vocab';
 import { stableScenario, type ReadFile, type WardBed } from './ward';
 import { dexp, dlog } from '../util/detmath';
 import { EPISODE_LABELS } from '../physiology/index';
@@ -56,7 +56,7 @@ export const cohortSchema = obj(
         confounders: opt(
           obj(
             Object.fromEntries(Object.entries(CONFOUNDER_KEYS).map(([yaml, key]) => [yaml, opt(share, key)])) as Record<keyof typeof CONFOUNDER_KEYS, Prop<number, false, (typeof CONFOUNDER_KEYS)[keyof typeof CONFOUNDER_KEYS]>>,
-            'Share of patients with each pre-existing trait that confounds the vitals (docs/REFERENCES.md § Confounders): beta_blocker (chronic β-blocker: lower resting HR, blunted reflex tachycardia), afebrile_response (no fever with infection), non_bacterial_fever (38.3 °C without infection).',
+            'Share of patients with each pre-existing trait that confounds the vitals (docs/REFERENCES.md § Confounders): beta_blocker (chronic β-blocker: lower resting HR, blunted reflex tachycardia), afebrile_response (no fever with infection), non_bacterial_fever (38.3 °C without infection), chronic_af (permanent AF, resting rate 93 ± 8/min).',
           ),
         ),
       }),
@@ -352,7 +352,13 @@ export function sampleCohort(def: Cohort, n: number, seed: number): CohortInstan
     if (pr.confounders) {
       const crng = rng.fork(CONFOUNDER_FORK);
       const c: Confounders = {};
-      for (const key of Object.values(CONFOUNDER_KEYS)) if (crng.next() < (pr.confounders[key] ?? 0)) c[key] = true;
+      for (const key of Object.values(CONFOUNDER_KEYS)) {
+        if (!(crng.next() < (pr.confounders[key] ?? 0))) continue;
+        if (key === 'chronicAfRateBpm') {
+          const R = CHRONIC_AF_RATE_BPM;
+          c[key] = Math.round(sampleDist({ type: 'normal', mean: R.mean, sd: R.sd, min: R.min, max: R.max }, crng));
+        } else c[key] = true;
+      }
       profile.confounders = c;
     }
     // The scenario's patient section has no confounders (they are cohort data on the bed's profile).

@@ -6,6 +6,7 @@
 import type { MonitorNumerics } from '../devices/types';
 import { RHYTHMS } from '../physiology/rhythm';
 import {
+  CHRONIC_AF_RATE_BPM,
   COMORBIDITIES,
   CONDITION_KINDS,
   DRUG_IDS,
@@ -22,11 +23,11 @@ import {
   type TrueState,
 } from '../physiology/types';
 
-export { COMORBIDITIES, CONDITION_KINDS, DRUG_IDS, EPISODE_LABELS, INTERVENTION_KINDS, RHYTHMS, STANDARD_ADULT };
+export { CHRONIC_AF_RATE_BPM, COMORBIDITIES, CONDITION_KINDS, DRUG_IDS, EPISODE_LABELS, INTERVENTION_KINDS, RHYTHMS, STANDARD_ADULT };
 export type { ConditionKind, ConditionSpec, Confounders, DrugId, InterventionKind, InterventionSpec, MonitorNumerics, PatientProfile, TrueState };
 
 /** Cohort-file names of the engine's confounders (physiology/types.ts Confounders), YAML → profile key. */
-export const CONFOUNDER_KEYS = { beta_blocker: 'betaBlocker', afebrile_response: 'afebrileResponse', non_bacterial_fever: 'nonBacterialFever' } as const satisfies Record<string, keyof Confounders>;
+export const CONFOUNDER_KEYS = { beta_blocker: 'betaBlocker', afebrile_response: 'afebrileResponse', non_bacterial_fever: 'nonBacterialFever', chronic_af: 'chronicAfRateBpm' } as const satisfies Record<string, keyof Confounders>;
 
 type NumericKeys<T> = { [K in keyof T]: T[K] extends number ? K : never }[keyof T];
 
