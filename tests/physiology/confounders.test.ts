@@ -118,6 +118,28 @@ describe('permanent rate-controlled AF (groenveld-2013)', () => {
   });
 });
 
+describe('treated hypertension (sprint-2015)', () => {
+  it('rests at the SPRINT standard-arm systolic of 136 mmHg (±3 % individual variation) at any age', () => {
+    for (const ageY of [45, 66, 85]) {
+      const m = model({ treatedHypertension: true }, 1, { ...base, ageY });
+      expect(Math.abs(m.state.sbpMmHg - 136.2), `${ageY} y`).toBeLessThanOrEqual(136.2 * 0.03 * 2 + 2);
+    }
+  });
+
+  it('keeps the same septic fall above the qSOFA systolic threshold (≤ 100) longer than a normotensive patient', () => {
+    const crossing = (c: Confounders | undefined) => {
+      const m = model(c, 1);
+      m.startCondition({ kind: 'sepsis', severity: 0.9 });
+      for (let t = 1; t <= 240; t++) {
+        m.advance(60);
+        if (m.state.sbpMmHg <= 100) return t;
+      }
+      return Infinity;
+    };
+    expect(crossing({ treatedHypertension: true })).toBeGreaterThan(crossing(undefined) + 30);
+  }, 60_000);
+});
+
 describe('profile validation', () => {
   it('refuses an unknown confounder and a non-boolean value, naming them', () => {
     expect(() => model({ betaBlokker: true } as unknown as Confounders)).toThrow(/unknown confounder 'betaBlokker'/);

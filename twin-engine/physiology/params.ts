@@ -173,6 +173,8 @@ const BETA_BLOCKER_REST_DROP_BPM = 12;
  * it stays below 37.6 °C, inside the 36–38 °C "normothermia" of docs/REFERENCES.md#henriksen-2016.
  */
 const AFEBRILE_GAIN = 0.25;
+/** Systolic pressure of treated hypertension: standard arm of SPRINT, 136.2 mmHg (docs/REFERENCES.md#sprint-2015). */
+const TREATED_HTN_SBP = 136.2;
 /** Non-bacterial fever: mean first-day temperature 38.3 °C (docs/REFERENCES.md#fever-medical-inpatients-1988) over the model's 37 °C. */
 const NON_BACTERIAL_FEVER_C = 38.3 - 37;
 
@@ -216,7 +218,9 @@ export function deriveParams(profile: PatientProfile, rng: Prng): Params {
   const sv0 = q0 * (60 / hr0);
   const ff0 = 0.33 + 0.0012 * hr0; // Razminia 2004 MAP form factor
   const pp0 = 40.5 * (1 + 0.006 * Math.max(0, profile.ageY - 44)); // Pulse SBP 114 / DBP 73.5; PP widens with age (Franklin 1997)
-  const map0 = (73.5 + ff0 * 40.5) * vary(rng, 0.03);
+  // Treated hypertension: resting systolic at the 136 mmHg the standard arm of SPRINT achieved
+  // (docs/REFERENCES.md#sprint-2015); the baroreflex defends this higher pressure (its set point is map0).
+  const map0 = (profile.confounders?.treatedHypertension === true ? TREATED_HTN_SBP - (1 - ff0) * pp0 : 73.5 + ff0 * 40.5) * vary(rng, 0.03);
   const cvp0 = hf ? 8 : 4; // REFERENCES.md#pulse-standard-adult CVP 2–6; elevated filling pressures in HF (ESC HF 2021)
   const pcwp0 = hf ? 16 : 8; // REFERENCES.md#pulse-standard-adult PCWP 4–12
   const paMean0 = hf ? 24 : 14; // REFERENCES.md#pulse-standard-adult mPAP 9–18; post-capillary PH in HF

@@ -43,8 +43,14 @@ export interface Confounders {
    * docs/REFERENCES.md#groenveld-2013), rising with sympathetic drive as the model's AF does.
    */
   chronicAfRateBpm?: number;
+  /**
+   * Treated hypertension: resting systolic pressure 136 mmHg, the standard-treatment arm of SPRINT
+   * (docs/REFERENCES.md#sprint-2015), against the model's ≈ 115 at 66 y — a septic or haemorrhagic fall
+   * starts higher and crosses the scores' systolic thresholds (≤ 100, ≤ 110) later.
+   */
+  treatedHypertension?: boolean;
 }
-export const CONFOUNDERS = ['betaBlocker', 'afebrileResponse', 'nonBacterialFever', 'chronicAfRateBpm'] as const satisfies readonly (keyof Confounders)[];
+export const CONFOUNDERS = ['betaBlocker', 'afebrileResponse', 'nonBacterialFever', 'chronicAfRateBpm', 'treatedHypertension'] as const satisfies readonly (keyof Confounders)[];
 /** Resting ventricular rate of rate-controlled permanent AF after dose adjustment, lenient arm of RACE II
  *  (docs/REFERENCES.md#groenveld-2013): mean 93, SD 8 beats/min, under the lenient target of 110. */
 export const CHRONIC_AF_RATE_BPM = { mean: 93, sd: 8, min: 40, max: 109 } as const;

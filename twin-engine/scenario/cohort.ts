@@ -56,7 +56,7 @@ export const cohortSchema = obj(
         confounders: opt(
           obj(
             Object.fromEntries(Object.entries(CONFOUNDER_KEYS).map(([yaml, key]) => [yaml, opt(share, key)])) as Record<keyof typeof CONFOUNDER_KEYS, Prop<number, false, (typeof CONFOUNDER_KEYS)[keyof typeof CONFOUNDER_KEYS]>>,
-            'Share of patients with each pre-existing trait that confounds the vitals (docs/REFERENCES.md § Confounders): beta_blocker (chronic β-blocker: lower resting HR, blunted reflex tachycardia), afebrile_response (no fever with infection), non_bacterial_fever (38.3 °C without infection), chronic_af (permanent AF, resting rate 93 ± 8/min).',
+            'Share of patients with each pre-existing trait that confounds the vitals (docs/REFERENCES.md § Confounders): beta_blocker (chronic β-blocker: lower resting HR, blunted reflex tachycardia), afebrile_response (no fever with infection), non_bacterial_fever (38.3 °C without infection), chronic_af (permanent AF, resting rate 93 ± 8/min), treated_hypertension (resting systolic 136 mmHg).',
           ),
         ),
       }),

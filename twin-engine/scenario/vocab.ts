@@ -27,7 +27,7 @@ export { CHRONIC_AF_RATE_BPM, COMORBIDITIES, CONDITION_KINDS, DRUG_IDS, EPISODE_
 export type { ConditionKind, ConditionSpec, Confounders, DrugId, InterventionKind, InterventionSpec, MonitorNumerics, PatientProfile, TrueState };
 
 /** Cohort-file names of the engine's confounders (physiology/types.ts Confounders), YAML → profile key. */
-export const CONFOUNDER_KEYS = { beta_blocker: 'betaBlocker', afebrile_response: 'afebrileResponse', non_bacterial_fever: 'nonBacterialFever', chronic_af: 'chronicAfRateBpm' } as const satisfies Record<string, keyof Confounders>;
+export const CONFOUNDER_KEYS = { beta_blocker: 'betaBlocker', afebrile_response: 'afebrileResponse', non_bacterial_fever: 'nonBacterialFever', chronic_af: 'chronicAfRateBpm', treated_hypertension: 'treatedHypertension' } as const satisfies Record<string, keyof Confounders>;
 
 type NumericKeys<T> = { [K in keyof T]: T[K] extends number ? K : never }[keyof T];
 
