@@ -115,7 +115,7 @@ describe('cohort confounders (profile.confounders)', () => {
     return r.ok ? [] : r.diagnostics.map((d) => `${d.path}: ${d.message}`);
   };
 
-  it('are drawn with the file’s shares (β-blocker 13.4 %, afebrile 60 %, non-bacterial fever 25 %, permanent AF 18.3 %; ±3 SE) as named profile data', () => {
+  it('are drawn with the file’s shares (β-blocker 13.4 %, afebrile 60 %, non-bacterial fever 25 %, permanent AF 18.3 %, treated hypertension 67 %; ±3 SE) as named profile data', () => {
     expectShare(xs.filter((x) => x.profile.confounders?.betaBlocker === true).length, N, 0.134, 'beta_blocker');
     expectShare(xs.filter((x) => x.profile.confounders?.afebrileResponse === true).length, N, 0.6, 'afebrile_response');
     expectShare(xs.filter((x) => x.profile.confounders?.nonBacterialFever === true).length, N, 0.25, 'non_bacterial_fever');
@@ -124,7 +124,8 @@ describe('cohort confounders (profile.confounders)', () => {
     // RACE II lenient arm 93 ± 8/min (groenveld-2013), truncated at 109: mean within 3 SE of ≈ 92.6.
     expect(Math.abs(mean(af) - 92.6)).toBeLessThanOrEqual((3 * 8) / Math.sqrt(af.length));
     for (const r of af) expect(r).toBeLessThanOrEqual(109);
-    for (const x of xs) expect(Object.keys(x.profile.confounders ?? {}).every((k) => ['betaBlocker', 'afebrileResponse', 'nonBacterialFever', 'chronicAfRateBpm'].includes(k))).toBe(true);
+    expectShare(xs.filter((x) => x.profile.confounders?.treatedHypertension === true).length, N, 0.67, 'treated_hypertension');
+    for (const x of xs) expect(Object.keys(x.profile.confounders ?? {}).every((k) => ['betaBlocker', 'afebrileResponse', 'nonBacterialFever', 'chronicAfRateBpm', 'treatedHypertension'].includes(k))).toBe(true);
   });
 
   it('leave every other draw as it was: the same cohort without them samples the same patients', () => {
