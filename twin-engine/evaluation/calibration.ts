@@ -88,7 +88,7 @@ export const CALIBRATION_ROWS: readonly CalibrationRowSpec[] = [
       { study: 'Raith 2017', ref: 'raith-2017', value: 0.607, what: 'ICU admissions, Australia and New Zealand' },
     ],
     context: [],
-    whyHigh: `${TELEGRAPHED}; and qSOFA reads only RR ≥ 22 and SBP ≤ 100, which none of the confounders reach at rest (real false positives come from tachypnoea and low pressure without sepsis)`,
+    whyHigh: `${TELEGRAPHED}; and qSOFA reads only RR ≥ 22 and SBP ≤ 100, which a non-septic patient here reaches only with COPD and a fever together (RR ≈ 22; no resting systolic below ≈ 102), where real false positives come from tachypnoea and low pressure without sepsis`,
     whyLow: 'mentation is never observed, so qSOFA reaches at most 2 of 3 and is positive only with both tachypnoea and hypotension',
   },
   {
