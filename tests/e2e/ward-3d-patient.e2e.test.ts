@@ -121,6 +121,12 @@ it('shows a breathless patient braced forward in the tripod posture, sweating be
   // console: severity 0.8 over 5 min keeps him alert (GCS ≥ 13) while his work of breathing passes the
   // fatigue threshold (12 J/min) and the falling output drives a cold sweat (sympathetic drive > 0.35).
   await selectBedByButton(page, 'bed-4');
+  await page.waitForTimeout(2500); // the fly-to settles
+  // Before: the same patient, lying back and dry, from the same place.
+  const before = (await figure(page, 'bed-4'))!;
+  expect(before.sweat).toBe(0);
+  expect(before.leansForward).toBe(false);
+  await page.getByTestId('ward-scene').screenshot({ path: shotPath('ward-3d-tripod-before.png') });
   await page.getByTestId('tab-instructor').click();
   const form = page.getByRole('form', { name: 'Inject a condition' });
   await form.getByLabel('Condition').selectOption('tension_pneumothorax');
@@ -136,13 +142,15 @@ it('shows a breathless patient braced forward in the tripod posture, sweating be
   // The figure eases into the pose over a few seconds of drawn frames.
   await expect.poll(async () => (await figure(page, 'bed-4'))!.upperBodyDeg, { timeout: 30_000, interval: 500 }).toBeGreaterThan(70);
   const tripod = (await figure(page, 'bed-4'))!;
-  expect(tripod.upperBodyDeg).toBeLessThan(80); // ≈ 75° off the mattress: sitting, braced forward
+  expect(tripod.upperBodyDeg).toBeLessThan(80); // ≈ 75° off the mattress…
+  expect(tripod.leansForward).toBe(true); // …on the far side of upright: sitting forward, braced
   expect(tripod.sweat).toBeGreaterThan(0.3);
   // The neighbours, stable (bed 5's overdose starts at 30 min), lie back dry.
   for (const b of ['bed-3', 'bed-5']) {
     const dry = (await figure(page, b))!;
     expect(dry.sweat, b).toBe(0);
     expect(dry.upperBodyDeg, b).toBeLessThan(25);
+    expect(dry.leansForward, b).toBe(false);
   }
   await page.getByTestId('ward-scene').screenshot({ path: shotPath('ward-3d-tripod.png') });
   expect(errors).toEqual([]);
