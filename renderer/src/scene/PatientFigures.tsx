@@ -28,7 +28,7 @@ const GOWN = '#a9cfd0';
 const BLANKET = '#7fa6c9';
 
 /** Size of the sweat-bead cells on the skin (m): larger than real beads, so they read from the foot of the bed. */
-const BEAD_CELL_M = 0.015;
+const BEAD_CELL_M = 0.016;
 
 /**
  * Skin that looks wet with each instance's `sweat` (0..1): its roughness falls (a gloss that catches
@@ -65,9 +65,11 @@ vec3 beadCell = floor(beadP);
 vec3 beadH = fract(sin(vec3(dot(beadCell, vec3(127.1, 311.7, 74.7)), dot(beadCell, vec3(269.5, 183.3, 246.1)), dot(beadCell, vec3(113.5, 271.9, 124.6)))) * 43758.5453);
 float beadD = length(fract(beadP) - (0.3 + 0.4 * beadH));
 float beadOn = step(fract(beadH.x * 7.13 + beadH.z * 3.71), 0.75 * sheen);
-float glint = beadOn * (1.0 - smoothstep(0.2, 0.34, beadD)) * (0.4 + 0.6 * clamp(normal.z, 0.0, 1.0));`,
+float facing = clamp(normal.z, 0.0, 1.0);
+float glint = beadOn * (1.0 - smoothstep(0.12, 0.2, beadD)) * (0.3 + 0.7 * facing);
+float wet = sheen * pow(facing, 6.0);`,
       )
-      .replace('#include <dithering_fragment>', '#include <dithering_fragment>\ngl_FragColor.rgb = mix(gl_FragColor.rgb + vec3(0.05) * sheen, vec3(0.97), 0.75 * glint);');
+      .replace('#include <dithering_fragment>', '#include <dithering_fragment>\ngl_FragColor.rgb = mix(gl_FragColor.rgb * (1.0 - 0.15 * sheen) + vec3(0.3) * wet, vec3(1.0), 0.85 * glint);');
   };
   m.customProgramCacheKey = () => 'wardtwin-skin-sweat-beads';
   return m;

@@ -92,8 +92,8 @@ export const POSES: readonly PoseParts[] = [
   pose(0, 0, 0, 0.08),
   pose(0, 0, 0, 0.12),
   // Arms forward and down from the leaning shoulders to the thighs (≈ 42° off the trunk reaches the
-  // blanket at mid-thigh with the trunk at 105°), elbows out.
-  pose(0, 0, 0.72, 0.3),
+  // blanket at mid-thigh with the trunk at 105°), the hands a little in, onto the legs.
+  pose(0, 0, 0.72, -0.12),
   pose(0.65, 0.04, 0, 0.2), // head lolled, arms fallen out
   pose(0, 0, 0.5, 0.2),
 ];
