@@ -32,9 +32,10 @@ const BEAD_CELL_M = 0.016;
 
 /**
  * Skin that looks wet with each instance's `sweat` (0..1): its roughness falls (a gloss that catches
- * the light) and beads of sweat glint on it — small bright spots scattered over the skin, more of
- * them the more it sweats, brightest where the skin faces the viewer. The gloss alone was invisible
- * in the ward's flat light at a moderate sweat (0.37 on dark skin). The beads are laid out in the
+ * the light), it darkens a little as wet skin does, a sheen lies where it faces the viewer, and beads
+ * of sweat glint on it — small bright spots, more of them the more it sweats, brightest facing the
+ * viewer. The gloss alone was invisible in the ward's flat light at a moderate sweat (0.37, on dark
+ * and on light skin alike); the glints need the darkening to show on light skin. The beads are laid out in the
  * part's own frame, in metres (the instance's scale taken out), so they stay put on the skin as the
  * patient moves and are round on a long arm as on the head.
  */
