@@ -90,10 +90,13 @@ export function PatientFigures({ ward, handlers }: { ward: WardInfo; handlers: B
   const material = useMemo(() => skinMaterial(), []);
   const bedMats = useMemo(() => ward.beds.map((_, i) => bedMatrix(i, n)), [ward, n]);
   const skins = useMemo(() => ward.beds.map((b) => baseSkin(b.profile.skinToneMonk, new Color())), [ward]);
-  /** Per bed: breath phase 0..1, rate (/min) and depth, current and wanted posture, hinges and roll. */
+  /**
+   * Per bed: where its breathing starts in the cycle, rate (/min) and depth, current and wanted
+   * posture, hinges and roll. The breaths themselves are counted in figurePose.breaths.
+   */
   const st = useMemo(
     () => ({
-      phase: new Float64Array(n).map((_, i) => (i * 0.37) % 1), // beds out of step with each other
+      phaseAt0: new Float64Array(n).map((_, i) => (i * 0.37) % 1), // beds out of step with each other
       rate: new Float32Array(n),
       depth: new Float32Array(n),
       posture: new Uint8Array(n),
@@ -171,8 +174,8 @@ export function PatientFigures({ ward, handlers }: { ward: WardInfo; handlers: B
         }
       }
       const hz = Math.min(MAX_VISIBLE_HZ, (st.rate[i] / 60) * simPerWall);
-      st.phase[i] = (st.phase[i] + hz * dt) % 1;
-      if (i < figurePose.breaths.length) figurePose.breaths[i] += hz * dt;
+      // One count of the breaths drawn (the e2e hooks read it too); the phase is its fraction.
+      const phase = ((figurePose.breaths[i] += hz * dt) + st.phaseAt0[i]) % 1;
 
       const pose = POSES[st.posture[i]];
       if (!st.settled[i]) {
@@ -202,7 +205,7 @@ export function PatientFigures({ ward, handlers }: { ward: WardInfo; handlers: B
         figurePose.face[i]?.multiplyMatrices(upper, pose.face);
       }
       // Breathing: the chest deepens (its capsule's z column) and widens a little (x) with each breath.
-      const e = CHEST_EXCURSION * Math.min(2, st.depth[i]) * breathShape(st.phase[i]);
+      const e = CHEST_EXCURSION * Math.min(2, st.depth[i]) * breathShape(phase);
       const el = m.copy(chestBase[i]).elements;
       for (let k = 0; k < 3; k++) {
         el[k] *= 1 + 0.3 * e;
@@ -220,7 +223,8 @@ export function PatientFigures({ ward, handlers }: { ward: WardInfo; handlers: B
       sweat.needsUpdate = true;
     }
     if (!bounded.current) {
-      // Bounding spheres once the poses exist (raycasting and culling use them).
+      // Bounding spheres once the poses exist (raycasting and culling use them): three computes them
+      // lazily, but a pointer raycast before this first frame would have sized them on unposed figures.
       bounded.current = true;
       mesh.computeBoundingSphere();
       restMesh.computeBoundingSphere();
