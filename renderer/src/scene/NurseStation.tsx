@@ -11,11 +11,6 @@ const H = 640;
 /** Top band: title and the simulation notice. */
 const HEAD_PX = 52;
 
-/**
- * The central screen, drawn for reading from the overview camera a few metres behind the station
- * (issue 15: unreadable at overview distance): one tile per bed with only the bed number, HR and SpO2
- * in large type, the tile filled in the colour of the bed's highest alarm; white on black otherwise.
- */
 /** What a bed's tile shows, per bed: HR and SpO2 as drawn (rounded; NaN for none) and the tile's alarm. */
 const SHOWN_PER_BED = 3;
 const ALARM_CODE = { high: 3, medium: 2, low: 1 } as const;
@@ -28,8 +23,8 @@ function tileAlarm(f: NumericsFrame | undefined): NumericsFrame['alarms'][number
 /** Write what the screen would show into `shown`; true if any of it differs from what it held. */
 function updateShown(ward: WardInfo, shown: Float64Array): boolean {
   let changed = false;
-  ward.beds.forEach((b, i) => {
-    const f = live.numerics.get(b.bedId);
+  for (let i = 0; i < ward.beds.length; i++) {
+    const f = live.numerics.get(ward.beds[i].bedId);
     const hr = f?.measured.hrBpm;
     const sp = f?.measured.spo2Pct;
     const alarm = tileAlarm(f);
@@ -41,10 +36,15 @@ function updateShown(ward: WardInfo, shown: Float64Array): boolean {
     shown[at] = v0;
     shown[at + 1] = v1;
     shown[at + 2] = v2;
-  });
+  }
   return changed;
 }
 
+/**
+ * The central screen, drawn for reading from the overview camera a few metres behind the station
+ * (issue 15: unreadable at overview distance): one tile per bed with only the bed number, HR and SpO2
+ * in large type, the tile filled in the colour of the bed's highest alarm; white on black otherwise.
+ */
 function draw(g: CanvasRenderingContext2D, ward: WardInfo): void {
   g.fillStyle = '#000';
   g.fillRect(0, 0, W, H);
