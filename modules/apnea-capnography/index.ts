@@ -2,7 +2,9 @@
  * Apnoea from the capnogram (25 Hz CO2 waveform): a breath is an expiratory upstroke crossing 10 mmHg
  * from below 5 mmHg (hysteresis); apnoea = no breath for ≥ 20 s (the usual adult definition, e.g. AASM
  * scoring manual for events ≥ 10 s; monitors default to 20–30 s). Gaps (NaN) pause the clock: no
- * signal is not taken as no breathing. One finding per apnoea; re-armed by the next breath.
+ * signal is not taken as no breathing. A finding when the apnoea reaches params.apneaS, repeated every
+ * params.repeatS (default 900 s) of continued apnoea (a finding is an instant: modules/README.md
+ * § Persistent conditions); re-armed by the next breath.
  */
 import type { BedSecondInput, FindingDraft, ModuleContext } from '../../twin-engine/modules-host/contract';
 
@@ -31,24 +33,29 @@ export class BreathClock {
 
 export default function create(ctx: ModuleContext) {
   const apneaS = Number(ctx.params.apneaS ?? 20);
-  const beds = new Map<string, { clock: BreathClock; fired: boolean }>();
+  const repeatS = Number(ctx.params.repeatS ?? 900);
+  const beds = new Map<string, { clock: BreathClock; fired: boolean; lastSince: number }>();
   return {
     onSecond(input: BedSecondInput): FindingDraft[] {
       const w = input.waveforms.co2;
       if (!w) return [];
       let b = beds.get(input.bedId);
-      if (!b) beds.set(input.bedId, (b = { clock: new BreathClock(), fired: false }));
+      if (!b) beds.set(input.bedId, (b = { clock: new BreathClock(), fired: false, lastSince: 0 }));
       const before = b.clock.breaths;
       const since = b.clock.feed(w.samples, w.sampleRateHz);
       if (b.clock.breaths > before) b.fired = false;
-      if (!b.fired && b.clock.breaths > 0 && since >= apneaS) {
+      // Timed on the apnoea clock itself (gaps pause it): the repeat comes after repeatS more seconds of
+      // observed apnoea. The clock sums 1/rate steps, so compare within half a sample of float rounding.
+      const rise = !b.fired && b.clock.breaths > 0 && since >= apneaS;
+      if (rise || (b.fired && since - b.lastSince >= repeatS - 0.5 / w.sampleRateHz)) {
         b.fired = true;
+        b.lastSince = since;
         return [{
           label: 'respiratory_failure',
           score: Math.min(1, since / 60),
           severity: 'high',
-          message: `Apnoea: no breath on capnography for ${Math.floor(since)} s`,
-          evidence: { secondsSinceBreath: Math.floor(since) },
+          message: `Apnoea: no breath on capnography for ${Math.round(since)} s`,
+          evidence: { secondsSinceBreath: Math.round(since) },
         }];
       }
       return [];

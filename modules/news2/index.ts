@@ -3,7 +3,11 @@
  * intermittent observations; a 1-Hz value would flicker). Consciousness is NOT observable from the
  * monitor: it is scored Alert (0), so this is a lower bound of the true NEWS2 — the finding says so.
  * Oxygen comes from 'oxygen' intervention events; scale 2 beds are listed in params.scale2Beds.
- * A finding when the Chart 2 response band rises to medium (≥ 5 or a red score… see RESPONSE_RANK) or high.
+ * A finding when the Chart 2 response band rises to low–medium (a single red score), medium (5–6) or
+ * high (≥ 7) (RANK), repeated every params.repeatS (default 900 s) while the band stays at low–medium or
+ * above, with the band of that moment; re-armed once back in the low band with a total ≤ 2. A finding is
+ * an instant: a band reached hours before an episode must be re-reported or that episode counts as missed
+ * (modules/README.md § Persistent conditions).
  * Beside the findings, the NEWS2 total is published each minute as the score stream 'news2' (0–20 points;
  * evaluation reads it as points / 20), so AUROC and calibration are computed from the score, not from
  * the rising-band findings (evaluation/METRICS.md § Score streams).
@@ -22,6 +26,8 @@ interface Bed {
   hist: Record<'rr' | 'spo2' | 'sbp' | 'hr' | 'temp', number[]>;
   onOxygen: boolean;
   reported: number;
+  /** Simulated time of the last finding. */
+  lastS: number;
 }
 
 function median(a: number[]): number {
@@ -32,12 +38,13 @@ function median(a: number[]): number {
 }
 
 export default function create(ctx: ModuleContext) {
+  const repeatS = Number(ctx.params.repeatS ?? 900);
   const scale2 = new Set((ctx.params.scale2Beds as string[] | undefined) ?? []);
   const beds = new Map<string, Bed>();
   return {
     onSecond(input: BedSecondInput): SecondAnswer {
       let b = beds.get(input.bedId);
-      if (!b) beds.set(input.bedId, (b = { hist: { rr: [], spo2: [], sbp: [], hr: [], temp: [] }, onOxygen: false, reported: 0 }));
+      if (!b) beds.set(input.bedId, (b = { hist: { rr: [], spo2: [], sbp: [], hr: [], temp: [] }, onOxygen: false, reported: 0, lastS: 0 }));
       for (const e of input.events) {
         if (e.kind === 'intervention' && e.intervention === 'oxygen') {
           const d = e.detail as { flowLPerMin?: number; fio2?: number; stop?: boolean } | null;
@@ -63,17 +70,19 @@ export default function create(ctx: ModuleContext) {
       const rank = RANK[r.response];
       const scores = input.simTimeS % SCORE_EVERY_S === 0 ? [{ label: 'news2', value: r.total }] : [];
       const findings: FindingDraft[] = [];
-      if (rank > b.reported) {
-        b.reported = rank;
+      const rise = rank > b.reported;
+      if (rise || (rank > 0 && input.simTimeS - b.lastS >= repeatS)) {
+        b.reported = Math.max(b.reported, rank);
+        b.lastS = input.simTimeS;
         const p = r.parts;
         findings.push({
           label: 'sepsis',
           score: Math.min(1, r.total / 20),
           severity: SEVERITY[rank],
-          message: `NEWS2 ≥ ${r.total} (${r.response} clinical response; consciousness not observed, scored Alert)`,
+          message: `NEWS2 ≥ ${r.total} (${r.response} clinical response${rise ? '' : ', persisting'}; consciousness not observed, scored Alert)`,
           evidence: { news2: r.total, rr: p.rr, spo2: p.spo2, air: p.air, sbp: p.sbp, hr: p.hr, temp: p.temp, red: r.red },
         });
-      } else if (rank === 0 && r.total <= 2) b.reported = 0; // re-armed only back in the low band: one finding per deterioration
+      } else if (rank === 0 && r.total <= 2) b.reported = 0; // re-armed only back in the low band
       return { findings, scores };
     },
   };

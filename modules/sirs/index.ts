@@ -1,11 +1,12 @@
 /**
  * SIRS from the monitor (60-s medians of temperature, HR and RR) and the latest resulted labs (PaCO2 from
  * a blood gas, WBC from a blood count, each used for LAB_VALID_S after it results). Without labs only the
- * three vital-sign criteria can score (the model card says so). One 'sepsis' finding per positive period
- * (≥ 2 criteria), re-armed after 5 min negative; the points (0–4) are published each minute as the score
- * stream 'sirs' (evaluated as points / 4).
+ * three vital-sign criteria can score (the model card says so). A 'sepsis' finding when it turns positive
+ * (≥ 2 criteria), repeated every params.repeatS (default 900 s) while it stays positive (a finding is an
+ * instant: modules/README.md § Persistent conditions), re-armed after 5 min negative; the points (0–4)
+ * are published each minute as the score stream 'sirs' (evaluated as points / 4).
  */
-import type { BedSecondInput, SecondAnswer } from '../../twin-engine/modules-host/contract';
+import type { BedSecondInput, ModuleContext, SecondAnswer } from '../../twin-engine/modules-host/contract';
 import { sirs } from './sirs';
 
 const WINDOW_S = 60;
@@ -29,14 +30,16 @@ interface Bed {
   wbc: { v: number; t: number } | null;
   fired: boolean;
   negativeS: number;
+  lastS: number;
 }
 
-export default function create() {
+export default function create(ctx?: ModuleContext) {
+  const repeatS = Number(ctx?.params.repeatS ?? 900);
   const beds = new Map<string, Bed>();
   return {
     onSecond(input: BedSecondInput): SecondAnswer {
       let b = beds.get(input.bedId);
-      if (!b) beds.set(input.bedId, (b = { temp: [], hr: [], rr: [], paco2: null, wbc: null, fired: false, negativeS: 0 }));
+      if (!b) beds.set(input.bedId, (b = { temp: [], hr: [], rr: [], paco2: null, wbc: null, fired: false, negativeS: 0, lastS: 0 }));
       for (const e of input.events) {
         if (e.kind !== 'lab' || e.value === null) continue;
         const test = e.test.toLowerCase().replace(/[^a-z0-9]/g, '');
@@ -57,9 +60,11 @@ export default function create() {
       const fresh = (x: { v: number; t: number } | null) => (x && input.simTimeS - x.t <= LAB_VALID_S ? x.v : null);
       const s = sirs({ tempC: m.temp, hrBpm: m.hr, rrBpm: m.rr, paco2MmHg: fresh(b.paco2), wbc10e9L: fresh(b.wbc) });
       const scores = input.simTimeS % SCORE_EVERY_S === 0 ? [{ label: 'sirs', value: s.points }] : [];
-      if (s.positive && !b.fired) {
+      const rise = s.positive && !b.fired;
+      if (rise || (s.positive && input.simTimeS - b.lastS >= repeatS)) {
         b.fired = true;
         b.negativeS = 0;
+        b.lastS = input.simTimeS;
         const c = s.criteria;
         return {
           scores,
@@ -67,7 +72,7 @@ export default function create() {
             label: 'sepsis',
             score: s.points / 4,
             severity: 'medium',
-            message: `SIRS ${s.points}/4 (${[c.temp && 'temperature', c.hr && 'HR', c.resp && 'RR/PaCO2', c.wbc && 'WBC'].filter(Boolean).join(', ')})`,
+            message: `SIRS ${s.points}/4 (${[c.temp && 'temperature', c.hr && 'HR', c.resp && 'RR/PaCO2', c.wbc && 'WBC'].filter(Boolean).join(', ')}${rise ? '' : '; persisting'})`,
             evidence: { sirs: s.points, tempC: m.temp, hrBpm: m.hr, rrBpm: m.rr, paco2MmHg: fresh(b.paco2), wbc10e9L: fresh(b.wbc) },
           }],
         };

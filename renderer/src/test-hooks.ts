@@ -11,7 +11,8 @@ import { live } from './live/live-store';
 import { history } from './state/history';
 import { useUi } from './state/store';
 import { baseSkin } from './scene/appearance';
-import { PART, PARTS_PER_BED } from './scene/patient-figures';
+import { HIP_PIVOT, PART, PARTS_PER_BED } from './scene/patient-figures';
+import { bedMatrix } from './scene/bed-frames';
 import { figurePose } from './scene/figure-pose';
 
 export interface FrameStats {
@@ -56,6 +57,8 @@ export interface PatientFigureProbe {
   sweat: number;
   /** Elevation of the upper body above the bed (degrees): ≈ 15 lying, ≈ 50 sitting up, ≈ 75 tripod. */
   upperBodyDeg: number;
+  /** The head is further towards the foot of the bed than the hips: the trunk leans forward past upright. */
+  leansForward: boolean;
   /** Breaths the figure has drawn since the ward opened (fractional), at whatever frame rate. */
   breathsDrawn: number;
 }
@@ -129,6 +132,9 @@ function patientFigure(bedId: string): PatientFigureProbe | null {
   mesh.getColorAt(at + PART.head, c);
   const base = baseSkin(profile.skinToneMonk, new Color());
   const sweat = (mesh.geometry.getAttribute('sweat')?.getX(at + PART.head) as number | undefined) ?? 0;
+  // The head's centre in the bed's frame (z from head −z to foot +z; the hips hinge at z 0).
+  mesh.getMatrixAt(at + PART.head, m);
+  const head = new Vector3().setFromMatrixPosition(m).applyMatrix4(bedMatrix(i, useUi.getState().ward?.beds.length ?? 0).invert());
   return {
     chestDepthM: depth,
     skinRgb: [c.r, c.g, c.b],
@@ -136,6 +142,7 @@ function patientFigure(bedId: string): PatientFigureProbe | null {
     sweat,
     breathsDrawn: figurePose.breaths[i] ?? 0,
     upperBodyDeg: (Math.asin(Math.max(-1, Math.min(1, -along.y))) * 180) / Math.PI,
+    leansForward: head.z > HIP_PIVOT[2],
   };
 }
 

@@ -55,7 +55,16 @@ beforeAll(async () => {
           // channel names only (nothing that could name the answers).
           const hasSamples = (x: unknown, depth: number): boolean =>
             ArrayBuffer.isView(x) || (depth < 4 && x !== null && typeof x === 'object' && Object.values(x).some((v) => hasSamples(v, depth + 1)));
-          if (opts?.name === 'wardtwin-engine') this.addEventListener('message', (ev) => w.__workerMsgs.push(hasSamples(ev.data, 0) ? '[waveform chunk]' : ev.data));
+          // A 'batch' (one engine tick's stream values in one message) is recorded value by value, as
+          // the 'data' messages it stands for: marking the whole batch as a chunk hid every event in it.
+          const record = (m: unknown) => w.__workerMsgs.push(hasSamples(m, 0) ? '[waveform chunk]' : m);
+          if (opts?.name === 'wardtwin-engine') {
+            this.addEventListener('message', (ev) => {
+              const m = ev.data as { t?: string; data?: [number, unknown][] };
+              if (m?.t === 'batch' && Array.isArray(m.data)) for (const [subId, value] of m.data) record({ t: 'data', subId, value });
+              else record(m);
+            });
+          }
         }
       };
     });

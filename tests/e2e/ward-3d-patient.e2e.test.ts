@@ -61,7 +61,7 @@ it('shows breathing, cyanosis, posture, oxygen and fluids on the patient, and ev
   expect(monitors).toHaveLength(8);
   expect(monitors.every((m) => m.facing && m.lampOnScreen), JSON.stringify(monitors)).toBe(true);
   // The picture once every bed's SpO2 is on the central screen (the oximeter needs a few seconds).
-  for (const b of ['bed-1', 'bed-8']) await until(() => numeric(page, b, 'spo2Pct'), (v) => typeof v === 'number', 60_000, `${b} SpO2`);
+  for (const b of ['bed-1', 'bed-4']) await until(() => numeric(page, b, 'spo2Pct'), (v) => typeof v === 'number', 60_000, `${b} SpO2`);
   await page.waitForTimeout(1000);
   await page.getByTestId('ward-scene').screenshot({ path: shotPath('ward-3d-overview.png') });
 
@@ -113,3 +113,48 @@ it('shows breathing, cyanosis, posture, oxygen and fluids on the patient, and ev
   await page.getByTestId('ward-scene').screenshot({ path: shotPath('ward-3d-patient.png') });
   expect(errors).toEqual([]);
 }, 600_000);
+
+it('shows a breathless patient braced forward in the tripod posture, sweating beside dry neighbours', async () => {
+  const { page, errors } = await openApp(browser, inject('baseUrl'));
+  await waitForWard(page);
+  // The instructor injects a tension pneumothorax into bed 4 (a stable 58-year-old) through the
+  // console: severity 0.8 over 5 min keeps him alert (GCS ≥ 13) while his work of breathing passes the
+  // fatigue threshold (12 J/min) and the falling output drives a cold sweat (sympathetic drive > 0.35).
+  await selectBedByButton(page, 'bed-4');
+  await page.waitForTimeout(2500); // the fly-to settles
+  // Before: the same patient, lying back and dry, from the same place.
+  const before = (await figure(page, 'bed-4'))!;
+  expect(before.sweat).toBe(0);
+  expect(before.leansForward).toBe(false);
+  await page.getByTestId('ward-scene').screenshot({ path: shotPath('ward-3d-tripod-before.png') });
+  await page.getByTestId('tab-instructor').click();
+  const form = page.getByRole('form', { name: 'Inject a condition' });
+  await form.getByLabel('Condition').selectOption('tension_pneumothorax');
+  await form.getByLabel(/Severity/).fill('0.8');
+  await form.getByLabel('Ramp (min)').fill('5');
+  await page.getByTestId('inject-condition').click();
+  await expect.poll(() => page.evaluate(() => (window as unknown as UiWindow).__wardtwin.eventCount('condition'))).toBe(1);
+  await page.getByTestId('speed-60').click();
+  const signs = (b: string) => page.evaluate((id) => (window as unknown as UiWindow).__wardtwin.signs(id), b);
+  await expect.poll(async () => JSON.stringify(await signs('bed-4')), { timeout: 240_000, interval: 500 }).toMatch(/"posture":"tripod"/);
+  await expect.poll(async () => (await signs('bed-4'))!.diaphoresis, { timeout: 120_000, interval: 500 }).toBeGreaterThan(0.3);
+  await page.getByTestId('speed-1').click();
+  // The figure eases into the pose over a few seconds of drawn frames, through upright (90°) to ≈ 75°
+  // off the mattress on the far side of upright: sitting forward, braced.
+  await expect.poll(async () => (await figure(page, 'bed-4'))!.leansForward, { timeout: 30_000, interval: 250 }).toBe(true);
+  await expect.poll(async () => (await figure(page, 'bed-4'))!.upperBodyDeg, { timeout: 30_000, interval: 250 }).toBeLessThan(77);
+  await page.waitForTimeout(1500);
+  const tripod = (await figure(page, 'bed-4'))!;
+  expect(tripod.upperBodyDeg).toBeGreaterThan(73);
+  expect(tripod.leansForward).toBe(true);
+  expect(tripod.sweat).toBeGreaterThan(0.3);
+  // The neighbours, stable (bed 5's overdose starts at 30 min), lie back dry.
+  for (const b of ['bed-3', 'bed-5']) {
+    const dry = (await figure(page, b))!;
+    expect(dry.sweat, b).toBe(0);
+    expect(dry.upperBodyDeg, b).toBeLessThan(25);
+    expect(dry.leansForward, b).toBe(false);
+  }
+  await page.getByTestId('ward-scene').screenshot({ path: shotPath('ward-3d-tripod.png') });
+  expect(errors).toEqual([]);
+}, 420_000);

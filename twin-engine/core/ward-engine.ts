@@ -106,7 +106,9 @@ export class WardEngine {
     if (panelId === 'ecg_12_lead') {
       const capture = Ecg12Capture.start(this.simTimeS, bed.monitor.sched, bed.monitor.ecg.vfOnsetS);
       this.ecg12Pending.push({ orderId: order.orderId, bedId, capture });
-      this.captureEcg12(this.simTimeS);
+      // Only the new capture takes this instant: the others already took it in the last step(), and a
+      // second segment at the same time would advance their AF/VF oscillators once more.
+      capture.step(bed.monitor.sched, this.simTimeS, bed.deviceInput.rhythm, bed.deviceInput.rrBpm);
     }
     this.pending.push({ type: 'lab', simTimeS: this.simTimeS, bedId, orderId: order.orderId, panel: panelId, change: 'ordered', dueS: order.dueS, results: [] });
     return order;

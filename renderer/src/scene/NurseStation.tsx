@@ -2,7 +2,7 @@
 import { useFrame } from '@react-three/fiber';
 import { useMemo, useRef } from 'react';
 import { CanvasTexture, SRGBColorSpace } from 'three';
-import type { WardInfo } from '../../../twin-engine/session/api';
+import type { NumericsFrame, WardInfo } from '../../../twin-engine/session/api';
 import { live } from '../live/live-store';
 import { ALARM_COLORS } from '../ui/alarm-colors';
 
@@ -10,6 +10,35 @@ const W = 1024;
 const H = 640;
 /** Top band: title and the simulation notice. */
 const HEAD_PX = 52;
+
+/** What a bed's tile shows, per bed: HR and SpO2 as drawn (rounded; NaN for none) and the tile's alarm. */
+const SHOWN_PER_BED = 3;
+const ALARM_CODE = { high: 3, medium: 2, low: 1 } as const;
+
+/** The tile's alarm: the bed's highest-priority one. */
+function tileAlarm(f: NumericsFrame | undefined): NumericsFrame['alarms'][number] | undefined {
+  return f?.alarms.find((a) => a.priority === 'high') ?? f?.alarms.find((a) => a.priority === 'medium') ?? f?.alarms[0];
+}
+
+/** Write what the screen would show into `shown`; true if any of it differs from what it held. */
+function updateShown(ward: WardInfo, shown: Float64Array): boolean {
+  let changed = false;
+  for (let i = 0; i < ward.beds.length; i++) {
+    const f = live.numerics.get(ward.beds[i].bedId);
+    const hr = f?.measured.hrBpm;
+    const sp = f?.measured.spo2Pct;
+    const alarm = tileAlarm(f);
+    const v0 = hr == null ? NaN : Math.round(hr);
+    const v1 = sp == null ? NaN : Math.round(sp);
+    const v2 = alarm ? ALARM_CODE[alarm.priority] : 0;
+    const at = i * SHOWN_PER_BED;
+    if (!Object.is(shown[at], v0) || !Object.is(shown[at + 1], v1) || shown[at + 2] !== v2) changed = true;
+    shown[at] = v0;
+    shown[at + 1] = v1;
+    shown[at + 2] = v2;
+  }
+  return changed;
+}
 
 /**
  * The central screen, drawn for reading from the overview camera a few metres behind the station
@@ -38,7 +67,7 @@ function draw(g: CanvasRenderingContext2D, ward: WardInfo): void {
     const f = live.numerics.get(b.bedId);
     const x = (i % cols) * cw;
     const y = HEAD_PX + Math.floor(i / cols) * ch;
-    const alarm = f?.alarms.find((a) => a.priority === 'high') ?? f?.alarms.find((a) => a.priority === 'medium') ?? f?.alarms[0];
+    const alarm = tileAlarm(f);
     g.fillStyle = alarm ? ALARM_COLORS[alarm.priority] : '#101820';
     g.fillRect(x + 4, y + 4, cw - 8, ch - 8);
     const ink = alarm ? '#000' : '#ffffff';
@@ -68,10 +97,16 @@ export function NurseStation({ ward, position }: { ward: WardInfo; position: [nu
     return { canvas, texture };
   }, []);
   const since = useRef(1);
+  // What the screen shows now (filled with -1, never a drawn value, so the first check redraws).
+  const shown = useMemo(() => ({ values: new Float64Array(ward.beds.length * SHOWN_PER_BED).fill(-1), version: -1 }), [ward]);
   useFrame((_, dt) => {
     since.current += dt;
     if (since.current < 0.5) return;
     since.current = 0;
+    // Redraw (a 1024 × 640 canvas and its texture upload) only when a tile would look different.
+    if (live.version === shown.version) return;
+    shown.version = live.version;
+    if (!updateShown(ward, shown.values)) return;
     const g = canvas.getContext('2d');
     if (!g) return;
     draw(g, ward);

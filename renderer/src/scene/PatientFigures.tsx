@@ -27,20 +27,52 @@ const MAX_VISIBLE_HZ = 2.5;
 const GOWN = '#a9cfd0';
 const BLANKET = '#7fa6c9';
 
-/** Skin whose roughness falls with each instance's `sweat` (0..1): a wet sheen catches the light. */
+/** Size of the sweat-bead cells on the skin (m): larger than real beads, so they read from the foot of the bed. */
+const BEAD_CELL_M = 0.016;
+
+/**
+ * Skin that looks wet with each instance's `sweat` (0..1): its roughness falls (a gloss that catches
+ * the light), it darkens a little as wet skin does, a sheen lies where it faces the viewer, and beads
+ * of sweat glint on it — small bright spots, more of them the more it sweats, brightest facing the
+ * viewer. The gloss alone was invisible in the ward's flat light at a moderate sweat (0.37, on dark
+ * and on light skin alike); the glints need the darkening to show on light skin. The beads are laid out in the
+ * part's own frame, in metres (the instance's scale taken out), so they stay put on the skin as the
+ * patient moves and are round on a long arm as on the head.
+ */
 function skinMaterial(): MeshStandardMaterial {
   const m = new MeshStandardMaterial({ roughness: 0.7, metalness: 0 });
   m.onBeforeCompile = (shader) => {
     shader.vertexShader = shader.vertexShader
-      .replace('#include <common>', '#include <common>\nattribute float sweat;\nvarying float vSweat;')
-      .replace('#include <begin_vertex>', '#include <begin_vertex>\nvSweat = sweat;');
+      .replace('#include <common>', '#include <common>\nattribute float sweat;\nvarying float vSweat;\nvarying vec3 vSkinM;')
+      .replace(
+        '#include <begin_vertex>',
+        `#include <begin_vertex>
+vSweat = sweat;
+#ifdef USE_INSTANCING
+vSkinM = position * vec3(length(instanceMatrix[0].xyz), length(instanceMatrix[1].xyz), length(instanceMatrix[2].xyz));
+#else
+vSkinM = position;
+#endif`,
+      );
     shader.fragmentShader = shader.fragmentShader
-      .replace('#include <common>', '#include <common>\nvarying float vSweat;')
-      .replace('#include <roughnessmap_fragment>', '#include <roughnessmap_fragment>\nroughnessFactor = mix(roughnessFactor, 0.16, vSweat);')
-      // A faint wet brightening besides the highlight, so the sheen reads in flat light too.
-      .replace('#include <dithering_fragment>', '#include <dithering_fragment>\ngl_FragColor.rgb += vec3(0.06) * vSweat;');
+      .replace('#include <common>', `#include <common>\nvarying float vSweat;\nvarying vec3 vSkinM;\nconst float BEAD_CELL = ${BEAD_CELL_M.toFixed(4)};`)
+      // A moderate sweat (≈ 0.35) already looks wet: the sheen follows its square root.
+      .replace('#include <roughnessmap_fragment>', '#include <roughnessmap_fragment>\nfloat sheen = sqrt(clamp(vSweat, 0.0, 1.0));\nroughnessFactor = mix(roughnessFactor, 0.18, sheen);')
+      .replace(
+        '#include <normal_fragment_maps>',
+        `#include <normal_fragment_maps>
+vec3 beadP = vSkinM / BEAD_CELL;
+vec3 beadCell = floor(beadP);
+vec3 beadH = fract(sin(vec3(dot(beadCell, vec3(127.1, 311.7, 74.7)), dot(beadCell, vec3(269.5, 183.3, 246.1)), dot(beadCell, vec3(113.5, 271.9, 124.6)))) * 43758.5453);
+float beadD = length(fract(beadP) - (0.3 + 0.4 * beadH));
+float beadOn = step(fract(beadH.x * 7.13 + beadH.z * 3.71), 0.75 * sheen);
+float facing = clamp(normal.z, 0.0, 1.0);
+float glint = beadOn * (1.0 - smoothstep(0.12, 0.2, beadD)) * (0.3 + 0.7 * facing);
+float wet = sheen * pow(facing, 6.0);`,
+      )
+      .replace('#include <dithering_fragment>', '#include <dithering_fragment>\ngl_FragColor.rgb = mix(gl_FragColor.rgb * (1.0 - 0.15 * sheen) + vec3(0.3) * wet, vec3(1.0), 0.85 * glint);');
   };
-  m.customProgramCacheKey = () => 'wardtwin-skin-sweat';
+  m.customProgramCacheKey = () => 'wardtwin-skin-sweat-beads';
   return m;
 }
 
@@ -58,14 +90,18 @@ export function PatientFigures({ ward, handlers }: { ward: WardInfo; handlers: B
   const material = useMemo(() => skinMaterial(), []);
   const bedMats = useMemo(() => ward.beds.map((_, i) => bedMatrix(i, n)), [ward, n]);
   const skins = useMemo(() => ward.beds.map((b) => baseSkin(b.profile.skinToneMonk, new Color())), [ward]);
-  /** Per bed: breath phase 0..1, rate (/min) and depth, current and wanted posture, hinge and roll. */
+  /**
+   * Per bed: where its breathing starts in the cycle, rate (/min) and depth, current and wanted
+   * posture, hinges and roll. The breaths themselves are counted in figurePose.breaths.
+   */
   const st = useMemo(
     () => ({
-      phase: new Float64Array(n).map((_, i) => (i * 0.37) % 1), // beds out of step with each other
+      phaseAt0: new Float64Array(n).map((_, i) => (i * 0.37) % 1), // beds out of step with each other
       rate: new Float32Array(n),
       depth: new Float32Array(n),
       posture: new Uint8Array(n),
       raise: new Float32Array(n).fill(POSE_ANGLES[0].raise),
+      rest: new Float32Array(n).fill(POSE_ANGLES[0].rest),
       roll: new Float32Array(n),
       settled: new Uint8Array(n),
       version: -1,
@@ -138,24 +174,28 @@ export function PatientFigures({ ward, handlers }: { ward: WardInfo; handlers: B
         }
       }
       const hz = Math.min(MAX_VISIBLE_HZ, (st.rate[i] / 60) * simPerWall);
-      st.phase[i] = (st.phase[i] + hz * dt) % 1;
-      if (i < figurePose.breaths.length) figurePose.breaths[i] += hz * dt;
+      // One count of the breaths drawn (the e2e hooks read it too); the phase is its fraction.
+      const phase = ((figurePose.breaths[i] += hz * dt) + st.phaseAt0[i]) % 1;
 
       const pose = POSES[st.posture[i]];
       if (!st.settled[i]) {
         const goal = POSE_ANGLES[st.posture[i]];
         st.raise[i] += (goal.raise - st.raise[i]) * ease;
+        st.rest[i] += (goal.rest - st.rest[i]) * ease;
         st.roll[i] += (goal.roll - st.roll[i]) * ease;
-        if (Math.abs(goal.raise - st.raise[i]) < 1e-3 && Math.abs(goal.roll - st.roll[i]) < 1e-3) {
+        if (Math.abs(goal.raise - st.raise[i]) < 1e-3 && Math.abs(goal.rest - st.rest[i]) < 1e-3 && Math.abs(goal.roll - st.roll[i]) < 1e-3) {
           st.raise[i] = goal.raise;
+          st.rest[i] = goal.rest;
           st.roll[i] = goal.roll;
           st.settled[i] = 1;
         }
         posed = true;
-        upperBody(bedMats[i], st.raise[i], st.roll[i], upper, tmp);
-        chestBase[i].multiplyMatrices(upper, pose.chest);
+        // The backrest and pillow first (their own hinge: a patient in tripod sits forward off them).
+        upperBody(bedMats[i], st.rest[i], 0, upper, tmp);
         restMesh.setMatrixAt(i * 2, m.multiplyMatrices(upper, BACKREST));
         restMesh.setMatrixAt(i * 2 + 1, m.multiplyMatrices(upper, PILLOW));
+        upperBody(bedMats[i], st.raise[i], st.roll[i], upper, tmp);
+        chestBase[i].multiplyMatrices(upper, pose.chest);
         mesh.setMatrixAt(at + PART.head, m.multiplyMatrices(upper, pose.head));
         mesh.setMatrixAt(at + PART.armL, m.multiplyMatrices(upper, pose.armL));
         mesh.setMatrixAt(at + PART.armR, m.multiplyMatrices(upper, pose.armR));
@@ -165,7 +205,7 @@ export function PatientFigures({ ward, handlers }: { ward: WardInfo; handlers: B
         figurePose.face[i]?.multiplyMatrices(upper, pose.face);
       }
       // Breathing: the chest deepens (its capsule's z column) and widens a little (x) with each breath.
-      const e = CHEST_EXCURSION * Math.min(2, st.depth[i]) * breathShape(st.phase[i]);
+      const e = CHEST_EXCURSION * Math.min(2, st.depth[i]) * breathShape(phase);
       const el = m.copy(chestBase[i]).elements;
       for (let k = 0; k < 3; k++) {
         el[k] *= 1 + 0.3 * e;
@@ -183,7 +223,8 @@ export function PatientFigures({ ward, handlers }: { ward: WardInfo; handlers: B
       sweat.needsUpdate = true;
     }
     if (!bounded.current) {
-      // Bounding spheres once the poses exist (raycasting and culling use them).
+      // Bounding spheres once the poses exist (raycasting and culling use them): three computes them
+      // lazily, but a pointer raycast before this first frame would have sized them on unposed figures.
       bounded.current = true;
       mesh.computeBoundingSphere();
       restMesh.computeBoundingSphere();

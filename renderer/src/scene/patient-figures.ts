@@ -2,10 +2,11 @@
  * The patient figure's geometry and poses, in the bed's frame (x right, y up, z from head −z to foot
  * +z): pure functions and constants, so the per-frame code only multiplies matrices it already holds.
  *
- * The upper body (backrest, pillow, head, hair, arms, chest) hinges at the hips; the posture from the
- * engine's visible signs sets the hinge angle (lying ≈ 15° head-up, sitting up ≈ 50°, tripod nearly
- * upright with the arms braced forward, slumped flat with the head rolled to one side, recovery
- * rolled onto the side). The legs lie under the blanket and do not move.
+ * The upper body (head, hair, arms, chest) hinges at the hips, and so does the backrest with the pillow;
+ * the posture from the engine's visible signs sets both hinge angles (lying ≈ 15° head-up, sitting up
+ * ≈ 50° against the backrest, tripod 15° past upright — leaning forward off the backrest, hands braced
+ * on the thighs —, slumped flat with the head rolled to one side, recovery rolled onto the side). The
+ * legs lie under the blanket and do not move.
  */
 import { Euler, Matrix4, Quaternion, Vector3 } from 'three';
 import type { Posture } from '../../../twin-engine/session/api';
@@ -16,13 +17,19 @@ export const HIP_PIVOT: readonly [number, number, number] = [0, 0.8, 0];
 const POSTURE_LIST: readonly Posture[] = ['lying', 'sitting_up', 'tripod', 'slumped', 'recovery'];
 export const postureIndex = (p: Posture | undefined): number => Math.max(0, POSTURE_LIST.indexOf(p ?? 'lying'));
 
-/** Hinge angle (rad, head raised) and roll about the body's long axis per posture. */
-export const POSE_ANGLES: readonly { raise: number; roll: number }[] = [
-  { raise: 0.26, roll: 0 }, // lying: head of the bed slightly up
-  { raise: 0.9, roll: 0 }, // sitting up, propped on the backrest
-  { raise: 1.3, roll: 0 }, // tripod: upright, leaning forward on braced arms
-  { raise: 0.1, roll: 0 }, // slumped, flat
-  { raise: 0.05, roll: 1.15 }, // recovery position: on the left side
+/**
+ * Hinge angles (rad from the mattress: above π/2 the trunk leans forward past upright) of the body and
+ * of the backrest, and the body's roll about its long axis, per posture. The trunk rests on the
+ * backrest except in tripod, where the patient sits forward off it.
+ */
+export const POSE_ANGLES: readonly { raise: number; rest: number; roll: number }[] = [
+  { raise: 0.26, rest: 0.26, roll: 0 }, // lying: head of the bed slightly up
+  { raise: 0.9, rest: 0.9, roll: 0 }, // sitting up, propped on the backrest
+  // Tripod: the trunk 15° past upright, forward off the backrest (raised behind it), reads as ≈ 75°
+  // off the mattress from the side — the bracing posture of dyspnoea (docs/REFERENCES.md#banzett-bracing).
+  { raise: 1.83, rest: 1.2, roll: 0 },
+  { raise: 0.1, rest: 0.1, roll: 0 }, // slumped, flat
+  { raise: 0.05, rest: 0.05, roll: 1.15 }, // recovery position: on the left side
 ];
 
 /** Unit capsule (CapsuleGeometry(0.5, 0.5): 1 wide, 1.5 long on y) placed along the body's z axis. */
@@ -35,10 +42,14 @@ function q(x: number, y: number, z: number): Quaternion {
   return new Quaternion().setFromEuler(new Euler(x, y, z));
 }
 
-/** An arm hanging from the shoulder at `sx`, swung forward by `fwd` and out by `out` (rad). */
+/**
+ * An arm from the shoulder at `sx`, lying along the body at 0, swung forward (towards the front of the
+ * chest, +y) by `fwd` and out by `out` (rad).
+ */
 function arm(sx: number, fwd: number, out: number): Matrix4 {
   const shoulder = new Vector3(sx, 0.07, -0.6);
-  const turn = q(fwd, out * Math.sign(sx), 0);
+  // A turn about +x takes the body axis (+z) to −y, behind the back: forward is the negative angle.
+  const turn = q(-fwd, out * Math.sign(sx), 0);
   const centre = new Vector3(0, 0, 0.3).applyQuaternion(turn).add(shoulder);
   return capsule([centre.x, centre.y, centre.z], 0.085, 0.6, 0.085, turn);
 }
@@ -80,7 +91,9 @@ function pose(headRoll: number, headShiftX: number, fwd: number, out: number): P
 export const POSES: readonly PoseParts[] = [
   pose(0, 0, 0, 0.08),
   pose(0, 0, 0, 0.12),
-  pose(0, 0, 1.0, 0.25), // arms forward and down onto the thighs
+  // Arms forward and down from the leaning shoulders to the thighs (≈ 42° off the trunk reaches the
+  // blanket at mid-thigh with the trunk at 105°), the hands a little in, onto the legs.
+  pose(0, 0, 0.72, -0.12),
   pose(0.65, 0.04, 0, 0.2), // head lolled, arms fallen out
   pose(0, 0, 0.5, 0.2),
 ];
