@@ -6,6 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseCohort, sampleCohort, formatDiagnostic, type Cohort } from '../../twin-engine/scenario/index';
 import { readLib } from './helpers';
+import { CONFOUNDER_KEYS } from '../../twin-engine/scenario/vocab';
+import { CONFOUNDERS } from '../../twin-engine/physiology/types';
 
 const N = 200;
 
@@ -134,6 +136,10 @@ describe('cohort confounders (profile.confounders)', () => {
     const strip = ({ confounders: _c, ...p }: (typeof xs)[number]['profile']) => p;
     expect(ys.map((y) => ({ ...y, profile: strip(y.profile) }))).toEqual(xs.map((x) => ({ ...x, profile: strip(x.profile) })));
     expect(ys.every((y) => y.profile.confounders === undefined)).toBe(true);
+  });
+
+  it('a cohort file can name every confounder the engine implements, each once', () => {
+    expect(Object.values(CONFOUNDER_KEYS).sort()).toEqual([...CONFOUNDERS].sort());
   });
 
   it('refuses a share outside 0..1 and an unknown confounder, naming the place', () => {
