@@ -168,6 +168,15 @@ describe('contained bacterial infection (fever-medical-inpatients-1988)', () => 
   });
 });
 
+describe('one set point for every fever', () => {
+  it('a contained infection that becomes sepsis runs no hotter than the hotter of the two alone (fevers do not add up)', () => {
+    const peak = (c: Confounders | undefined) => Math.max(...septicCourse(c, 3).temp);
+    const both = peak({ containedInfection: true });
+    expect(both).toBeLessThanOrEqual(Math.max(peak(undefined), 38.9) + 0.3);
+    expect(both).toBeGreaterThanOrEqual(38.9 - 0.3);
+  }, 60_000);
+});
+
 describe('heart failure resting systolic (huang-2022)', () => {
   const hf: PatientProfile = { ...base, comorbidities: ['heart_failure'] };
   it('rests at the drawn systolic (±3 % individual variation), low ones at or below qSOFA’s 100 mmHg without any sepsis', () => {
