@@ -140,6 +140,64 @@ describe('treated hypertension (sprint-2015)', () => {
   }, 60_000);
 });
 
+describe('contained bacterial infection (fever-medical-inpatients-1988)', () => {
+  it('runs at the bacterial-fever mean of 38.9 °C (±0.3 individual set point) for 4 h with no systemic infection, no sepsis and no shock', () => {
+    const m = model({ containedInfection: true }, 3);
+    const plain = model(undefined, 3);
+    expect(m.state.coreTempC - plain.state.coreTempC).toBeCloseTo(1.9, 1);
+    const map0 = m.state.mapMmHg;
+    const lac0 = m.state.lactateMmolL;
+    for (let t = 0; t < 4 * 60; t++) {
+      m.advance(60);
+      expect(Math.abs(m.state.coreTempC - 38.9)).toBeLessThanOrEqual(0.3);
+    }
+    expect(m.state.infectionLoad).toBe(0);
+    // Sepsis-3 needs the organ dysfunction a contained infection does not cause: pressure and lactate hold.
+    expect(Math.abs(m.state.mapMmHg - map0)).toBeLessThan(5);
+    expect(m.state.lactateMmolL).toBeLessThanOrEqual(lac0 + 0.2);
+    expect(m.episodes().map((e) => e.label)).toEqual(['fever']);
+  }, 60_000);
+
+  it('raises heart and breathing rates as the model’s fever does (Karjalainen 8.5/min per °C less the baroreflex; thermal tachypnoea ≈ 10 %/°C)', () => {
+    const m = model({ containedInfection: true }, 3).state;
+    const p = model(undefined, 3).state;
+    expect(m.hrBpm - p.hrBpm).toBeGreaterThan(0.5 * 8.5 * 1.9);
+    expect(m.hrBpm - p.hrBpm).toBeLessThanOrEqual(8.5 * 1.9 + 0.5);
+    // Thermal tachypnoea alone is ×1.19 at +1.9 °C; the febrile metabolism (Q10) adds ventilation on top.
+    expect(m.rrBpm / p.rrBpm).toBeGreaterThan(1.19);
+  });
+});
+
+describe('one set point for every fever', () => {
+  it('a contained infection that becomes sepsis runs no hotter than the hotter of the two alone (fevers do not add up)', () => {
+    const peak = (c: Confounders | undefined) => Math.max(...septicCourse(c, 3).temp);
+    const both = peak({ containedInfection: true });
+    expect(both).toBeLessThanOrEqual(Math.max(peak(undefined), 38.9) + 0.3);
+    expect(both).toBeGreaterThanOrEqual(38.9 - 0.3);
+  }, 60_000);
+});
+
+describe('heart failure resting systolic (huang-2022)', () => {
+  const hf: PatientProfile = { ...base, comorbidities: ['heart_failure'] };
+  it('rests at the drawn systolic (±3 % individual variation), low ones at or below qSOFA’s 100 mmHg without any sepsis', () => {
+    for (const sbp of [96, 123, 150]) {
+      for (const seed of [1, 2, 3]) {
+        const m = model({ heartFailureSbpMmHg: sbp }, seed, hf);
+        expect(Math.abs(m.state.sbpMmHg - sbp), `${sbp} mmHg seed ${seed}`).toBeLessThanOrEqual(sbp * 0.03 * 2 + 2);
+      }
+    }
+    const m = model({ heartFailureSbpMmHg: 96 }, 1, hf);
+    m.advance(3600);
+    expect(m.state.sbpMmHg).toBeLessThanOrEqual(100);
+    expect(m.episodes()).toEqual([]);
+  });
+
+  it('refuses a systolic without heart failure, or outside 80–180 mmHg, naming it', () => {
+    expect(() => model({ heartFailureSbpMmHg: 100 })).toThrow(/heartFailureSbpMmHg needs the heart_failure comorbidity/);
+    expect(() => model({ heartFailureSbpMmHg: 60 }, 1, hf)).toThrow(/heartFailureSbpMmHg must be 80\.\.180 mmHg/);
+  });
+});
+
 describe('profile validation', () => {
   it('refuses an unknown confounder and a non-boolean value, naming them', () => {
     expect(() => model({ betaBlokker: true } as unknown as Confounders)).toThrow(/unknown confounder 'betaBlokker'/);

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { parseCohort, sampleCohort, formatDiagnostic, type Cohort } from '../../twin-engine/scenario/index';
 import { readLib } from './helpers';
 import { CONFOUNDER_KEYS } from '../../twin-engine/scenario/vocab';
-import { CONFOUNDERS } from '../../twin-engine/physiology/types';
+import { CONFOUNDERS, type Confounders } from '../../twin-engine/physiology/types';
 
 const N = 200;
 
@@ -127,7 +127,24 @@ describe('cohort confounders (profile.confounders)', () => {
     expect(Math.abs(mean(af) - 92.6)).toBeLessThanOrEqual((3 * 8) / Math.sqrt(af.length));
     for (const r of af) expect(r).toBeLessThanOrEqual(109);
     expectShare(xs.filter((x) => x.profile.confounders?.treatedHypertension === true).length, N, 0.67, 'treated_hypertension');
-    for (const x of xs) expect(Object.keys(x.profile.confounders ?? {}).every((k) => ['betaBlocker', 'afebrileResponse', 'nonBacterialFever', 'chronicAfRateBpm', 'treatedHypertension'].includes(k))).toBe(true);
+    expectShare(xs.filter((x) => x.profile.confounders?.containedInfection === true).length, N, 0.108, 'contained_infection');
+    for (const x of xs) expect(Object.keys(x.profile.confounders ?? {}).every((k) => (CONFOUNDERS as readonly string[]).includes(k))).toBe(true);
+  });
+
+  it('draw a heart-failure systolic for every heart-failure patient and for no one else (huang-2022: 123.2 ± 19.0 mmHg)', () => {
+    const hf = xs.filter((x) => x.profile.comorbidities.includes('heart_failure'));
+    expect(hf.length).toBeGreaterThan(0);
+    for (const x of xs) expect(x.profile.confounders?.heartFailureSbpMmHg !== undefined, x.id).toBe(x.profile.comorbidities.includes('heart_failure'));
+    const sbp = hf.map((x) => x.profile.confounders!.heartFailureSbpMmHg!);
+    expect(Math.abs(mean(sbp) - 123.2)).toBeLessThanOrEqual((3 * 19) / Math.sqrt(sbp.length));
+    for (const v of sbp) expect(v >= 80 && v <= 180).toBe(true);
+  });
+
+  it('keep the earlier confounders’ draws when later ones are added to the file (each key draws in a fixed order)', () => {
+    const earlier: Cohort = { ...cohort, profile: { ...cohort.profile, confounders: { ...cohort.profile.confounders, containedInfection: undefined, heartFailureSbpMmHg: undefined } } };
+    const ys = sampleCohort(earlier, N, 20240601);
+    const keep = (c: Confounders | undefined) => ({ ...c, containedInfection: undefined, heartFailureSbpMmHg: undefined });
+    expect(ys.map((y) => keep(y.profile.confounders))).toEqual(xs.map((x) => keep(x.profile.confounders)));
   });
 
   it('leave every other draw as it was: the same cohort without them samples the same patients', () => {

@@ -51,7 +51,7 @@ export const QUICK_N = 2;
  * (scenarios/cohorts/README.md § Confounders): what they cover, and what still telegraphs.
  */
 const TELEGRAPHED =
-  'even with the cohort’s sourced confounders (β-blockers, afebrile responders, fevers without infection, permanent AF at 93/min, treated hypertension, COPD), the deteriorating patients’ sepsis runs untreated, most of them to shock within the 4 h, through the very vitals the score reads, and the 30-min horizon separates more cleanly than a 24-h outcome in treated patients; still missing are non-progressing infection with SIRS, pain and anxiety, heart failure with a low systolic, and missing or mis-charted observations';
+  'even with the cohort’s sourced confounders (β-blockers, afebrile responders, fevers without infection, contained bacterial infections at 38.9 °C that never become sepsis, permanent AF at 93/min, treated hypertension, heart failure’s own resting systolic, COPD), the deteriorating patients’ sepsis runs untreated, most of them to shock within the 4 h, through the very vitals the score reads, and the 30-min horizon separates more cleanly than a 24-h outcome in treated patients; a contained infection here raises only what its fever does (about 39 °C, HR ≈ 85, RR ≈ 17–19: one SIRS criterion, two with heart failure, AF or COPD), where real infected ward patients without sepsis often meet more — the size of the non-septic tachypnoea is not transcribed; still missing are anxiety and missing or mis-charted observations (pain is not one: post-operative pain scores do not move HR or RR, ledowski-2012)';
 
 export const CALIBRATION_ROWS: readonly CalibrationRowSpec[] = [
   {
@@ -88,7 +88,7 @@ export const CALIBRATION_ROWS: readonly CalibrationRowSpec[] = [
       { study: 'Raith 2017', ref: 'raith-2017', value: 0.607, what: 'ICU admissions, Australia and New Zealand' },
     ],
     context: [],
-    whyHigh: `${TELEGRAPHED}; and qSOFA reads only RR ≥ 22 and SBP ≤ 100, which a non-septic patient here reaches only with COPD and a fever together (RR ≈ 22; no resting systolic below ≈ 102), where real false positives come from tachypnoea and low pressure without sepsis`,
+    whyHigh: `${TELEGRAPHED}; and qSOFA reads only RR ≥ 22 and SBP ≤ 100, which a non-septic patient here reaches only with COPD and a fever together (RR ≈ 21–24) or with heart failure drawn at a resting systolic ≤ 100 (about 11 % of the 12 % with heart failure, huang-2022; none at n = 40, seed 1), where real false positives come from tachypnoea and low pressure without sepsis`,
     whyLow: 'mentation is never observed, so qSOFA reaches at most 2 of 3 and is positive only with both tachypnoea and hypotension',
   },
   {
@@ -123,7 +123,7 @@ export const CALIBRATION_ROWS: readonly CalibrationRowSpec[] = [
       { study: 'Waheed 2020', ref: 'waheed-2020', value: 0.99, what: 'SI > 0.7, hyperlactataemia in ED sepsis' },
     ],
     context: [],
-    whyHigh: 'every bleed in the cohort is fast (up to 300 mL/min × severity) and untreated, running to cardiac arrest within about an hour of its onset, so the index crosses 1.0 on the way down even in the β-blocked (blunted tachycardia) and hypertensive (higher systolic) patients, only minutes later; real bleeds are slower, caught and treated, and pain, pacing or fixed-rate rhythms decouple HR from SBP',
+    whyHigh: 'every bleed in the cohort is fast (up to 300 mL/min × severity) and untreated, running to cardiac arrest within about an hour of its onset, so the index crosses 1.0 on the way down even in the β-blocked (blunted tachycardia) and hypertensive (higher systolic) patients, only minutes later; real bleeds are slower, caught and treated, and pacing or fixed-rate rhythms decouple HR from SBP (the cohort’s bleed rates are not yet drawn from a published distribution of post-operative bleeding)',
     whyLow: 'the module needs the index ≥ 1.0 (stricter than the published 0.7–0.9) for 30 s',
   },
   {

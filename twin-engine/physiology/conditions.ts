@@ -201,7 +201,6 @@ export const conditions: PhysiologySystem = {
       e.driveAddLPerMin += 4 * tpxTension + 1 * tpxDec;
     }
     if (hypoglycemiaDm > 0) e.exoInsulinUPerH += (2 + 18 * hypoglycemiaDm) * (p.dm ? 2.5 : 1);
-    e.feverC += feverC;
     e.coldC += coldC;
     applyCombined(ctx, comb, s.fio2);
     inflamSrc = Math.max(inflamSrc, 0.2 * comb[KIND_SLOT.ards]);
@@ -211,6 +210,10 @@ export const conditions: PhysiologySystem = {
     // NEJM 318:1481) ⇒ first-order lag τ 40 min (90 % at 90 min).
     x.inflammation += (inflamSrc - x.inflammation) * (1 - dexp(-dt / 2400));
     const inf = x.inflammation;
+    // One hypothalamic set point: the systemic inflammation's pyrogens (afebrile responders:
+    // params.AFEBRILE_GAIN) and any other fever drive do not add up; the highest sets it. A contained
+    // infection that later becomes sepsis is the same infection, not a second fever.
+    e.feverC += Math.max(feverC, inf > 1e-4 ? 2.0 * inf * p.febrileGain : 0);
     if (inf > 1e-4) {
       e.svrMult *= 1 - 0.7 * inf; // vasoplegia (Landry 2001 NEJM)
       // Vascular hyporesponsiveness to sympathetic/catecholamine constriction (NO, K-ATP channel
@@ -230,7 +233,6 @@ export const conditions: PhysiologySystem = {
       e.vo2Mult *= 1 + 0.25 * inf; // hypermetabolism
       e.lactateProdMmolPerMin += 2.0 * inf * (p.weightKg / 77); // β2-driven aerobic glycolysis (Levy 2005)
       e.erMaxMult *= 1 - 0.3 * inf; // microcirculatory shunting
-      e.feverC += 2.0 * inf * p.febrileGain; // afebrile responders: params.AFEBRILE_GAIN
       e.driveAddLPerMin += 4 * inf;
       // Cytokine/C-fibre stimulation gives rapid shallow breathing beyond the metabolic drive:
       // RR > 20 is a SIRS criterion and RR ≥ 22 is present in most septic patients (Bone 1992;

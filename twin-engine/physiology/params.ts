@@ -4,7 +4,7 @@
  * Every constant cites its source. Sources abbreviated in MODEL.md § Sources.
  */
 import type { Prng } from '../util/prng';
-import { CHRONIC_AF_RATE_BPM, CONFOUNDERS, type PatientProfile } from './types';
+import { CHRONIC_AF_RATE_BPM, CONFOUNDERS, HEART_FAILURE_SBP_MMHG, type PatientProfile } from './types';
 import { dexp, dlog, dpow } from '../util/detmath';
 
 export interface Params {
@@ -158,6 +158,10 @@ export function validateProfile(p: PatientProfile): void {
       if (k === 'chronicAfRateBpm') {
         const R = CHRONIC_AF_RATE_BPM;
         if (v !== undefined && !(typeof v === 'number' && v >= R.min && v <= R.max)) bad(`confounders.chronicAfRateBpm must be ${R.min}..${R.max} beats/min, got ${String(v)}`);
+      } else if (k === 'heartFailureSbpMmHg') {
+        const R = HEART_FAILURE_SBP_MMHG;
+        if (v !== undefined && !(typeof v === 'number' && v >= R.min && v <= R.max)) bad(`confounders.heartFailureSbpMmHg must be ${R.min}..${R.max} mmHg, got ${String(v)}`);
+        if (v !== undefined && !p.comorbidities.includes('heart_failure')) bad('confounders.heartFailureSbpMmHg needs the heart_failure comorbidity');
       } else if (v !== undefined && typeof v !== 'boolean') bad(`confounders.${k} must be true or false, got ${String(v)}`);
     }
   }
@@ -177,6 +181,8 @@ const AFEBRILE_GAIN = 0.25;
 const TREATED_HTN_SBP = 136.2;
 /** Non-bacterial fever: mean first-day temperature 38.3 °C (docs/REFERENCES.md#fever-medical-inpatients-1988) over the model's 37 °C. */
 const NON_BACTERIAL_FEVER_C = 38.3 - 37;
+/** Contained bacterial infection: mean first febrile day 38.9 °C (docs/REFERENCES.md#fever-medical-inpatients-1988). */
+const BACTERIAL_FEVER_C = 38.9 - 37;
 
 /**
  * Heart-rate ceiling and chronotropic gain of a β-blocked patient. Peak heart rate on β-blockade is
@@ -220,7 +226,9 @@ export function deriveParams(profile: PatientProfile, rng: Prng): Params {
   const pp0 = 40.5 * (1 + 0.006 * Math.max(0, profile.ageY - 44)); // Pulse SBP 114 / DBP 73.5; PP widens with age (Franklin 1997)
   // Treated hypertension: resting systolic at the 136 mmHg the standard arm of SPRINT achieved
   // (docs/REFERENCES.md#sprint-2015); the baroreflex defends this higher pressure (its set point is map0).
-  const map0 = (profile.confounders?.treatedHypertension === true ? TREATED_HTN_SBP - (1 - ff0) * pp0 : 73.5 + ff0 * 40.5) * vary(rng, 0.03);
+  // A heart-failure patient's own resting systolic (Confounders.heartFailureSbpMmHg, huang-2022) replaces it.
+  const sbpTarget = hf && profile.confounders?.heartFailureSbpMmHg !== undefined ? profile.confounders.heartFailureSbpMmHg : profile.confounders?.treatedHypertension === true ? TREATED_HTN_SBP : null;
+  const map0 = (sbpTarget !== null ? sbpTarget - (1 - ff0) * pp0 : 73.5 + ff0 * 40.5) * vary(rng, 0.03);
   const cvp0 = hf ? 8 : 4; // REFERENCES.md#pulse-standard-adult CVP 2–6; elevated filling pressures in HF (ESC HF 2021)
   const pcwp0 = hf ? 16 : 8; // REFERENCES.md#pulse-standard-adult PCWP 4–12
   const paMean0 = hf ? 24 : 14; // REFERENCES.md#pulse-standard-adult mPAP 9–18; post-capillary PH in HF
@@ -304,7 +312,8 @@ export function deriveParams(profile: PatientProfile, rng: Prng): Params {
     hrMax,
     chronoGain: bb ? bb.chronoGain : 1,
     febrileGain: profile.confounders?.afebrileResponse === true ? AFEBRILE_GAIN : 1,
-    traitFeverC: profile.confounders?.nonBacterialFever === true ? NON_BACTERIAL_FEVER_C : 0,
+    // One set point: a contained bacterial infection's fever is the higher of the two pyrogen drives.
+    traitFeverC: profile.confounders?.containedInfection === true ? BACTERIAL_FEVER_C : profile.confounders?.nonBacterialFever === true ? NON_BACTERIAL_FEVER_C : 0,
     chronicAfRateBpm: profile.confounders?.chronicAfRateBpm ?? 0,
     co0LPerMin: co0,
     q0MlPerS: q0,

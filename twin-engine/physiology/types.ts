@@ -49,8 +49,28 @@ export interface Confounders {
    * starts higher and crosses the scores' systolic thresholds (≤ 100, ≤ 110) later.
    */
   treatedHypertension?: boolean;
+  /**
+   * A bacterial infection that stays local (cellulitis, cystitis, a chest infection) and never becomes
+   * sepsis: the set point at 38.9 °C, the mean first febrile day of bacterial fevers in medical
+   * inpatients (docs/REFERENCES.md#fever-medical-inpatients-1988), with the tachycardia and thermal
+   * tachypnoea the model attaches to any fever. No systemic bacterial load, so no vasoplegia, leak,
+   * lactate or organ dysfunction — and no truth 'sepsis' episode (Sepsis-3 needs the SOFA rise), only
+   * 'fever'. Not damped by afebrileResponse: the source's figure is of fevers that happened.
+   */
+  containedInfection?: boolean;
+  /**
+   * Resting systolic pressure of a heart-failure patient on treatment, mmHg (requires the heart_failure
+   * comorbidity): drawn from the 123.2 ± 19.0 mmHg measured in a stable condition before discharge in
+   * 4,564 patients hospitalised for heart failure (docs/REFERENCES.md#huang-2022) — about one in nine
+   * at or below qSOFA's 100 mmHg without any sepsis. It replaces treatedHypertension's target (that
+   * cohort's figure includes treated hypertensives).
+   */
+  heartFailureSbpMmHg?: number;
 }
-export const CONFOUNDERS = ['betaBlocker', 'afebrileResponse', 'nonBacterialFever', 'chronicAfRateBpm', 'treatedHypertension'] as const satisfies readonly (keyof Confounders)[];
+export const CONFOUNDERS = ['betaBlocker', 'afebrileResponse', 'nonBacterialFever', 'chronicAfRateBpm', 'treatedHypertension', 'containedInfection', 'heartFailureSbpMmHg'] as const satisfies readonly (keyof Confounders)[];
+/** Resting systolic pressure of treated heart failure, stable before discharge (docs/REFERENCES.md#huang-2022):
+ *  mean 123.2, SD 19.0 mmHg; bounded to what the model's HF circulation holds at rest. */
+export const HEART_FAILURE_SBP_MMHG = { mean: 123.2, sd: 19.0, min: 80, max: 180 } as const;
 /** Resting ventricular rate of rate-controlled permanent AF after dose adjustment, lenient arm of RACE II
  *  (docs/REFERENCES.md#groenveld-2013): mean 93, SD 8 beats/min, under the lenient target of 110. */
 export const CHRONIC_AF_RATE_BPM = { mean: 93, sd: 8, min: 40, max: 109 } as const;

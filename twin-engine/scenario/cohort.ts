@@ -14,7 +14,7 @@ import { bindScenario, paramRange, parseScenario, profileOf, type Scenario } fro
 import { anyQty, dflt, literal, map, num, obj, opt, qty, ref, req, str, type Infer, type Prop } from './schema';
 import { DIMENSIONS, formatQuantity, parseQuantity, type Dimension } from './units';
 import { INVALID, parseYaml, reportAt, sortDiagnostics, validate, type ValidateContext } from './validate-yaml';
-import { CHRONIC_AF_RATE_BPM, COMORBIDITIES, CONFOUNDER_KEYS, type Confounders, type PatientProfile } from './vocab';
+import { CHRONIC_AF_RATE_BPM, COMORBIDITIES, HEART_FAILURE_SBP_MMHG, CONFOUNDER_KEYS, type Confounders, type PatientProfile } from './vocab';
 import { stableScenario, type ReadFile, type WardBed } from './ward';
 import { dexp, dlog } from '../util/detmath';
 import { EPISODE_LABELS } from '../physiology/index';
@@ -56,7 +56,7 @@ export const cohortSchema = obj(
         confounders: opt(
           obj(
             Object.fromEntries(Object.entries(CONFOUNDER_KEYS).map(([yaml, key]) => [yaml, opt(share, key)])) as Record<keyof typeof CONFOUNDER_KEYS, Prop<number, false, (typeof CONFOUNDER_KEYS)[keyof typeof CONFOUNDER_KEYS]>>,
-            'Share of patients with each pre-existing trait that confounds the vitals (docs/REFERENCES.md § Confounders): beta_blocker (chronic β-blocker: lower resting HR, blunted reflex tachycardia), afebrile_response (no fever with infection), non_bacterial_fever (38.3 °C without infection), chronic_af (permanent AF, resting rate 93 ± 8/min), treated_hypertension (resting systolic 136 mmHg).',
+            'Share of patients with each pre-existing trait that confounds the vitals (docs/REFERENCES.md § Confounders): beta_blocker (chronic β-blocker: lower resting HR, blunted reflex tachycardia), afebrile_response (no fever with infection), non_bacterial_fever (38.3 °C without infection), chronic_af (permanent AF, resting rate 93 ± 8/min), treated_hypertension (resting systolic 136 mmHg), contained_infection (a local bacterial infection with a 38.9 °C fever that never becomes sepsis), heart_failure_sbp (the share of heart-failure patients whose resting systolic is drawn from 123.2 ± 19.0 mmHg).',
           ),
         ),
       }),
@@ -354,7 +354,12 @@ export function sampleCohort(def: Cohort, n: number, seed: number): CohortInstan
       const c: Confounders = {};
       for (const key of Object.values(CONFOUNDER_KEYS)) {
         if (!(crng.next() < (pr.confounders[key] ?? 0))) continue;
-        if (key === 'chronicAfRateBpm') {
+        if (key === 'heartFailureSbpMmHg') {
+          // A trait of heart failure: drawn for the patients who have it (the share is of them).
+          if (!profile.comorbidities.includes('heart_failure')) continue;
+          const R = HEART_FAILURE_SBP_MMHG;
+          c[key] = Math.round(sampleDist({ type: 'normal', mean: R.mean, sd: R.sd, min: R.min, max: R.max }, crng));
+        } else if (key === 'chronicAfRateBpm') {
           const R = CHRONIC_AF_RATE_BPM;
           c[key] = Math.round(sampleDist({ type: 'normal', mean: R.mean, sd: R.sd, min: R.min, max: R.max }, crng));
         } else c[key] = true;

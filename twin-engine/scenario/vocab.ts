@@ -7,6 +7,7 @@ import type { MonitorNumerics } from '../devices/types';
 import { RHYTHMS } from '../physiology/rhythm';
 import {
   CHRONIC_AF_RATE_BPM,
+  HEART_FAILURE_SBP_MMHG,
   COMORBIDITIES,
   CONDITION_KINDS,
   DRUG_IDS,
@@ -23,11 +24,11 @@ import {
   type TrueState,
 } from '../physiology/types';
 
-export { CHRONIC_AF_RATE_BPM, COMORBIDITIES, CONDITION_KINDS, DRUG_IDS, EPISODE_LABELS, INTERVENTION_KINDS, RHYTHMS, STANDARD_ADULT };
+export { CHRONIC_AF_RATE_BPM, COMORBIDITIES, HEART_FAILURE_SBP_MMHG, CONDITION_KINDS, DRUG_IDS, EPISODE_LABELS, INTERVENTION_KINDS, RHYTHMS, STANDARD_ADULT };
 export type { ConditionKind, ConditionSpec, Confounders, DrugId, InterventionKind, InterventionSpec, MonitorNumerics, PatientProfile, TrueState };
 
 /** Cohort-file names of the engine's confounders (physiology/types.ts Confounders), YAML → profile key. */
-export const CONFOUNDER_KEYS = { beta_blocker: 'betaBlocker', afebrile_response: 'afebrileResponse', non_bacterial_fever: 'nonBacterialFever', chronic_af: 'chronicAfRateBpm', treated_hypertension: 'treatedHypertension' } as const satisfies Record<string, keyof Confounders>;
+export const CONFOUNDER_KEYS = { beta_blocker: 'betaBlocker', afebrile_response: 'afebrileResponse', non_bacterial_fever: 'nonBacterialFever', chronic_af: 'chronicAfRateBpm', treated_hypertension: 'treatedHypertension', contained_infection: 'containedInfection', heart_failure_sbp: 'heartFailureSbpMmHg' } as const satisfies Record<string, keyof Confounders>;
 
 type NumericKeys<T> = { [K in keyof T]: T[K] extends number ? K : never }[keyof T];
 
