@@ -1,8 +1,5 @@
 /** Reference modules on hand-computed cases (called directly, outside the sandbox). */
 import { describe, expect, it } from 'vitest';
-import { BedsideMonitor } from '../../twin-engine/devices/index';
-import { findingsOf, type BedSecondInput, type DiagnosticModule, type FindingDraft } from '../../twin-engine/modules-host/contract';
-import { decimate } from '../../twin-engine/modules-host/inputs';
 import { qsofa } from '../../modules/qsofa/qsofa';
 import createQsofa from '../../modules/qsofa/index';
 import createShock, { shockIndex } from '../../modules/shock-index/index';
@@ -10,18 +7,9 @@ import createHypox from '../../modules/hypoxemia/index';
 import createApnea from '../../modules/apnea-capnography/index';
 import createQrs from '../../modules/qrs-pan-tompkins/index';
 import createSt from '../../modules/st-elevation/index';
-import { input } from '../devices/helpers';
+import { ctx, drive, ecgRun } from './drive-module';
 
-const ctx = (params: Record<string, unknown> = {}) => ({ name: 'm', version: '1', params });
 
-function drive(mod: DiagnosticModule, seconds: number, at: (t: number) => Partial<BedSecondInput>): (FindingDraft & { t: number })[] {
-  const out: (FindingDraft & { t: number })[] = [];
-  for (let t = 1; t <= seconds; t++) {
-    const i = at(t);
-    out.push(...findingsOf(mod.onSecond({ bedId: 'b', simTimeS: t, numerics: {}, waveforms: {}, events: [], ...i })).map((f) => ({ ...f, t })));
-  }
-  return out;
-}
 
 describe('qSOFA (Singer et al. 2016)', () => {
   it('scores 1 point per criterion, positive at ≥ 2', () => {
@@ -87,16 +75,6 @@ describe('apnoea from capnography', () => {
   });
 });
 
-/** Run the ECG modules on the engine's own ECG II (BedsideMonitor) for `seconds`. */
-function ecgRun(mod: DiagnosticModule, seconds: number, over: Parameters<typeof input>[0]): (FindingDraft & { t: number })[] {
-  const m = new BedsideMonitor({ seed: 5, skinToneMonk: 3, nibpIntervalS: 0, enabledChannels: ['ecg_ii'], artifacts: { motion: 0.3, baseline_wander: 0.3 } });
-  const inp = input(over);
-  return drive(mod, seconds, () => {
-    for (let i = 0; i < 20; i++) m.advance(inp, 0.05);
-    const n = m.pendingSamples('ecg_ii');
-    return { waveforms: { ecg_ii: decimate({ t0S: m.timeS - n / 500, sampleRateHz: 500, samples: m.drain('ecg_ii') }, 250) } };
-  });
-}
 
 describe('ECG rhythm module (Pan–Tompkins + RR irregularity)', () => {
   it('AF at 120/min → atrial_fibrillation and tachycardia; sinus 75 → nothing; sinus 42 → bradycardia', () => {

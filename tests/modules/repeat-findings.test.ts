@@ -6,9 +6,6 @@
  * hand-computed from each rule; the modules are called directly, outside the sandbox. SIMULATION ONLY.
  */
 import { describe, expect, it } from 'vitest';
-import { BedsideMonitor } from '../../twin-engine/devices/index';
-import { findingsOf, type BedSecondInput, type DiagnosticModule, type FindingDraft } from '../../twin-engine/modules-host/contract';
-import { decimate } from '../../twin-engine/modules-host/inputs';
 import createShock from '../../modules/shock-index/index';
 import createNews2 from '../../modules/news2/index';
 import createQsofa from '../../modules/qsofa/index';
@@ -17,17 +14,9 @@ import createHypox from '../../modules/hypoxemia/index';
 import createApnea from '../../modules/apnea-capnography/index';
 import createSt from '../../modules/st-elevation/index';
 import createQrs from '../../modules/qrs-pan-tompkins/index';
-import { input } from '../devices/helpers';
+import { ctx, drive, ecgRun } from './drive-module';
 
-const ctx = (params: Record<string, unknown> = {}) => ({ name: 'm', version: '1', params });
 
-function drive(mod: DiagnosticModule, seconds: number, at: (t: number) => Partial<BedSecondInput>): (FindingDraft & { t: number })[] {
-  const out: (FindingDraft & { t: number })[] = [];
-  for (let t = 1; t <= seconds; t++) {
-    out.push(...findingsOf(mod.onSecond({ bedId: 'b', simTimeS: t, numerics: {}, waveforms: {}, events: [], ...at(t) })).map((f) => ({ ...f, t })));
-  }
-  return out;
-}
 
 const si = (hrBpm: number) => ({ numerics: { hrBpm, prBpm: null, artSysMmHg: 100, nibpSysMmHg: null } });
 
@@ -114,16 +103,6 @@ describe('apnoea: repeated every 900 s of continued apnoea', () => {
   });
 });
 
-/** Engine ECG II for `seconds` (as in reference.test.ts). */
-function ecgRun(mod: DiagnosticModule, seconds: number, over: Parameters<typeof input>[0]): (FindingDraft & { t: number })[] {
-  const m = new BedsideMonitor({ seed: 5, skinToneMonk: 3, nibpIntervalS: 0, enabledChannels: ['ecg_ii'], artifacts: { motion: 0.3, baseline_wander: 0.3 } });
-  const inp = input(over);
-  return drive(mod, seconds, () => {
-    for (let i = 0; i < 20; i++) m.advance(inp, 0.05);
-    const n = m.pendingSamples('ecg_ii');
-    return { waveforms: { ecg_ii: decimate({ t0S: m.timeS - n / 500, sampleRateHz: 500, samples: m.drain('ecg_ii') }, 250) } };
-  });
-}
 
 describe('ECG modules: repeated while the rhythm or ST elevation persists', () => {
   it('ST elevation 2 mm for 1000 s → the first finding within the first minute, the second exactly 900 s later', () => {
