@@ -54,7 +54,9 @@ it('offers the crashed session back and resumes it with its history', async () =
     await again.screenshot({ path: shotPath('ui-resume.png') });
     await again.getByTestId('resume-accept').click();
     await expect.poll(() => dialog.count(), { timeout: 30_000 }).toBe(0);
-    await expect.poll(() => again.evaluate(() => (window as unknown as UiWindow).__wardtwin.eventCount('note'))).toBe(1);
+    // The history arrives once the resumed session has replayed to its autosave (11 simulated minutes of
+    // 8 beds: 5–8 s in Chromium here), not within expect.poll's default 5 s.
+    await expect.poll(() => again.evaluate(() => (window as unknown as UiWindow).__wardtwin.eventCount('note')), { timeout: 30_000 }).toBe(1);
     // Simulated time continues from the autosave (at most one autosave period before the crash).
     const toS = (c: string | null) => (c ?? '0:0:0').split(':').reduce((a, x) => a * 60 + Number(x), 0);
     await expect.poll(async () => toS(await again.getByTestId('sim-clock').textContent())).toBeGreaterThan(toS(simBefore) - 60 * 6);
