@@ -20,6 +20,34 @@ export function sessionStore(): Promise<{ store: SessionStore; kind: string }> {
   return storePromise;
 }
 
+/** Ids of sessions whose page closed normally, written synchronously on pagehide (localStorage). */
+const CLOSED_KEY = 'wardtwin.closed-sessions';
+
+function noteClosed(id: string): void {
+  try {
+    const ids = JSON.parse(localStorage.getItem(CLOSED_KEY) ?? '[]') as string[];
+    if (!ids.includes(id)) localStorage.setItem(CLOSED_KEY, JSON.stringify([...ids, id]));
+  } catch {
+    // No localStorage (or full): the store's own marker is the only one, as before.
+  }
+}
+
+/** Mark clean in the store every session a page noted as closed normally, before offering resumes. */
+export async function settleClosed(store: SessionStore): Promise<void> {
+  let ids: string[] = [];
+  try {
+    ids = JSON.parse(localStorage.getItem(CLOSED_KEY) ?? '[]') as string[];
+  } catch {
+    return;
+  }
+  for (const id of ids) await store.markClean(id).catch(() => {});
+  try {
+    localStorage.removeItem(CLOSED_KEY);
+  } catch {
+    // nothing to undo
+  }
+}
+
 export class Autosaver {
   currentId: string | null = null;
   private timer: ReturnType<typeof setInterval> | null = null;
@@ -42,8 +70,12 @@ export class Autosaver {
   }
 
   private readonly onPageHide = () => {
-    // A normal close: mark clean (best effort — the page is going away).
-    if (this.currentId) void this.store.markClean(this.currentId);
+    // A normal close: mark clean. The store's write is asynchronous and a closing page may not finish
+    // it (then the next start offered this cleanly closed session as "interrupted", ahead of a really
+    // crashed one); the synchronous note below is settled by the next start before it offers anything.
+    if (!this.currentId) return;
+    noteClosed(this.currentId);
+    void this.store.markClean(this.currentId);
   };
 
   /** A ward was loaded: the previous record ended cleanly, a new one begins. */

@@ -1,7 +1,7 @@
 /** Offers back a session that ended without a clean shutdown (crash, killed tab or app). */
 import { useEffect, useState } from 'react';
 import type { SessionMeta } from '../../../twin-engine/storage/session-store';
-import { autosaver, sessionStore } from '../storage/autosave';
+import { autosaver, sessionStore, settleClosed } from '../storage/autosave';
 import { resumeFrom } from '../storage/resume';
 import { useUi } from '../state/store';
 import { formatClock, plural } from './format';
@@ -12,7 +12,10 @@ export function ResumeDialog() {
   useEffect(() => {
     let alive = true;
     void sessionStore()
-      .then(({ store }) => store.resumable())
+      .then(async ({ store }) => {
+        await settleClosed(store);
+        return store.resumable();
+      })
       .then((list) => {
         // The record this page itself just began is not a crashed one.
         const other = list.filter((m) => m.id !== autosaver?.currentId);
