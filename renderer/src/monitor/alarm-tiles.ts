@@ -49,6 +49,14 @@ export function alarmingTiles(alarms: readonly MonitorAlarm[], out: Map<TileKey,
   return out;
 }
 
+const NO_ALARMS: readonly never[] = [];
+/** The alarm a single lamp or tile stands for: the first of the highest priority (undefined for none). */
+export function topAlarm<A extends { priority: AlarmPriority }>(alarms: readonly A[] | undefined): A | undefined {
+  let top: A | undefined;
+  for (const a of alarms ?? NO_ALARMS) if (top === undefined || RANK[a.priority] > RANK[top.priority]) top = a;
+  return top;
+}
+
 export function topPriority(alarms: readonly MonitorAlarm[]): AlarmPriority | null {
   let top: AlarmPriority | null = null;
   for (const a of alarms) if (top === null || RANK[a.priority] > RANK[top]) top = a.priority;

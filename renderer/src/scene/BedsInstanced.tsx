@@ -13,6 +13,7 @@ import { useUi } from '../state/store';
 import { ALARM_COLORS } from '../ui/alarm-colors';
 import { BOX_PARTS, LAMP_LOCAL, LAMP_SIZE, MONITOR, POLE, SELECTED_FRAME, bedMatrix, local, monitorMatrix, onMonitorSide } from './bed-frames';
 import { bedPosition } from './layout';
+import { topAlarm } from '../monitor/alarm-tiles';
 
 const LAMP_OFF = new Color('#2a2a2a');
 
@@ -88,8 +89,7 @@ export function BedsInstanced({ ward, handlers }: { ward: WardInfo; handlers: Be
     for (let i = 0; i < n; i++) {
       const frame = live.numerics.get(ward.beds[i].bedId);
       // IEC 60601-1-8 visual alarm: high flashes fast (~2 Hz), medium slowly (~0.6 Hz), low is steady.
-      const alarms = frame?.alarms ?? [];
-      const top = alarms.find((a) => a.priority === 'high') ?? alarms.find((a) => a.priority === 'medium') ?? alarms[0];
+      const top = topAlarm(frame?.alarms);
       if (!top) lampMesh.setColorAt(i, LAMP_OFF);
       else {
         const hz = top.priority === 'high' ? 2 : top.priority === 'medium' ? 0.6 : 0;

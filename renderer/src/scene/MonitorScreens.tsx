@@ -25,6 +25,7 @@ import { live } from '../live/live-store';
 import { ALARM_COLORS, alarmChipText } from '../ui/alarm-colors';
 import { MONITOR, local, monitorMatrix } from './bed-frames';
 import { tileAtlasMaterial, tiledQuad } from './tile-atlas';
+import { topAlarm } from '../monitor/alarm-tiles';
 
 const TILE_W = 256;
 const TILE_H = 160;
@@ -57,7 +58,7 @@ function drawTile(g: CanvasRenderingContext2D, i: number, bedId: string, label: 
   g.fillStyle = '#03080a';
   g.fillRect(0, 0, TILE_W, TILE_H);
   const frame = live.numerics.get(bedId);
-  const alarm = frame?.alarms.find((a) => a.priority === 'high') ?? frame?.alarms.find((a) => a.priority === 'medium') ?? frame?.alarms[0];
+  const alarm = topAlarm(frame?.alarms);
   if (alarm) {
     g.fillStyle = ALARM_COLORS[alarm.priority];
     g.fillRect(0, 0, TILE_W, 22);

@@ -2,9 +2,10 @@
 import { useFrame } from '@react-three/fiber';
 import { useMemo, useRef } from 'react';
 import { CanvasTexture, SRGBColorSpace } from 'three';
-import type { NumericsFrame, WardInfo } from '../../../twin-engine/session/api';
+import type { WardInfo } from '../../../twin-engine/session/api';
 import { live } from '../live/live-store';
 import { ALARM_COLORS } from '../ui/alarm-colors';
+import { topAlarm } from '../monitor/alarm-tiles';
 
 const W = 1024;
 const H = 640;
@@ -15,10 +16,6 @@ const HEAD_PX = 52;
 const SHOWN_PER_BED = 3;
 const ALARM_CODE = { high: 3, medium: 2, low: 1 } as const;
 
-/** The tile's alarm: the bed's highest-priority one. */
-function tileAlarm(f: NumericsFrame | undefined): NumericsFrame['alarms'][number] | undefined {
-  return f?.alarms.find((a) => a.priority === 'high') ?? f?.alarms.find((a) => a.priority === 'medium') ?? f?.alarms[0];
-}
 
 /** Write what the screen would show into `shown`; true if any of it differs from what it held. */
 function updateShown(ward: WardInfo, shown: Float64Array): boolean {
@@ -27,7 +24,7 @@ function updateShown(ward: WardInfo, shown: Float64Array): boolean {
     const f = live.numerics.get(ward.beds[i].bedId);
     const hr = f?.measured.hrBpm;
     const sp = f?.measured.spo2Pct;
-    const alarm = tileAlarm(f);
+    const alarm = topAlarm(f?.alarms);
     const v0 = hr == null ? NaN : Math.round(hr);
     const v1 = sp == null ? NaN : Math.round(sp);
     const v2 = alarm ? ALARM_CODE[alarm.priority] : 0;
@@ -67,7 +64,7 @@ function draw(g: CanvasRenderingContext2D, ward: WardInfo): void {
     const f = live.numerics.get(b.bedId);
     const x = (i % cols) * cw;
     const y = HEAD_PX + Math.floor(i / cols) * ch;
-    const alarm = tileAlarm(f);
+    const alarm = topAlarm(f?.alarms);
     g.fillStyle = alarm ? ALARM_COLORS[alarm.priority] : '#101820';
     g.fillRect(x + 4, y + 4, cw - 8, ch - 8);
     const ink = alarm ? '#000' : '#ffffff';
